@@ -1,0 +1,90 @@
+"""Settings: where the app finds Facebook, its database and its encryption key.
+
+Values come from a mapping (the UI layer passes ``st.secrets``) and then the environment. The mode is decided by
+one fact: a Facebook app is configured (``FB_APP_ID`` + ``FB_APP_SECRET`` + ``FB_REDIRECT_URI``) → live; otherwise
+sandbox. Nothing else in the code path forks on the mode: it only picks the Graph base URL, transport and token.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+DEFAULT_GRAPH_VERSION = "v21.0"
+GRAPH_BASE_URL = "https://graph.facebook.com"
+FACEBOOK_DIALOG_URL = "https://www.facebook.com"
+# Base URL of the in-process sandbox. Requests to it never leave the process (see core.sandbox.transport).
+SANDBOX_BASE_URL = "http://sandbox.local"
+
+REQUIRED_SCOPES: tuple[str, ...] = (
+    "ads_management",
+    "ads_read",
+    "business_management",
+    "pages_show_list",
+    "pages_read_engagement",
+)
+
+
+class Mode(StrEnum):
+    SANDBOX = "sandbox"
+    LIVE = "live"
+
+
+@dataclass(frozen=True)
+class Settings:
+    mode: Mode
+    graph_version: str = DEFAULT_GRAPH_VERSION
+    database_url: str | None = None
+    secret_key: str | None = field(default=None, repr=False)
+    app_id: str | None = None
+    app_secret: str | None = field(default=None, repr=False)
+    redirect_uri: str | None = None
+    data_dir: Path = DATA_DIR
+
+    @property
+    def graph_base_url(self) -> str:
+        return GRAPH_BASE_URL if self.mode is Mode.LIVE else SANDBOX_BASE_URL
+
+    @property
+    def dialog_base_url(self) -> str:
+        return FACEBOOK_DIALOG_URL if self.mode is Mode.LIVE else SANDBOX_BASE_URL
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'smart_ads.db'}"
+
+    @classmethod
+    def load(cls, secrets: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read settings from ``secrets`` first, then ``environ`` (default: ``os.environ``)."""
+        env = os.environ if environ is None else environ
+        sources: list[Mapping[str, Any]] = [secrets or {}, env]
+
+        def get(name: str) -> str | None:
+            for source in sources:
+                try:
+                    value = source.get(name)
+                except Exception:  # st.secrets raises when no secrets file exists
+                    value = None
+                if value not in (None, ""):
+                    return str(value)
+            return None
+
+        app_id, app_secret, redirect = get("FB_APP_ID"), get("FB_APP_SECRET"), get("FB_REDIRECT_URI")
+        live = bool(app_id and app_secret and redirect)
+        data_dir = Path(get("SMART_ADS_DATA_DIR") or DATA_DIR)
+        return cls(
+            mode=Mode.LIVE if live else Mode.SANDBOX,
+            graph_version=get("GRAPH_API_VERSION") or DEFAULT_GRAPH_VERSION,
+            database_url=get("DATABASE_URL"),
+            secret_key=get("SMART_ADS_SECRET_KEY"),
+            app_id=app_id if live else None,
+            app_secret=app_secret if live else None,
+            redirect_uri=redirect if live else None,
+            data_dir=data_dir,
+        )
