@@ -1,0 +1,259 @@
+"""Typed Graph errors, stripe-style: one base class carrying what Graph said, subclasses by what to do next.
+
+Pages catch ``GraphError`` once and show ``user_title`` / ``user_message``; code branches on the class (or on
+``code`` / ``subcode``), never on message text. ``str(error)`` is the developer message; neither it nor
+``repr`` ever holds a token, app secret or proof.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Iterable, Mapping
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from requests.structures import CaseInsensitiveDict
+
+from core.graph.messages import FALLBACK, ErrorInfo, Kind, lookup
+from core.graph.redact import redact, scrub
+from core.graph.usage import Usage, parse_usage
+
+
+class GraphError(Exception):
+    """Anything that went wrong talking to Graph. ``user_message`` is for the marketer, ``str()`` for us."""
+
+    kind: Kind = Kind.INVALID_REQUEST
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        code: int | None = None,
+        subcode: int | None = None,
+        error_type: str | None = None,
+        fbtrace_id: str | None = None,
+        http_status: int | None = None,
+        is_transient: bool = False,
+        headers: Mapping[str, str] | None = None,
+        body: Any = None,
+        user_title: str | None = None,
+        user_message: str | None = None,
+        usage: Usage | None = None,
+        retry_after: float | None = None,
+        refused: bool = False,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.subcode = subcode
+        self.error_type = error_type
+        self.fbtrace_id = fbtrace_id
+        self.http_status = http_status
+        self.is_transient = is_transient
+        self.headers: Mapping[str, str] = CaseInsensitiveDict(headers or {})
+        self.body = body
+        fallback = FALLBACK[self.kind]
+        self.user_title = user_title or fallback.title
+        self.user_message = user_message or fallback.message
+        self.usage = usage or Usage()
+        self.retry_after = retry_after
+        # True when Graph guarantees the request was refused before anything was applied (throttles), so a
+        # write may safely be sent again.
+        self.refused = refused
+
+    def __str__(self) -> str:
+        facts = [
+            f"code {self.code}" if self.code is not None else None,
+            f"subcode {self.subcode}" if self.subcode is not None else None,
+            f"HTTP {self.http_status}" if self.http_status is not None else None,
+            f"fbtrace_id {self.fbtrace_id}" if self.fbtrace_id else None,
+        ]
+        detail = ", ".join(f for f in facts if f)
+        return f"{self.message} ({detail})" if detail else self.message
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(message={self.message!r}, code={self.code!r}, subcode={self.subcode!r}, "
+            f"http_status={self.http_status!r}, fbtrace_id={self.fbtrace_id!r})"
+        )
+
+
+class AuthenticationError(GraphError):
+    """The Facebook connection is no longer valid: the marketer must reconnect Facebook."""
+
+    kind = Kind.AUTHENTICATION
+
+
+class GraphPermissionError(GraphError):
+    """The person (or app) lacks access: grant the permission or ask an admin of the asset."""
+
+    kind = Kind.PERMISSION
+
+
+class RateLimitError(GraphError):
+    """Throttled. Nothing was applied; wait ``retry_after`` seconds (when known) and try again."""
+
+    kind = Kind.RATE_LIMIT
+
+    def __init__(self, message: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("refused", True)
+        super().__init__(message, **kwargs)
+        if self.retry_after:
+            minutes = max(1, math.ceil(self.retry_after / 60))
+            self.user_message = f"{self.user_message} Try again in about {minutes} min."
+
+
+class InvalidRequestError(GraphError):
+    """Graph refused what was asked (bad value, rule broken, already done): change the request."""
+
+    kind = Kind.INVALID_REQUEST
+
+
+class TransientError(GraphError):
+    """A temporary problem on Facebook's side: try again later."""
+
+    kind = Kind.TRANSIENT
+
+
+class GraphConnectionError(TransientError):
+    """Facebook could not be reached, or the answer never arrived (network error, timeout).
+
+    ``sent`` is False when the request surely never reached Facebook (could not connect)."""
+
+    def __init__(self, message: str = "", *, sent: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("is_transient", True)
+        kwargs.setdefault("refused", not sent)
+        kwargs.setdefault("user_title", "Couldn't reach Facebook")
+        kwargs.setdefault(
+            "user_message",
+            "Smart Ads couldn't get an answer from Facebook (network problem or timeout). Check again in a "
+            "minute.",
+        )
+        super().__init__(message, **kwargs)
+        self.sent = sent
+
+
+class AmbiguousWriteError(GraphError):
+    """A change was sent but its outcome is unknown (timeout, dropped connection, Facebook error 5xx).
+
+    It was not retried automatically: check in Facebook whether it was applied before sending it again.
+    ``cause`` is the underlying error."""
+
+    kind = Kind.TRANSIENT
+
+    def __init__(self, cause: GraphError, *, method: str = "POST", path: str = "") -> None:
+        super().__init__(
+            f"{method} {path}: outcome unknown, not retried ({cause.message})",
+            code=cause.code,
+            subcode=cause.subcode,
+            error_type=cause.error_type,
+            fbtrace_id=cause.fbtrace_id,
+            http_status=cause.http_status,
+            is_transient=cause.is_transient,
+            headers=cause.headers,
+            body=cause.body,
+            user_title="Change may not have been saved",
+            user_message="Smart Ads lost track of Facebook's answer while saving this change, so it may or "
+            "may not have been applied. Refresh and check it in Facebook before trying again.",
+            usage=cause.usage,
+        )
+        self.cause = cause
+
+
+CLASSES: dict[Kind, type[GraphError]] = {
+    Kind.AUTHENTICATION: AuthenticationError,
+    Kind.PERMISSION: GraphPermissionError,
+    Kind.RATE_LIMIT: RateLimitError,
+    Kind.INVALID_REQUEST: InvalidRequestError,
+    Kind.TRANSIENT: TransientError,
+}
+
+
+def error_from_response(
+    status: int | None,
+    body: Any,
+    headers: Mapping[str, str] | None = None,
+    *,
+    secrets: Iterable[str | None] = (),
+) -> GraphError:
+    """Build the typed error for a Graph error response (``body`` parsed JSON, or raw text/bytes)."""
+    secrets = tuple(secrets)
+    headers = CaseInsensitiveDict(headers or {})
+    body = scrub(_parse_body(body), secrets)
+    error = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(error, dict):
+        error = {"message": error} if isinstance(error, str) else {}
+    code, subcode = _int(error.get("code")), _int(error.get("error_subcode"))
+    is_transient = bool(error.get("is_transient"))
+    info = lookup(code, subcode)
+    kind = info.kind if info else _kind_from_status(status, is_transient)
+    usage = parse_usage(headers)
+    hint = max(_retry_after_header(headers.get("Retry-After")), usage.regain_access_seconds)
+    message = redact(str(error.get("message") or f"Graph answered HTTP {status}"), secrets)
+    user_title, user_message = _user_text(info, kind, error)
+    return CLASSES[kind](
+        message,
+        code=code,
+        subcode=subcode,
+        error_type=error.get("type"),
+        fbtrace_id=error.get("fbtrace_id"),
+        http_status=status,
+        is_transient=is_transient or kind is Kind.TRANSIENT,
+        headers=headers,
+        body=body,
+        user_title=user_title,
+        user_message=user_message,
+        usage=usage,
+        retry_after=hint or None,
+        refused=bool(info and info.refused) or kind is Kind.RATE_LIMIT,
+    )
+
+
+def _user_text(info: ErrorInfo | None, kind: Kind, error: Mapping[str, Any]) -> tuple[str, str]:
+    if info:
+        return info.title, info.message
+    fallback = FALLBACK[kind]
+    title, message = error.get("error_user_title"), error.get("error_user_msg")
+    return (str(title) if title else fallback.title), (str(message) if message else fallback.message)
+
+
+def _kind_from_status(status: int | None, is_transient: bool) -> Kind:
+    if is_transient or status is None or status >= 500:
+        return Kind.TRANSIENT
+    return {429: Kind.RATE_LIMIT, 401: Kind.AUTHENTICATION, 403: Kind.PERMISSION}.get(
+        status, Kind.INVALID_REQUEST
+    )
+
+
+def _parse_body(body: Any) -> Any:
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", "replace")
+    if isinstance(body, str):
+        try:
+            return json.loads(body)
+        except ValueError:
+            return {"error": {"message": body[:200]}} if body.strip() else None
+    return body
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _retry_after_header(value: str | None) -> float:
+    """Seconds from a ``Retry-After`` header (delta-seconds or HTTP date); 0 when absent or unreadable."""
+    if not value:
+        return 0.0
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return 0.0
