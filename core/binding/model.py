@@ -1,0 +1,408 @@
+"""Binding rules: what a store may hold, in the product's words. No database, no Streamlit, no Graph.
+
+The wizard builds a :class:`Selection` from what Graph returned; :meth:`Selection.specs` turns it into the
+assets it asks for; :func:`check` evaluates every limit on the set the store would hold afterwards and
+returns every violation at once; :func:`ensure_allowed` raises :class:`SelectionRefused` carrying them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any, NamedTuple
+
+MAX_BUSINESSES = 3
+MAX_PAGES = 10
+RETENTION = timedelta(days=30)
+# Mirrors the rows the first migration seeds into ``plans``; the database rows are what counts.
+DEFAULT_PLAN_LIMITS: Mapping[str, int] = {"free": 1, "basic": 5, "pro": 20, "enterprise": 100}
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    """The real clock (aware UTC). Services take a ``clock`` so tests can stand anywhere in time."""
+    return datetime.now(UTC)
+
+
+class AssetKind(StrEnum):
+    FACEBOOK_ACCOUNT = "facebook_account"
+    BUSINESS = "business"
+    AD_ACCOUNT = "ad_account"
+    PAGE = "page"
+    PIXEL = "pixel"
+    GOOGLE_ADS = "google_ads"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    AssetKind.FACEBOOK_ACCOUNT: "Facebook account",
+    AssetKind.BUSINESS: "Business Manager",
+    AssetKind.AD_ACCOUNT: "ad account",
+    AssetKind.PAGE: "Page",
+    AssetKind.PIXEL: "pixel",
+    AssetKind.GOOGLE_ADS: "Google Ads account",
+}
+FACEBOOK_KINDS: frozenset[AssetKind] = frozenset(AssetKind) - {AssetKind.GOOGLE_ADS}
+
+
+class Rule(StrEnum):
+    BUSINESSES = "business_managers"
+    PAGES = "pages"
+    AD_ACCOUNTS = "ad_accounts"
+    DOMAIN_SETTINGS = "domain_settings"
+    UNPUBLISHED_PAGES = "unpublished_pages"
+    FACEBOOK_ACCOUNT = "facebook_account"
+    BUSINESS_NOT_SELECTED = "business_not_selected"
+    DUPLICATES = "duplicates"
+    PARENT_NOT_BOUND = "parent_not_bound"
+
+
+# --- errors -------------------------------------------------------------------------------------------------
+
+
+class BindingError(Exception):
+    """A request the binding rules refuse; ``str(error)`` is a plain message for the marketer."""
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: Rule
+    limit: int
+    count: int
+    message: str
+    items: tuple[str, ...] = ()  # the IDs concerned: what to deselect or fix
+
+    @property
+    def excess(self) -> int:
+        return max(0, self.count - self.limit)
+
+
+class SelectionRefused(BindingError):
+    """Save (or rebind) would break one or more limits. Every violation is listed, nothing was changed."""
+
+    def __init__(self, violations: Sequence[Violation]) -> None:
+        self.violations: tuple[Violation, ...] = tuple(violations)
+        super().__init__(" ".join(v.message for v in self.violations))
+
+
+class StoreNotFound(BindingError):
+    pass
+
+
+class AssetNotFound(BindingError):
+    pass
+
+
+class AlreadyBound(BindingError):
+    pass
+
+
+class NotInRetention(BindingError):
+    """Rebind asked for an asset that is bound already, or whose 30 days have passed."""
+
+
+class InvalidGoogleCustomerId(BindingError):
+    pass
+
+
+# --- the selection the wizard saves -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FacebookAccountChoice:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class BusinessChoice:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class PixelChoice:
+    id: str
+    name: str
+    domain_verified: bool
+    has_events: bool
+    domain_settings: bool = False
+
+
+@dataclass(frozen=True)
+class AdAccountChoice:
+    id: str
+    name: str
+    business_id: str | None = None  # None: one of the person's own ad accounts
+    pixel: PixelChoice | None = None
+    attributes: Mapping[str, Any] = field(
+        default_factory=dict
+    )  # e.g. account_status, currency, access (AGENCY)
+
+
+@dataclass(frozen=True)
+class PageChoice:
+    id: str
+    name: str
+    business_id: str | None = None
+    is_published: bool = True
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+
+
+class AssetKey(NamedTuple):
+    kind: AssetKind
+    external_id: str
+    scope: str = ""  # pixel settings are per ad account: the ad account's ID; "" for everything else
+
+
+@dataclass(frozen=True)
+class AssetSpec:
+    """One asset a store asks to hold: what the limits are evaluated on and what gets stored."""
+
+    key: AssetKey
+    name: str
+    parent: AssetKey | None = None
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> AssetKind:
+        return self.key.kind
+
+
+def ad_account_id(raw: str) -> str:
+    """Facebook's form of an ad account ID: ``act_<digits>``."""
+    raw = str(raw).strip()
+    return raw if raw.startswith("act_") else f"act_{raw}"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The store's desired full Facebook selection, as the wizard's Save passes it."""
+
+    facebook_account: FacebookAccountChoice | None = None
+    businesses: Sequence[BusinessChoice] = ()
+    ad_accounts: Sequence[AdAccountChoice] = ()
+    pages: Sequence[PageChoice] = ()
+
+    def specs(self) -> list[AssetSpec]:
+        """The assets asked for, parents before children."""
+        if self.facebook_account is None:
+            return []
+        account = AssetKey(AssetKind.FACEBOOK_ACCOUNT, self.facebook_account.id)
+        out = [AssetSpec(account, self.facebook_account.name)]
+        chosen_bms = {b.id for b in self.businesses}
+
+        def parent_of(business_id: str | None) -> AssetKey:
+            if business_id is not None and business_id in chosen_bms:
+                return AssetKey(AssetKind.BUSINESS, business_id)
+            return account
+
+        out += [AssetSpec(AssetKey(AssetKind.BUSINESS, b.id), b.name, account) for b in self.businesses]
+        pixels = []
+        for acc in self.ad_accounts:
+            key = AssetKey(AssetKind.AD_ACCOUNT, ad_account_id(acc.id))
+            attrs = {**acc.attributes, "business_id": acc.business_id}
+            out.append(AssetSpec(key, acc.name, parent_of(acc.business_id), attrs))
+            if acc.pixel is not None:
+                p = acc.pixel
+                pixel_attrs = {
+                    "domain_verified": p.domain_verified,
+                    "has_events": p.has_events,
+                    "domain_settings": p.domain_settings,
+                }
+                pixels.append(
+                    AssetSpec(AssetKey(AssetKind.PIXEL, p.id, key.external_id), p.name, key, pixel_attrs)
+                )
+        for page in self.pages:
+            attrs = {**page.attributes, "business_id": page.business_id, "is_published": page.is_published}
+            out.append(
+                AssetSpec(AssetKey(AssetKind.PAGE, page.id), page.name, parent_of(page.business_id), attrs)
+            )
+        return out + pixels
+
+    def structure_violations(self) -> list[Violation]:
+        """Problems in the selection itself (not limits): no Facebook account, a BM not chosen, duplicates."""
+        out: list[Violation] = []
+        others = len(self.businesses) + len(self.ad_accounts) + len(self.pages)
+        if self.facebook_account is None and others:
+            out.append(
+                Violation(
+                    Rule.FACEBOOK_ACCOUNT,
+                    1,
+                    0,
+                    f"Facebook account: none selected, but {others} other assets are. "
+                    "Choose the Facebook account first.",
+                )
+            )
+        chosen_bms = {b.id for b in self.businesses}
+        orphans = [
+            c for c in (*self.ad_accounts, *self.pages) if c.business_id and c.business_id not in chosen_bms
+        ]
+        if orphans:
+            names = ", ".join(c.name for c in orphans)
+            out.append(
+                Violation(
+                    Rule.BUSINESS_NOT_SELECTED,
+                    0,
+                    len(orphans),
+                    f"Business Managers not selected: {len(orphans)} ad accounts or Pages belong to a "
+                    f"Business Manager that is not selected ({names}). "
+                    "Select their Business Manager or deselect them.",
+                    tuple(c.id for c in orphans),
+                )
+            )
+        ids = [
+            *(b.id for b in self.businesses),
+            *(ad_account_id(a.id) for a in self.ad_accounts),
+            *(p.id for p in self.pages),
+        ]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            out.append(
+                Violation(
+                    Rule.DUPLICATES,
+                    0,
+                    len(dupes),
+                    f"Duplicates: {len(dupes)} assets are selected twice ({', '.join(dupes)}). "
+                    "Select each once.",
+                    tuple(dupes),
+                )
+            )
+        return out
+
+
+# --- limits -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    ad_account_limit: int
+
+
+def _deselect(n: int) -> str:
+    return f"Deselect {n}."
+
+
+def check(resulting: Iterable[AssetSpec], plan: Plan) -> list[Violation]:
+    """Every limit, on the set of assets the store would hold; every violation, not just the first."""
+    by_kind: dict[AssetKind, list[AssetSpec]] = {k: [] for k in AssetKind}
+    for spec in resulting:
+        by_kind[spec.kind].append(spec)
+    out: list[Violation] = []
+
+    bms = by_kind[AssetKind.BUSINESS]
+    if len(bms) > MAX_BUSINESSES:
+        out.append(
+            Violation(
+                Rule.BUSINESSES,
+                MAX_BUSINESSES,
+                len(bms),
+                f"Business Managers: {len(bms)} selected, the limit is {MAX_BUSINESSES}. "
+                + _deselect(len(bms) - MAX_BUSINESSES),
+            )
+        )
+    pages = by_kind[AssetKind.PAGE]
+    if len(pages) > MAX_PAGES:
+        out.append(
+            Violation(
+                Rule.PAGES,
+                MAX_PAGES,
+                len(pages),
+                f"Pages: {len(pages)} selected, the limit is {MAX_PAGES}. "
+                + _deselect(len(pages) - MAX_PAGES),
+            )
+        )
+    fb, google = len(by_kind[AssetKind.AD_ACCOUNT]), len(by_kind[AssetKind.GOOGLE_ADS])
+    if fb + google > plan.ad_account_limit:
+        out.append(
+            Violation(
+                Rule.AD_ACCOUNTS,
+                plan.ad_account_limit,
+                fb + google,
+                f"Ad accounts (Facebook + Google): {fb + google} selected ({fb} Facebook + {google} Google), "
+                f"the limit of the {plan.name} plan is {plan.ad_account_limit}. "
+                + _deselect(fb + google - plan.ad_account_limit),
+            )
+        )
+    bad_pixels = [
+        p
+        for p in by_kind[AssetKind.PIXEL]
+        if p.attributes.get("domain_settings")
+        and not (p.attributes.get("domain_verified") and p.attributes.get("has_events"))
+    ]
+    if bad_pixels:
+        reasons = ", ".join(f"{p.name} ({_pixel_reason(p)})" for p in bad_pixels)
+        out.append(
+            Violation(
+                Rule.DOMAIN_SETTINGS,
+                0,
+                len(bad_pixels),
+                f"Domain Settings: on for {len(bad_pixels)} pixels without a verified domain and events: "
+                f"{reasons}. It may only be on for a pixel whose domain is verified and which has events. "
+                "Turn it off for " + ", ".join(p.name for p in bad_pixels) + ".",
+                tuple(p.key.external_id for p in bad_pixels),
+            )
+        )
+    unpublished = [p for p in pages if p.attributes.get("is_published") is False]
+    if unpublished:
+        names = ", ".join(p.name for p in unpublished)
+        out.append(
+            Violation(
+                Rule.UNPUBLISHED_PAGES,
+                0,
+                len(unpublished),
+                f"Unpublished Pages: {len(unpublished)} selected ({names}); "
+                "an unpublished Page cannot be bound. "
+                f"Deselect {names}.",
+                tuple(p.key.external_id for p in unpublished),
+            )
+        )
+    return out
+
+
+def _pixel_reason(pixel: AssetSpec) -> str:
+    missing = [
+        label
+        for attr, label in (("domain_verified", "domain not verified"), ("has_events", "no events"))
+        if not pixel.attributes.get(attr)
+    ]
+    return " and ".join(missing)
+
+
+def ensure_allowed(resulting: Iterable[AssetSpec], plan: Plan, extra: Sequence[Violation] = ()) -> None:
+    violations = [*extra, *check(resulting, plan)]
+    if violations:
+        raise SelectionRefused(violations)
+
+
+# --- Google Ads and retention -------------------------------------------------------------------------------
+
+_GOOGLE_ID = re.compile(r"^(\d{3})-?(\d{3})-?(\d{4})$")
+
+
+def google_customer_id(raw: str) -> str:
+    """``123-456-7890`` (also accepts the 10 digits without dashes); anything else is refused."""
+    match = _GOOGLE_ID.match(str(raw).strip())
+    if not match:
+        raise InvalidGoogleCustomerId(
+            f"{raw!r} is not a Google Ads customer ID: it has 10 digits written like 123-456-7890."
+        )
+    return "-".join(match.groups())
+
+
+def purge_at(unbound_at: datetime) -> datetime:
+    """When an asset unbound at ``unbound_at`` is purged for good."""
+    return unbound_at + RETENTION
+
+
+def is_expired(unbound_at: datetime, now: datetime) -> bool:
+    """At or after T + 30 days the history is gone; one second before, a rebind still restores it."""
+    return now >= purge_at(unbound_at)
