@@ -95,6 +95,7 @@ def test_debug_token_reports_an_invalidated_token() -> None:
     info = debug_token(make_client(FakeAdapter([Reply(body={"data": data})])), "user-token")
     assert not info.is_valid
     assert isinstance(info.error, AuthenticationError)
+    assert info.error.subcode == 460 and "password" in info.error.user_message
 
 
 @pytest.mark.parametrize(

@@ -24,11 +24,12 @@ from core.graph.oauth import (
 )
 from core.graph.params import Field, edge, encode_params, render_fields
 from core.graph.redact import appsecret_proof, redact
-from core.graph.retry import NO_RETRY, RetryPolicy
+from core.graph.retry import DEFAULT_RETRY, NO_RETRY, RetryPolicy
 from core.graph.usage import AdAccountUsage, AppUsage, BusinessUseCaseUsage, Usage, parse_usage
 
 __all__ = [
     "MAX_BATCH_SIZE",
+    "DEFAULT_RETRY",
     "MESSAGES",
     "NO_RETRY",
     "AccessToken",

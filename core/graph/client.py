@@ -18,7 +18,7 @@ from core.graph.errors import AmbiguousWriteError, GraphConnectionError, GraphEr
 from core.graph.errors import error_from_response as _error_from_response
 from core.graph.params import FieldSpec, encode_params
 from core.graph.redact import appsecret_proof, redact
-from core.graph.retry import Backoff, RetryPolicy, is_ambiguous, is_retryable
+from core.graph.retry import DEFAULT_RETRY, Backoff, RetryPolicy, is_ambiguous, is_retryable
 from core.graph.usage import Usage, parse_usage
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class GraphClient:
         version: str = DEFAULT_GRAPH_VERSION,
         app_secret: str | None = None,
         session: requests.Session | None = None,
-        retry: RetryPolicy = RetryPolicy(),  # noqa: B008 - frozen, shared safely
+        retry: RetryPolicy = DEFAULT_RETRY,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         timeout: float = 60,

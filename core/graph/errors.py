@@ -63,6 +63,11 @@ class GraphError(Exception):
         # write may safely be sent again.
         self.refused = refused
 
+    @property
+    def retry_after_minutes(self) -> int | None:
+        """``retry_after`` rounded up to whole minutes, for "retry in N min"."""
+        return max(1, math.ceil(self.retry_after / 60)) if self.retry_after else None
+
     def __str__(self) -> str:
         facts = [
             f"code {self.code}" if self.code is not None else None,
@@ -100,9 +105,8 @@ class RateLimitError(GraphError):
     def __init__(self, message: str = "", **kwargs: Any) -> None:
         kwargs.setdefault("refused", True)
         super().__init__(message, **kwargs)
-        if self.retry_after:
-            minutes = max(1, math.ceil(self.retry_after / 60))
-            self.user_message = f"{self.user_message} Try again in about {minutes} min."
+        if self.retry_after_minutes:
+            self.user_message = f"{self.user_message} Try again in about {self.retry_after_minutes} min."
 
 
 class InvalidRequestError(GraphError):

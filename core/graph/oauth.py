@@ -105,10 +105,14 @@ def debug_token(client: GraphClient, input_token: str, app_token: str | None = N
         scopes=tuple(data.get("scopes") or ()),
         user_id=str(data["user_id"]) if data.get("user_id") is not None else None,
         app_id=str(data["app_id"]) if data.get("app_id") is not None else None,
-        error=error_from_response(400, {"error": error}, secrets=(input_token, app_token))
-        if isinstance(error, dict)
-        else None,
+        error=_token_error(error, (input_token, app_token)) if isinstance(error, dict) else None,
     )
+
+
+def _token_error(error: dict[str, Any], secrets: tuple[str | None, ...]) -> GraphError:
+    """``debug_token`` names the subcode ``subcode`` (elsewhere Graph says ``error_subcode``)."""
+    body = {"error": {"error_subcode": error.get("subcode"), **error}}
+    return error_from_response(400, body, secrets=secrets)
 
 
 def _access_token(body: dict[str, Any]) -> AccessToken:

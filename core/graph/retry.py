@@ -36,6 +36,7 @@ class RetryPolicy:
         return max(error.retry_after or 0.0, self.backoff(attempt))
 
 
+DEFAULT_RETRY = RetryPolicy()
 NO_RETRY = RetryPolicy(max_attempts=1)
 
 
