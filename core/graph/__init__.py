@@ -28,8 +28,8 @@ from core.graph.retry import DEFAULT_RETRY, NO_RETRY, RetryPolicy
 from core.graph.usage import AdAccountUsage, AppUsage, BusinessUseCaseUsage, Usage, parse_usage
 
 __all__ = [
-    "MAX_BATCH_SIZE",
     "DEFAULT_RETRY",
+    "MAX_BATCH_SIZE",
     "MESSAGES",
     "NO_RETRY",
     "AccessToken",
