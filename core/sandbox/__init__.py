@@ -1,0 +1,23 @@
+"""The sandbox Graph API emulator (SPEC §7): one in-memory Facebook, in-process or over HTTP.
+
+See docs/SANDBOX.md for the tokens, the demo world's IDs and how to run it.
+"""
+
+from core.sandbox.demo_world import *  # noqa: F403  (the demo world's ID constants)
+from core.sandbox.demo_world import __all__ as _demo_ids
+from core.sandbox.sandbox import Sandbox
+from core.sandbox.server import serve_in_thread
+from core.sandbox.transport import SandboxAdapter, sandbox_session
+from core.sandbox.usage import Faults
+from core.sandbox.world import WORLD_BUILDERS, register_world
+
+__all__ = [
+    "WORLD_BUILDERS",
+    "Faults",
+    "Sandbox",
+    "SandboxAdapter",
+    "register_world",
+    "sandbox_session",
+    "serve_in_thread",
+    *_demo_ids,
+]

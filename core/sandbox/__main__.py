@@ -1,0 +1,57 @@
+"""``python -m core.sandbox --host 127.0.0.1 --port 8765 [--world demo|large]``: the sandbox over HTTP."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from werkzeug.serving import make_server
+
+from core.sandbox.sandbox import DEFAULT_APP_ID, Sandbox
+from core.sandbox.usage import Faults
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core.sandbox", description="Sandbox Graph API server")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765, help="0 picks a free port")
+    parser.add_argument("--world", default="demo")
+    parser.add_argument("--app-id", default=DEFAULT_APP_ID)
+    parser.add_argument("--app-secret", default=None, help="when set, appsecret_proof is required")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--latency-ms", type=int, default=0)
+    parser.add_argument("--transient-rate", type=float, default=0.0)
+    parser.add_argument("--account-call-budget", type=int, default=None)
+    parser.add_argument("--token-expiry-after-calls", type=int, default=None)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    faults = None
+    if args.latency_ms or args.transient_rate or args.account_call_budget or args.token_expiry_after_calls:
+        import time
+
+        faults = Faults(
+            seed=args.seed,
+            latency_ms=args.latency_ms,
+            transient_rate=args.transient_rate,
+            account_call_budget=args.account_call_budget,
+            token_expiry_after_calls=args.token_expiry_after_calls,
+            sleep=time.sleep,
+        )
+    sandbox = Sandbox(
+        args.world, app_id=args.app_id, app_secret=args.app_secret, faults=faults, seed=args.seed
+    )
+    server = make_server(args.host, args.port, sandbox.wsgi_app, threaded=True)
+    sys.stdout.write(f"Sandbox Graph API on http://{args.host}:{server.server_port}\n")
+    sys.stdout.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

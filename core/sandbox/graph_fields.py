@@ -1,0 +1,271 @@
+"""Graph's ``fields`` language, node rendering and cursor paging.
+
+``fields=id,name,owned_ad_accounts.limit(100){id,name,adspixels{id}}`` is parsed into :class:`FieldSpec` trees;
+:class:`NodeType` tables (see :mod:`core.sandbox.nodes`) say what each field and edge of a node type is; the
+renderer walks both. Edges answer ``{"data": [...], "paging": {"cursors": {...}, "next": ...}}``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from core.sandbox.errors import GraphError, invalid_param, nonexisting_field
+
+DEFAULT_PAGE_SIZE = 25
+MAX_PAGE_SIZE = 5000
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    limit: int | None = None
+    children: tuple[FieldSpec, ...] | None = None
+    modifiers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A field whose value is another node (rendered as ``{id, name}`` or with ``{sub,fields}``)."""
+
+    type_name: str
+    obj: Any
+
+
+class RenderContext(Protocol):
+    def node_type(self, name: str) -> NodeType: ...
+
+    def next_url(self, path: str, params: Mapping[str, str]) -> str: ...
+
+
+FieldFn = Callable[[Any, Any], Any]  # (ctx, obj) -> value
+
+
+@dataclass(frozen=True)
+class EdgeSpec:
+    target: str
+    items: Callable[[Any, Any], Sequence[Any]]  # (ctx, parent) -> items, already filtered for the caller
+    relation: Callable[[Any, Any, Any], dict[str, Any]] | None = None  # (ctx, parent, item) -> extra fields
+    default_fields: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class NodeType:
+    name: str
+    default_fields: tuple[str, ...]
+    fields: Mapping[str, FieldFn] = field(default_factory=dict)
+    edges: Mapping[str, EdgeSpec] = field(default_factory=dict)
+    id_of: Callable[[Any], str] = lambda obj: obj.id
+    dict_items: bool = False  # items are plain dicts (ads_volume rows): every key is a field
+
+
+# ---- parsing -------------------------------------------------------------------------------------------------
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def parse_fields(text: str | None) -> list[FieldSpec] | None:
+    if text is None or not text.strip():
+        return None
+    specs, pos = _parse_list(text, 0)
+    if pos != len(text):
+        raise _syntax_error(text, pos)
+    return specs
+
+
+def _syntax_error(text: str, pos: int) -> GraphError:
+    return GraphError(2500, f'Syntax error "Unexpected character" at character {pos}: {text}')
+
+
+def _parse_list(text: str, pos: int) -> tuple[list[FieldSpec], int]:
+    specs: list[FieldSpec] = []
+    while True:
+        while pos < len(text) and text[pos] in " \n\t":
+            pos += 1
+        match = _NAME.match(text, pos)
+        if not match:
+            raise _syntax_error(text, pos)
+        name, pos = match.group(0), match.end()
+        limit: int | None = None
+        modifiers: list[tuple[str, str]] = []
+        children: tuple[FieldSpec, ...] | None = None
+        while pos < len(text) and text[pos] == ".":
+            mod = re.compile(r"\.([A-Za-z_]+)\(([^)]*)\)").match(text, pos)
+            if not mod:
+                raise _syntax_error(text, pos)
+            if mod.group(1) == "limit":
+                if not mod.group(2).strip().isdigit():
+                    raise _syntax_error(text, mod.start(2))
+                limit = int(mod.group(2))
+            else:
+                modifiers.append((mod.group(1), mod.group(2)))
+            pos = mod.end()
+        if pos < len(text) and text[pos] == "{":
+            inner, pos = _parse_list(text, pos + 1)
+            if pos >= len(text) or text[pos] != "}":
+                raise _syntax_error(text, pos)
+            children, pos = tuple(inner), pos + 1
+        specs.append(FieldSpec(name, limit, children, tuple(modifiers)))
+        while pos < len(text) and text[pos] in " \n\t":
+            pos += 1
+        if pos < len(text) and text[pos] == ",":
+            pos += 1
+            continue
+        return specs, pos
+
+
+def format_fields(specs: Sequence[FieldSpec]) -> str:
+    parts = []
+    for spec in specs:
+        text = spec.name + "".join(f".{k}({v})" for k, v in spec.modifiers)
+        if spec.children is not None:
+            text += "{" + format_fields(spec.children) + "}"
+        parts.append(text)
+    return ",".join(parts)
+
+
+# ---- cursors and paging --------------------------------------------------------------------------------------
+def encode_cursor(item_id: str, index: int) -> str:
+    return base64.b64encode(f"{item_id}:{index}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        raw = base64.b64decode(cursor + "=" * (-len(cursor) % 4), validate=True).decode()
+        return int(raw.rsplit(":", 1)[1])
+    except (binascii.Error, ValueError, IndexError, UnicodeDecodeError):
+        raise invalid_param("The after/before cursor is not valid") from None
+
+
+def parse_limit(value: str | int | None) -> int:
+    if value is None or value == "":
+        return DEFAULT_PAGE_SIZE
+    try:
+        limit = int(value)
+    except (TypeError, ValueError):
+        raise invalid_param("Param limit must be a non-negative integer") from None
+    if limit < 0:
+        raise invalid_param("Param limit must be a non-negative integer")
+    return min(limit, MAX_PAGE_SIZE)
+
+
+def page_window(total: int, limit: int, after: str | None, before: str | None) -> tuple[int, int]:
+    if after:
+        start = decode_cursor(after) + 1
+        return start, min(total, start + limit)
+    if before:
+        end = min(decode_cursor(before), total)
+        return max(0, end - limit), end
+    return 0, min(total, limit)
+
+
+# ---- rendering -----------------------------------------------------------------------------------------------
+def render_node(
+    ctx: Any,
+    node_type: NodeType,
+    obj: Any,
+    specs: Sequence[FieldSpec] | None,
+    extra: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    if node_type.dict_items:
+        row = dict(obj)
+        if specs is None:
+            return {k: v for k, v in row.items() if v is not None}
+        return {s.name: row[s.name] for s in specs if row.get(s.name) is not None}
+    extra = extra or {}
+    chosen = specs if specs is not None else [FieldSpec(name) for name in node_type.default_fields]
+    out: dict[str, Any] = {}
+    for spec in chosen:
+        if spec.name in extra:
+            value = extra[spec.name]
+        elif spec.name in node_type.fields:
+            value = node_type.fields[spec.name](ctx, obj)
+        elif spec.name in node_type.edges:
+            edge = node_type.edges[spec.name]
+            page = render_edge(
+                ctx,
+                node_type,
+                obj,
+                spec.name,
+                edge,
+                spec.children,
+                limit=spec.limit or DEFAULT_PAGE_SIZE,
+                after=None,
+                before=None,
+                query={},
+            )
+            if page["data"]:  # Graph leaves an empty nested edge out
+                out[spec.name] = page
+            continue
+        else:
+            raise nonexisting_field(spec.name, node_type.name)
+        if value is None:
+            continue
+        out[spec.name] = _render_value(ctx, value, spec.children)
+    return out
+
+
+def _render_value(ctx: Any, value: Any, children: Sequence[FieldSpec] | None) -> Any:
+    if isinstance(value, Ref):
+        target = ctx.node_type(value.type_name)
+        default = [FieldSpec(name) for name in ("id", "name") if name in target.fields] or [FieldSpec("id")]
+        return render_node(ctx, target, value.obj, children or default)
+    if isinstance(value, list) and value and isinstance(value[0], Ref):
+        return [_render_value(ctx, v, children) for v in value]
+    return value
+
+
+def render_edge(
+    ctx: Any,
+    parent_type: NodeType,
+    parent: Any,
+    edge_name: str,
+    edge: EdgeSpec,
+    specs: Sequence[FieldSpec] | None,
+    *,
+    limit: int,
+    after: str | None,
+    before: str | None,
+    query: Mapping[str, str],
+    summary: bool = False,
+    path: str | None = None,
+) -> dict[str, Any]:
+    items = list(edge.items(ctx, parent))
+    target = ctx.node_type(edge.target)
+    if specs is None and edge.default_fields is not None:
+        specs = [FieldSpec(name) for name in edge.default_fields]
+    start, end = page_window(len(items), limit, after, before)
+    data = []
+    for item in items[start:end]:
+        extra = edge.relation(ctx, parent, item) if edge.relation else None
+        data.append(render_node(ctx, target, item, specs, extra))
+    out: dict[str, Any] = {"data": data}
+    if end > start:
+        ids = [_item_id(target, item, i) for i, item in zip(range(start, end), items[start:end], strict=True)]
+        cursors = {"before": encode_cursor(ids[0], start), "after": encode_cursor(ids[-1], end - 1)}
+        paging: dict[str, Any] = {"cursors": cursors}
+        base_path = path or f"{parent_type.id_of(parent)}/{edge_name}"
+        params = {k: v for k, v in query.items() if k not in ("after", "before", "limit")}
+        if specs is not None and "fields" not in params:
+            params["fields"] = format_fields(specs)
+        if start > 0:
+            paging["previous"] = ctx.next_url(
+                base_path, {**params, "limit": str(limit), "before": cursors["before"]}
+            )
+        if end < len(items):
+            paging["next"] = ctx.next_url(
+                base_path, {**params, "limit": str(limit), "after": cursors["after"]}
+            )
+        out["paging"] = paging
+    if summary:
+        out["summary"] = {"total_count": len(items)}
+    return out
+
+
+def _item_id(node_type: NodeType, item: Any, index: int) -> str:
+    if node_type.dict_items:
+        return str(item.get("actor_id") or item.get("id") or index)
+    return node_type.id_of(item)

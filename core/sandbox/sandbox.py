@@ -1,0 +1,181 @@
+"""The :class:`Sandbox`: one emulated Facebook (a world, its tokens, usage meters) behind one lock."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from core.sandbox.errors import GraphError, invalid_token
+from core.sandbox.usage import Faults, UsageMeter
+from core.sandbox.world import World, build_world
+
+if TYPE_CHECKING:
+    from core.sandbox.app import GraphApp
+
+log = logging.getLogger(__name__)
+
+DEFAULT_APP_ID = "1234567890123456"
+APP_NAME = "Smart Ads Connect (sandbox)"
+ALL_SCOPES = ("ads_management", "ads_read", "business_management", "pages_show_list", "pages_read_engagement")
+ANALYST_SCOPES = ("ads_read", "business_management", "pages_show_list")
+SHORT_LIVED = timedelta(hours=2)
+LONG_LIVED = timedelta(days=60)
+DATA_ACCESS = timedelta(days=90)
+
+try:  # Graph words expiry messages in Pacific time
+    from zoneinfo import ZoneInfo
+
+    _PACIFIC: object = ZoneInfo("America/Los_Angeles")
+except Exception:  # pragma: no cover - no tz database
+    _PACIFIC = UTC
+
+
+@dataclass
+class TokenInfo:
+    user_id: str | None  # None for an app token
+    scopes: tuple[str, ...]
+    issued_at: datetime
+    expires_at: datetime | None  # None: never expires
+    data_access_expires_at: datetime | None
+    declined: tuple[str, ...] = ()
+    kind: str = "USER"
+
+    def expiry_error(self, now: datetime) -> GraphError:
+        def fmt(moment: datetime) -> str:
+            local = moment.astimezone(_PACIFIC)  # type: ignore[arg-type]
+            return local.strftime("%A, %d-%b-%y %H:%M:%S ") + (local.tzname() or "UTC")
+
+        expired = self.expires_at or now
+        return GraphError(
+            190,
+            f"Error validating access token: Session has expired on {fmt(expired)}. The current time is {fmt(now)}.",
+            subcode=463,
+        )
+
+
+@dataclass
+class AuthCode:
+    client_id: str
+    redirect_uri: str
+    scopes: tuple[str, ...]
+    declined: tuple[str, ...]
+    issued_at: datetime
+    used: bool = False
+
+
+class Sandbox:
+    """An emulated Graph API with its own in-memory world; every mutation happens under :attr:`lock`.
+
+    ``Sandbox("demo").wsgi_app`` is a WSGI application; :func:`core.sandbox.sandbox_session` runs it in-process.
+    """
+
+    def __init__(
+        self,
+        world: str = "demo",
+        *,
+        app_id: str = DEFAULT_APP_ID,
+        app_secret: str | None = None,
+        clock: Callable[[], datetime] | None = None,
+        faults: Faults | None = None,
+        seed: int = 0,
+    ) -> None:
+        self.world_name, self.app_id, self.app_secret, self.seed = world, app_id, app_secret, seed
+        self.clock = clock
+        self.faults = faults
+        self.lock = threading.RLock()
+        self.world: World = build_world(world, self.now(), seed)
+        self.usage = UsageMeter(self.now, enforced_budget=faults.account_call_budget if faults else None)
+        self.tokens: dict[str, TokenInfo] = {}
+        self.codes: dict[str, AuthCode] = {}
+        self._wsgi: GraphApp | None = None
+        now = self.now()
+        marketer = self.world.marketer_id
+        self.tokens["demo-admin"] = TokenInfo(
+            marketer, ALL_SCOPES, now - timedelta(days=1), now + timedelta(days=50), now + timedelta(days=89)
+        )
+        analyst = next((u for u in self.world.users if u != marketer), marketer)
+        from core.sandbox.demo_world import DEMO_ANALYST_USER_ID
+
+        if DEMO_ANALYST_USER_ID in self.world.users:
+            analyst = DEMO_ANALYST_USER_ID
+        self.tokens["demo-analyst"] = TokenInfo(
+            analyst,
+            ANALYST_SCOPES,
+            now - timedelta(days=1),
+            now + timedelta(days=50),
+            now + timedelta(days=89),
+            declined=("ads_management", "pages_read_engagement"),
+        )
+        self.tokens["demo-expired"] = TokenInfo(
+            marketer, ALL_SCOPES, now - timedelta(days=70), now - timedelta(days=10), now + timedelta(days=20)
+        )
+
+    def __repr__(self) -> str:
+        return f"Sandbox(world={self.world_name!r}, app_id={self.app_id!r})"
+
+    def now(self) -> datetime:
+        return self.clock() if self.clock else datetime.now(UTC)
+
+    @property
+    def wsgi_app(self) -> GraphApp:
+        if self._wsgi is None:
+            from core.sandbox.app import GraphApp
+
+            self._wsgi = GraphApp(self)
+        return self._wsgi
+
+    # ---- tokens ------------------------------------------------------------------------------------------------
+    def app_token_valid(self, token: str) -> bool:
+        app_id, _, secret = token.partition("|")
+        if app_id != self.app_id or not secret:
+            return False
+        return self.app_secret is None or hmac.compare_digest(secret, self.app_secret)
+
+    def authenticate(self, token: str) -> TokenInfo:
+        """The token's facts, or the Graph error a call with it gets (190 and friends)."""
+        if "|" in token:
+            if not self.app_token_valid(token):
+                raise GraphError(190, "Invalid OAuth access token signature.")
+            return TokenInfo(None, (), self.now(), None, None, kind="APP")
+        info = self.tokens.get(token)
+        if info is None:
+            raise invalid_token()
+        now = self.now()
+        if (info.expires_at is not None and info.expires_at <= now) or (
+            self.faults is not None and self.faults.token_expired(token)
+        ):
+            raise info.expiry_error(now)
+        return info
+
+    def check_appsecret_proof(self, token: str, proof: str | None) -> None:
+        if self.app_secret is None or "|" in token:
+            return
+        if not proof:
+            raise GraphError(
+                100,
+                "API calls from the server require an appsecret_proof argument",
+                type="GraphMethodException",
+            )
+        expected = hmac.new(self.app_secret.encode(), token.encode(), hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(expected, proof.strip().lower()):
+            raise GraphError(
+                100, "Invalid appsecret_proof provided in the API argument", type="GraphMethodException"
+            )
+
+    def mint_token(
+        self, user_id: str, scopes: tuple[str, ...], lifetime: timedelta, declined: tuple[str, ...] = ()
+    ) -> tuple[str, TokenInfo]:
+        now = self.now()
+        token = "EAAS" + secrets.token_urlsafe(32).replace("-", "").replace("_", "")
+        info = TokenInfo(user_id, scopes, now, now + lifetime, now + DATA_ACCESS, declined=declined)
+        with self.lock:
+            self.tokens[token] = info
+        log.info("sandbox minted a token for user %s (scopes: %s)", user_id, ",".join(scopes))
+        return token, info
