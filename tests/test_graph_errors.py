@@ -148,6 +148,13 @@ def test_rate_limit_retry_after_header_and_ad_account_usage() -> None:
     assert _error(613).retry_after is None
 
 
+def test_usage_wait_hints_apply_to_throttles_only() -> None:
+    calm = {"X-Ad-Account-Usage": json.dumps({"acc_id_util_pct": 40, "reset_time_duration": 3000})}
+    assert _error(17, headers=calm).retry_after is None  # not throttled: reset_time_duration is no wait
+    assert _error(1, status=500, headers=buc_header(minutes=9)).retry_after is None
+    assert _error(1, status=503, headers={"Retry-After": "5"}).retry_after == 5
+
+
 def test_error_body_in_headers_and_usage_are_kept() -> None:
     headers = {"X-App-Usage": json.dumps({"call_count": 95, "total_cputime": 3, "total_time": 4})}
     error = _error(200, headers=headers)

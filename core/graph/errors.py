@@ -194,7 +194,9 @@ def error_from_response(
     info = lookup(code, subcode)
     kind = info.kind if info else _kind_from_status(status, is_transient)
     usage = parse_usage(headers)
-    hint = max(_retry_after_header(headers.get("Retry-After")), usage.regain_access_seconds)
+    hint = _retry_after_header(headers.get("Retry-After"))
+    if kind is Kind.RATE_LIMIT:
+        hint = max(hint, usage.regain_access_seconds)
     message = redact(str(error.get("message") or f"Graph answered HTTP {status}"), secrets)
     user_title, user_message = _user_text(info, kind, error)
     return CLASSES[kind](

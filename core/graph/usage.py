@@ -57,10 +57,9 @@ class Usage:
         minutes = [b.estimated_time_to_regain_access for b in self.business_use_cases]
         seconds = [m * 60 for m in minutes]
         if self.ad_account:
-            seconds += [
-                self.ad_account.estimated_time_to_regain_access * 60,
-                self.ad_account.reset_time_duration,
-            ]
+            seconds.append(self.ad_account.estimated_time_to_regain_access * 60)
+            if self.ad_account.acc_id_util_pct >= 100:  # reset_time_duration is sent even when not throttled
+                seconds.append(self.ad_account.reset_time_duration)
         return max(seconds, default=0.0)
 
     @property
