@@ -1,8 +1,8 @@
 """The WSGI face of the sandbox: Graph's wire contract (SPEC §7).
 
-One request → :meth:`GraphApp.call` (also used for every batch item): authenticate, check ``appsecret_proof``, run
-the faults hook, resolve the node, check the call budget, answer from the node table or a write handler, and put
-the usage headers on whatever comes out, errors included.
+One request → :meth:`GraphApp.call` (also used for every batch item): authenticate, check ``appsecret_proof``,
+run the faults hook, resolve the node, check the call budget, answer from the node table or a write handler,
+and put the usage headers on whatever comes out, errors included.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from core.config import DEFAULT_GRAPH_VERSION
 from core.sandbox import oauth
 from core.sandbox.errors import GraphError, missing_token, new_trace_id, unsupported_request
 from core.sandbox.graph_fields import NodeType, parse_fields, parse_limit, render_edge, render_node
+from core.sandbox.handlers_read import readable
 from core.sandbox.handlers_write import WRITE_HANDLERS
-from core.sandbox.nodes import NODE_TYPES, READ_SCOPES, readable
+from core.sandbox.nodes import NODE_TYPES, READ_SCOPES
 from core.sandbox.sandbox import Sandbox, TokenInfo
 from core.sandbox.world import World
 
@@ -91,7 +92,7 @@ class GraphApp:
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         return self.respond(Request(environ))(environ, start_response)
 
-    # ---- HTTP ----------------------------------------------------------------------------------------------------
+    # ---- HTTP -----------------------------------------------------------------------------------------
     def respond(self, request: Request) -> Response:
         segments, version = split_path(request.path)
         if segments[:2] == ["dialog", "oauth"]:
@@ -106,7 +107,7 @@ class GraphApp:
         log.debug("%s /%s → %s", request.method, "/".join(segments), answer.status)
         return json_response(answer, version)
 
-    # ---- one call ------------------------------------------------------------------------------------------------
+    # ---- one call -------------------------------------------------------------------------------------
     def call(
         self,
         method: str,
@@ -151,7 +152,7 @@ class GraphApp:
         headers = sandbox.usage.headers(account_id, business_id) | extra_headers | {"x-fb-trace-id": trace}
         return Answer(status, body, headers)
 
-    # ---- batch ---------------------------------------------------------------------------------------------------
+    # ---- batch ----------------------------------------------------------------------------------------
     def batch(self, params: dict[str, str], token: str | None, base_url: str, version: str | None) -> Answer:
         try:
             items = json.loads(params["batch"])
@@ -196,7 +197,7 @@ class GraphApp:
         return Answer(200, results, self.sandbox.usage.headers(None, None))
 
 
-# ---- routing ---------------------------------------------------------------------------------------------------
+# ---- routing -----------------------------------------------------------------------------------------
 def resolve(ctx: CallContext, segments: list[str]) -> tuple[str, Any]:
     if not segments:
         raise unsupported_request(ctx.method, "")
@@ -261,7 +262,7 @@ def route(ctx: CallContext, kind: str, obj: Any, segments: list[str]) -> Any:
     )
 
 
-# ---- request and response helpers ------------------------------------------------------------------------------
+# ---- request and response helpers --------------------------------------------------------------------
 def request_params(request: Request) -> dict[str, str]:
     """Query string, then form or multipart body (any method, DELETE included), then a JSON object body."""
     params = {k: v for k, v in request.args.items()}

@@ -60,9 +60,9 @@ class GraphError(Exception):
 def unsupported_request(method: str, node_id: str) -> GraphError:
     return GraphError(
         100,
-        f"Unsupported {method.lower()} request. Object with ID '{node_id}' does not exist, cannot be loaded due to "
-        f"missing permissions, or does not support this operation. Please read the Graph API documentation at "
-        f"{GRAPH_DOCS}",
+        f"Unsupported {method.lower()} request. Object with ID '{node_id}' does not exist, cannot be loaded "
+        "due to missing permissions, or does not support this operation. Please read the Graph API "
+        f"documentation at {GRAPH_DOCS}",
         type="GraphMethodException",
         subcode=33,
     )

@@ -1,6 +1,7 @@
 """Graph's ``fields`` language, node rendering and cursor paging.
 
-``fields=id,name,owned_ad_accounts.limit(100){id,name,adspixels{id}}`` is parsed into :class:`FieldSpec` trees;
+``fields=id,name,owned_ad_accounts.limit(100){id,name,adspixels{id}}`` is parsed into :class:`FieldSpec`
+trees;
 :class:`NodeType` tables (see :mod:`core.sandbox.nodes`) say what each field and edge of a node type is; the
 renderer walks both. Edges answer ``{"data": [...], "paging": {"cursors": {...}, "next": ...}}``.
 """
@@ -63,7 +64,7 @@ class NodeType:
     dict_items: bool = False  # items are plain dicts (ads_volume rows): every key is a field
 
 
-# ---- parsing -------------------------------------------------------------------------------------------------
+# ---- parsing -----------------------------------------------------------------------------------------
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -127,7 +128,7 @@ def format_fields(specs: Sequence[FieldSpec]) -> str:
     return ",".join(parts)
 
 
-# ---- cursors and paging --------------------------------------------------------------------------------------
+# ---- cursors and paging ------------------------------------------------------------------------------
 def encode_cursor(item_id: str, index: int) -> str:
     return base64.b64encode(f"{item_id}:{index}".encode()).decode().rstrip("=")
 
@@ -162,7 +163,7 @@ def page_window(total: int, limit: int, after: str | None, before: str | None) -
     return 0, min(total, limit)
 
 
-# ---- rendering -----------------------------------------------------------------------------------------------
+# ---- rendering ---------------------------------------------------------------------------------------
 def render_node(
     ctx: Any,
     node_type: NodeType,

@@ -1,7 +1,7 @@
 """POST and DELETE endpoints: one small function per write, found through :data:`WRITE_HANDLERS`.
 
-Each enforces who may write (the token's scopes, the caller's tasks or business role, a two-factor business) and
-then Facebook's rules (:mod:`core.sandbox.rules`), answering ``{"success": true}`` or what Graph creates.
+Each enforces who may write (the token's scopes, the caller's tasks or business role, a two-factor business)
+and then Facebook's rules (:mod:`core.sandbox.rules`), answering ``{"success": true}`` or what Graph creates.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from typing import Any
 
 from core.sandbox import rules
 from core.sandbox.errors import GraphError, invalid_param, missing_param, permissions_error
-from core.sandbox.nodes import account_tasks, business_role
+from core.sandbox.handlers_read import account_tasks, business_role
 from core.sandbox.world import AdAccount, Business, Pixel, World
 
 TWO_FACTOR_MESSAGE = (
-    "Two factor authentication required. User have to enter a code from SMS or TOTP code generator to pass 2fac. "
+    "Two factor authentication required. User have to enter a code from SMS or TOTP code generator to pass "
+    "2fac. "
     "This could happen when accessing a 2fac-protected asset like a page that is owned by a 2fac-protected "
     "business manager."
 )
@@ -25,7 +26,7 @@ SUCCESS = {"success": True}
 
 
 def parse_list(value: str | list[Any]) -> list[str]:
-    """A list parameter as JSON (``["ANALYZE"]``), the documents' ``['ADVERTISE', 'ANALYZE']`` form, or CSV."""
+    """A list parameter as JSON (``["ANALYZE"]``), the documents' ``['ADVERTISE', 'ANALYZE']``, or CSV."""
     if isinstance(value, list):
         return [str(v) for v in value]
     text = value.strip()
@@ -81,7 +82,7 @@ def _account_param(w: World, params: dict[str, str], name: str) -> AdAccount:
     return account
 
 
-# ---- ad account ------------------------------------------------------------------------------------------------
+# ---- ad account --------------------------------------------------------------------------------------
 def update_ad_account(ctx: Any, account: AdAccount) -> dict[str, Any]:
     _manage_account(ctx, account)
     p = ctx.params
@@ -164,7 +165,7 @@ def create_product_audience(ctx: Any, account: AdAccount) -> dict[str, Any]:
     return {"id": ctx.world.new_id()}
 
 
-# ---- business --------------------------------------------------------------------------------------------------
+# ---- business ----------------------------------------------------------------------------------------
 def claim_ad_account(ctx: Any, business: Business) -> dict[str, Any]:
     _admin_of(ctx, business)
     w: World = ctx.world
@@ -251,7 +252,7 @@ def create_ad_account(ctx: Any, business: Business) -> dict[str, Any]:
     }
 
 
-# ---- pixel -----------------------------------------------------------------------------------------------------
+# ---- pixel -------------------------------------------------------------------------------------------
 def _pixel_account(ctx: Any, pixel: Pixel) -> AdAccount:
     business_id = ctx.params.get("business")
     if not business_id:

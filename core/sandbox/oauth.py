@@ -1,7 +1,8 @@
 """Facebook Login, emulated: the consent dialog, code exchange, long-lived tokens and ``debug_token``.
 
-The dialog is a plain HTML form; its confirm endpoint (``POST /dialog/oauth/confirm``) can be posted to directly,
-so tests run the whole flow headlessly. Codes are single-use and expire after 10 minutes, like Facebook's.
+The dialog is a plain HTML form; its confirm endpoint (``POST /dialog/oauth/confirm``) can be posted to
+directly, so tests run the whole flow headlessly. Codes are single-use and expire after 10 minutes, like
+Facebook's.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Facebook's server-side rules (SPEC §5) as pure functions.
 
 Nothing here touches the world or HTTP: each function takes plain values and either answers or raises
-:class:`RuleViolation` carrying the Graph error code Facebook uses for that rule. The handlers turn a violation into
-an error body; the app (``core/``) may import the same constants to check before calling.
+:class:`RuleViolation` carrying the Graph error code Facebook uses for that rule. The handlers turn a
+violation into an error body; the app (``core/``) may import the same constants to check before calling.
 """
 
 from __future__ import annotations
@@ -33,15 +33,18 @@ _TASK_REQUIRES: dict[str, frozenset[str]] = {
 DELIVERING_ACCOUNT_STATUSES = frozenset({1, 8, 9})
 # Statuses that put a Business Manager "in bad standing or in review" (blocks creating ad accounts, 3980).
 BAD_STANDING_ACCOUNT_STATUSES = frozenset({2, 3, 7})
-# effective_status values meaning "pending review" (9) and "pending processing" (17). The SDK spells the latter
-# IN_PROCESS; PENDING_PROCESSING is accepted too.
+# effective_status values meaning "pending review" (9) and "pending processing" (17). The SDK spells the
+# latter IN_PROCESS; PENDING_PROCESSING is accepted too.
 PENDING_EFFECTIVE_STATUSES = frozenset({"PENDING_REVIEW", "IN_PROCESS", "PENDING_PROCESSING"})
 NONE_OR_UNFOUND = frozenset({"NONE", "UNFOUND"})
 
 # ISO 4217 currencies Facebook accepts for ad accounts (facebook_business AdAccount.Currency).
-SUPPORTED_CURRENCIES = frozenset(
-    ["AED", "ARS", "AUD", "BDT", "BOB", "BRL", "CAD", "CHF", "CLP", "CNY", "COP", "CRC", "CZK", "DKK", "DZD", "EGP", "EUR", "GBP", "GTQ", "HKD", "HNL", "HUF", "IDR", "ILS", "INR", "ISK", "JPY", "KES", "KRW", "LKR", "MOP", "MXN", "MYR", "NGN", "NIO", "NOK", "NZD", "PEN", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "SAR", "SEK", "SGD", "THB", "TRY", "TWD", "UAH", "USD", "UYU", "VND", "ZAR"]
+_CURRENCY_CODES = (
+    "AED ARS AUD BDT BOB BRL CAD CHF CLP CNY COP CRC CZK DKK DZD EGP EUR GBP GTQ "
+    "HKD HNL HUF IDR ILS INR ISK JPY KES KRW LKR MOP MXN MYR NGN NIO NOK NZD PEN "
+    "PHP PKR PLN PYG QAR RON SAR SEK SGD THB TRY TWD UAH USD UYU VND ZAR"
 )
+SUPPORTED_CURRENCIES = frozenset(_CURRENCY_CODES.split())
 # A subset of Facebook's timezone_id table (the ids the sandbox knows).
 TIMEZONES: dict[int, str] = {
     1: "America/Los_Angeles",
@@ -103,7 +106,7 @@ def schedule_includes_day(
 
 
 def validate_tasks(tasks: Iterable[str]) -> frozenset[str]:
-    """A task set must be non-empty, known, and consistent (MANAGE ⇒ ADVERTISE+ANALYZE, ADVERTISE ⇒ ANALYZE)."""
+    """A task set must be non-empty, known, consistent (MANAGE ⇒ ADVERTISE+ANALYZE, ADVERTISE ⇒ ANALYZE)."""
     task_set = frozenset(t.strip().upper() for t in tasks)
     unknown = sorted(task_set - AD_ACCOUNT_TASKS)
     missing = {
@@ -119,7 +122,8 @@ def validate_tasks(tasks: Iterable[str]) -> frozenset[str]:
             subcode=1752129,
             user_title="Invalid permission set",
             user_msg="The set of permissions you chose for this person isn't valid. Choose a role such as "
-            "Admin (MANAGE, ADVERTISE, ANALYZE), General user (ADVERTISE, ANALYZE) or Reporting only (ANALYZE).",
+            "Admin (MANAGE, ADVERTISE, ANALYZE), General user (ADVERTISE, ANALYZE) or Reporting only "
+            "(ANALYZE).",
         )
     return task_set
 
@@ -137,8 +141,8 @@ def check_people_limits(*, people_on_account: int, accounts_of_person: int, alre
     if accounts_of_person >= MAX_AD_ACCOUNTS_PER_PERSON:
         raise RuleViolation(
             2620,
-            "(#2620) Invalid call to update account permissions: this person already has access to the maximum "
-            f"of {MAX_AD_ACCOUNTS_PER_PERSON} ad accounts",
+            "(#2620) Invalid call to update account permissions: this person already has access to the "
+            f"maximum of {MAX_AD_ACCOUNTS_PER_PERSON} ad accounts",
         )
 
 
@@ -191,13 +195,14 @@ def check_can_create_ad_account(*, created_via_api: int, account_statuses: Itera
     if any(status in BAD_STANDING_ACCOUNT_STATUSES for status in account_statuses):
         raise RuleViolation(
             3980,
-            "(#3980) One or more of the ad accounts in your Business Manager are currently in bad standing or in "
-            "review. All of your accounts must be in good standing in order to create new ad accounts.",
+            "(#3980) One or more of the ad accounts in your Business Manager are currently in bad standing "
+            "or in review. All of your accounts must be in good standing in order to create new ad accounts.",
         )
     if created_via_api >= MAX_AD_ACCOUNTS_CREATED_VIA_API:
         raise RuleViolation(
             3979,
-            "(#3979) You have exceeded the number of allowed ad accounts for your Business Manager at this time.",
+            "(#3979) You have exceeded the number of allowed ad accounts for your Business Manager at this "
+            "time.",
         )
 
 

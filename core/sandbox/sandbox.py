@@ -55,7 +55,8 @@ class TokenInfo:
         expired = self.expires_at or now
         return GraphError(
             190,
-            f"Error validating access token: Session has expired on {fmt(expired)}. The current time is {fmt(now)}.",
+            f"Error validating access token: Session has expired on {fmt(expired)}. "
+            f"The current time is {fmt(now)}.",
             subcode=463,
         )
 
@@ -73,7 +74,8 @@ class AuthCode:
 class Sandbox:
     """An emulated Graph API with its own in-memory world; every mutation happens under :attr:`lock`.
 
-    ``Sandbox("demo").wsgi_app`` is a WSGI application; :func:`core.sandbox.sandbox_session` runs it in-process.
+    ``Sandbox("demo").wsgi_app`` is a WSGI application; :func:`core.sandbox.sandbox_session` runs it
+    in-process.
     """
 
     def __init__(
@@ -101,7 +103,7 @@ class Sandbox:
             marketer, ALL_SCOPES, now - timedelta(days=1), now + timedelta(days=50), now + timedelta(days=89)
         )
         analyst = next((u for u in self.world.users if u != marketer), marketer)
-        from core.sandbox.demo_world import DEMO_ANALYST_USER_ID
+        from core.sandbox.demo_ids import DEMO_ANALYST_USER_ID
 
         if DEMO_ANALYST_USER_ID in self.world.users:
             analyst = DEMO_ANALYST_USER_ID
@@ -131,7 +133,7 @@ class Sandbox:
             self._wsgi = GraphApp(self)
         return self._wsgi
 
-    # ---- tokens ------------------------------------------------------------------------------------------------
+    # ---- tokens ---------------------------------------------------------------------------------------
     def app_token_valid(self, token: str) -> bool:
         app_id, _, secret = token.partition("|")
         if app_id != self.app_id or not secret:

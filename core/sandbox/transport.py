@@ -1,7 +1,8 @@
 """Run ``requests`` through the sandbox in-process: no socket, same wire contract.
 
-``sandbox_session(sandbox)`` mounts :class:`SandboxAdapter` for :data:`core.config.SANDBOX_BASE_URL`, so a Graph
-client with base URL ``http://sandbox.local`` works unchanged while every other URL uses the normal adapters.
+``sandbox_session(sandbox)`` mounts :class:`SandboxAdapter` for :data:`core.config.SANDBOX_BASE_URL`, so a
+Graph client with base URL ``http://sandbox.local`` works unchanged while every other URL uses the normal
+adapters.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Rate-limit bookkeeping: the usage headers Graph sends and the per-ad-account budget (SPEC §5).
 
-Calls are scored per hour window (a read 1, a write 3) per app, per ad account and per business. Percentages are
-against Meta's development-tier budget (300 per ad account per hour). When a call budget is enforced (see
+Calls are scored per hour window (a read 1, a write 3) per app, per ad account and per business. Percentages
+are against Meta's development-tier budget (300 per ad account per hour). When a call budget is enforced (see
 :class:`Faults`), an ad account at 100 % is throttled with 80004 until the window resets.
 """
 
@@ -47,7 +47,7 @@ class Faults:
         self._rng = random.Random(self.seed)
 
     def before_call(self, token: str | None) -> None:
-        """Hook run before every Graph call (batch items included); raises a GraphError to inject a failure."""
+        """Run before every Graph call (batch items included); raises a GraphError to inject a failure."""
         if self.latency_ms and self.sleep is not None:
             self.sleep(self.latency_ms / 1000)
         if self.transient_rate and self._rng.random() < self.transient_rate:
@@ -95,8 +95,8 @@ class UsageMeter:
             if self._accounts[account_id] >= self.enforced_budget:
                 error = GraphError(
                     80004,
-                    "(#80004) There have been too many calls to this ad-account. Wait a bit and try again. For more "
-                    "info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting"
+                    "(#80004) There have been too many calls to this ad-account. Wait a bit and try again. "
+                    "For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting"
                     "#ads-management.",
                     subcode=2446079,
                 )

@@ -1,8 +1,8 @@
 """The sandbox's in-memory world: Facebook objects as plain dataclasses, and a registry of world builders.
 
 A world is built by a function ``(now: datetime, seed: int) -> World``; :data:`WORLD_BUILDERS` maps its name
-(``demo``, later ``large``) to it. Everything is keyed by Facebook-style IDs (numeric strings; ad accounts keep the
-bare number in :attr:`AdAccount.account_id` and are addressed as ``act_<number>``).
+(``demo``, later ``large``) to it. Everything is keyed by Facebook-style IDs (numeric strings; ad accounts
+keep the bare number in :attr:`AdAccount.account_id` and are addressed as ``act_<number>``).
 """
 
 from __future__ import annotations
