@@ -200,14 +200,8 @@ class AssetRepository:
                 delete(AccountSnapshot).where(AccountSnapshot.asset_id.in_(chunk)),
                 execution_options={"synchronize_session": False},
             ).rowcount
-            self.session.execute(
-                update(Asset).where(Asset.parent_id.in_(chunk)).values(parent_id=None),
-                execution_options={"synchronize_session": False},
-            )
-            self.session.execute(
-                delete(Asset).where(Asset.id.in_(chunk)), execution_options={"synchronize_session": False}
-            )
-        self.session.expire_all()
+            self.session.execute(update(Asset).where(Asset.parent_id.in_(chunk)).values(parent_id=None))
+            self.session.execute(delete(Asset).where(Asset.id.in_(chunk)))
         return volume, accounts
 
     # --- the app's history, hidden with its asset -----------------------------------------------------------

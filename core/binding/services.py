@@ -103,14 +103,10 @@ def save_selection(
         wanted = {s.key for s in specs}
         to_unbind = [a for k, a in existing.items() if a.unbound_at is None and k not in wanted]
         expired = [
-            a
-            for k, a in existing.items()
-            if k in wanted and a.unbound_at is not None and is_expired(a.unbound_at, now)
+            k for k, a in existing.items() if k in wanted and a.unbound_at and is_expired(a.unbound_at, now)
         ]
         if expired:  # chosen again after its 30 days: the old history goes, the asset starts empty
-            uow.assets.delete_with_history([a.id for a in expired])
-            for a in expired:
-                del existing[key_of(a)]
+            uow.assets.delete_with_history([existing.pop(k).id for k in expired])
 
         result = SaveResult()
         rows: dict[AssetKey, Asset] = {}
