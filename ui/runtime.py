@@ -1,0 +1,122 @@
+"""The thin layer between the pages and ``core/``: cached resources and the per-session context.
+
+``core/`` never imports Streamlit; the pages never build clients, engines or sandboxes themselves. Everything
+shared between sessions (settings, the sandbox, the HTTP session, the database engine) is a ``st.cache_resource``;
+everything that belongs to one browser session (the sandbox identity, the wizard draft) is in ``st.session_state``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import requests
+import streamlit as st
+
+from core.binding import StoreInfo, facebook_connection, stores_for_member
+from core.binding.startup import Database, open_database
+from core.config import Mode, Settings
+from core.graph import GraphClient
+from core.sandbox import Sandbox, sandbox_session
+
+log = logging.getLogger(__name__)
+
+SANDBOX_IDENTITIES: dict[str, str] = {
+    "demo-admin": "Demo marketer (admin everywhere)",
+    "demo-analyst": "Analyst (reporting only on a few accounts)",
+    "demo-expired": "Expired token (shows the reconnect path)",
+}
+IDENTITY_KEY = "sandbox_identity"
+
+
+def _secrets() -> object:
+    try:
+        return dict(st.secrets)
+    except Exception:  # no secrets.toml: that is simply sandbox mode
+        return {}
+
+
+@st.cache_resource(show_spinner=False)
+def settings() -> Settings:
+    return Settings.load(_secrets())  # type: ignore[arg-type]
+
+
+@st.cache_resource(show_spinner=False)
+def sandbox() -> Sandbox:
+    return Sandbox("demo")
+
+
+@st.cache_resource(show_spinner=False)
+def http_session() -> requests.Session:
+    """One pooled HTTP session; in sandbox mode it carries the in-process transport."""
+    if settings().mode is Mode.SANDBOX:
+        return sandbox_session(sandbox())
+    return requests.Session()
+
+
+def graph_client(access_token: str) -> GraphClient:
+    conf = settings()
+    return GraphClient(
+        access_token,
+        base_url=conf.graph_base_url,
+        version=conf.graph_version,
+        app_secret=conf.app_secret,
+        session=http_session(),
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def database() -> Database:
+    """Engine, migrations applied, expired data purged, demo store seeded (sandbox mode): once per process."""
+    return open_database(settings())
+
+
+class NoStoreAccess(Exception):
+    """The signed-in person belongs to no store."""
+
+
+def current_store_id() -> int:
+    """The store this session works for. Sandbox: the demo store. Live: the store of the signed-in email."""
+    db = database()
+    if settings().mode is Mode.SANDBOX and db.demo_store_id is not None:
+        return db.demo_store_id
+    email = signed_in_email()
+    stores: list[StoreInfo] = stores_for_member(email, db.uow()) if email else []
+    if not stores:
+        raise NoStoreAccess(email or "")
+    return stores[0].id
+
+
+def signed_in_email() -> str | None:
+    try:
+        if st.user.is_logged_in:
+            return str(st.user.email) if st.user.email else None
+    except Exception:  # no [auth] configured: nobody can be signed in
+        return None
+    return None
+
+
+def actor() -> str:
+    """Who is acting, for the audit log."""
+    if settings().mode is Mode.SANDBOX:
+        return f"sandbox:{sandbox_identity()}"
+    return signed_in_email() or "unknown"
+
+
+def sandbox_identity() -> str:
+    identity = st.session_state.get(IDENTITY_KEY, "demo-admin")
+    return identity if identity in SANDBOX_IDENTITIES else "demo-admin"
+
+
+def access_token() -> str | None:
+    """The token this session acts with: the sandbox identity, or the store's stored Facebook token in live mode."""
+    if settings().mode is Mode.SANDBOX:
+        return sandbox_identity()
+    db = database()
+    connection = facebook_connection(current_store_id(), db.uow(), db.cipher)
+    return connection.token if connection else None
+
+
+def app_token() -> str | None:
+    """``app_id|app_secret`` for ``debug_token`` in live mode; the sandbox lets a token inspect itself."""
+    conf = settings()
+    return f"{conf.app_id}|{conf.app_secret}" if conf.mode is Mode.LIVE else None
