@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlsplit
@@ -13,6 +14,7 @@ import requests
 from core.config import DEFAULT_GRAPH_VERSION, REQUIRED_SCOPES, SANDBOX_BASE_URL
 from core.graph import (
     NO_RETRY,
+    AmbiguousWriteError,
     AuthenticationError,
     BatchRequest,
     GraphClient,
@@ -40,6 +42,7 @@ from core.sandbox import (
     serve_in_thread,
 )
 from core.sandbox.sandbox import DEFAULT_APP_ID
+from tests.test_graph_fakes import FakeClock
 
 APP_SECRET = "sandbox-app-secret-42"
 REDIRECT = "https://shop.example/facebook/callback"
@@ -66,6 +69,7 @@ class Transport:
         *,
         app_secret: str | None = None,
         retry: RetryPolicy = NO_RETRY,
+        clock: FakeClock | None = None,
     ) -> GraphClient:
         if self.kind == "in-process":
             session, base_url = sandbox_session(sandbox), SANDBOX_BASE_URL
@@ -79,7 +83,8 @@ class Transport:
             app_secret=app_secret,
             session=session,
             retry=retry,
-            sleep=_no_real_sleep,
+            clock=clock or time.monotonic,
+            sleep=clock.sleep if clock else _no_real_sleep,
         )
 
     def close(self) -> None:
@@ -120,9 +125,12 @@ def throttled(transport: Transport) -> Sandbox:
     return Sandbox("demo", faults=Faults(account_call_budget=3))
 
 
-def test_paging_across_many_pages_with_appsecret_proof_on_every_follow_up(
-    connect: Connect, secured: Sandbox
-) -> None:
+@pytest.fixture(scope="module")
+def flaky(transport: Transport) -> Sandbox:
+    return Sandbox("demo", faults=Faults(seed=7, transient_rate=0.3))
+
+
+def test_paging_across_many_pages_with_appsecret_proof_on_every_follow_up(connect: Connect, secured: Sandbox) -> None:
     client = connect(secured, app_secret=APP_SECRET)
     total = client.get(f"{ACTIVE}/ads", {"summary": True, "limit": 1})["summary"]["total_count"]
     assert total > 50
@@ -135,15 +143,11 @@ def test_paging_across_many_pages_with_appsecret_proof_on_every_follow_up(
 
 def test_nested_edge_pages_are_followed(connect: Connect, demo: Sandbox) -> None:
     client = connect(demo)
-    business = client.get(
-        DEMO_BUSINESS_ID_MAIN, fields=["id", edge("owned_ad_accounts", "id", "name", limit=1)]
-    )
+    business = client.get(DEMO_BUSINESS_ID_MAIN, fields=["id", edge("owned_ad_accounts", "id", "name", limit=1)])
     nested = business["owned_ad_accounts"]
     accounts = list(client.iter_nested(nested))
     assert len(nested["data"]) == 1 and len(accounts) > 1
-    assert accounts == list(
-        client.iter_edge(f"{DEMO_BUSINESS_ID_MAIN}/owned_ad_accounts", fields=["id", "name"])
-    )
+    assert accounts == list(client.iter_edge(f"{DEMO_BUSINESS_ID_MAIN}/owned_ad_accounts", fields=["id", "name"]))
 
 
 def test_batch_of_120_is_split_into_3_requests_with_results_in_order(connect: Connect, demo: Sandbox) -> None:
@@ -171,9 +175,7 @@ def test_batch_of_120_is_split_into_3_requests_with_results_in_order(connect: Co
     assert client.usage.app is not None
 
 
-def test_expired_demo_token_is_an_authentication_error_with_subcode_463(
-    connect: Connect, demo: Sandbox
-) -> None:
+def test_expired_demo_token_is_an_authentication_error_with_subcode_463(connect: Connect, demo: Sandbox) -> None:
     with pytest.raises(AuthenticationError) as caught:
         connect(demo, "demo-expired").get("me")
     assert (caught.value.code, caught.value.subcode) == (190, 463)
@@ -200,12 +202,8 @@ def test_analyst_errors_inside_a_batch_do_not_hide_successes(connect: Connect, d
     assert isinstance(write.error, GraphPermissionError)
 
 
-@pytest.mark.parametrize(
-    ("client_secret", "accepted"), [(APP_SECRET, True), ("wrong-secret", False), (None, False)]
-)
-def test_appsecret_proof_is_sent_and_checked(
-    connect: Connect, client_secret: str | None, accepted: bool
-) -> None:
+@pytest.mark.parametrize(("client_secret", "accepted"), [(APP_SECRET, True), ("wrong-secret", False), (None, False)])
+def test_appsecret_proof_is_sent_and_checked(connect: Connect, client_secret: str | None, accepted: bool) -> None:
     client = connect(Sandbox("demo", app_secret=APP_SECRET), app_secret=client_secret)
     if accepted:
         assert client.get("me")["id"] == DEMO_USER_ID
@@ -219,9 +217,7 @@ def test_appsecret_proof_is_sent_and_checked(
 
 
 def test_throttled_ad_account_gives_up_with_a_retry_time_and_others_go_on(connect: Connect) -> None:
-    client = connect(
-        Sandbox("demo", faults=Faults(account_call_budget=3)), retry=RetryPolicy(max_total_wait=60)
-    )
+    client = connect(Sandbox("demo", faults=Faults(account_call_budget=3)), retry=RetryPolicy(max_total_wait=60))
     for _ in range(3):
         client.get(ACTIVE, fields=["id"])
     with pytest.raises(RateLimitError) as caught:
@@ -233,9 +229,7 @@ def test_throttled_ad_account_gives_up_with_a_retry_time_and_others_go_on(connec
 
 def test_facebook_login_flow(connect: Connect, secured: Sandbox) -> None:
     client = connect(secured, "", app_secret=APP_SECRET)
-    url = login_dialog_url(
-        client.base_url, DEFAULT_GRAPH_VERSION, DEFAULT_APP_ID, REDIRECT, "st4te", REQUIRED_SCOPES
-    )
+    url = login_dialog_url(client.base_url, DEFAULT_GRAPH_VERSION, DEFAULT_APP_ID, REDIRECT, "st4te", REQUIRED_SCOPES)
     page = client.session.get(url)
     assert page.status_code == 200 and "pages_read_engagement" in page.text
 
@@ -265,3 +259,38 @@ def test_debug_token_of_the_expired_demo_token(connect: Connect, demo: Sandbox) 
     assert not info.is_valid
     assert isinstance(info.error, AuthenticationError) and info.error.subcode == 463
     assert info.expires_soon(datetime.now(UTC))
+
+
+def test_transient_failures_are_retried_for_reads_and_reported_for_writes(connect: Connect, flaky: Sandbox) -> None:
+    clock = FakeClock()
+    client = connect(flaky, retry=RetryPolicy(max_attempts=8, max_total_wait=600, random=lambda: 0.5), clock=clock)
+    ads = list(client.iter_edge(f"{ACTIVE}/ads", fields=["id"], limit=10))
+    assert len(ads) == len({ad["id"] for ad in ads}) > 50
+    assert clock.sleeps, "some pages failed and were retried after a back-off"
+    outcomes = []
+    for _ in range(12):
+        try:
+            client.post(ACTIVE, {"name": "Renamed"})
+            outcomes.append("ok")
+        except AmbiguousWriteError as error:
+            assert error.cause.is_transient and error.cause.code in (1, 2)
+            outcomes.append("ambiguous")
+    assert "ambiguous" in outcomes and "ok" in outcomes
+
+
+def test_one_client_serves_many_threads(connect: Connect, demo: Sandbox) -> None:
+    client = connect(demo)
+    expected = list(client.iter_edge(f"{ACTIVE}/ads", fields=["id"], limit=25))
+    before = client.request_count
+    results: list[list[dict]] = [[] for _ in range(8)]
+
+    def work(slot: int) -> None:
+        results[slot] = list(client.iter_edge(f"{ACTIVE}/ads", fields=["id"], limit=25))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(result == expected for result in results)
+    assert client.request_count - before == 8 * -(-len(expected) // 25)

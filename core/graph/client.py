@@ -96,10 +96,6 @@ class GraphClient:
         with self._stats.lock:
             return self._stats.usage
 
-    @property
-    def has_app_secret(self) -> bool:
-        return self._app_secret is not None
-
     def with_token(self, access_token: str) -> GraphClient:
         """The same client (session, settings, counters) acting with another token."""
         clone = GraphClient(
