@@ -59,9 +59,7 @@ def _by_path(call: dict, attempt: int) -> dict | None:
     number = int(path.split("_")[1])
     if number % 7 == 3:
         return _item(403, graph_error(200, message="no access"))
-    return _item(
-        200, {"id": path, "method": call["method"]}, {"X-Ad-Account-Usage": '{"acc_id_util_pct": 1}'}
-    )
+    return _item(200, {"id": path, "method": call["method"]}, {"X-Ad-Account-Usage": '{"acc_id_util_pct": 1}'})
 
 
 def test_120_requests_make_exactly_3_http_requests_of_50_50_20_with_results_in_order() -> None:

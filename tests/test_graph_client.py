@@ -40,17 +40,9 @@ def test_post_sends_form_body_and_delete_sends_query() -> None:
     assert client.post("act_1/assigned_users", {"user": "42", "tasks": ["ANALYZE"]}) == {"success": True}
     assert client.delete("act_1/assigned_users", {"user": "42"}) == {"success": True}
     post, delete = adapter.sent
-    assert (
-        post.method == "POST"
-        and post.form["tasks"] == ['["ANALYZE"]']
-        and post.form["access_token"] == [TOKEN]
-    )
+    assert post.method == "POST" and post.form["tasks"] == ['["ANALYZE"]'] and post.form["access_token"] == [TOKEN]
     assert post.query == {}
-    assert (
-        delete.method == "DELETE"
-        and delete.query["user"] == ["42"]
-        and delete.param("appsecret_proof") == PROOF
-    )
+    assert delete.method == "DELETE" and delete.query["user"] == ["42"] and delete.param("appsecret_proof") == PROOF
 
 
 def test_without_app_secret_no_proof_is_sent() -> None:
@@ -178,12 +170,8 @@ def test_secrets_never_reach_logs_errors_or_repr(caplog: pytest.LogCaptureFixtur
             ),
             Reply(body={"data": []}),
             Reply(400, leaky),
-            requests.ConnectionError(
-                f"HTTPSConnectionPool: Max retries exceeded with url: /me?access_token={TOKEN}"
-            ),
-            requests.ReadTimeout(
-                f"Read timed out. url=/v21.0/act_1?access_token={TOKEN}&appsecret_proof={PROOF}"
-            ),
+            requests.ConnectionError(f"HTTPSConnectionPool: Max retries exceeded with url: /me?access_token={TOKEN}"),
+            requests.ReadTimeout(f"Read timed out. url=/v21.0/act_1?access_token={TOKEN}&appsecret_proof={PROOF}"),
         ]
     )
     client = make_client(adapter)

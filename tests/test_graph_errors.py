@@ -61,9 +61,7 @@ SPEC_CODES += [(code, None, RateLimitError) for code in range(80002, 80015) if c
 AUTH_SUBCODES = [458, 459, 460, 463, 464, 467, 492]
 
 
-def _error(
-    code: int, subcode: int | None = None, status: int = 400, headers: dict | None = None
-) -> GraphError:
+def _error(code: int, subcode: int | None = None, status: int = 400, headers: dict | None = None) -> GraphError:
     body = graph_error(code, subcode, message=f"Graph says no to {TOKEN} with proof {PROOF}")
     return error_from_response(status, json.dumps(body), headers or {}, secrets=SECRETS)
 
@@ -75,9 +73,7 @@ def test_every_spec_code_has_its_class_and_a_plain_message(
     error = _error(code, subcode)
     assert type(error) is cls
     assert error.code == code and error.subcode == subcode
-    assert (
-        error.fbtrace_id == "TRACE123" and error.http_status == 400 and error.error_type == "OAuthException"
-    )
+    assert error.fbtrace_id == "TRACE123" and error.http_status == 400 and error.error_type == "OAuthException"
     assert len(error.user_message) > 40 and error.user_title
     assert error.user_message != error.message
     for text in (error.user_message, error.user_title, str(error), repr(error), json.dumps(error.body)):

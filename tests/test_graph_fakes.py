@@ -66,9 +66,7 @@ class FakeAdapter(BaseAdapter):
         body = request.body or ""
         if isinstance(body, bytes):
             body = body.decode()
-        sent = Sent(
-            request.method or "", request.url or "", parse_qs(urlsplit(request.url).query), parse_qs(body)
-        )
+        sent = Sent(request.method or "", request.url or "", parse_qs(urlsplit(request.url).query), parse_qs(body))
         with self.lock:
             self.sent.append(sent)
             reply = self.queue.pop(0) if self.queue else None

@@ -24,9 +24,7 @@ DAY = 86400
 
 
 def test_login_dialog_url() -> None:
-    url = login_dialog_url(
-        "https://www.facebook.com/", "v21.0", "1234", "https://app/cb", "st4te", REQUIRED_SCOPES
-    )
+    url = login_dialog_url("https://www.facebook.com/", "v21.0", "1234", "https://app/cb", "st4te", REQUIRED_SCOPES)
     parts = urlsplit(url)
     assert (parts.scheme, parts.netloc, parts.path) == ("https", "www.facebook.com", "/v21.0/dialog/oauth")
     assert parse_qs(parts.query) == {
@@ -55,10 +53,7 @@ def test_exchange_code_and_long_lived() -> None:
     assert first.path == second.path == "/v21.0/oauth/access_token"
     assert first.param("code") == "the-code" and first.param("client_secret") == APP_SECRET
     assert first.param("redirect_uri") == "https://app/cb" and first.param("access_token") is None
-    assert (
-        second.param("grant_type") == "fb_exchange_token"
-        and second.param("fb_exchange_token") == "short-token"
-    )
+    assert second.param("grant_type") == "fb_exchange_token" and second.param("fb_exchange_token") == "short-token"
 
 
 def test_debug_token_as_the_app() -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 import requests
 
 from core.graph import (
     AmbiguousWriteError,
     AuthenticationError,
+    GraphClient,
     GraphConnectionError,
     InvalidRequestError,
     RateLimitError,
@@ -39,9 +42,7 @@ def test_retry_after_header_is_honoured() -> None:
 def test_exponential_backoff_with_injected_jitter() -> None:
     clock = FakeClock()
     adapter = FakeAdapter([SERVER_ERROR, SERVER_ERROR, SERVER_ERROR, OK])
-    make_client(
-        adapter, clock=clock, retry=RetryPolicy(max_attempts=4, base_delay=1, random=lambda: 0.5)
-    ).get("me")
+    make_client(adapter, clock=clock, retry=RetryPolicy(max_attempts=4, base_delay=1, random=lambda: 0.5)).get("me")
     assert clock.sleeps == [0.75, 1.5, 3.0]
 
 
@@ -165,3 +166,29 @@ def test_errors_that_need_a_person_are_not_retried(reply: Reply, error: type, me
     with pytest.raises(error):
         getattr(client, method)("act_1/assigned_users")
     assert client.request_count == 1 and clock.sleeps == []
+
+
+def test_a_refused_connection_on_loopback_is_known_not_sent(caplog: pytest.LogCaptureFixture) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    clock = FakeClock()
+    client = GraphClient(
+        "EAAB-secret-token-xyz",
+        base_url=f"http://127.0.0.1:{port}",
+        app_secret="the-app-secret",
+        retry=RetryPolicy(max_attempts=2, random=lambda: 0),
+        clock=clock,
+        sleep=clock.sleep,
+        timeout=2,
+    )
+    with pytest.raises(GraphConnectionError) as caught:
+        client.post("act_1", {"name": "x"})
+    assert not caught.value.sent and caught.value.refused
+    assert client.request_count == 2  # refused before sending, so the write was tried again
+    with pytest.raises(GraphConnectionError) as read:  # the URL of a read carries the token: masked
+        client.get("me")
+    assert "access_token=***" in str(read.value)
+    texts = [str(caught.value), repr(caught.value), str(read.value)] + [r.getMessage() for r in caplog.records]
+    for text in texts:
+        assert "EAAB-secret-token-xyz" not in text and "the-app-secret" not in text

@@ -46,9 +46,7 @@ class BatchRequest:
         return cls("GET", path, params, fields, name)
 
     @classmethod
-    def post(
-        cls, path: str, data: Mapping[str, Any] | None = None, *, name: str | None = None
-    ) -> BatchRequest:
+    def post(cls, path: str, data: Mapping[str, Any] | None = None, *, name: str | None = None) -> BatchRequest:
         return cls("POST", path, data, None, name)
 
     @classmethod
@@ -125,15 +123,12 @@ def _run_chunk(client: GraphClient, chunk: list[BatchRequest]) -> list[BatchResu
         "include_headers": "true",
     }
     try:
-        _, headers, body = client._request(
-            "POST", client.url(""), params, idempotent=all(r.idempotent for r in chunk)
-        )
+        _, headers, body = client._request("POST", client.url(""), params, idempotent=all(r.idempotent for r in chunk))
     except GraphError as error:
         return [BatchResult(r, error.http_status, error.headers, None, _chunk_error(error, r)) for r in chunk]
     items = body if isinstance(body, list) else []
     return [
-        _item_result(client, request, items[i] if i < len(items) else None, headers)
-        for i, request in enumerate(chunk)
+        _item_result(client, request, items[i] if i < len(items) else None, headers) for i, request in enumerate(chunk)
     ]
 
 
@@ -159,11 +154,7 @@ def _item_result(
         return BatchResult(request, None, {}, None, _for_item(error, request))
     status = item.get("code")
     own = CaseInsensitiveDict(
-        {
-            h.get("name"): h.get("value")
-            for h in item.get("headers") or []
-            if isinstance(h, dict) and h.get("name")
-        }
+        {h.get("name"): h.get("value") for h in item.get("headers") or [] if isinstance(h, dict) and h.get("name")}
     )
     client._stats.record(parse_usage(own))
     merged = CaseInsensitiveDict(outer_headers)

@@ -14,8 +14,13 @@ import requests
 from requests.structures import CaseInsensitiveDict
 
 from core.config import DEFAULT_GRAPH_VERSION, GRAPH_BASE_URL
-from core.graph.errors import AmbiguousWriteError, GraphConnectionError, GraphError, TransientError
-from core.graph.errors import error_from_response as _error_from_response
+from core.graph.errors import (
+    AmbiguousWriteError,
+    GraphConnectionError,
+    GraphError,
+    TransientError,
+    error_from_response,
+)
 from core.graph.params import FieldSpec, encode_params
 from core.graph.redact import appsecret_proof, redact
 from core.graph.retry import DEFAULT_RETRY, Backoff, RetryPolicy, is_ambiguous, is_retryable
@@ -117,9 +122,7 @@ class GraphClient:
         return f"{self.base_url}/{self.version}/{path.lstrip('/')}"
 
     # --- calls --------------------------------------------------------------------------------------------
-    def get(
-        self, path: str, params: Mapping[str, Any] | None = None, *, fields: FieldSpec | None = None
-    ) -> dict:
+    def get(self, path: str, params: Mapping[str, Any] | None = None, *, fields: FieldSpec | None = None) -> dict:
         return self._call("GET", self.url(path), encode_params(params, fields))
 
     def post(self, path: str, data: Mapping[str, Any] | None = None) -> dict:
@@ -204,9 +207,7 @@ class GraphClient:
         except requests.RequestException as exc:
             sent = _maybe_sent(exc)
             logger.warning("Graph %s %s: %s", method, self._path(url), redact(str(exc), self._secrets()))
-            raise GraphConnectionError(
-                redact(f"{type(exc).__name__}: {exc}", self._secrets()), sent=sent
-            ) from None
+            raise GraphConnectionError(redact(f"{type(exc).__name__}: {exc}", self._secrets()), sent=sent) from None
         headers = CaseInsensitiveDict(response.headers)
         usage = parse_usage(headers)
         self._stats.record(usage)
@@ -228,7 +229,7 @@ class GraphClient:
                     http_status=status, headers=headers, usage=usage, is_transient=True,
                 ) from None  # fmt: skip
         if status >= 400 or (isinstance(body, dict) and isinstance(body.get("error"), dict)):
-            raise _error_from_response(
+            raise error_from_response(
                 status, body if body is not None else response.text, headers, secrets=self._secrets()
             )
         return status, headers, body

@@ -132,8 +132,7 @@ class GraphConnectionError(TransientError):
         kwargs.setdefault("user_title", "Couldn't reach Facebook")
         kwargs.setdefault(
             "user_message",
-            "Smart Ads couldn't get an answer from Facebook (network problem or timeout). Check again in a "
-            "minute.",
+            "Smart Ads couldn't get an answer from Facebook (network problem or timeout). Check again in a minute.",
         )
         super().__init__(message, **kwargs)
         self.sent = sent
@@ -228,9 +227,7 @@ def _user_text(info: ErrorInfo | None, kind: Kind, error: Mapping[str, Any]) -> 
 def _kind_from_status(status: int | None, is_transient: bool) -> Kind:
     if is_transient or status is None or status >= 500:
         return Kind.TRANSIENT
-    return {429: Kind.RATE_LIMIT, 401: Kind.AUTHENTICATION, 403: Kind.PERMISSION}.get(
-        status, Kind.INVALID_REQUEST
-    )
+    return {429: Kind.RATE_LIMIT, 401: Kind.AUTHENTICATION, 403: Kind.PERMISSION}.get(status, Kind.INVALID_REQUEST)
 
 
 def _parse_body(body: Any) -> Any:

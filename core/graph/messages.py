@@ -54,8 +54,7 @@ MESSAGES: dict[tuple[int, int | None], ErrorInfo] = {
     ),
     (190, None): _auth(
         "Facebook connection no longer valid",
-        "Facebook no longer accepts the connection Smart Ads has for you: it expired or was turned off. "
-        + _RECONNECT,
+        "Facebook no longer accepts the connection Smart Ads has for you: it expired or was turned off. " + _RECONNECT,
     ),
     (190, 458): _auth(
         "Smart Ads was removed from your Facebook apps",
@@ -72,8 +71,7 @@ MESSAGES: dict[tuple[int, int | None], ErrorInfo] = {
     ),
     (190, 463): _auth(
         "Facebook connection expired",
-        "The connection to your Facebook account expired, so Smart Ads can't reach your assets. "
-        + _RECONNECT,
+        "The connection to your Facebook account expired, so Smart Ads can't reach your assets. " + _RECONNECT,
     ),
     (190, 464): _auth(
         "Facebook account not confirmed",
@@ -82,8 +80,7 @@ MESSAGES: dict[tuple[int, int | None], ErrorInfo] = {
     ),
     (190, 467): _auth(
         "Facebook connection no longer valid",
-        "The Facebook connection is no longer valid, for example after you logged out of Facebook. "
-        + _RECONNECT,
+        "The Facebook connection is no longer valid, for example after you logged out of Facebook. " + _RECONNECT,
     ),
     (190, 492): _auth(
         "Facebook session no longer valid",
@@ -96,8 +93,7 @@ MESSAGES: dict[tuple[int, int | None], ErrorInfo] = {
     # --- permissions ----------------------------------------------------------------------------------------
     (3, None): _perm(
         "Smart Ads isn't allowed to do this yet",
-        "Facebook hasn't given the Smart Ads app the capability this action needs. "
-        "Contact Smart Ads support.",
+        "Facebook hasn't given the Smart Ads app the capability this action needs. Contact Smart Ads support.",
     ),
     (10, None): _perm(
         "Permission not granted",
@@ -213,8 +209,7 @@ MESSAGES: dict[tuple[int, int | None], ErrorInfo] = {
     ),
     (17, None): _throttle(
         "Too many requests for your account",
-        "Facebook is limiting how many requests your account can make right now. Wait a few minutes and try "
-        "again.",
+        "Facebook is limiting how many requests your account can make right now. Wait a few minutes and try again.",
     ),
     (32, None): _throttle(
         "Too many requests for this Page",

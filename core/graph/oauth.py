@@ -65,9 +65,7 @@ def login_dialog_url(
     return f"{dialog_base.rstrip('/')}/{version}/dialog/oauth?{query}"
 
 
-def exchange_code(
-    client: GraphClient, app_id: str, app_secret: str, redirect_uri: str, code: str
-) -> AccessToken:
+def exchange_code(client: GraphClient, app_id: str, app_secret: str, redirect_uri: str, code: str) -> AccessToken:
     """Trade the ``code`` from the login redirect for a (short-lived) user token."""
     return _access_token(
         client.get(
