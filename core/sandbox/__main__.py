@@ -6,9 +6,8 @@ import argparse
 import logging
 import sys
 
-from werkzeug.serving import make_server
-
 from core.sandbox.sandbox import DEFAULT_APP_ID, Sandbox
+from core.sandbox.server import make_sandbox_server
 from core.sandbox.usage import Faults
 
 
@@ -38,10 +37,8 @@ def main(argv: list[str] | None = None) -> int:
             token_expiry_after_calls=args.token_expiry_after_calls,
             sleep=time.sleep,
         )
-    sandbox = Sandbox(
-        args.world, app_id=args.app_id, app_secret=args.app_secret, faults=faults, seed=args.seed
-    )
-    server = make_server(args.host, args.port, sandbox.wsgi_app, threaded=True)
+    sandbox = Sandbox(args.world, app_id=args.app_id, app_secret=args.app_secret, faults=faults, seed=args.seed)
+    server = make_sandbox_server(sandbox, args.host, args.port)
     sys.stdout.write(f"Sandbox Graph API on http://{args.host}:{server.server_port}\n")
     sys.stdout.flush()
     try:

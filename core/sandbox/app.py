@@ -145,9 +145,7 @@ class GraphApp:
             status, body = exc.http_status, exc.body(trace)
             extra_headers = dict(exc.headers)
             if exc.code == 190:
-                extra_headers["WWW-Authenticate"] = (
-                    f'OAuth "Facebook Platform" "invalid_token" "{exc.message}"'
-                )
+                extra_headers["WWW-Authenticate"] = f'OAuth "Facebook Platform" "invalid_token" "{exc.message}"'
         sandbox.usage.record(account_id, business_id, write=method != "GET")
         headers = sandbox.usage.headers(account_id, business_id) | extra_headers | {"x-fb-trace-id": trace}
         return Answer(status, body, headers)
@@ -162,9 +160,7 @@ class GraphApp:
             error = GraphError(100, "(#100) The parameter batch must be a JSON array of request objects")
             return Answer(400, error.body(new_trace_id()), self.sandbox.usage.headers(None, None))
         if len(items) > MAX_BATCH:
-            error = GraphError(
-                100, f"(#100) Too many requests in batch message. Maximum batch size is {MAX_BATCH}"
-            )
+            error = GraphError(100, f"(#100) Too many requests in batch message. Maximum batch size is {MAX_BATCH}")
             return Answer(400, error.body(new_trace_id()), self.sandbox.usage.headers(None, None))
         include_headers = params.get("include_headers", "true").lower() != "false"
         results = []
@@ -204,9 +200,7 @@ def resolve(ctx: CallContext, segments: list[str]) -> tuple[str, Any]:
     node_id = segments[0]
     if node_id == "me":
         if ctx.user_id is None:
-            raise GraphError(
-                2500, "An active access token must be used to query information about the current user."
-            )
+            raise GraphError(2500, "An active access token must be used to query information about the current user.")
         return "User", ctx.world.users[ctx.user_id]
     found = ctx.world.find(node_id)
     if found is None or not readable(ctx, *found):

@@ -7,7 +7,7 @@ whatever day the demo runs. Every ID is fixed.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, timedelta
 from itertools import cycle
 
 from core.sandbox.demo_ids import (
@@ -97,9 +97,7 @@ def build_demo_world(now: datetime, seed: int = 0) -> World:
     _ad_accounts(w, now)
     _pages(w, now)
     _pixels(w, now)
-    w.product_sets[DEMO_PRODUCT_SET_ID] = ProductSet(
-        DEMO_PRODUCT_SET_ID, "All products", DEMO_BUSINESS_ID_MAIN
-    )
+    w.product_sets[DEMO_PRODUCT_SET_ID] = ProductSet(DEMO_PRODUCT_SET_ID, "All products", DEMO_BUSINESS_ID_MAIN)
     _ads(w, now)
     return w
 
@@ -321,9 +319,7 @@ def _ad_accounts(w: World, now: datetime) -> None:
         owner_user=DEMO_USER_ID,
         has_activity=False,
     )
-    foreign = _account(
-        w, DEMO_AD_ACCOUNT_FOREIGN, "Morgan Manager (personal)", now, owner_user=DEMO_PERSON_MANAGER
-    )
+    foreign = _account(w, DEMO_AD_ACCOUNT_FOREIGN, "Morgan Manager (personal)", now, owner_user=DEMO_PERSON_MANAGER)
     foreign.user_tasks = {DEMO_PERSON_MANAGER: list(ADMIN_TASKS), DEMO_USER_ID: ["ADVERTISE", "ANALYZE"]}
     _account(
         w,
@@ -487,7 +483,6 @@ def _ads(w: World, now: datetime) -> None:
     f = _AdFactory(w)
     day = timedelta(days=1)
     running = [("ACTIVE", "ACTIVE")]
-    tonight = datetime.combine(now.date(), time(23, 59), tzinfo=now.tzinfo or UTC)
     always_on = f.adset(DEMO_AD_ACCOUNT_ACTIVE, "Always on", now - 30 * day)
     f.ads(always_on, DEMO_PAGE_NEAR_LIMIT, 210, running)
     f.ads(always_on, DEMO_PAGE_MAIN, 18, STATUS_MIX)
@@ -516,14 +511,12 @@ def _ads(w: World, now: datetime) -> None:
         running,
     )
     f.ads(
-        f.adset(DEMO_AD_ACCOUNT_ACTIVE, "Late launch (starts tonight)", tonight),
+        f.adset(DEMO_AD_ACCOUNT_ACTIVE, "Late launch (starts in 3 hours)", now + timedelta(hours=3)),
         DEMO_PAGE_FUTURE_LIMIT,
         5,
         running,
     )
-    f.ads(
-        f.adset(DEMO_AD_ACCOUNT_BULK, "Catalog retargeting", now - 90 * day), DEMO_PAGE_MAIN, 36, STATUS_MIX
-    )
+    f.ads(f.adset(DEMO_AD_ACCOUNT_BULK, "Catalog retargeting", now - 90 * day), DEMO_PAGE_MAIN, 36, STATUS_MIX)
     f.ads(f.adset(DEMO_AD_ACCOUNT_EUR, "EU evergreen", now - 20 * day), DEMO_PAGE_EU, 18, STATUS_MIX)
     f.ads(
         f.adset(DEMO_AD_ACCOUNT_NO_FUNDING, "UK launch", now - 3 * day),

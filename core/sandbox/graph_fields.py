@@ -177,7 +177,9 @@ def render_node(
             return {k: v for k, v in row.items() if v is not None}
         return {s.name: row[s.name] for s in specs if row.get(s.name) is not None}
     extra = extra or {}
-    chosen = specs if specs is not None else [FieldSpec(name) for name in node_type.default_fields]
+    chosen = list(specs) if specs is not None else [FieldSpec(name) for name in node_type.default_fields]
+    if "id" in node_type.fields and all(s.name != "id" for s in chosen):
+        chosen.append(FieldSpec("id"))  # Graph always answers a node's id
     out: dict[str, Any] = {}
     for spec in chosen:
         if spec.name in extra:
@@ -253,13 +255,9 @@ def render_edge(
         if specs is not None and "fields" not in params:
             params["fields"] = format_fields(specs)
         if start > 0:
-            paging["previous"] = ctx.next_url(
-                base_path, {**params, "limit": str(limit), "before": cursors["before"]}
-            )
+            paging["previous"] = ctx.next_url(base_path, {**params, "limit": str(limit), "before": cursors["before"]})
         if end < len(items):
-            paging["next"] = ctx.next_url(
-                base_path, {**params, "limit": str(limit), "after": cursors["after"]}
-            )
+            paging["next"] = ctx.next_url(base_path, {**params, "limit": str(limit), "after": cursors["after"]})
         out["paging"] = paging
     if summary:
         out["summary"] = {"total_count": len(items)}

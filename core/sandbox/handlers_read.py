@@ -47,9 +47,7 @@ def page_visible(ctx: Any, page: Page) -> bool:
 def pixel_visible(ctx: Any, pixel: Pixel) -> bool:
     business = ctx.world.businesses.get(pixel.owner_business or "")
     return bool(business and ctx.user_id in business.people) or any(
-        ctx.user_id in ctx.world.ad_accounts[a].user_tasks
-        for a in pixel.shared_accounts
-        if a in ctx.world.ad_accounts
+        ctx.user_id in ctx.world.ad_accounts[a].user_tasks for a in pixel.shared_accounts if a in ctx.world.ad_accounts
     )
 
 
@@ -83,6 +81,7 @@ def is_running(world: World, ad: Ad, now: datetime) -> bool:
         start_time=adset.start_time,
         end_time=adset.end_time,
         now=now,
+        day_parting=adset.day_parting,
     )
 
 
@@ -107,9 +106,7 @@ def ads_volume_rows(ctx: Any, account: AdAccount) -> list[dict[str, Any]]:
                 "actor_name": page.name if page else None,
                 "ad_limit_scope_business": {"id": scope.id, "name": scope.name} if scope else None,
                 "ads_running_or_in_review_count": total,
-                "current_account_ads_running_or_in_review_count": sum(
-                    1 for ad in running if ad.actor_id == actor_id
-                ),
+                "current_account_ads_running_or_in_review_count": sum(1 for ad in running if ad.actor_id == actor_id),
                 "limit_on_ads_running_or_in_review": page.ad_limit if page else None,
                 "future_limit_activation_date": page.future_limit_activation_date if page else None,
                 "future_limit_on_ads_running_or_in_review": page.future_ad_limit if page else None,
@@ -196,9 +193,7 @@ def pixel_shared_accounts(ctx: Any, pixel: Pixel) -> list[AdAccount]:
 
 
 def user_assigned_accounts(ctx: Any, user: Any) -> list[AdAccount]:
-    return [
-        a for a in ctx.world.ad_accounts.values() if user.id in a.user_tasks and readable(ctx, "AdAccount", a)
-    ]
+    return [a for a in ctx.world.ad_accounts.values() if user.id in a.user_tasks and readable(ctx, "AdAccount", a)]
 
 
 def permissions(ctx: Any, user: Any) -> list[dict[str, str]]:

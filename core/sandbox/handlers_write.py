@@ -43,9 +43,7 @@ def parse_list(value: str | list[Any]) -> list[str]:
 
 
 def _violation(exc: rules.RuleViolation) -> GraphError:
-    return GraphError(
-        exc.code, exc.message, subcode=exc.subcode, user_title=exc.user_title, user_msg=exc.user_msg
-    )
+    return GraphError(exc.code, exc.message, subcode=exc.subcode, user_title=exc.user_title, user_msg=exc.user_msg)
 
 
 def _need_scope(ctx: Any, scope: str) -> None:
@@ -91,9 +89,7 @@ def update_ad_account(ctx: Any, account: AdAccount) -> dict[str, Any]:
         if "end_advertiser" in p:
             rules.check_end_advertiser_change(account.end_advertiser, p["end_advertiser"])
             known = set(ctx.world.pages) | set(ctx.world.businesses) | {ctx.sandbox.app_id}
-            account.end_advertiser = rules.validate_entity_reference(
-                "end_advertiser", p["end_advertiser"], known
-            )
+            account.end_advertiser = rules.validate_entity_reference("end_advertiser", p["end_advertiser"], known)
     except rules.RuleViolation as exc:
         raise _violation(exc) from None
     if "spend_cap" in p:
@@ -127,9 +123,7 @@ def assign_user(ctx: Any, account: AdAccount) -> dict[str, Any]:
         raise missing_param("tasks")
     business = w.businesses.get(account.owner_business or "")
     if user_id not in w.users or (business is not None and user_id not in business.people):
-        raise invalid_param(
-            "Param user must be a business-scoped user ID of a person in the ad account's business"
-        )
+        raise invalid_param("Param user must be a business-scoped user ID of a person in the ad account's business")
     try:
         tasks = rules.validate_tasks(parse_list(ctx.params["tasks"]))
         rules.check_people_limits(
@@ -220,9 +214,7 @@ def create_ad_account(ctx: Any, business: Business) -> dict[str, Any]:
         values = rules.validate_new_ad_account(ctx.params, known)
         rules.check_can_create_ad_account(
             created_via_api=business.created_via_api,
-            account_statuses=[
-                a.account_status for a in w.ad_accounts.values() if a.owner_business == business.id
-            ],
+            account_statuses=[a.account_status for a in w.ad_accounts.values() if a.owner_business == business.id],
         )
     except rules.RuleViolation as exc:
         raise _violation(exc) from None

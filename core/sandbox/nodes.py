@@ -70,9 +70,7 @@ def _account_fields() -> dict[str, Any]:
             ),
             "owner": lambda ctx, a: a.owner_business or a.owner_user,
             "funding_source_details": lambda ctx, a: (
-                {"id": a.funding_source, "display_string": "Visa *1234", "type": 1}
-                if a.funding_source
-                else None
+                {"id": a.funding_source, "display_string": "Visa *1234", "type": 1} if a.funding_source else None
             ),
             "timezone_name": lambda ctx, a: rules.TIMEZONES.get(a.timezone_id, "America/Los_Angeles"),
             "user_tasks": lambda ctx, a: account_tasks(ctx, a),
@@ -81,9 +79,7 @@ def _account_fields() -> dict[str, Any]:
             "end_advertiser_name": lambda ctx, a: _entity_name(ctx, a.end_advertiser),
             "tos_accepted": lambda ctx, a: {"web_custom_audience_tos": 1, "custom_audience_tos": 1},
             "sandbox_is_bulk": _attr("is_bulk"),
-            "sandbox_ads_limit": lambda ctx, a: (
-                rules.ADS_LIMIT_BULK if a.is_bulk else rules.ADS_LIMIT_REGULAR
-            ),
+            "sandbox_ads_limit": lambda ctx, a: rules.ADS_LIMIT_BULK if a.is_bulk else rules.ADS_LIMIT_REGULAR,
         }
     )
     return f
@@ -98,9 +94,7 @@ def _entity_name(ctx: Any, entity: str) -> str | None:
 def _adset_schedule(ctx: Any, adset: AdSet) -> list[dict[str, Any]] | None:
     if not adset.day_parting:
         return None
-    return [
-        {"start_minute": 1080, "end_minute": 1380, "days": [0, 1, 2, 3, 4, 5, 6], "timezone_type": "USER"}
-    ]
+    return [{"start_minute": 1080, "end_minute": 1380, "days": [0, 1, 2, 3, 4, 5, 6], "timezone_type": "USER"}]
 
 
 NODE_TYPES: dict[str, NodeType] = {
@@ -257,9 +251,7 @@ NODE_TYPES: dict[str, NodeType] = {
         "Ad",
         ("id",),
         {
-            **_simple(
-                "id", "name", "account_id", "adset_id", "campaign_id", "configured_status", "effective_status"
-            ),
+            **_simple("id", "name", "account_id", "adset_id", "campaign_id", "configured_status", "effective_status"),
             "status": _attr("configured_status"),
             "adset": lambda ctx, ad: Ref("AdSet", ctx.world.adsets[ad.adset_id]),
             "campaign": lambda ctx, ad: Ref("Campaign", ctx.world.campaigns[ad.campaign_id]),

@@ -40,9 +40,7 @@ def dialog(sandbox: Sandbox, request: Request, confirm: bool) -> Response:
             "Invalid App ID: the client_id does not match the sandbox app.", status=400, mimetype="text/plain"
         )
     if not redirect_uri.startswith(("http://", "https://")):
-        return Response(
-            "URL blocked: redirect_uri must be an absolute http(s) URL.", status=400, mimetype="text/plain"
-        )
+        return Response("URL blocked: redirect_uri must be an absolute http(s) URL.", status=400, mimetype="text/plain")
     state = values.get("state", "")
     if confirm:
         return _confirm(sandbox, request, client_id, redirect_uri, state)
@@ -167,9 +165,7 @@ def debug_token(sandbox: Sandbox, params: dict[str, str]) -> dict[str, Any]:
     info = sandbox.tokens.get(token)
     if info is None:
         error = invalid_token()
-        return {
-            "data": {"error": {"code": error.code, "message": error.message}, "is_valid": False, "scopes": []}
-        }
+        return {"data": {"error": {"code": error.code, "message": error.message}, "is_valid": False, "scopes": []}}
     data: dict[str, Any] = {
         "app_id": sandbox.app_id,
         "type": info.kind,

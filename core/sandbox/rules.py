@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 MAX_PEOPLE_PER_AD_ACCOUNT = 25
 MAX_AD_ACCOUNTS_PER_PERSON = 25
@@ -79,12 +79,15 @@ def is_running_or_in_review(
     start_time: datetime | None,
     end_time: datetime | None,
     now: datetime,
+    day_parting: bool = False,
 ) -> bool:
     """Whether an ad counts against the "running or in review" ads limit (SPEC §5).
 
-    The ad set schedule includes today when it has started by the end of today and has not ended before today
-    began: day-parting counts the whole day, a start later today counts, a start tomorrow does not.
+    The ad set's schedule must include now: started (``start_time <= now``) and not ended (no ``end_time``, or
+    ``now < end_time``). Day-parting (``adset_schedule`` hours) does not matter: a day-parted ad set counts the
+    whole day, so ``day_parting`` never changes the answer; it is a parameter to say so explicitly.
     """
+    del day_parting  # the whole day counts
     if account_status not in DELIVERING_ACCOUNT_STATUSES:
         return False
     active = effective_status == "ACTIVE" or (
@@ -92,30 +95,18 @@ def is_running_or_in_review(
     )
     if not active:
         return False
-    return schedule_includes_day(start_time, end_time, now.date(), now)
-
-
-def schedule_includes_day(
-    start_time: datetime | None, end_time: datetime | None, day: date, now: datetime
-) -> bool:
-    """An ad set schedule [start, end) includes ``day`` (in ``now``'s timezone) if they overlap at all."""
-    tz = now.tzinfo
-    if start_time is not None and start_time.astimezone(tz).date() > day:
+    if start_time is not None and start_time > now:
         return False
-    return not (end_time is not None and end_time.astimezone(tz).date() < day)
+    return end_time is None or now < end_time
 
 
 def validate_tasks(tasks: Iterable[str]) -> frozenset[str]:
     """A task set must be non-empty, known, consistent (MANAGE ⇒ ADVERTISE+ANALYZE, ADVERTISE ⇒ ANALYZE)."""
     task_set = frozenset(t.strip().upper() for t in tasks)
     unknown = sorted(task_set - AD_ACCOUNT_TASKS)
-    missing = {
-        t: sorted(_TASK_REQUIRES[t] - task_set) for t in task_set if _TASK_REQUIRES.get(t, set()) - task_set
-    }
+    missing = {t: sorted(_TASK_REQUIRES[t] - task_set) for t in task_set if _TASK_REQUIRES.get(t, set()) - task_set}
     if not task_set or unknown or missing:
-        detail = (
-            f"unknown tasks {unknown}" if unknown else ("no tasks" if not task_set else f"missing {missing}")
-        )
+        detail = f"unknown tasks {unknown}" if unknown else ("no tasks" if not task_set else f"missing {missing}")
         raise RuleViolation(
             100,
             f"(#100) Invalid set of tasks: {detail}",
@@ -170,9 +161,7 @@ def validate_new_ad_account(
             raise RuleViolation(100, f"(#100) The parameter {name} is required")
     currency = params["currency"].strip().upper()
     if currency not in SUPPORTED_CURRENCIES:
-        raise RuleViolation(
-            100, f"(#100) Param currency must be a supported ISO 4217 currency code, got {currency}"
-        )
+        raise RuleViolation(100, f"(#100) Param currency must be a supported ISO 4217 currency code, got {currency}")
     try:
         timezone_id = int(params["timezone_id"])
     except ValueError:
@@ -201,8 +190,7 @@ def check_can_create_ad_account(*, created_via_api: int, account_statuses: Itera
     if created_via_api >= MAX_AD_ACCOUNTS_CREATED_VIA_API:
         raise RuleViolation(
             3979,
-            "(#3979) You have exceeded the number of allowed ad accounts for your Business Manager at this "
-            "time.",
+            "(#3979) You have exceeded the number of allowed ad accounts for your Business Manager at this time.",
         )
 
 

@@ -55,8 +55,7 @@ class TokenInfo:
         expired = self.expires_at or now
         return GraphError(
             190,
-            f"Error validating access token: Session has expired on {fmt(expired)}. "
-            f"The current time is {fmt(now)}.",
+            f"Error validating access token: Session has expired on {fmt(expired)}. The current time is {fmt(now)}.",
             subcode=463,
         )
 
@@ -167,9 +166,7 @@ class Sandbox:
             )
         expected = hmac.new(self.app_secret.encode(), token.encode(), hashlib.sha256).hexdigest()
         if not hmac.compare_digest(expected, proof.strip().lower()):
-            raise GraphError(
-                100, "Invalid appsecret_proof provided in the API argument", type="GraphMethodException"
-            )
+            raise GraphError(100, "Invalid appsecret_proof provided in the API argument", type="GraphMethodException")
 
     def mint_token(
         self, user_id: str, scopes: tuple[str, ...], lifetime: timedelta, declined: tuple[str, ...] = ()

@@ -120,14 +120,10 @@ class UsageMeter:
     def _pct(self, score: int) -> int:
         return min(100, math.floor(score * 100 / (self.enforced_budget or self.budget)))
 
-    def _headers_locked(
-        self, account_id: str | None, business_id: str | None, reset_in: int
-    ) -> dict[str, str]:
+    def _headers_locked(self, account_id: str | None, business_id: str | None, reset_in: int) -> dict[str, str]:
         app_pct = min(100, self._app_calls * 100 // APP_CALLS_PER_HOUR)
         headers = {
-            "X-App-Usage": json.dumps(
-                {"call_count": app_pct, "total_cputime": app_pct // 2, "total_time": app_pct}
-            )
+            "X-App-Usage": json.dumps({"call_count": app_pct, "total_cputime": app_pct // 2, "total_time": app_pct})
         }
         if account_id:
             pct = self._pct(self._accounts[account_id])
