@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,6 +24,7 @@ from core.graph import (
     InvalidRequestError,
     RateLimitError,
     RetryPolicy,
+    appsecret_proof,
     debug_token,
     edge,
     exchange_code,
@@ -294,3 +296,20 @@ def test_one_client_serves_many_threads(connect: Connect, demo: Sandbox) -> None
         thread.join()
     assert all(result == expected for result in results)
     assert client.request_count - before == 8 * -(-len(expected) // 25)
+
+
+def test_no_secret_in_any_log_line_over_real_http(
+    connect: Connect, secured: Sandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    client = connect(secured, "demo-admin", app_secret=APP_SECRET)
+    list(client.iter_edge(f"{ACTIVE}/ads", fields=["id"], limit=50))
+    client.batch([BatchRequest.get("me")])
+    with pytest.raises(GraphError):
+        client.with_token("demo-expired").get("me")
+    proof = appsecret_proof(APP_SECRET, "demo-admin")
+    messages = [record.getMessage() for record in caplog.records]
+    assert messages
+    for message in messages:
+        for secret in ("access_token=demo-admin", "access_token=demo-expired", proof, APP_SECRET):
+            assert secret not in message, message

@@ -22,7 +22,7 @@ from core.graph.errors import (
     error_from_response,
 )
 from core.graph.params import FieldSpec, encode_params
-from core.graph.redact import appsecret_proof, redact
+from core.graph.redact import appsecret_proof, install_log_redaction, redact
 from core.graph.retry import DEFAULT_RETRY, Backoff, RetryPolicy, is_ambiguous, is_retryable
 from core.graph.usage import Usage, parse_usage
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from core.graph.batch import BatchRequest, BatchResult
 
 logger = logging.getLogger(__name__)
+install_log_redaction()
 
 AUTH_PARAMS = ("access_token", "appsecret_proof")
 IDEMPOTENT_METHODS = frozenset({"GET", "DELETE", "HEAD"})

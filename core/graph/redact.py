@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -52,3 +53,25 @@ def scrub(value: Any, secrets: Iterable[str | None] = ()) -> Any:
     if isinstance(value, list):
         return [scrub(v, secrets) for v in value]
     return value
+
+
+class RedactingFilter(logging.Filter):
+    """Masks secrets in records of loggers we do not own (urllib3 logs each request line, query included)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        return True
+
+
+THIRD_PARTY_LOGGERS = ("urllib3.connectionpool",)
+
+
+def install_log_redaction() -> None:
+    """Put a ``RedactingFilter`` on the HTTP library's loggers (once)."""
+    for name in THIRD_PARTY_LOGGERS:
+        target = logging.getLogger(name)
+        if not any(isinstance(f, RedactingFilter) for f in target.filters):
+            target.addFilter(RedactingFilter())
