@@ -1,6 +1,7 @@
 """Fixtures and helpers shared by the sandbox tests (no tests here; kept out of conftest.py on purpose).
+Fixture names start with ``sbx`` so they cannot shadow anyone else's.
 
-``graph`` runs each contract test twice: through the in-process adapter and over real loopback HTTP.
+``sbx_graph`` runs each contract test twice: through the in-process adapter and over real loopback HTTP.
 """
 
 from __future__ import annotations
@@ -72,37 +73,37 @@ def error_of(response: requests.Response) -> dict[str, Any]:
 
 
 @pytest.fixture
-def clock() -> FakeClock:
+def sbx_clock() -> FakeClock:
     return FakeClock()
 
 
 @pytest.fixture
-def sandbox(clock: FakeClock) -> Sandbox:
-    return Sandbox("demo", clock=clock)
+def sbx(sbx_clock: FakeClock) -> Sandbox:
+    return Sandbox("demo", clock=sbx_clock)
 
 
 @pytest.fixture
-def inprocess(sandbox: Sandbox) -> Graph:
-    return Graph(sandbox_session(sandbox), SANDBOX_BASE_URL, sandbox)
+def sbx_inprocess(sbx: Sandbox) -> Graph:
+    return Graph(sandbox_session(sbx), SANDBOX_BASE_URL, sbx)
 
 
 @pytest.fixture
-def http_graph(sandbox: Sandbox) -> Iterator[Graph]:
-    base_url, stop = serve_in_thread(sandbox)
+def sbx_http(sbx: Sandbox) -> Iterator[Graph]:
+    base_url, stop = serve_in_thread(sbx)
     try:
-        yield Graph(requests.Session(), base_url, sandbox)
+        yield Graph(requests.Session(), base_url, sbx)
     finally:
         stop()
 
 
 @pytest.fixture(params=["inprocess", "http"])
-def graph(request: pytest.FixtureRequest, sandbox: Sandbox) -> Iterator[Graph]:
+def sbx_graph(request: pytest.FixtureRequest, sbx: Sandbox) -> Iterator[Graph]:
     """The same contract test, in-process and over loopback HTTP."""
     if request.param == "inprocess":
-        yield Graph(sandbox_session(sandbox), SANDBOX_BASE_URL, sandbox)
+        yield Graph(sandbox_session(sbx), SANDBOX_BASE_URL, sbx)
         return
-    base_url, stop = serve_in_thread(sandbox)
+    base_url, stop = serve_in_thread(sbx)
     try:
-        yield Graph(requests.Session(), base_url, sandbox)
+        yield Graph(requests.Session(), base_url, sbx)
     finally:
         stop()
