@@ -7,6 +7,7 @@ everything that belongs to one browser session (the sandbox identity, the wizard
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 import requests
@@ -53,15 +54,24 @@ def http_session() -> requests.Session:
     return requests.Session()
 
 
-def graph_client(access_token: str) -> GraphClient:
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _client_for(token_digest: str, _access_token: str) -> GraphClient:
     conf = settings()
     return GraphClient(
-        access_token,
+        _access_token,
         base_url=conf.graph_base_url,
         version=conf.graph_version,
         app_secret=conf.app_secret,
         session=http_session(),
     )
+
+
+def graph_client(access_token: str) -> GraphClient:
+    """One client per token, shared by reruns, so its request count and usage add up across calls.
+
+    The cache key is a digest of the token, never the token itself.
+    """
+    return _client_for(hashlib.sha256(access_token.encode()).hexdigest(), access_token)
 
 
 @st.cache_resource(show_spinner=False)
