@@ -38,8 +38,8 @@ class GraphError(Exception):
             return self.status
         if 200 <= self.code <= 299:
             return 403  # permission errors: Graph answers 403 Forbidden
-        if self.code in TRANSIENT_CODES:
-            return 500
+        if self.is_transient and self.code in TRANSIENT_CODES:
+            return 500  # Graph's "unknown error, retry" answers
         return 400
 
     def body(self, trace_id: str) -> dict[str, Any]:
