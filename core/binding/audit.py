@@ -78,9 +78,7 @@ def audited(
         log.exception("%s failed for store %s", action, store_id)
         _write_outcome(
             uow,
-            audit_row(
-                store_id, clock(), actor, action, Result.FAILED, target_kind, target_id, describe_failure(exc)
-            ),
+            audit_row(store_id, clock(), actor, action, Result.FAILED, target_kind, target_id, describe_failure(exc)),
         )
         raise
 

@@ -142,9 +142,7 @@ class AdAccountChoice:
     name: str
     business_id: str | None = None  # None: one of the person's own ad accounts
     pixel: PixelChoice | None = None
-    attributes: Mapping[str, Any] = field(
-        default_factory=dict
-    )  # e.g. account_status, currency, access (AGENCY)
+    attributes: Mapping[str, Any] = field(default_factory=dict)  # e.g. account_status, currency, access (AGENCY)
 
 
 @dataclass(frozen=True)
@@ -217,14 +215,10 @@ class Selection:
                     "has_events": p.has_events,
                     "domain_settings": p.domain_settings,
                 }
-                pixels.append(
-                    AssetSpec(AssetKey(AssetKind.PIXEL, p.id, key.external_id), p.name, key, pixel_attrs)
-                )
+                pixels.append(AssetSpec(AssetKey(AssetKind.PIXEL, p.id, key.external_id), p.name, key, pixel_attrs))
         for page in self.pages:
             attrs = {**page.attributes, "business_id": page.business_id, "is_published": page.is_published}
-            out.append(
-                AssetSpec(AssetKey(AssetKind.PAGE, page.id), page.name, parent_of(page.business_id), attrs)
-            )
+            out.append(AssetSpec(AssetKey(AssetKind.PAGE, page.id), page.name, parent_of(page.business_id), attrs))
         return out + pixels
 
     def structure_violations(self) -> list[Violation]:
@@ -242,9 +236,7 @@ class Selection:
                 )
             )
         chosen_bms = {b.id for b in self.businesses}
-        orphans = [
-            c for c in (*self.ad_accounts, *self.pages) if c.business_id and c.business_id not in chosen_bms
-        ]
+        orphans = [c for c in (*self.ad_accounts, *self.pages) if c.business_id and c.business_id not in chosen_bms]
         if orphans:
             names = ", ".join(c.name for c in orphans)
             out.append(
@@ -270,8 +262,7 @@ class Selection:
                     Rule.DUPLICATES,
                     0,
                     len(dupes),
-                    f"Duplicates: {len(dupes)} assets are selected twice ({', '.join(dupes)}). "
-                    "Select each once.",
+                    f"Duplicates: {len(dupes)} assets are selected twice ({', '.join(dupes)}). Select each once.",
                     tuple(dupes),
                 )
             )
@@ -316,8 +307,7 @@ def check(resulting: Iterable[AssetSpec], plan: Plan) -> list[Violation]:
                 Rule.PAGES,
                 MAX_PAGES,
                 len(pages),
-                f"Pages: {len(pages)} selected, the limit is {MAX_PAGES}. "
-                + _deselect(len(pages) - MAX_PAGES),
+                f"Pages: {len(pages)} selected, the limit is {MAX_PAGES}. " + _deselect(len(pages) - MAX_PAGES),
             )
         )
     fb, google = len(by_kind[AssetKind.AD_ACCOUNT]), len(by_kind[AssetKind.GOOGLE_ADS])

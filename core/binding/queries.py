@@ -49,9 +49,7 @@ class PlanUsage:
 
     @property
     def ad_accounts(self) -> UsageLine:
-        return UsageLine(
-            "Ad accounts", self.facebook_ad_accounts + self.google_ads_accounts, self.ad_account_limit
-        )
+        return UsageLine("Ad accounts", self.facebook_ad_accounts + self.google_ads_accounts, self.ad_account_limit)
 
     @property
     def business_managers(self) -> UsageLine:
@@ -102,9 +100,7 @@ def bound_asset_list(
         return [view_of(a) for a in uow.assets.list(store_id, kinds)]
 
 
-def assets_in_retention(
-    store_id: int, uow: SqlAlchemyUnitOfWork, *, clock: Clock = system_clock
-) -> list[AssetView]:
+def assets_in_retention(store_id: int, uow: SqlAlchemyUnitOfWork, *, clock: Clock = system_clock) -> list[AssetView]:
     """Unbound assets whose history can still come back, soonest purge first (``AssetView.purge_at``)."""
     now = clock()
     with uow:
@@ -148,9 +144,7 @@ def audit_log(
             actor=actor,
             limit=limit,
         )
-        return [
-            AuditRecord(r.at, r.actor, r.action, r.target_kind, r.target_id, r.result, r.detail) for r in rows
-        ]
+        return [AuditRecord(r.at, r.actor, r.action, r.target_kind, r.target_id, r.result, r.detail) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -196,9 +190,7 @@ def ad_volume_history(
         ]
 
 
-def account_history(
-    store_id: int, uow: SqlAlchemyUnitOfWork, *, since: datetime | None = None
-) -> list[AccountPoint]:
+def account_history(store_id: int, uow: SqlAlchemyUnitOfWork, *, since: datetime | None = None) -> list[AccountPoint]:
     with uow:
         return [
             AccountPoint(

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from core.binding.model import AssetKind
 from core.db.engine import SQLITE_BEGIN_OPTION
@@ -140,9 +141,7 @@ class AssetRepository:
         out: list[Asset] = []
         for chunk in _chunks(parent_ids):
             stmt = select(Asset).where(Asset.store_id == store_id, Asset.parent_id.in_(chunk))
-            stmt = (
-                stmt.where(Asset.unbind_batch == batch) if batch else stmt.where(Asset.unbound_at.is_(None))
-            )
+            stmt = stmt.where(Asset.unbind_batch == batch) if batch else stmt.where(Asset.unbound_at.is_(None))
             out += self.session.scalars(stmt.order_by(Asset.id))
         return out
 
@@ -160,25 +159,24 @@ class AssetRepository:
     def flush(self) -> None:
         self.session.flush()
 
-    def mark_unbound(
-        self, store_id: int, ids: Sequence[int], *, at: datetime, batch: str, actor: str
-    ) -> None:
-        self.session.flush()
-        for chunk in _chunks(ids):
-            self.session.execute(
-                update(Asset)
-                .where(Asset.store_id == store_id, Asset.id.in_(chunk))
-                .values(unbound_at=at, unbind_batch=batch, unbound_by=actor)
-            )
+    def mark_unbound(self, store_id: int, assets: Sequence[Asset], *, at: datetime, batch: str, actor: str) -> None:
+        self._set(store_id, assets, unbound_at=at, unbind_batch=batch, unbound_by=actor)
 
-    def mark_bound(self, store_id: int, ids: Sequence[int], *, at: datetime) -> None:
+    def mark_bound(self, store_id: int, assets: Sequence[Asset], *, at: datetime) -> None:
+        self._set(store_id, assets, unbound_at=None, unbind_batch=None, unbound_by=None, bound_at=at)
+
+    def _set(self, store_id: int, assets: Sequence[Asset], **values: Any) -> None:
+        """One ``UPDATE … WHERE id IN (…)`` per chunk; the loaded objects are told the new values directly."""
         self.session.flush()
+        ids = [a.id for a in assets]
         for chunk in _chunks(ids):
             self.session.execute(
-                update(Asset)
-                .where(Asset.store_id == store_id, Asset.id.in_(chunk))
-                .values(unbound_at=None, unbind_batch=None, unbound_by=None, bound_at=at)
+                update(Asset).where(Asset.store_id == store_id, Asset.id.in_(chunk)).values(**values),
+                execution_options={"synchronize_session": False},
             )
+        for asset in assets:
+            for name, value in values.items():
+                set_committed_value(asset, name, value)
 
     def expired(self, cutoff: datetime, store_id: int | None = None) -> list[Asset]:
         """Retained assets unbound at or before ``cutoff`` (that is, whose 30 days are over)."""
@@ -225,9 +223,7 @@ class AssetRepository:
             stmt = stmt.where(AdVolumeSnapshot.taken_at >= since)
         return [(a, s) for a, s in self.session.execute(stmt.order_by(AdVolumeSnapshot.taken_at, Asset.id))]
 
-    def account_history(
-        self, store_id: int, since: datetime | None = None
-    ) -> list[tuple[Asset, AccountSnapshot]]:
+    def account_history(self, store_id: int, since: datetime | None = None) -> list[tuple[Asset, AccountSnapshot]]:
         stmt = (
             select(Asset, AccountSnapshot)
             .join(AccountSnapshot, AccountSnapshot.asset_id == Asset.id)
@@ -271,6 +267,4 @@ class AuditRepository:
             stmt = stmt.where(AuditEntry.target_kind == target_kind)
         if actor:
             stmt = stmt.where(AuditEntry.actor == actor)
-        return list(
-            self.session.scalars(stmt.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit))
-        )
+        return list(self.session.scalars(stmt.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)))

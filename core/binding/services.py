@@ -102,9 +102,7 @@ def save_selection(
         existing = {key_of(a): a for a in uow.assets.list(store_id, FACEBOOK_KINDS, bound=None)}
         wanted = {s.key for s in specs}
         to_unbind = [a for k, a in existing.items() if a.unbound_at is None and k not in wanted]
-        expired = [
-            k for k, a in existing.items() if k in wanted and a.unbound_at and is_expired(a.unbound_at, now)
-        ]
+        expired = [k for k, a in existing.items() if k in wanted and a.unbound_at and is_expired(a.unbound_at, now)]
         if expired:  # chosen again after its 30 days: the old history goes, the asset starts empty
             uow.assets.delete_with_history([existing.pop(k).id for k in expired])
 
@@ -125,9 +123,7 @@ def save_selection(
             uow.assets.add_all(new)
 
         if to_unbind:
-            uow.assets.mark_unbound(
-                store_id, [a.id for a in to_unbind], at=now, batch=_new_batch(), actor=actor
-            )
+            uow.assets.mark_unbound(store_id, to_unbind, at=now, batch=_new_batch(), actor=actor)
             result.unbound.extend(key_of(a) for a in to_unbind)
             if any(a.kind == AssetKind.FACEBOOK_ACCOUNT for a in to_unbind):
                 uow.stores.delete_connection(store_id)
@@ -217,14 +213,12 @@ def bind_google_ads(
                 row = _new_asset(store_id, spec, None, now)
                 uow.assets.add_all([row])
             else:
-                uow.assets.mark_bound(store_id, [row.id], at=now)
+                uow.assets.mark_bound(store_id, [row], at=now)
                 detail = "history restored"
                 if name:
                     row.name = name
                 uow.assets.flush()
-            uow.audit.add_many(
-                [audit_row(store_id, now, actor, "bind", Result.OK, AssetKind.GOOGLE_ADS, cid, detail)]
-            )
+            uow.audit.add_many([audit_row(store_id, now, actor, "bind", Result.OK, AssetKind.GOOGLE_ADS, cid, detail)])
             uow.commit()
             return view_of(row)
 
@@ -279,7 +273,7 @@ def unbind(
         now = clock()
         assets = _cascade(uow, store_id, asset_id)
         plan = _unbind_plan(assets)
-        uow.assets.mark_unbound(store_id, [a.id for a in assets], at=now, batch=_new_batch(), actor=actor)
+        uow.assets.mark_unbound(store_id, assets, at=now, batch=_new_batch(), actor=actor)
         if plan.clears_facebook_connection:
             uow.stores.delete_connection(store_id)
         root = plan.root
@@ -327,12 +321,10 @@ def rebind(
             _plan(store),
             _rebind_violations(uow, store_id, asset, bound, label),
         )
-        uow.assets.mark_bound(store_id, [a.id for a in restored], at=now)
+        uow.assets.mark_bound(store_id, restored, at=now)
         uow.audit.add_many(
             [
-                audit_row(
-                    store_id, now, actor, "rebind", Result.OK, a.kind, a.external_id, "history restored"
-                )
+                audit_row(store_id, now, actor, "rebind", Result.OK, a.kind, a.external_id, "history restored")
                 for a in restored
             ]
         )

@@ -43,9 +43,5 @@ def open_database(settings: Settings, *, clock: Clock = system_clock) -> Databas
     report = purge(SqlAlchemyUnitOfWork(sessions), clock=clock)
     if report.assets:
         log.info("purged %s assets past their 30 days", report.assets)
-    demo = (
-        ensure_demo_store(SqlAlchemyUnitOfWork(sessions), clock=clock)
-        if settings.mode is Mode.SANDBOX
-        else None
-    )
+    demo = ensure_demo_store(SqlAlchemyUnitOfWork(sessions), clock=clock) if settings.mode is Mode.SANDBOX else None
     return Database(engine, sessions, cipher, demo, report)

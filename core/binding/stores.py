@@ -133,9 +133,7 @@ def connect_facebook(
 ) -> None:
     """Keep the store's Facebook login (token encrypted). One per store: a new login replaces the old."""
     with (
-        audited(
-            uow, store_id, clock, actor, "connect_facebook", AssetKind.FACEBOOK_ACCOUNT, facebook_user_id
-        ),
+        audited(uow, store_id, clock, actor, "connect_facebook", AssetKind.FACEBOOK_ACCOUNT, facebook_user_id),
         uow,
     ):
         if uow.stores.lock(store_id) is None:
@@ -170,9 +168,7 @@ def connect_facebook(
         uow.commit()
 
 
-def facebook_connection(
-    store_id: int, uow: SqlAlchemyUnitOfWork, cipher: TokenCipher
-) -> FacebookConnectionInfo | None:
+def facebook_connection(store_id: int, uow: SqlAlchemyUnitOfWork, cipher: TokenCipher) -> FacebookConnectionInfo | None:
     with uow:
         row = uow.stores.connection(store_id)
         if row is None:
@@ -222,10 +218,7 @@ def record_ad_volume(
 ) -> int:
     """One snapshot per reading of a bound asset; readings for assets the store has not bound are skipped."""
     with uow:
-        ids = {
-            (a.kind, a.external_id): a.id
-            for a in uow.assets.list(store_id, [AssetKind.AD_ACCOUNT, AssetKind.PAGE])
-        }
+        ids = {(a.kind, a.external_id): a.id for a in uow.assets.list(store_id, [AssetKind.AD_ACCOUNT, AssetKind.PAGE])}
         now = clock()
         rows = [
             {

@@ -19,9 +19,7 @@ class SqlAlchemyUnitOfWork:
     audit: AuditRepository
 
     def __init__(self, bind: Engine | sessionmaker[Session]) -> None:
-        self._session_factory = (
-            sessionmaker(bind, expire_on_commit=False) if isinstance(bind, Engine) else bind
-        )
+        self._session_factory = sessionmaker(bind, expire_on_commit=False) if isinstance(bind, Engine) else bind
 
     def __enter__(self) -> Self:
         self.session = self._session_factory()
