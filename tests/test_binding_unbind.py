@@ -14,6 +14,7 @@ from core.binding import (
     NotInRetention,
     PixelChoice,
     Rule,
+    Selection,
     SelectionRefused,
     SqlAlchemyUnitOfWork,
     account_history,
@@ -46,12 +47,8 @@ def bound(uow: SqlAlchemyUnitOfWork, store_id: int, clock: FakeClock) -> dict[st
     save_selection(store_id, make_selection(2, 4, 4, pixel=PIXEL), uow, actor=ACTOR, clock=clock)
     bind_google_ads(store_id, "123-456-7890", uow, actor=ACTOR, clock=clock)
     readings = [AdVolumeReading(AssetKind.AD_ACCOUNT, f"act_{100 + i}", 10 + i, 6000) for i in range(4)]
-    record_ad_volume(
-        store_id, [*readings, AdVolumeReading(AssetKind.PAGE, "page_0", 3, 250)], uow, clock=clock
-    )
-    record_account_snapshots(
-        store_id, [AccountReading("act_100", 1, 0, 12_345, None, "EUR")], uow, clock=clock
-    )
+    record_ad_volume(store_id, [*readings, AdVolumeReading(AssetKind.PAGE, "page_0", 3, 250)], uow, clock=clock)
+    record_account_snapshots(store_id, [AccountReading("act_100", 1, 0, 12_345, None, "EUR")], uow, clock=clock)
     return {f"{a.kind}:{a.external_id}": a for a in bound_asset_list(store_id, uow)}
 
 
@@ -223,9 +220,10 @@ def test_rebind_needs_the_parent_bound(
     assert [v.rule for v in info.value.violations] == [Rule.PARENT_NOT_BOUND]
     restored = rebind(store_id, bound["business:bm_1"].id, uow, actor=ACTOR, clock=clock)
     assert "act_100" not in {a.external_id for a in restored}  # unbound by an earlier, separate disconnect
-    assert {
-        a.external_id for a in rebind(store_id, bound["ad_account:act_100"].id, uow, actor=ACTOR, clock=clock)
-    } == {"act_100", "px_1"}
+    assert {a.external_id for a in rebind(store_id, bound["ad_account:act_100"].id, uow, actor=ACTOR, clock=clock)} == {
+        "act_100",
+        "px_1",
+    }
 
 
 def test_facebook_account_rebind_restores_everything_it_cascaded(
@@ -260,3 +258,29 @@ def test_unbinding_what_is_not_bound_is_refused(
         preview_unbind(store_id, page.id, uow)
     with pytest.raises(NotInRetention, match="bound already"):
         rebind(store_id, bound["page:page_0"].id, uow, actor=ACTOR, clock=clock)
+
+
+def test_switching_facebook_account_keeps_the_new_login_and_dropping_facebook_forgets_it(
+    uow: SqlAlchemyUnitOfWork, store_id: int, clock: FakeClock, bound: dict[str, AssetView]
+) -> None:
+    cipher = TokenCipher(Fernet.generate_key())
+    connect_facebook(
+        store_id,
+        uow,
+        cipher,
+        facebook_user_id="fb_2",
+        facebook_user_name="Another Marketer",
+        token="EAAB-new",
+        token_expires_at=None,
+        data_access_expires_at=None,
+        scopes=[],
+        actor=ACTOR,
+        clock=clock,
+    )
+    result = save_selection(store_id, make_selection(1, 1, 1, account="fb_2"), uow, actor=ACTOR, clock=clock)
+    assert ("facebook_account", "fb_1") in {(k.kind, k.external_id) for k in result.unbound}
+    connection = facebook_connection(store_id, uow, cipher)
+    assert connection is not None and connection.token == "EAAB-new"
+    save_selection(store_id, Selection(), uow, actor=ACTOR, clock=clock)  # no Facebook at all
+    assert facebook_connection(store_id, uow, cipher) is None
+    assert _ids(uow, store_id) == {"123-456-7890"}

@@ -86,7 +86,7 @@ def audited(
 def _write_outcome(uow: SqlAlchemyUnitOfWork, row: dict[str, Any]) -> None:
     try:
         with uow:
-            if uow.stores.get(row["store_id"]) is None:
+            if uow.stores.lock(row["store_id"]) is None:
                 return  # no such store: nothing to attach the entry to
             uow.audit.add_many([row])
             uow.commit()

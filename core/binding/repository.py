@@ -49,13 +49,21 @@ class StoreRepository:
         PostgreSQL (and other servers): ``SELECT … FOR UPDATE``. SQLite has no row locks: the transaction is
         begun with ``BEGIN IMMEDIATE`` (the database's write lock), so this must be the first statement.
         """
-        if self.session.get_bind().dialect.name == "sqlite":
-            if self.session.in_transaction():
-                raise RuntimeError("lock() must be the first statement of the unit of work on SQLite")
-            self.session.connection(execution_options={SQLITE_BEGIN_OPTION: "immediate"})
+        if self.begin_write():
             return self.session.get(Store, store_id)
         stmt = select(Store).where(Store.id == store_id).with_for_update(of=Store)
         return self.session.scalars(stmt).one_or_none()
+
+    def begin_write(self) -> bool:
+        """Start a transaction that will write. On SQLite: ``BEGIN IMMEDIATE`` now (returns True), because a
+        deferred transaction that read first can fail to write once another writer committed meanwhile. Elsewhere
+        nothing to do (False). Must come before any other statement of the unit of work."""
+        if self.session.get_bind().dialect.name != "sqlite":
+            return False
+        if self.session.in_transaction():
+            raise RuntimeError("begin_write()/lock() must be the first statement of the unit of work on SQLite")
+        self.session.connection(execution_options={SQLITE_BEGIN_OPTION: "immediate"})
+        return True
 
     def plan(self, name: str) -> Plan | None:
         return self.session.get(Plan, name)
@@ -93,8 +101,12 @@ class StoreRepository:
     def save_connection(self, connection: FacebookConnection) -> None:
         self.session.merge(connection)
 
-    def delete_connection(self, store_id: int) -> None:
-        self.session.execute(delete(FacebookConnection).where(FacebookConnection.store_id == store_id))
+    def delete_connection(self, store_id: int, facebook_user_ids: Iterable[str] | None = None) -> None:
+        """Forget the store's Facebook login (its token); with ``facebook_user_ids``, only if it is one of them."""
+        stmt = delete(FacebookConnection).where(FacebookConnection.store_id == store_id)
+        if facebook_user_ids is not None:
+            stmt = stmt.where(FacebookConnection.facebook_user_id.in_(list(facebook_user_ids)))
+        self.session.execute(stmt)
 
 
 class AssetRepository:

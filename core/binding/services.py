@@ -125,8 +125,12 @@ def save_selection(
         if to_unbind:
             uow.assets.mark_unbound(store_id, to_unbind, at=now, batch=_new_batch(), actor=actor)
             result.unbound.extend(key_of(a) for a in to_unbind)
-            if any(a.kind == AssetKind.FACEBOOK_ACCOUNT for a in to_unbind):
+            # The token goes with its Facebook account; a new login saved for the newly chosen account stays.
+            gone = [a.external_id for a in to_unbind if a.kind == AssetKind.FACEBOOK_ACCOUNT]
+            if selection.facebook_account is None:
                 uow.stores.delete_connection(store_id)
+            elif gone:
+                uow.stores.delete_connection(store_id, gone)
 
         entries = [
             audit_row(store_id, now, actor, action, Result.OK, k.kind, k.external_id, detail)
@@ -389,6 +393,7 @@ def purge(
 ) -> PurgeReport:
     """Delete for good every asset unbound 30 days ago or more, with its history. Idempotent."""
     with uow:
+        uow.stores.begin_write()
         now = clock()
         expired = uow.assets.expired(now - RETENTION, store_id)
         if not expired:

@@ -49,6 +49,7 @@ def create_store(
     clock: Clock = system_clock,
 ) -> int:
     with uow:
+        uow.stores.begin_write()
         if uow.stores.plan(plan) is None:
             raise UnknownPlan(f"There is no plan called {plan!r}.")
         now = clock()
@@ -63,7 +64,7 @@ def add_member(store_id: int, email: str, uow: SqlAlchemyUnitOfWork, *, clock: C
     """Let ``email`` sign in to the store (idempotent)."""
     email = email.strip().lower()
     with uow:
-        if uow.stores.get(store_id) is None:
+        if uow.stores.lock(store_id) is None:
             raise StoreNotFound(f"Store {store_id} does not exist.")
         if not uow.stores.has_member(store_id, email):
             uow.stores.add_member(StoreMember(store_id=store_id, email=email, created_at=clock()))
@@ -81,6 +82,7 @@ def set_plan_limit(uow: SqlAlchemyUnitOfWork, plan: str, ad_account_limit: int) 
     if ad_account_limit < 0:
         raise ValueError("a plan's ad account limit cannot be negative")
     with uow:
+        uow.stores.begin_write()
         row = uow.stores.plan(plan)
         if row is None:
             uow.stores.add_plan(Plan(name=plan, ad_account_limit=ad_account_limit))
@@ -218,6 +220,8 @@ def record_ad_volume(
 ) -> int:
     """One snapshot per reading of a bound asset; readings for assets the store has not bound are skipped."""
     with uow:
+        if uow.stores.lock(store_id) is None:  # no unbind can slip between reading the IDs and writing
+            raise StoreNotFound(f"Store {store_id} does not exist.")
         ids = {(a.kind, a.external_id): a.id for a in uow.assets.list(store_id, [AssetKind.AD_ACCOUNT, AssetKind.PAGE])}
         now = clock()
         rows = [
@@ -244,6 +248,8 @@ def record_account_snapshots(
     clock: Clock = system_clock,
 ) -> int:
     with uow:
+        if uow.stores.lock(store_id) is None:  # no unbind can slip between reading the IDs and writing
+            raise StoreNotFound(f"Store {store_id} does not exist.")
         ids = {a.external_id: a.id for a in uow.assets.list(store_id, [AssetKind.AD_ACCOUNT])}
         now = clock()
         rows = [
