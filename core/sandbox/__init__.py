@@ -5,10 +5,10 @@ See docs/SANDBOX.md for the tokens, the demo world's IDs and how to run it.
 
 from core.sandbox.demo_ids import *  # noqa: F403  (the demo world's ID constants)
 from core.sandbox.demo_ids import __all__ as _demo_ids
+from core.sandbox.faults import Faults
 from core.sandbox.sandbox import Sandbox
 from core.sandbox.server import serve_in_thread
 from core.sandbox.transport import SandboxAdapter, sandbox_session
-from core.sandbox.usage import Faults
 from core.sandbox.world import WORLD_BUILDERS, register_world
 
 __all__ = [

@@ -122,6 +122,8 @@ class GraphApp:
         account_id = business_id = None
         extra_headers: dict[str, str] = {}
         try:
+            if sandbox.faults is not None:
+                sandbox.faults.delay()
             with sandbox.lock:
                 if segments == ["oauth", "access_token"]:
                     body: Any = oauth.access_token(sandbox, params)

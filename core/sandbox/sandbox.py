@@ -13,7 +13,8 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from core.sandbox.errors import GraphError, invalid_token
-from core.sandbox.usage import Faults, UsageMeter
+from core.sandbox.faults import Faults
+from core.sandbox.usage import UsageMeter
 from core.sandbox.world import World, build_world
 
 if TYPE_CHECKING:

@@ -2,14 +2,13 @@
 
 Calls are scored per hour window (a read 1, a write 3) per app, per ad account and per business. Percentages
 are against Meta's development-tier budget (300 per ad account per hour). When a call budget is enforced (see
-:class:`Faults`), an ad account at 100 % is throttled with 80004 until the window resets.
+:class:`core.sandbox.faults.Faults`), an ad account at 100 % is throttled with 80004 until the window resets.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import random
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -22,48 +21,6 @@ DEV_TIER_BUDGET = 300
 ACCESS_TIER = "development_access"
 WINDOW_SECONDS = 3600
 APP_CALLS_PER_HOUR = 2000
-
-
-@dataclass
-class Faults:
-    """Faults on demand, all reproducible from ``seed``.
-
-    - ``latency_ms``: added to every request (through ``sleep``, injectable so tests never sleep).
-    - ``transient_rate``: share of calls failing with HTTP 500 and code 1 or 2, ``is_transient: true``.
-    - ``account_call_budget``: score per ad account per hour before 80004 (None: not enforced).
-    - ``token_expiry_after_calls``: after this many calls a token answers 190/463 as if expired.
-    """
-
-    seed: int = 0
-    latency_ms: int = 0
-    transient_rate: float = 0.0
-    account_call_budget: int | None = None
-    token_expiry_after_calls: int | None = None
-    sleep: Callable[[float], None] | None = None
-    _rng: random.Random = field(init=False, repr=False)
-    _token_calls: Counter[str] = field(init=False, repr=False, default_factory=Counter)
-
-    def __post_init__(self) -> None:
-        self._rng = random.Random(self.seed)
-
-    def before_call(self, token: str | None) -> None:
-        """Run before every Graph call (batch items included); raises a GraphError to inject a failure."""
-        if self.latency_ms and self.sleep is not None:
-            self.sleep(self.latency_ms / 1000)
-        if self.transient_rate and self._rng.random() < self.transient_rate:
-            code = self._rng.choice((1, 2))
-            message = (
-                "An unknown error occurred"
-                if code == 1
-                else "An unexpected error has occurred. Please retry your request later."
-            )
-            raise GraphError(code, message, is_transient=True)
-        if token and self.token_expiry_after_calls is not None:
-            self._token_calls[token] += 1
-
-    def token_expired(self, token: str) -> bool:
-        limit = self.token_expiry_after_calls
-        return limit is not None and self._token_calls[token] > limit
 
 
 @dataclass
