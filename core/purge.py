@@ -9,7 +9,7 @@ import argparse
 import logging
 import sys
 
-from core.binding.services import purge
+from core.binding.unbinding import purge
 from core.binding.uow import SqlAlchemyUnitOfWork
 from core.config import Settings
 from core.db.engine import create_engine_for, upgrade_database
@@ -17,9 +17,7 @@ from core.db.engine import create_engine_for, upgrade_database
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m core.purge", description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--database-url", help="any SQLAlchemy URL (default: DATABASE_URL or the SQLite file)"
-    )
+    parser.add_argument("--database-url", help="any SQLAlchemy URL (default: DATABASE_URL or the SQLite file)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     url = args.database_url or Settings.load().resolved_database_url

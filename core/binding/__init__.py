@@ -47,18 +47,7 @@ from core.binding.queries import (
     bound_assets,
     plan_usage,
 )
-from core.binding.services import (
-    PurgeReport,
-    SaveResult,
-    UnbindPlan,
-    bind_google_ads,
-    preview_unbind,
-    purge,
-    rebind,
-    save_selection,
-    unbind,
-    unbind_google_ads,
-)
+from core.binding.services import SaveResult, bind_google_ads, save_selection
 from core.binding.stores import (
     AccountReading,
     AdVolumeReading,
@@ -74,6 +63,15 @@ from core.binding.stores import (
     record_ad_volume,
     set_plan_limit,
     stores_for_member,
+)
+from core.binding.unbinding import (
+    PurgeReport,
+    UnbindPlan,
+    preview_unbind,
+    purge,
+    rebind,
+    unbind,
+    unbind_google_ads,
 )
 from core.binding.uow import SqlAlchemyUnitOfWork
 from core.binding.views import AssetNode, AssetView

@@ -9,8 +9,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.binding.model import Clock, system_clock
-from core.binding.services import PurgeReport, purge
 from core.binding.stores import ensure_demo_store
+from core.binding.unbinding import PurgeReport, purge
 from core.binding.uow import SqlAlchemyUnitOfWork
 from core.config import Mode, Settings
 from core.crypto import TokenCipher, cipher_for

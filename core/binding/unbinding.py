@@ -1,0 +1,240 @@
+"""Unbinding use cases: preview and unbind with cascade, rebind from retention, purge after 30 days.
+
+Preview and unbind share one function (``_cascade``), so what the confirmation shows is what gets unbound.
+Disconnecting is local: no Graph call, so it works with an expired or revoked token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from core.binding.audit import Result, audit_row, audited
+from core.binding.model import (
+    FACEBOOK_KINDS,
+    RETENTION,
+    AssetKind,
+    AssetNotFound,
+    Clock,
+    NotInRetention,
+    Rule,
+    Violation,
+    ensure_allowed,
+    google_customer_id,
+    is_expired,
+    purge_at,
+    system_clock,
+)
+from core.binding.services import locked_store, new_unbind_batch, plan_of
+from core.binding.uow import SqlAlchemyUnitOfWork
+from core.binding.views import AssetView, spec_of, view_of
+from core.db.models import Asset
+
+
+@dataclass(frozen=True)
+class UnbindPlan:
+    """Exactly what a disconnect unbinds: the asset first, then everything its disconnect cascades to."""
+
+    assets: list[AssetView]
+    clears_facebook_connection: bool
+
+    @property
+    def root(self) -> AssetView:
+        return self.assets[0]
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    assets: int = 0
+    ad_volume_snapshots: int = 0
+    account_snapshots: int = 0
+
+
+def unbind_google_ads(
+    store_id: int, customer_id: str, uow: SqlAlchemyUnitOfWork, *, actor: str, clock: Clock = system_clock
+) -> UnbindPlan:
+    with audited(uow, store_id, clock, actor, "unbind", AssetKind.GOOGLE_ADS, str(customer_id)):
+        cid = google_customer_id(customer_id)
+        with uow:
+            row = uow.assets.find(store_id, AssetKind.GOOGLE_ADS, cid)
+            if row is None or row.unbound_at is not None:
+                raise AssetNotFound(f"Google Ads account {cid} is not bound to this store.")
+            asset_id = row.id
+    return unbind(store_id, asset_id, uow, actor=actor, clock=clock)
+
+
+# --- unbind, preview, rebind --------------------------------------------------------------------------------
+
+
+def _cascade(uow: SqlAlchemyUnitOfWork, store_id: int, asset_id: int) -> list[Asset]:
+    """The bound asset and everything its disconnect unbinds (the single code path of preview and unbind)."""
+    asset = uow.assets.get(store_id, asset_id)
+    if asset is None or asset.unbound_at is not None:
+        raise AssetNotFound(f"Asset {asset_id} is not bound to this store.")
+    if asset.kind == AssetKind.FACEBOOK_ACCOUNT:
+        return [asset, *uow.assets.list(store_id, FACEBOOK_KINDS - {AssetKind.FACEBOOK_ACCOUNT})]
+    out, frontier = [asset], [asset.id]
+    while frontier:
+        children = uow.assets.children(store_id, frontier)
+        out += children
+        frontier = [c.id for c in children]
+    return out
+
+
+def _unbind_plan(assets: Sequence[Asset]) -> UnbindPlan:
+    return UnbindPlan([view_of(a) for a in assets], assets[0].kind == AssetKind.FACEBOOK_ACCOUNT)
+
+
+def preview_unbind(store_id: int, asset_id: int, uow: SqlAlchemyUnitOfWork) -> UnbindPlan:
+    """What :func:`unbind` would unbind right now, for the confirmation."""
+    with uow:
+        return _unbind_plan(_cascade(uow, store_id, asset_id))
+
+
+def unbind(
+    store_id: int, asset_id: int, uow: SqlAlchemyUnitOfWork, *, actor: str, clock: Clock = system_clock
+) -> UnbindPlan:
+    """Disconnect an asset and its cascade, locally (no Graph call). Its data is hidden, kept 30 days."""
+    with audited(uow, store_id, clock, actor, "unbind", None, str(asset_id)), uow:
+        locked_store(uow, store_id)
+        now = clock()
+        assets = _cascade(uow, store_id, asset_id)
+        plan = _unbind_plan(assets)
+        uow.assets.mark_unbound(store_id, assets, at=now, batch=new_unbind_batch(), actor=actor)
+        if plan.clears_facebook_connection:
+            uow.stores.delete_connection(store_id)
+        root = plan.root
+        uow.audit.add_many(
+            [
+                audit_row(
+                    store_id,
+                    now,
+                    actor,
+                    "unbind",
+                    Result.OK,
+                    a.kind,
+                    a.external_id,
+                    f"kept until {purge_at(now).isoformat()}" if a is root else f"cascade of {root.label}",
+                )
+                for a in plan.assets
+            ]
+        )
+        uow.commit()
+        return plan
+
+
+def rebind(
+    store_id: int, asset_id: int, uow: SqlAlchemyUnitOfWork, *, actor: str, clock: Clock = system_clock
+) -> list[AssetView]:
+    """Bind a retained asset again, with what its disconnect cascaded and its history, within every limit."""
+    with audited(uow, store_id, clock, actor, "rebind", None, str(asset_id)), uow:
+        store = locked_store(uow, store_id)
+        now = clock()
+        asset = uow.assets.get(store_id, asset_id)
+        if asset is None:
+            raise AssetNotFound(f"Asset {asset_id} does not belong to this store (or was purged).")
+        label = f"{AssetKind(asset.kind).label} {asset.name} ({asset.external_id})"
+        if asset.unbound_at is None:
+            raise NotInRetention(f"{label} is bound already.")
+        if is_expired(asset.unbound_at, now):
+            raise NotInRetention(
+                f"{label} was unbound more than {RETENTION.days} days ago and its history is "
+                "gone. Bind it again from Connect."
+            )
+        restored = _retained_cascade(uow, store_id, asset)
+        bound = uow.assets.list(store_id)
+        ensure_allowed(
+            [*map(spec_of, bound), *map(spec_of, restored)],
+            plan_of(store),
+            _rebind_violations(uow, store_id, asset, bound, label),
+        )
+        uow.assets.mark_bound(store_id, restored, at=now)
+        uow.audit.add_many(
+            [
+                audit_row(store_id, now, actor, "rebind", Result.OK, a.kind, a.external_id, "history restored")
+                for a in restored
+            ]
+        )
+        uow.commit()
+        return [view_of(a) for a in restored]
+
+
+def _retained_cascade(uow: SqlAlchemyUnitOfWork, store_id: int, asset: Asset) -> list[Asset]:
+    batch = asset.unbind_batch or ""
+    if asset.kind == AssetKind.FACEBOOK_ACCOUNT:
+        return [asset, *(a for a in uow.assets.in_batch(store_id, batch, FACEBOOK_KINDS) if a.id != asset.id)]
+    out, frontier = [asset], [asset.id]
+    while frontier:
+        children = uow.assets.children(store_id, frontier, batch=batch)
+        out += children
+        frontier = [c.id for c in children]
+    return out
+
+
+def _rebind_violations(
+    uow: SqlAlchemyUnitOfWork, store_id: int, asset: Asset, bound: Sequence[Asset], label: str
+) -> list[Violation]:
+    if asset.kind == AssetKind.GOOGLE_ADS:
+        return []
+    if asset.kind == AssetKind.FACEBOOK_ACCOUNT:
+        others = [a for a in bound if a.kind == AssetKind.FACEBOOK_ACCOUNT]
+        if others:
+            return [
+                Violation(
+                    Rule.FACEBOOK_ACCOUNT,
+                    1,
+                    2,
+                    f"Facebook account: {others[0].name} is bound; a store has one Facebook account. "
+                    f"Disconnect it before rebinding {asset.name}.",
+                )
+            ]
+        return []
+    parent = uow.assets.get(store_id, asset.parent_id) if asset.parent_id is not None else None
+    if parent is None or parent.unbound_at is not None:
+        owner = f"{AssetKind(parent.kind).label} {parent.name}" if parent else "its Facebook account"
+        return [
+            Violation(
+                Rule.PARENT_NOT_BOUND,
+                0,
+                1,
+                f"{label} belongs to {owner}, which is not bound. Rebind {owner} first.",
+                (asset.external_id,),
+            )
+        ]
+    return []
+
+
+# --- retention ----------------------------------------------------------------------------------------------
+
+
+def purge(
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    clock: Clock = system_clock,
+    actor: str = "system",
+    store_id: int | None = None,
+) -> PurgeReport:
+    """Delete for good every asset unbound 30 days ago or more, with its history. Idempotent."""
+    with uow:
+        uow.stores.begin_write()
+        now = clock()
+        expired = uow.assets.expired(now - RETENTION, store_id)
+        if not expired:
+            return PurgeReport()
+        entries = [
+            audit_row(
+                a.store_id,
+                now,
+                actor,
+                "purge",
+                Result.OK,
+                a.kind,
+                a.external_id,
+                f"unbound {a.unbound_at.isoformat() if a.unbound_at else ''}; history deleted",
+            )
+            for a in expired
+        ]
+        volume, accounts = uow.assets.delete_with_history([a.id for a in expired])
+        uow.audit.add_many(entries)
+        uow.commit()
+        return PurgeReport(len(expired), volume, accounts)
