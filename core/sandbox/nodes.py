@@ -18,7 +18,6 @@ from core.sandbox.handlers_read import (
     assigned_users,
     business_relation,
     business_role,
-    children,
     iso,
     pages_of_business,
     pending_accounts,
@@ -181,9 +180,9 @@ NODE_TYPES: dict[str, NodeType] = {
         ("id", "account_id"),
         _account_fields(),
         {
-            "adsets": EdgeSpec("AdSet", lambda ctx, a: children(ctx.world.adsets, a)),
+            "adsets": EdgeSpec("AdSet", lambda ctx, a: ctx.world.adsets_by_account.get(a.account_id, [])),
             "ads": EdgeSpec("Ad", lambda ctx, a: ctx.world.ads_by_account.get(a.account_id, [])),
-            "campaigns": EdgeSpec("Campaign", lambda ctx, a: children(ctx.world.campaigns, a)),
+            "campaigns": EdgeSpec("Campaign", lambda ctx, a: ctx.world.campaigns_by_account.get(a.account_id, [])),
             "users": EdgeSpec("AdAccountUser", lambda ctx, a: people_rows(ctx, a)),
             "assigned_users": EdgeSpec("AssignedUser", assigned_users),
             "adspixels": EdgeSpec(

@@ -144,6 +144,9 @@ class World:
     product_sets: dict[str, ProductSet] = field(default_factory=dict)
     pending_claims: dict[str, set[str]] = field(default_factory=dict)  # business id → bare account ids
     ads_by_account: dict[str, list[Ad]] = field(default_factory=dict)
+    adsets_by_account: dict[str, list[AdSet]] = field(default_factory=dict)
+    campaigns_by_account: dict[str, list[Campaign]] = field(default_factory=dict)
+    cache: dict[object, object] = field(default_factory=dict)  # derived values; ads never change through the API
     next_id: int = 990_000_000_000_001
 
     def new_id(self) -> str:
@@ -151,9 +154,15 @@ class World:
         return str(self.next_id)
 
     def index_ads(self) -> None:
-        self.ads_by_account = {}
+        """Index ads, ad sets and campaigns by ad account (call after building or changing them)."""
+        self.ads_by_account, self.adsets_by_account, self.campaigns_by_account = {}, {}, {}
         for ad in self.ads.values():
             self.ads_by_account.setdefault(ad.account_id, []).append(ad)
+        for adset in self.adsets.values():
+            self.adsets_by_account.setdefault(adset.account_id, []).append(adset)
+        for campaign in self.campaigns.values():
+            self.campaigns_by_account.setdefault(campaign.account_id, []).append(campaign)
+        self.cache.clear()
 
     def account(self, node_id: str) -> AdAccount | None:
         return self.ad_accounts.get(node_id.removeprefix("act_")) if node_id.startswith("act_") else None
@@ -194,7 +203,7 @@ def register_world(name: str) -> Callable[[WorldBuilder], WorldBuilder]:
 
 
 def build_world(name: str, now: datetime, seed: int = 0) -> World:
-    from core.sandbox import demo_world  # noqa: F401  (registers "demo")
+    from core.sandbox import demo_world, large_world  # noqa: F401  (they register "demo" and "large")
 
     try:
         builder = WORLD_BUILDERS[name]
