@@ -11,8 +11,9 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
+from core.sandbox.demo_assets import PAGE_ADMIN_TASKS, STATUS_MIX
 from core.sandbox.demo_ids import DEMO_ANALYST_USER_ID, DEMO_USER_ID
-from core.sandbox.demo_world import ADMIN_TASKS, PAGE_ADMIN_TASKS, STATUS_MIX
+from core.sandbox.demo_world import ADMIN_TASKS
 from core.sandbox.rules import ROLE_TASKS, TIMEZONES
 from core.sandbox.world import (
     Ad,
