@@ -311,3 +311,15 @@ def test_other_urls_are_not_captured(sbx: Sandbox) -> None:
     session = sandbox_session(sbx)
     adapter = session.get_adapter("https://sbx_graph.facebook.com/v21.0/me")
     assert type(adapter).__name__ == "HTTPAdapter"
+
+
+def test_a_sandbox_bug_still_answers_like_graph(sbx_inprocess: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
+    from core.sandbox import nodes
+
+    def broken(ctx: object, obj: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(nodes.NODE_TYPES["User"].fields, "email", broken)  # type: ignore[index]
+    response = sbx_inprocess.get("me", fields="email")
+    assert response.status_code == 500 and error_of(response)["code"] == 1
+    assert "X-App-Usage" in response.headers

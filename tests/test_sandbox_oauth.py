@@ -191,3 +191,14 @@ def test_permissions_edge(sbx: Sandbox) -> None:
     ).json()["data"]
     assert {"permission": "ads_management", "status": "declined"} in rows
     assert {"permission": "ads_read", "status": "granted"} in rows
+
+
+def test_scopes_limit_what_a_minted_token_reads(login: tuple[Sandbox, requests.Session]) -> None:
+    sandbox, session = login
+    code = consent(session, sandbox.app_id, untick=("ads_management", "ads_read", "pages_show_list"))["code"]
+    token = exchange(session, sandbox.app_id, code).json()["access_token"]
+    params = {"access_token": token, "appsecret_proof": proof(token, SECRET)}
+    adaccounts = session.get(f"{SANDBOX_BASE_URL}/v21.0/me/adaccounts", params=params, timeout=10)
+    assert adaccounts.status_code == 403 and error_of(adaccounts)["code"] == 200
+    assert session.get(f"{SANDBOX_BASE_URL}/v21.0/me/accounts", params=params, timeout=10).json() == {"data": []}
+    assert session.get(f"{SANDBOX_BASE_URL}/v21.0/me/businesses", params=params, timeout=10).status_code == 200

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -59,7 +59,6 @@ class CallContext:
     base_url: str
     version: str | None
     now: datetime
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def world(self) -> World:
@@ -148,6 +147,9 @@ class GraphApp:
             extra_headers = dict(exc.headers)
             if exc.code == 190:
                 extra_headers["WWW-Authenticate"] = f'OAuth "Facebook Platform" "invalid_token" "{exc.message}"'
+        except Exception:  # a sandbox bug: answer like Graph's unknown error instead of an HTML page
+            log.exception("sandbox failed on %s /%s (trace %s)", method, "/".join(segments), trace)
+            status, body = 500, GraphError(1, "An unknown error occurred").body(trace)
         sandbox.usage.record(account_id, business_id, write=method != "GET")
         headers = sandbox.usage.headers(account_id, business_id) | extra_headers | {"x-fb-trace-id": trace}
         return Answer(status, body, headers)
@@ -233,7 +235,7 @@ def route(ctx: CallContext, kind: str, obj: Any, segments: list[str]) -> Any:
         return handler(ctx, obj)
     if ctx.method != "GET":
         raise unsupported_request(ctx.method, segments[0])
-    scopes = READ_SCOPES.get(kind)
+    scopes = READ_SCOPES.get(f"{kind}/{edge_name}", READ_SCOPES.get(kind))
     if scopes and not set(scopes) & set(ctx.token.scopes):
         raise GraphError(200, f"(#200) Missing permissions: requires one of {', '.join(scopes)}")
     fields = parse_fields(ctx.params.get("fields"))

@@ -195,10 +195,11 @@ def render_node(
                 spec.name,
                 edge,
                 spec.children,
-                limit=spec.limit or DEFAULT_PAGE_SIZE,
+                limit=DEFAULT_PAGE_SIZE if spec.limit is None else min(spec.limit, MAX_PAGE_SIZE),
                 after=None,
                 before=None,
                 query={},
+                summary=("summary", "true") in spec.modifiers,
             )
             if page["data"]:  # Graph leaves an empty nested edge out
                 out[spec.name] = page

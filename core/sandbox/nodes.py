@@ -262,8 +262,11 @@ NODE_TYPES: dict[str, NodeType] = {
 for _name in ("AdVolume", "AdAccountUser", "AssignedUser", "BusinessUser", "Permission", "AdCreative"):
     NODE_TYPES[_name] = NodeType(_name, (), dict_items=True, id_of=lambda row: str(row.get("id", "")))
 
-# Scopes a token needs to read a node type at the root of a call (any one of them).
+# Scopes a token needs to read a node type, or "type/edge", at the root of a call (any one of them).
 READ_SCOPES: dict[str, Sequence[str]] = {
+    "User/adaccounts": ("ads_read", "ads_management"),
+    "User/assigned_ad_accounts": ("ads_read", "ads_management"),
+    "User/businesses": ("business_management",),
     "AdAccount": ("ads_read", "ads_management"),
     "Campaign": ("ads_read", "ads_management"),
     "AdSet": ("ads_read", "ads_management"),
