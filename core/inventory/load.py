@@ -1,0 +1,419 @@
+"""Loading the whole asset tree of a token in as few Graph round trips as the API allows.
+
+1. **One call** for the tree: ``me`` with nested expansion of the person's BMs (their owned and client ad accounts
+   with each account's pixels, owned and client Pages, owned pixels) and the person's own ad accounts and Pages,
+   every edge with a large page size.
+2. **Follow-ups**, concurrently: every nested edge that has more (``paging.next``) is read to its end, each edge's
+   pages in order, different edges at the same time.
+3. **One batch** (≤ 50 per request) for pixels attached to the loaded ad accounts that no BM of the person owns.
+
+If the tree call is refused for a reason other than the token (e.g. Graph asks for less data at once), the load
+falls back to one nested call per BM, so one BM that cannot be read never stops the others. Transient failures
+and throttles are retried by the :class:`~core.graph.GraphClient`; what still fails becomes an
+:class:`AssetProblem` on its own asset. An :class:`~core.graph.AuthenticationError` aborts the load: a tree with
+holes is never presented as complete.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from core.config import GRAPH_BASE_URL
+from core.graph import AuthenticationError, BatchRequest, Field, GraphClient, GraphError, RateLimitError, edge
+from core.inventory.model import (
+    AdAccountInfo,
+    AssetProblem,
+    BusinessInfo,
+    Inventory,
+    PageInfo,
+    PixelInfo,
+)
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[float, str], None]
+
+# Page sizes: large enough that a typical agency's tree comes back in one call, and every edge follows
+# ``paging.next`` anyway, so Graph may cap them lower without anything being lost.
+BUSINESS_PAGE = 100
+ASSET_PAGE = 500
+PIXELS_PER_ACCOUNT = 100
+
+ACCOUNT_FIELDS: tuple[str | Field, ...] = (
+    "id",
+    "account_id",
+    "name",
+    "account_status",
+    "disable_reason",
+    "currency",
+    "funding_source",
+    edge("business", "id"),
+    edge("adspixels", "id", limit=PIXELS_PER_ACCOUNT),
+)
+BM_ACCOUNT_FIELDS = (*ACCOUNT_FIELDS, "access_type", "permitted_tasks")  # the BM edge's own fields
+PERSONAL_ACCOUNT_FIELDS = (*ACCOUNT_FIELDS, "user_tasks")
+PAGE_FIELDS: tuple[str | Field, ...] = ("id", "name", "is_published", edge("business", "id"))
+PIXEL_FIELDS: tuple[str | Field, ...] = ("id", "name", "last_fired_time", edge("owner_business", "id"))
+# Graph has no field for a pixel's domain verification and event setup; the sandbox names them (docs/SANDBOX.md).
+SANDBOX_PIXEL_FIELDS = ("sandbox_domain_verified", "sandbox_configured_events")
+
+
+def business_fields(pixel_fields: tuple[str | Field, ...]) -> tuple[str | Field, ...]:
+    return (
+        "id",
+        "name",
+        "verification_status",
+        edge("owned_ad_accounts", *BM_ACCOUNT_FIELDS, limit=ASSET_PAGE),
+        edge("client_ad_accounts", *BM_ACCOUNT_FIELDS, limit=ASSET_PAGE),
+        edge("owned_pages", *PAGE_FIELDS, limit=ASSET_PAGE),
+        edge("client_pages", *PAGE_FIELDS, limit=ASSET_PAGE),
+        edge("owned_pixels", *pixel_fields, limit=ASSET_PAGE),
+    )
+
+
+BUSINESS_EDGES = ("owned_ad_accounts", "client_ad_accounts", "owned_pages", "client_pages", "owned_pixels")
+PERSON_EDGES = ("adaccounts", "accounts")
+
+
+def load_inventory(
+    client: GraphClient,
+    *,
+    progress: Progress | None = None,
+    max_workers: int = 8,
+    sandbox_pixel_fields: bool | None = None,
+) -> Inventory:
+    """Everything ``client``'s token can see (see the module docstring for how). ``progress(fraction, what)`` is
+    called as the load advances, ending with 1.0. ``sandbox_pixel_fields``: ask for the sandbox's pixel setup
+    fields (default: unless the client talks to graph.facebook.com). Raises :class:`AuthenticationError` when
+    the token is no longer valid."""
+    started = client.request_count
+    if sandbox_pixel_fields is None:
+        sandbox_pixel_fields = client.base_url.rstrip("/") != GRAPH_BASE_URL
+    loader = _Loader(client, progress or _no_progress, max_workers, sandbox_pixel_fields)
+    return loader.run(started)
+
+
+def _no_progress(fraction: float, what: str) -> None:
+    return None
+
+
+# ---- the load ----------------------------------------------------------------------------------------------
+@dataclass
+class _EdgeRead:
+    """One edge of one owner: its items so far and where to read more."""
+
+    owner_kind: str  # "business" | "person" | "ad_account"
+    owner_id: str
+    owner_name: str | None
+    name: str
+    items: list[dict[str, Any]] = field(default_factory=list)
+    next_page: Mapping[str, Any] | None = None
+
+
+class _Loader:
+    def __init__(self, client: GraphClient, progress: Progress, max_workers: int, sandbox_pixel_fields: bool) -> None:
+        self.client = client
+        self.progress = progress
+        self.max_workers = max(1, max_workers)
+        self.pixel_fields = PIXEL_FIELDS + (SANDBOX_PIXEL_FIELDS if sandbox_pixel_fields else ())
+        self.problems: list[AssetProblem] = []
+        self.lock = threading.Lock()
+
+    def run(self, started: int) -> Inventory:
+        self.progress(0.02, "Reading your Business Managers and assets")
+        me, businesses = self._read_tree()
+        self.progress(0.5, "Reading the rest of the large lists")
+        edges = self._collect_edges(me, businesses)
+        self._follow(edges)
+        self.progress(0.85, "Reading pixels attached to your ad accounts")
+        inventory = self._build(me, businesses, edges, started)
+        self.progress(1.0, "Done")
+        return inventory
+
+    # ---- step 1: the tree --------------------------------------------------------------------------------
+    def _read_tree(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """``me`` and the list of BM objects with their nested edges (first pages)."""
+        fields = (
+            "id",
+            "name",
+            edge("businesses", *business_fields(self.pixel_fields), limit=BUSINESS_PAGE),
+            edge("adaccounts", *PERSONAL_ACCOUNT_FIELDS, limit=ASSET_PAGE),
+            edge("accounts", *PAGE_FIELDS, limit=ASSET_PAGE),
+        )
+        try:
+            me = self.client.get("me", fields=fields)
+        except AuthenticationError:
+            raise
+        except GraphError as error:
+            logger.info("Inventory: the one-call tree was refused (%s); reading each BM on its own", error.code)
+            return self._read_tree_per_business()
+        businesses = self._rest_of_edge(me.get("businesses"), "person", me.get("id", "me"), None, "businesses")
+        return me, businesses
+
+    def _read_tree_per_business(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        me = self.client.get("me", fields=("id", "name", edge("businesses", "id", "name", limit=BUSINESS_PAGE)))
+        shallow = self._rest_of_edge(me.get("businesses"), "person", me.get("id", "me"), None, "businesses")
+        fields = business_fields(self.pixel_fields)
+
+        def one(business: dict[str, Any]) -> dict[str, Any] | None:
+            try:
+                return self.client.get(str(business["id"]), fields=fields)
+            except AuthenticationError:
+                raise
+            except GraphError as error:
+                self._problem("business", str(business["id"]), business.get("name"), error)
+                return None
+
+        def person_edge(name: str, edge_fields: tuple[str | Field, ...]) -> dict[str, Any] | None:
+            try:
+                return self.client.get(f"me/{name}", {"limit": ASSET_PAGE}, fields=edge_fields)
+            except AuthenticationError:
+                raise
+            except GraphError as error:
+                self._problem("person", str(me.get("id", "me")), me.get("name"), error)
+                return None
+
+        with ThreadPoolExecutor(self.max_workers) as pool:
+            futures = [pool.submit(one, b) for b in shallow]
+            personal = pool.submit(person_edge, "adaccounts", PERSONAL_ACCOUNT_FIELDS)
+            pages = pool.submit(person_edge, "accounts", PAGE_FIELDS)
+            businesses = [b for b in (f.result() for f in futures) if b is not None]
+            for name, future in (("adaccounts", personal), ("accounts", pages)):
+                page = future.result()
+                if page is not None:
+                    me[name] = page
+        return me, businesses
+
+    # ---- step 2: follow nested paging --------------------------------------------------------------------
+    def _collect_edges(self, me: dict[str, Any], businesses: list[dict[str, Any]]) -> dict[tuple[str, str], _EdgeRead]:
+        edges: dict[tuple[str, str], _EdgeRead] = {}
+        for business in businesses:
+            bid = str(business["id"])
+            for name in BUSINESS_EDGES:
+                edges[(bid, name)] = _edge_read("business", bid, business.get("name"), name, business.get(name))
+        person = str(me.get("id", "me"))
+        for name in PERSON_EDGES:
+            edges[(person, name)] = _edge_read("person", person, me.get("name"), name, me.get(name))
+        return edges
+
+    def _follow(self, edges: dict[tuple[str, str], _EdgeRead]) -> None:
+        """Read every edge with more pages to its end, edges concurrently; then the same for the pixels nested in
+        the ad accounts read."""
+        self._follow_all([e for e in edges.values() if e.next_page])
+        nested = [
+            _edge_read("ad_account", str(a["id"]), a.get("name"), "adspixels", a.get("adspixels"))
+            for e in edges.values()
+            if e.name in ("owned_ad_accounts", "client_ad_accounts", "adaccounts")
+            for a in e.items
+        ]
+        pending = [n for n in nested if n.next_page]
+        self._follow_all(pending)
+        for read in pending:
+            for account in _accounts_with_id(edges, read.owner_id):
+                account["adspixels"] = {"data": read.items}
+
+    def _follow_all(self, reads: list[_EdgeRead]) -> None:
+        if not reads:
+            return
+        with ThreadPoolExecutor(min(self.max_workers, len(reads))) as pool:
+            for future in [pool.submit(self._finish, r) for r in reads]:
+                future.result()  # re-raises AuthenticationError
+
+    def _finish(self, read: _EdgeRead) -> None:
+        try:
+            read.items.extend(self.client.iter_nested(self._next_only(read.next_page)))
+        except AuthenticationError:
+            raise
+        except GraphError as error:
+            self._problem(read.owner_kind, read.owner_id, read.owner_name, error, partial=read.name)
+        read.next_page = None
+
+    def _next_only(self, page: Mapping[str, Any] | None) -> dict[str, Any]:
+        """A page holding only the paging of ``page``, so ``iter_nested`` reads what follows it."""
+        return {"data": [], "paging": dict((page or {}).get("paging") or {})}
+
+    def _rest_of_edge(
+        self, page: Mapping[str, Any] | None, owner_kind: str, owner_id: str, owner_name: str | None, name: str
+    ) -> list[dict[str, Any]]:
+        read = _edge_read(owner_kind, owner_id, owner_name, name, page)
+        if read.next_page:
+            self._finish(read)
+        return read.items
+
+    # ---- step 3: assemble ---------------------------------------------------------------------------------
+    def _build(
+        self,
+        me: dict[str, Any],
+        businesses: list[dict[str, Any]],
+        edges: dict[tuple[str, str], _EdgeRead],
+        started: int,
+    ) -> Inventory:
+        business_ids = {str(b["id"]) for b in businesses}
+        pixels: dict[str, dict[str, Any]] = {}
+        infos = []
+        for business in businesses:
+            bid = str(business["id"])
+
+            def items(name: str, bid: str = bid) -> list[dict[str, Any]]:
+                return edges[(bid, name)].items
+
+            for raw in items("owned_pixels"):
+                pixels.setdefault(str(raw["id"]), raw)
+            infos.append(
+                BusinessInfo(
+                    id=bid,
+                    name=str(business.get("name") or ""),
+                    verification_status=business.get("verification_status"),
+                    owned_ad_accounts=_sorted(_account(a, bid) for a in items("owned_ad_accounts")),
+                    client_ad_accounts=_sorted(_account(a, bid) for a in items("client_ad_accounts")),
+                    owned_pages=_sorted(_page(p, business_ids, bid, client=False) for p in items("owned_pages")),
+                    client_pages=_sorted(_page(p, business_ids, bid, client=True) for p in items("client_pages")),
+                    pixels=(),  # filled below, once every pixel's ad accounts are known
+                )
+            )
+        person = str(me.get("id", "me"))
+        in_businesses = {a.id for b in infos for a in b.ad_accounts}
+        personal = _sorted(
+            _account(a, None) for a in edges[(person, "adaccounts")].items if f"act_{_bare(a)}" not in in_businesses
+        )
+        in_business_pages = {p.id for b in infos for p in b.pages}
+        personal_pages = _sorted(
+            _page(p, business_ids, None, client=False)
+            for p in edges[(person, "accounts")].items
+            if str(p["id"]) not in in_business_pages
+        )
+        accounts = [a for b in infos for a in b.ad_accounts] + list(personal)
+        missing = sorted({p for a in accounts for p in a.pixel_ids} - set(pixels))
+        pixels.update(self._read_pixels(missing))
+        attached: dict[str, set[str]] = {}
+        for account in accounts:
+            for pixel_id in account.pixel_ids:
+                attached.setdefault(pixel_id, set()).add(account.id)
+        catalog = {pid: _pixel(raw, tuple(sorted(attached.get(pid, ())))) for pid, raw in pixels.items()}
+        infos = [
+            replace(b, pixels=_sorted(catalog[str(r["id"])] for r in edges[(b.id, "owned_pixels")].items))
+            for b in infos
+        ]
+        return Inventory(
+            user_id=person,
+            user_name=str(me.get("name") or ""),
+            businesses=tuple(sorted(infos, key=lambda b: b.id)),
+            personal_ad_accounts=personal,
+            personal_pages=personal_pages,
+            problems=tuple(sorted(self.problems, key=lambda p: (p.kind, p.id))),
+            loaded_at=datetime.now(UTC),
+            round_trips=self.client.request_count - started,
+            pixel_catalog=tuple(sorted(catalog.values(), key=lambda p: p.id)),
+        )
+
+    def _read_pixels(self, pixel_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Pixels attached to loaded ad accounts but owned by no BM of the person: one batch (≤ 50 per request)."""
+        if not pixel_ids:
+            return {}
+        results = self.client.batch([BatchRequest.get(pid, fields=self.pixel_fields) for pid in pixel_ids])
+        found: dict[str, dict[str, Any]] = {}
+        for pixel_id, result in zip(pixel_ids, results, strict=True):
+            if isinstance(result.error, AuthenticationError):
+                raise result.error
+            if result.error is not None:
+                self._problem("pixel", pixel_id, None, result.error)
+            elif isinstance(result.body, dict):
+                found[pixel_id] = result.body
+        return found
+
+    def _problem(
+        self, kind: str, asset_id: str, name: str | None, error: GraphError, *, partial: str | None = None
+    ) -> None:
+        minutes = error.retry_after_minutes if isinstance(error, RateLimitError) else None
+        message = f"Throttled by Facebook, retry in {minutes} min." if minutes else error.user_message
+        if partial:
+            message = f"Only part of its {partial.replace('_', ' ')} could be read. {message}"
+        logger.warning("Inventory: %s %s could not be read: %s", kind, asset_id, error)
+        with self.lock:
+            self.problems.append(AssetProblem(kind, asset_id, name, message, minutes))
+
+
+# ---- raw Graph objects → inventory shapes ----------------------------------------------------------------
+def _edge_read(kind: str, owner_id: str, owner_name: str | None, name: str, page: Any) -> _EdgeRead:
+    page = page if isinstance(page, Mapping) else {}
+    has_more = bool((page.get("paging") or {}).get("next"))
+    return _EdgeRead(kind, owner_id, owner_name, name, list(page.get("data") or []), page if has_more else None)
+
+
+def _accounts_with_id(edges: dict[tuple[str, str], _EdgeRead], account_id: str) -> Iterable[dict[str, Any]]:
+    for read in edges.values():
+        if read.name in ("owned_ad_accounts", "client_ad_accounts", "adaccounts"):
+            yield from (a for a in read.items if str(a.get("id")) == account_id)
+
+
+def _bare(raw: Mapping[str, Any]) -> str:
+    return str(raw.get("account_id") or str(raw["id"]).removeprefix("act_"))
+
+
+def _ref_id(value: Any) -> str | None:
+    return str(value["id"]) if isinstance(value, Mapping) and value.get("id") else None
+
+
+def _account(raw: Mapping[str, Any], via_business: str | None) -> AdAccountInfo:
+    bare = _bare(raw)
+    if via_business is None:
+        access, tasks = "PERSONAL", tuple(raw.get("user_tasks") or ())
+    else:
+        access, tasks = str(raw.get("access_type") or "OWNER"), tuple(raw.get("permitted_tasks") or ())
+    return AdAccountInfo(
+        id=f"act_{bare}",
+        account_id=bare,
+        name=str(raw.get("name") or ""),
+        account_status=int(raw.get("account_status") or 0),
+        disable_reason=int(raw.get("disable_reason") or 0),
+        currency=str(raw.get("currency") or ""),
+        has_funding_source=bool(raw.get("funding_source")) and str(raw.get("funding_source")) != "0",
+        access_type=access,  # type: ignore[arg-type]
+        permitted_tasks=tasks,
+        business_id=_ref_id(raw.get("business")),
+        pixel_ids=tuple(sorted(str(p["id"]) for p in (raw.get("adspixels") or {}).get("data") or [])),
+    )
+
+
+def _page(raw: Mapping[str, Any], business_ids: set[str], via_business: str | None, *, client: bool) -> PageInfo:
+    owner = _ref_id(raw.get("business"))
+    other = client or (owner is not None and owner not in business_ids)
+    return PageInfo(
+        id=str(raw["id"]),
+        name=str(raw.get("name") or ""),
+        is_published=bool(raw.get("is_published", True)),
+        business_id=owner or (via_business if not client else None),
+        owned_by_other_business=other,
+    )
+
+
+def _pixel(raw: Mapping[str, Any], ad_account_ids: tuple[str, ...]) -> PixelInfo:
+    fired = raw.get("last_fired_time")
+    return PixelInfo(
+        id=str(raw["id"]),
+        name=str(raw.get("name") or ""),
+        domain_verified=bool(raw.get("sandbox_domain_verified")),
+        has_events=bool(raw.get("sandbox_configured_events")),
+        last_fired_time=_parse_time(fired) if fired else None,
+        business_id=_ref_id(raw.get("owner_business")),
+        ad_account_ids=ad_account_ids,
+    )
+
+
+def _parse_time(text: str) -> datetime | None:
+    for fmt in ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z"):
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def _sorted(items: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(sorted(items, key=lambda i: i.id))

@@ -1,0 +1,266 @@
+"""The inventory's data shapes: what one token can see, as frozen dataclasses (see :mod:`core.inventory`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from functools import cached_property
+from typing import Any, Literal
+
+AccessType = Literal["OWNER", "AGENCY", "PERSONAL"]
+
+# Graph's AdAccount.account_status values (Marketing API reference, "Ad Account").
+ACCOUNT_STATUS: dict[int, str] = {
+    1: "active",
+    2: "disabled",
+    3: "unsettled (an unpaid balance)",
+    7: "pending risk review",
+    8: "pending settlement",
+    9: "in grace period",
+    100: "pending closure",
+    101: "closed",
+    201: "active (any)",
+    202: "closed (any)",
+}
+
+# Graph's AdAccount.disable_reason values.
+DISABLE_REASON: dict[int, str] = {
+    0: "none",
+    1: "ads integrity policy",
+    2: "ads IP review",
+    3: "payment risk",
+    4: "gray account shut down",
+    5: "ads AFC review",
+    6: "business integrity (restricted advertising rights)",
+    7: "permanently closed",
+    8: "unused reseller account",
+    9: "unused account",
+    10: "umbrella ad account",
+    11: "Business Manager integrity policy",
+    12: "misrepresented ad account",
+    13: "deshared legal entity",
+    14: "context thread review",
+    15: "compromised ad account",
+}
+
+ACCESS_RANK: dict[str, int] = {"OWNER": 0, "AGENCY": 1, "PERSONAL": 2}
+
+
+@dataclass(frozen=True)
+class AdAccountInfo:
+    """An ad account as one Business Manager (or the person) sees it.
+
+    ``access_type`` is relative to ``business_id``'s BM edge it came from: ``OWNER`` (the BM owns it), ``AGENCY``
+    (shared with the BM) or ``PERSONAL`` (reached through the person's own ``adaccounts`` only). ``business_id`` is
+    the business that owns the account (None for a personal account)."""
+
+    id: str
+    account_id: str
+    name: str
+    account_status: int
+    disable_reason: int
+    currency: str
+    has_funding_source: bool
+    access_type: AccessType
+    permitted_tasks: tuple[str, ...]
+    business_id: str | None
+    pixel_ids: tuple[str, ...]
+
+    @property
+    def cannot_deliver_reason(self) -> str | None:
+        """Why ads cannot run on this account, in words, or None when it can deliver."""
+        reasons = []
+        if self.account_status != 1:
+            meaning = ACCOUNT_STATUS.get(self.account_status, f"status {self.account_status}")
+            reasons.append(f"Account is {meaning}")
+        if self.disable_reason:
+            meaning = DISABLE_REASON.get(self.disable_reason, f"reason {self.disable_reason}")
+            reasons.append(f"disabled for: {meaning}")
+        if not self.has_funding_source:
+            reasons.append("no payment method (funding source)")
+        if not reasons:
+            return None
+        text = "; ".join(reasons)
+        return text[0].upper() + text[1:] + "."
+
+    @property
+    def can_deliver(self) -> bool:
+        return self.cannot_deliver_reason is None
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """A Facebook Page. ``owned_by_other_business``: reached as a client Page, or owned by a business the person
+    is not in, so it cannot be chosen (SPEC §3.3)."""
+
+    id: str
+    name: str
+    is_published: bool
+    business_id: str | None
+    owned_by_other_business: bool
+
+
+@dataclass(frozen=True)
+class PixelInfo:
+    """A pixel. ``ad_account_ids``: the loaded ad accounts it is attached to (``act_…``)."""
+
+    id: str
+    name: str
+    domain_verified: bool
+    has_events: bool
+    last_fired_time: datetime | None
+    business_id: str | None
+    ad_account_ids: tuple[str, ...]
+
+    @property
+    def domain_settings_blocked_reason(self) -> str | None:
+        """Why the Domain Settings switch must stay off (SPEC §3.4), or None when it may be turned on."""
+        if not self.domain_verified and not self.has_events:
+            return "The pixel's domain is not verified and it has no events configured."
+        if not self.domain_verified:
+            return "The pixel's domain is not verified."
+        if not self.has_events:
+            return "The pixel has no events configured."
+        return None
+
+
+@dataclass(frozen=True)
+class BusinessInfo:
+    id: str
+    name: str
+    verification_status: str | None
+    owned_ad_accounts: tuple[AdAccountInfo, ...]
+    client_ad_accounts: tuple[AdAccountInfo, ...]
+    owned_pages: tuple[PageInfo, ...]
+    client_pages: tuple[PageInfo, ...]
+    pixels: tuple[PixelInfo, ...]
+
+    @property
+    def ad_accounts(self) -> tuple[AdAccountInfo, ...]:
+        return self.owned_ad_accounts + self.client_ad_accounts
+
+    @property
+    def pages(self) -> tuple[PageInfo, ...]:
+        return self.owned_pages + self.client_pages
+
+
+@dataclass(frozen=True)
+class AssetProblem:
+    """An asset that could not be read (error, no access, throttled); the rest of the inventory is complete.
+
+    ``kind``: ``business``, ``ad_account``, ``page``, ``pixel`` or ``person``. ``retry_after_minutes`` is set
+    when Facebook throttled the read."""
+
+    kind: str
+    id: str
+    name: str | None
+    user_message: str
+    retry_after_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class Inventory:
+    user_id: str
+    user_name: str
+    businesses: tuple[BusinessInfo, ...]
+    personal_ad_accounts: tuple[AdAccountInfo, ...]
+    personal_pages: tuple[PageInfo, ...]
+    problems: tuple[AssetProblem, ...]
+    loaded_at: datetime
+    round_trips: int
+    # every pixel seen: the BMs' own and those attached to the loaded ad accounts (other businesses' included)
+    pixel_catalog: tuple[PixelInfo, ...] = ()
+
+    # ---- look-ups ---------------------------------------------------------------------------------------
+    def business(self, business_id: str) -> BusinessInfo | None:
+        return next((b for b in self.businesses if b.id == business_id), None)
+
+    def ad_accounts(self) -> tuple[AdAccountInfo, ...]:
+        """Every ad account once (the closest access wins: OWNER, then AGENCY, then PERSONAL), sorted by id."""
+        return tuple(self._accounts_by_id.values())
+
+    def ad_account(self, account_id: str) -> AdAccountInfo | None:
+        return self._accounts_by_id.get(account_id if account_id.startswith("act_") else f"act_{account_id}")
+
+    @cached_property
+    def _accounts_by_id(self) -> dict[str, AdAccountInfo]:
+        best: dict[str, AdAccountInfo] = {}
+        for account in [a for b in self.businesses for a in b.ad_accounts] + list(self.personal_ad_accounts):
+            known = best.get(account.id)
+            if known is None or ACCESS_RANK[account.access_type] < ACCESS_RANK[known.access_type]:
+                best[account.id] = account
+        return dict(sorted(best.items()))
+
+    @cached_property
+    def _pixels(self) -> dict[str, PixelInfo]:
+        return {p.id: p for p in self.pixel_catalog}
+
+    def ad_accounts_of(self, business_ids: Iterable[str]) -> tuple[AdAccountInfo, ...]:
+        """The ad accounts of the given BMs (owned and client), once each, in BM order."""
+        seen: dict[str, AdAccountInfo] = {}
+        for bid in business_ids:
+            business = self.business(bid)
+            for account in business.ad_accounts if business else ():
+                seen.setdefault(account.id, account)
+        return tuple(seen.values())
+
+    def pages(self) -> tuple[PageInfo, ...]:
+        """Every Page once (an owned appearance wins over a client one), sorted by id."""
+        best: dict[str, PageInfo] = {}
+        for page in [p for b in self.businesses for p in b.pages] + list(self.personal_pages):
+            known = best.get(page.id)
+            if known is None or (known.owned_by_other_business and not page.owned_by_other_business):
+                best[page.id] = page
+        return tuple(sorted(best.values(), key=lambda p: p.id))
+
+    def pixels(self) -> tuple[PixelInfo, ...]:
+        """Every pixel seen (a BM's pixels and pixels attached to the loaded ad accounts), sorted by id."""
+        return tuple(sorted(self.pixel_catalog, key=lambda p: p.id))
+
+    def pixel(self, pixel_id: str) -> PixelInfo | None:
+        return self._pixels.get(pixel_id)
+
+    def pixels_for_account(self, account_id: str) -> tuple[PixelInfo, ...]:
+        """The pixels attached to an ad account, with their setup state."""
+        account = self.ad_account(account_id)
+        if account is None:
+            return ()
+        return tuple(self._pixels[p] for p in account.pixel_ids if p in self._pixels)
+
+    def problem(self, asset_id: str) -> AssetProblem | None:
+        return next((p for p in self.problems if p.id == asset_id), None)
+
+    @property
+    def complete(self) -> bool:
+        """True when every asset could be read."""
+        return not self.problems
+
+    # ---- comparison -------------------------------------------------------------------------------------
+    def tree(self) -> dict[str, Any]:
+        """A stable, comparable form of what was loaded (no timing, no round trips): equal trees mean the same
+        assets with the same facts, whatever order Graph answered in."""
+
+        def rows(items: Iterable[Any]) -> list[dict[str, Any]]:
+            return sorted((asdict(i) for i in items), key=lambda r: r["id"])
+
+        return {
+            "user": {"id": self.user_id, "name": self.user_name},
+            "businesses": [
+                {
+                    "id": b.id,
+                    "name": b.name,
+                    "verification_status": b.verification_status,
+                    "owned_ad_accounts": rows(b.owned_ad_accounts),
+                    "client_ad_accounts": rows(b.client_ad_accounts),
+                    "owned_pages": rows(b.owned_pages),
+                    "client_pages": rows(b.client_pages),
+                    "pixels": rows(b.pixels),
+                }
+                for b in sorted(self.businesses, key=lambda b: b.id)
+            ],
+            "personal_ad_accounts": rows(self.personal_ad_accounts),
+            "personal_pages": rows(self.personal_pages),
+            "pixels": rows(self.pixel_catalog),
+            "problems": sorted((asdict(p) for p in self.problems), key=lambda r: (r["kind"], r["id"])),
+        }
