@@ -68,6 +68,7 @@ def test_upgrade_from_empty_then_again_changes_nothing(database_url: str) -> Non
             "ad_volume_snapshots",
             "account_snapshots",
             "audit_log",
+            "login_states",
         }
         assert first["plans"] == [("basic", 5), ("enterprise", 100), ("free", 1), ("pro", 20)]
         upgrade_database(database_url)

@@ -167,3 +167,18 @@ class AuditEntry(Base):
     target_id: Mapped[str | None] = mapped_column(String(64))
     result: Mapped[str] = mapped_column(String(10))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class LoginState(Base):
+    """A Facebook Login in progress (SPEC §3.1): the SHA-256 digest of the ``state`` sent to Facebook, never the
+    value itself. Checked once on return (``used_at`` set), refused after ``expires_at``; see ``core.login``."""
+
+    __tablename__ = "login_states"
+    __table_args__ = (Index(None, "expires_at"),)
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id", ondelete="CASCADE"))
+    started_by: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
