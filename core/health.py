@@ -39,7 +39,7 @@ def _moment(unix_seconds: int) -> datetime | None:
 
 
 def _date_label(moment: datetime | None) -> str:
-    return "Never expires" if moment is None else moment.strftime("%d %b %Y, %H:%M UTC")
+    return "Never expires" if moment is None else moment.strftime("%d %b %Y")
 
 
 def token_health(info: TokenInfo, required_scopes: Sequence[str], now: datetime) -> TokenHealth:

@@ -1,0 +1,104 @@
+"""Headless Chromium (Debian's, driven by Playwright) against ``streamlit run dashboard.py`` in sandbox mode.
+
+Screenshots of every page land in ``artifacts/screenshots/``. Without /usr/bin/chromium the browser tests are
+skipped locally and fail under ``CI=true`` (.ci/run installs it).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.server_support import ROOT, streamlit_app
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+    "--no-first-run", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+def chromium_or_skip() -> str:
+    """Debian's Chromium; skipped where it is not installed, but a failure under CI=true."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    return chromium_or_skip()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with streamlit_app(ROOT, data_dir=tmp_path_factory.mktemp("browser-data")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, app_url: str) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+def open_page(page, app_url: str, url_path: str = "") -> None:
+    """Load a page of the app and wait until its script has finished running."""
+    page.goto(f"{app_url}/{url_path}")
+    # the shared sidebar is drawn by dashboard.py: once it is there, our navigation (not a bare pages/ script) runs
+    page.wait_for_selector('[data-testid="stSidebar"] >> text=Sandbox identity')
+    page.wait_for_selector('[data-testid="stMain"] [data-testid="stHeading"], [data-testid="stException"]')
+    settle(page)
+
+
+def settle(page) -> None:
+    """Wait for Streamlit to finish the current run (the status widget says Running… while it works)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !/Running/.test(document.querySelector('[data-testid=\"stStatusWidget\"]').innerText)",
+        timeout=60_000,
+    )
+    page.wait_for_timeout(200)
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9_-]+', '-', name.lower())}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def assert_no_exception(page) -> None:
+    """A broken page shows Streamlit's exception box or an error traceback: fail on either."""
+    assert page.locator('[data-testid="stException"]').count() == 0, page.inner_text("body")[:2000]
+    assert "Traceback" not in page.inner_text("body")
+
+
+__all__ = ["assert_no_exception", "open_page", "screenshot", "settle"]
