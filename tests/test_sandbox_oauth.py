@@ -202,3 +202,20 @@ def test_scopes_limit_what_a_minted_token_reads(login: tuple[Sandbox, requests.S
     assert adaccounts.status_code == 403 and error_of(adaccounts)["code"] == 200
     assert session.get(f"{SANDBOX_BASE_URL}/v21.0/me/accounts", params=params, timeout=10).json() == {"data": []}
     assert session.get(f"{SANDBOX_BASE_URL}/v21.0/me/businesses", params=params, timeout=10).status_code == 200
+
+
+def test_invalidated_and_never_expiring_tokens(sbx: Sandbox) -> None:
+    session = sandbox_session(sbx)
+    token, _ = sbx.mint_token(DEMO_USER_ID, tuple(REQUIRED_SCOPES), None, data_access=timedelta(days=3))
+
+    def debug() -> dict:
+        params = {"input_token": token, "access_token": "demo-admin"}
+        return session.get(f"{SANDBOX_BASE_URL}/v21.0/debug_token", params=params, timeout=10).json()["data"]
+
+    data = debug()
+    assert data["is_valid"] is True and data["expires_at"] == 0  # never expires ...
+    assert data["data_access_expires_at"] - sbx.now().timestamp() == 3 * 24 * 3600  # ... but data access ends
+    sbx.invalidate_token(token, "password_changed")
+    me = session.get(f"{SANDBOX_BASE_URL}/v21.0/me", params={"access_token": token}, timeout=10)
+    assert (error_of(me)["code"], error_of(me)["error_subcode"]) == (190, 460)
+    assert debug()["is_valid"] is False and debug()["error"]["subcode"] == 460

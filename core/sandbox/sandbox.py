@@ -47,6 +47,7 @@ class TokenInfo:
     data_access_expires_at: datetime | None
     declined: tuple[str, ...] = ()
     kind: str = "USER"
+    invalidated: int | None = None  # subcode once Facebook invalidated the session (see INVALIDATIONS)
 
     def expiry_error(self, now: datetime) -> GraphError:
         def fmt(moment: datetime) -> str:
@@ -59,6 +60,21 @@ class TokenInfo:
             f"Error validating access token: Session has expired on {fmt(expired)}. The current time is {fmt(now)}.",
             subcode=463,
         )
+
+
+# Why Facebook invalidates a session → (subcode, message), answered with code 190.
+INVALIDATIONS: dict[str, tuple[int, str]] = {
+    "password_changed": (
+        460,
+        "Error validating access token: The session has been invalidated because the user changed their "
+        "password or Facebook has changed the session for security reasons.",
+    ),
+    "app_removed": (458, "Error validating access token: The user has not authorized application {app_id}."),
+    "logged_out": (
+        467,
+        "Error validating access token: The session is invalid because the user logged out.",
+    ),
+}
 
 
 @dataclass
@@ -149,12 +165,20 @@ class Sandbox:
         info = self.tokens.get(token)
         if info is None:
             raise invalid_token()
+        if info.invalidated is not None:
+            subcode, message = next(v for v in INVALIDATIONS.values() if v[0] == info.invalidated)
+            raise GraphError(190, message.format(app_id=self.app_id), subcode=subcode)
         now = self.now()
         if (info.expires_at is not None and info.expires_at <= now) or (
             self.faults is not None and self.faults.token_expired(token)
         ):
             raise info.expiry_error(now)
         return info
+
+    def invalidate_token(self, token: str, reason: str = "password_changed") -> None:
+        """Let Facebook invalidate a session (``password_changed`` 460, ``app_removed`` 458, ``logged_out`` 467)."""
+        with self.lock:
+            self.tokens[token].invalidated = INVALIDATIONS[reason][0]
 
     def check_appsecret_proof(self, token: str, proof: str | None) -> None:
         if self.app_secret is None or "|" in token:
@@ -170,11 +194,18 @@ class Sandbox:
             raise GraphError(100, "Invalid appsecret_proof provided in the API argument", type="GraphMethodException")
 
     def mint_token(
-        self, user_id: str, scopes: tuple[str, ...], lifetime: timedelta, declined: tuple[str, ...] = ()
+        self,
+        user_id: str,
+        scopes: tuple[str, ...],
+        lifetime: timedelta | None,
+        declined: tuple[str, ...] = (),
+        data_access: timedelta = DATA_ACCESS,
     ) -> tuple[str, TokenInfo]:
+        """A new user token (``lifetime=None``: never expires, while data access still ends)."""
         now = self.now()
         token = "EAAS" + secrets.token_urlsafe(32).replace("-", "").replace("_", "")
-        info = TokenInfo(user_id, scopes, now, now + lifetime, now + DATA_ACCESS, declined=declined)
+        expires = now + lifetime if lifetime is not None else None
+        info = TokenInfo(user_id, scopes, now, expires, now + data_access, declined=declined)
         with self.lock:
             self.tokens[token] = info
         log.info("sandbox minted a token for user %s (scopes: %s)", user_id, ",".join(scopes))
