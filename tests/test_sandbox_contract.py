@@ -323,3 +323,15 @@ def test_a_sandbox_bug_still_answers_like_graph(sbx_inprocess: Graph, monkeypatc
     response = sbx_inprocess.get("me", fields="email")
     assert response.status_code == 500 and error_of(response)["code"] == 1
     assert "X-App-Usage" in response.headers
+
+
+def test_after_cursor_follows_the_item_like_graph(sbx_graph: Graph) -> None:
+    path = "act_300000000000007/users"
+    first = sbx_graph.get(path, limit=10).json()
+    removed = first["data"][3]["id"]
+    assert sbx_graph.delete("act_300000000000007/assigned_users", user=removed).json() == {"success": True}
+    second = sbx_graph.get(path, limit=10, after=first["paging"]["cursors"]["after"]).json()
+    everyone = [u["id"] for u in sbx_graph.get(path, limit=100).json()["data"]]
+    assert second["data"][0]["id"] == everyone[everyone.index(first["data"][-1]["id"]) + 1]
+    error = error_of(sbx_graph.get(path, after="not a cursor!"))
+    assert error["code"] == 100

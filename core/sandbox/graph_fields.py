@@ -133,12 +133,24 @@ def encode_cursor(item_id: str, index: int) -> str:
     return base64.b64encode(f"{item_id}:{index}".encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> int:
+def decode_cursor(cursor: str) -> tuple[str, int]:
     try:
         raw = base64.b64decode(cursor + "=" * (-len(cursor) % 4), validate=True).decode()
-        return int(raw.rsplit(":", 1)[1])
-    except (binascii.Error, ValueError, IndexError, UnicodeDecodeError):
+        item_id, index = raw.rsplit(":", 1)
+        return item_id, int(index)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
         raise invalid_param("The after/before cursor is not valid") from None
+
+
+def cursor_position(cursor: str, ids: Sequence[str]) -> int:
+    """Where the cursor's item is now (like Graph's id-based cursors), or where it was if it is gone."""
+    item_id, index = decode_cursor(cursor)
+    if 0 <= index < len(ids) and ids[index] == item_id:
+        return index
+    try:
+        return ids.index(item_id)
+    except ValueError:
+        return index
 
 
 def parse_limit(value: str | int | None) -> int:
@@ -153,12 +165,13 @@ def parse_limit(value: str | int | None) -> int:
     return min(limit, MAX_PAGE_SIZE)
 
 
-def page_window(total: int, limit: int, after: str | None, before: str | None) -> tuple[int, int]:
+def page_window(ids: Sequence[str], limit: int, after: str | None, before: str | None) -> tuple[int, int]:
+    total = len(ids)
     if after:
-        start = decode_cursor(after) + 1
+        start = cursor_position(after, ids) + 1
         return start, min(total, start + limit)
     if before:
-        end = min(decode_cursor(before), total)
+        end = min(cursor_position(before, ids), total)
         return max(0, end - limit), end
     return 0, min(total, limit)
 
@@ -235,23 +248,23 @@ def render_edge(
     before: str | None,
     query: Mapping[str, str],
     summary: bool = False,
-    path: str | None = None,
 ) -> dict[str, Any]:
     items = list(edge.items(ctx, parent))
     target = ctx.node_type(edge.target)
     if specs is None and edge.default_fields is not None:
         specs = [FieldSpec(name) for name in edge.default_fields]
-    start, end = page_window(len(items), limit, after, before)
+    ids = [_item_id(target, item, i) for i, item in enumerate(items)] if after or before else [""] * len(items)
+    start, end = page_window(ids, limit, after, before)
     data = []
     for item in items[start:end]:
         extra = edge.relation(ctx, parent, item) if edge.relation else None
         data.append(render_node(ctx, target, item, specs, extra))
     out: dict[str, Any] = {"data": data}
     if end > start:
-        ids = [_item_id(target, item, i) for i, item in zip(range(start, end), items[start:end], strict=True)]
-        cursors = {"before": encode_cursor(ids[0], start), "after": encode_cursor(ids[-1], end - 1)}
+        first, last = _item_id(target, items[start], start), _item_id(target, items[end - 1], end - 1)
+        cursors = {"before": encode_cursor(first, start), "after": encode_cursor(last, end - 1)}
         paging: dict[str, Any] = {"cursors": cursors}
-        base_path = path or f"{parent_type.id_of(parent)}/{edge_name}"
+        base_path = f"{parent_type.id_of(parent)}/{edge_name}"
         params = {k: v for k, v in query.items() if k not in ("after", "before", "limit")}
         if specs is not None and "fields" not in params:
             params["fields"] = format_fields(specs)

@@ -24,10 +24,6 @@ def account_tasks(ctx: Any, account: AdAccount) -> list[str]:
     return list(account.user_tasks.get(ctx.user_id, []))
 
 
-def visible_accounts(ctx: Any) -> list[AdAccount]:
-    return [a for a in ctx.world.ad_accounts.values() if ctx.user_id in a.user_tasks]
-
-
 def business_role(ctx: Any, business: Business) -> str | None:
     return business.people.get(ctx.user_id)
 
