@@ -26,7 +26,7 @@ reconnect Facebook); a partial tree is never returned as complete. How the round
 :mod:`core.inventory.load`.
 """
 
-from core.inventory.load import load_inventory
+from core.inventory.load import DEFAULT_PAGE_SIZES, PageSizes, load_inventory
 from core.inventory.model import (
     ACCOUNT_STATUS,
     DISABLE_REASON,
@@ -40,12 +40,14 @@ from core.inventory.model import (
 
 __all__ = [
     "ACCOUNT_STATUS",
+    "DEFAULT_PAGE_SIZES",
     "DISABLE_REASON",
     "AdAccountInfo",
     "AssetProblem",
     "BusinessInfo",
     "Inventory",
     "PageInfo",
+    "PageSizes",
     "PixelInfo",
     "load_inventory",
 ]

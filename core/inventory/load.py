@@ -39,41 +39,54 @@ logger = logging.getLogger(__name__)
 
 Progress = Callable[[float, str], None]
 
-# Page sizes: large enough that a typical agency's tree comes back in one call, and every edge follows
-# ``paging.next`` anyway, so Graph may cap them lower without anything being lost.
-BUSINESS_PAGE = 100
-ASSET_PAGE = 500
-PIXELS_PER_ACCOUNT = 100
 
-ACCOUNT_FIELDS: tuple[str | Field, ...] = (
-    "id",
-    "account_id",
-    "name",
-    "account_status",
-    "disable_reason",
-    "currency",
-    "funding_source",
-    edge("business", "id"),
-    edge("adspixels", "id", limit=PIXELS_PER_ACCOUNT),
-)
-BM_ACCOUNT_FIELDS = (*ACCOUNT_FIELDS, "access_type", "permitted_tasks")  # the BM edge's own fields
-PERSONAL_ACCOUNT_FIELDS = (*ACCOUNT_FIELDS, "user_tasks")
+@dataclass(frozen=True)
+class PageSizes:
+    """``limit`` of each edge read. Large enough that an agency's tree comes back in one call; every edge follows
+    ``paging.next`` anyway, so Graph may cap them lower (the sandbox caps at 5,000 like its own) and nothing is
+    lost. Tests use small ones to exercise the follow-ups on the demo world."""
+
+    businesses: int = 100
+    assets: int = 500
+    pixels_per_account: int = 100
+
+
+DEFAULT_PAGE_SIZES = PageSizes()
+
 PAGE_FIELDS: tuple[str | Field, ...] = ("id", "name", "is_published", edge("business", "id"))
 PIXEL_FIELDS: tuple[str | Field, ...] = ("id", "name", "last_fired_time", edge("owner_business", "id"))
 # Graph has no field for a pixel's domain verification and event setup; the sandbox names them (docs/SANDBOX.md).
 SANDBOX_PIXEL_FIELDS = ("sandbox_domain_verified", "sandbox_configured_events")
 
 
-def business_fields(pixel_fields: tuple[str | Field, ...]) -> tuple[str | Field, ...]:
+def account_fields(sizes: PageSizes, *, personal: bool) -> tuple[str | Field, ...]:
+    """An ad account's fields; under a BM edge also the edge's own ``access_type`` and ``permitted_tasks``,
+    under ``me/adaccounts`` the person's own ``user_tasks``."""
+    common = (
+        "id",
+        "account_id",
+        "name",
+        "account_status",
+        "disable_reason",
+        "currency",
+        "funding_source",
+        edge("business", "id"),
+        edge("adspixels", "id", limit=sizes.pixels_per_account),
+    )
+    return (*common, "user_tasks") if personal else (*common, "access_type", "permitted_tasks")
+
+
+def business_fields(sizes: PageSizes, pixel_fields: tuple[str | Field, ...]) -> tuple[str | Field, ...]:
+    accounts = account_fields(sizes, personal=False)
     return (
         "id",
         "name",
         "verification_status",
-        edge("owned_ad_accounts", *BM_ACCOUNT_FIELDS, limit=ASSET_PAGE),
-        edge("client_ad_accounts", *BM_ACCOUNT_FIELDS, limit=ASSET_PAGE),
-        edge("owned_pages", *PAGE_FIELDS, limit=ASSET_PAGE),
-        edge("client_pages", *PAGE_FIELDS, limit=ASSET_PAGE),
-        edge("owned_pixels", *pixel_fields, limit=ASSET_PAGE),
+        edge("owned_ad_accounts", *accounts, limit=sizes.assets),
+        edge("client_ad_accounts", *accounts, limit=sizes.assets),
+        edge("owned_pages", *PAGE_FIELDS, limit=sizes.assets),
+        edge("client_pages", *PAGE_FIELDS, limit=sizes.assets),
+        edge("owned_pixels", *pixel_fields, limit=sizes.assets),
     )
 
 
@@ -87,6 +100,7 @@ def load_inventory(
     progress: Progress | None = None,
     max_workers: int = 8,
     sandbox_pixel_fields: bool | None = None,
+    page_sizes: PageSizes = DEFAULT_PAGE_SIZES,
 ) -> Inventory:
     """Everything ``client``'s token can see (see the module docstring for how). ``progress(fraction, what)`` is
     called as the load advances, ending with 1.0. ``sandbox_pixel_fields``: ask for the sandbox's pixel setup
@@ -95,7 +109,7 @@ def load_inventory(
     started = client.request_count
     if sandbox_pixel_fields is None:
         sandbox_pixel_fields = client.base_url.rstrip("/") != GRAPH_BASE_URL
-    loader = _Loader(client, progress or _no_progress, max_workers, sandbox_pixel_fields)
+    loader = _Loader(client, progress or _no_progress, max_workers, sandbox_pixel_fields, page_sizes)
     return loader.run(started)
 
 
@@ -117,8 +131,11 @@ class _EdgeRead:
 
 
 class _Loader:
-    def __init__(self, client: GraphClient, progress: Progress, max_workers: int, sandbox_pixel_fields: bool) -> None:
+    def __init__(
+        self, client: GraphClient, progress: Progress, max_workers: int, sandbox_pixel_fields: bool, sizes: PageSizes
+    ) -> None:
         self.client = client
+        self.sizes = sizes
         self.progress = progress
         self.max_workers = max(1, max_workers)
         self.pixel_fields = PIXEL_FIELDS + (SANDBOX_PIXEL_FIELDS if sandbox_pixel_fields else ())
@@ -142,9 +159,9 @@ class _Loader:
         fields = (
             "id",
             "name",
-            edge("businesses", *business_fields(self.pixel_fields), limit=BUSINESS_PAGE),
-            edge("adaccounts", *PERSONAL_ACCOUNT_FIELDS, limit=ASSET_PAGE),
-            edge("accounts", *PAGE_FIELDS, limit=ASSET_PAGE),
+            edge("businesses", *business_fields(self.sizes, self.pixel_fields), limit=self.sizes.businesses),
+            edge("adaccounts", *account_fields(self.sizes, personal=True), limit=self.sizes.assets),
+            edge("accounts", *PAGE_FIELDS, limit=self.sizes.assets),
         )
         try:
             me = self.client.get("me", fields=fields)
@@ -157,9 +174,9 @@ class _Loader:
         return me, businesses
 
     def _read_tree_per_business(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        me = self.client.get("me", fields=("id", "name", edge("businesses", "id", "name", limit=BUSINESS_PAGE)))
+        me = self.client.get("me", fields=("id", "name", edge("businesses", "id", "name", limit=self.sizes.businesses)))
         shallow = self._rest_of_edge(me.get("businesses"), "person", me.get("id", "me"), None, "businesses")
-        fields = business_fields(self.pixel_fields)
+        fields = business_fields(self.sizes, self.pixel_fields)
 
         def one(business: dict[str, Any]) -> dict[str, Any] | None:
             try:
@@ -172,7 +189,7 @@ class _Loader:
 
         def person_edge(name: str, edge_fields: tuple[str | Field, ...]) -> dict[str, Any] | None:
             try:
-                return self.client.get(f"me/{name}", {"limit": ASSET_PAGE}, fields=edge_fields)
+                return self.client.get(f"me/{name}", {"limit": self.sizes.assets}, fields=edge_fields)
             except AuthenticationError:
                 raise
             except GraphError as error:
@@ -181,7 +198,7 @@ class _Loader:
 
         with ThreadPoolExecutor(self.max_workers) as pool:
             futures = [pool.submit(one, b) for b in shallow]
-            personal = pool.submit(person_edge, "adaccounts", PERSONAL_ACCOUNT_FIELDS)
+            personal = pool.submit(person_edge, "adaccounts", account_fields(self.sizes, personal=True))
             pages = pool.submit(person_edge, "accounts", PAGE_FIELDS)
             businesses = [b for b in (f.result() for f in futures) if b is not None]
             for name, future in (("adaccounts", personal), ("accounts", pages)):
