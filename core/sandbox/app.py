@@ -19,7 +19,7 @@ from werkzeug.wrappers import Request, Response
 
 from core.config import DEFAULT_GRAPH_VERSION
 from core.sandbox import oauth
-from core.sandbox.errors import GraphError, missing_token, new_trace_id, unsupported_request
+from core.sandbox.errors import GraphError, me_without_user, missing_token, new_trace_id, unsupported_request
 from core.sandbox.graph_fields import NodeType, parse_fields, parse_limit, render_edge, render_node
 from core.sandbox.handlers_read import readable
 from core.sandbox.handlers_write import WRITE_HANDLERS
@@ -128,7 +128,7 @@ class GraphApp:
                     body: Any = oauth.access_token(sandbox, params)
                 else:
                     if not token:
-                        raise missing_token()
+                        raise me_without_user() if segments[:1] == ["me"] else missing_token()
                     if sandbox.faults is not None:
                         sandbox.faults.before_call(token)
                     info = sandbox.authenticate(token)
@@ -204,7 +204,7 @@ def resolve(ctx: CallContext, segments: list[str]) -> tuple[str, Any]:
     node_id = segments[0]
     if node_id == "me":
         if ctx.user_id is None:
-            raise GraphError(2500, "An active access token must be used to query information about the current user.")
+            raise me_without_user()
         return "User", ctx.world.users[ctx.user_id]
     found = ctx.world.find(node_id)
     if found is None or not readable(ctx, *found):

@@ -90,3 +90,7 @@ def invalid_token() -> GraphError:
 
 def missing_token() -> GraphError:
     return GraphError(104, "An access token is required to request this resource.")
+
+
+def me_without_user() -> GraphError:
+    return GraphError(2500, "An active access token must be used to query information about the current user.")
