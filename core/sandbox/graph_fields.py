@@ -188,7 +188,8 @@ def render_node(
         row = dict(obj)
         if specs is None:
             return {k: v for k, v in row.items() if v is not None}
-        return {s.name: row[s.name] for s in specs if row.get(s.name) is not None}
+        wanted = [s.name for s in specs] + (["id"] if "id" in row else [])
+        return {name: row[name] for name in dict.fromkeys(wanted) if row.get(name) is not None}
     extra = extra or {}
     chosen = list(specs) if specs is not None else [FieldSpec(name) for name in node_type.default_fields]
     if "id" in node_type.fields and all(s.name != "id" for s in chosen):
