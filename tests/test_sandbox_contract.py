@@ -336,3 +336,26 @@ def test_after_cursor_follows_the_item_like_graph(sbx_graph: Graph) -> None:
     assert second["data"][0]["id"] == everyone[everyone.index(first["data"][-1]["id"]) + 1]
     error = error_of(sbx_graph.get(path, after="not a cursor!"))
     assert error["code"] == 100
+
+
+def test_concurrent_clients_over_http(sbx_http: Graph) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def work(worker: int) -> list[int]:
+        session = requests.Session()
+        statuses = []
+        for i in range(10):
+            if i % 2:
+                url = sbx_http.url(f"{ACT}/assigned_users")
+                tasks = '["ANALYZE"]' if worker % 2 else '["ADVERTISE","ANALYZE"]'
+                data = {"access_token": "demo-admin", "user": "100000000000005", "tasks": tasks}
+                statuses.append(session.post(url, data=data, timeout=10).status_code)
+            else:
+                params = {"access_token": "demo-admin", "show_breakdown_by_actor": "true"}
+                statuses.append(session.get(sbx_http.url(f"{ACT}/ads_volume"), params=params, timeout=10).status_code)
+        return statuses
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = [s for statuses in pool.map(work, range(8)) for s in statuses]
+    assert results == [200] * 80
+    assert sbx_http.sandbox.usage._accounts[DEMO_AD_ACCOUNT_ACTIVE] == 40 * 1 + 40 * 3
