@@ -90,8 +90,20 @@ def business_fields(sizes: PageSizes, pixel_fields: tuple[str | Field, ...]) -> 
     )
 
 
+EDGE_WORDS = {
+    "owned_ad_accounts": "ad accounts",
+    "client_ad_accounts": "client ad accounts",
+    "owned_pages": "Pages",
+    "client_pages": "client Pages",
+    "owned_pixels": "pixels",
+    "adaccounts": "own ad accounts",
+    "accounts": "own Pages",
+    "adspixels": "pixels",
+    "businesses": "Business Managers",
+}
 BUSINESS_EDGES = ("owned_ad_accounts", "client_ad_accounts", "owned_pages", "client_pages", "owned_pixels")
 PERSON_EDGES = ("adaccounts", "accounts")
+ACCOUNT_EDGES = ("owned_ad_accounts", "client_ad_accounts", "adaccounts")
 
 
 def load_inventory(
@@ -223,13 +235,13 @@ class _Loader:
         """Read every edge with more pages to its end, edges concurrently; then the same for the pixels nested in
         the ad accounts read."""
         self._follow_all([e for e in edges.values() if e.next_page])
-        nested = [
-            _edge_read("ad_account", str(a["id"]), a.get("name"), "adspixels", a.get("adspixels"))
-            for e in edges.values()
-            if e.name in ("owned_ad_accounts", "client_ad_accounts", "adaccounts")
-            for a in e.items
-        ]
-        pending = [n for n in nested if n.next_page]
+        nested: dict[str, _EdgeRead] = {}  # one read per account, however many BMs list it
+        for e in edges.values():
+            if e.name in ACCOUNT_EDGES:
+                for a in e.items:
+                    read = _edge_read("ad_account", str(a["id"]), a.get("name"), "adspixels", a.get("adspixels"))
+                    nested.setdefault(read.owner_id, read)
+        pending = [n for n in nested.values() if n.next_page]
         self._follow_all(pending)
         for read in pending:
             for account in _accounts_with_id(edges, read.owner_id):
@@ -350,7 +362,7 @@ class _Loader:
         minutes = error.retry_after_minutes if isinstance(error, RateLimitError) else None
         message = f"Throttled by Facebook, retry in {minutes} min." if minutes else error.user_message
         if partial:
-            message = f"Only part of its {partial.replace('_', ' ')} could be read. {message}"
+            message = f"Only part of its {EDGE_WORDS.get(partial, partial)} could be read. {message}"
         logger.warning("Inventory: %s %s could not be read: %s", kind, asset_id, error)
         with self.lock:
             self.problems.append(AssetProblem(kind, asset_id, name, message, minutes))
@@ -365,7 +377,7 @@ def _edge_read(kind: str, owner_id: str, owner_name: str | None, name: str, page
 
 def _accounts_with_id(edges: dict[tuple[str, str], _EdgeRead], account_id: str) -> Iterable[dict[str, Any]]:
     for read in edges.values():
-        if read.name in ("owned_ad_accounts", "client_ad_accounts", "adaccounts"):
+        if read.name in ACCOUNT_EDGES:
             yield from (a for a in read.items if str(a.get("id")) == account_id)
 
 
