@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from datetime import datetime
 
 import requests
 import streamlit as st
 
-from core.binding import StoreInfo, facebook_connection, stores_for_member
+from core.binding import Clock, StoreInfo, facebook_connection, stores_for_member, system_clock
 from core.binding.startup import Database, open_database
 from core.config import Mode, Settings
 from core.graph import GraphClient
@@ -130,3 +131,18 @@ def app_token() -> str | None:
     """``app_id|app_secret`` for ``debug_token`` in live mode; the sandbox lets a token inspect itself."""
     conf = settings()
     return f"{conf.app_id}|{conf.app_secret}" if conf.mode is Mode.LIVE else None
+
+
+_clock_override: Clock | None = None
+
+
+def clock() -> datetime:
+    """Now (aware UTC), for the services' ``clock=``: the real clock, unless a test stands elsewhere in time."""
+    return _clock_override() if _clock_override is not None else system_clock()
+
+
+def set_clock(test_clock: Clock | None) -> None:
+    """Tests only (AppTest runs pages in the test's process): make :func:`clock` answer from ``test_clock``;
+    ``None`` goes back to the real clock."""
+    global _clock_override
+    _clock_override = test_clock
