@@ -84,7 +84,9 @@ def test_at_most_25_ad_accounts_per_person(sbx_inprocess: Graph) -> None:
 
 @pytest.mark.parametrize("tasks", ['["MANAGE"]', '["ADVERTISE"]', "[]", '["ANALYZE","SING"]', "['MANAGE', 'ANALYZE']"])
 def test_invalid_task_sets(sbx_inprocess: Graph, tasks: str) -> None:
-    refused(sbx_inprocess.post(f"{ACT}/assigned_users", user=DEMO_PERSON_JUNIOR, tasks=tasks), 100, 1752129)
+    error = refused(sbx_inprocess.post(f"{ACT}/assigned_users", user=DEMO_PERSON_JUNIOR, tasks=tasks), 100, 1752129)
+    assert error["error_data"] == {"blame_field_specs": [["tasks"]]}  # an object, as Graph sends it
+    assert error["error_user_title"] and error["error_user_msg"]
 
 
 def test_changing_people_needs_manage(sbx_inprocess: Graph) -> None:

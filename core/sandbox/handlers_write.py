@@ -43,7 +43,14 @@ def parse_list(value: str | list[Any]) -> list[str]:
 
 
 def _violation(exc: rules.RuleViolation) -> GraphError:
-    return GraphError(exc.code, exc.message, subcode=exc.subcode, user_title=exc.user_title, user_msg=exc.user_msg)
+    return GraphError(
+        exc.code,
+        exc.message,
+        subcode=exc.subcode,
+        user_title=exc.user_title,
+        user_msg=exc.user_msg,
+        error_data={"blame_field_specs": [[exc.blame_field]]} if exc.blame_field else None,
+    )
 
 
 def _need_scope(ctx: Any, scope: str) -> None:

@@ -66,6 +66,7 @@ class RuleViolation(Exception):
     subcode: int | None = None
     user_title: str | None = None
     user_msg: str | None = None
+    blame_field: str | None = None  # the parameter at fault, reported in error_data.blame_field_specs
 
     def __str__(self) -> str:
         return self.message
@@ -115,6 +116,7 @@ def validate_tasks(tasks: Iterable[str]) -> frozenset[str]:
             user_msg="The set of permissions you chose for this person isn't valid. Choose a role such as "
             "Admin (MANAGE, ADVERTISE, ANALYZE), General user (ADVERTISE, ANALYZE) or Reporting only "
             "(ANALYZE).",
+            blame_field="tasks",
         )
     return task_set
 
@@ -128,19 +130,21 @@ def check_people_limits(*, people_on_account: int, accounts_of_person: int, alre
             2620,
             "(#2620) Invalid call to update account permissions: this ad account already has the maximum of "
             f"{MAX_PEOPLE_PER_AD_ACCOUNT} people",
+            blame_field="user",
         )
     if accounts_of_person >= MAX_AD_ACCOUNTS_PER_PERSON:
         raise RuleViolation(
             2620,
             "(#2620) Invalid call to update account permissions: this person already has access to the "
             f"maximum of {MAX_AD_ACCOUNTS_PER_PERSON} ad accounts",
+            blame_field="user",
         )
 
 
 def validate_entity_reference(field: str, value: str | None, known_ids: frozenset[str] | set[str]) -> str:
     """end_advertiser / media_agency / partner: a known Page, app or business ID, or NONE / UNFOUND."""
     if value is None or value == "":
-        raise RuleViolation(100, f"(#100) The parameter {field} is required")
+        raise RuleViolation(100, f"(#100) The parameter {field} is required", blame_field=field)
     upper = value.strip().upper()
     if upper in NONE_OR_UNFOUND:
         return upper
@@ -148,6 +152,7 @@ def validate_entity_reference(field: str, value: str | None, known_ids: frozense
         raise RuleViolation(
             100,
             f"(#100) Param {field} must be a Facebook Page ID, App ID or business ID, or NONE or UNFOUND",
+            blame_field=field,
         )
     return value.strip()
 
@@ -158,16 +163,22 @@ def validate_new_ad_account(
     """Parameters of POST <BUSINESS_ID>/adaccount; returns the normalised values or raises (100)."""
     for name in ("name", "currency", "timezone_id", "end_advertiser", "media_agency", "partner"):
         if not params.get(name, "").strip():
-            raise RuleViolation(100, f"(#100) The parameter {name} is required")
+            raise RuleViolation(100, f"(#100) The parameter {name} is required", blame_field=name)
     currency = params["currency"].strip().upper()
     if currency not in SUPPORTED_CURRENCIES:
-        raise RuleViolation(100, f"(#100) Param currency must be a supported ISO 4217 currency code, got {currency}")
+        raise RuleViolation(
+            100,
+            f"(#100) Param currency must be a supported ISO 4217 currency code, got {currency}",
+            blame_field="currency",
+        )
     try:
         timezone_id = int(params["timezone_id"])
     except ValueError:
-        raise RuleViolation(100, "(#100) Param timezone_id must be an integer") from None
+        raise RuleViolation(100, "(#100) Param timezone_id must be an integer", blame_field="timezone_id") from None
     if timezone_id not in TIMEZONES:
-        raise RuleViolation(100, f"(#100) Param timezone_id must be a valid timezone id, got {timezone_id}")
+        raise RuleViolation(
+            100, f"(#100) Param timezone_id must be a valid timezone id, got {timezone_id}", blame_field="timezone_id"
+        )
     return {
         "name": params["name"].strip(),
         "currency": currency,
@@ -200,6 +211,7 @@ def check_dsa_pair(params: dict[str, str]) -> None:
         raise RuleViolation(
             100,
             "(#100) default_dsa_payor and default_dsa_beneficiary must be set together, or neither of them",
+            blame_field="default_dsa_beneficiary" if "default_dsa_payor" in params else "default_dsa_payor",
         )
 
 
@@ -209,4 +221,5 @@ def check_end_advertiser_change(current: str | None, new: str) -> None:
         raise RuleViolation(
             100,
             "(#100) end_advertiser cannot be changed once it is set to a value other than NONE or UNFOUND",
+            blame_field="end_advertiser",
         )
