@@ -59,7 +59,7 @@ ADMIN_TASKS = ["MANAGE", "ADVERTISE", "ANALYZE"]
 
 @register_world("demo")
 def build_demo_world(now: datetime, seed: int = 0) -> World:
-    w = World(name="demo", marketer_id=DEMO_USER_ID)
+    w = World(name="demo", marketer_id=DEMO_USER_ID, analyst_id=DEMO_ANALYST_USER_ID)
     _people(w)
     _businesses(w, now)
     _ad_accounts(w, now)

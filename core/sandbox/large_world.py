@@ -44,7 +44,7 @@ EVENTS = ("PageView", "ViewContent", "AddToCart", "InitiateCheckout", "Purchase"
 @register_world("large")
 def build_large_world(now: datetime, seed: int = 0) -> World:
     rng = random.Random(seed)
-    w = World(name="large", marketer_id=DEMO_USER_ID)
+    w = World(name="large", marketer_id=DEMO_USER_ID, analyst_id=DEMO_ANALYST_USER_ID)
     people = _people(w)
     business_ids = _businesses(w, rng, now, people)
     accounts_by_business = _ad_accounts(w, rng, now, business_ids, people)

@@ -113,27 +113,22 @@ class Sandbox:
         self.tokens: dict[str, TokenInfo] = {}
         self.codes: dict[str, AuthCode] = {}
         self._wsgi: GraphApp | None = None
-        now = self.now()
-        marketer = self.world.marketer_id
-        self.tokens["demo-admin"] = TokenInfo(
-            marketer, ALL_SCOPES, now - timedelta(days=1), now + timedelta(days=50), now + timedelta(days=89)
-        )
-        analyst = next((u for u in self.world.users if u != marketer), marketer)
-        from core.sandbox.demo_ids import DEMO_ANALYST_USER_ID
+        self._demo_tokens()
 
-        if DEMO_ANALYST_USER_ID in self.world.users:
-            analyst = DEMO_ANALYST_USER_ID
+    def _demo_tokens(self) -> None:
+        """demo-admin (the marketer, every scope), demo-analyst (read scopes only), demo-expired."""
+        now, day = self.now(), timedelta(days=1)
+        marketer = self.world.marketer_id
+        self.tokens["demo-admin"] = TokenInfo(marketer, ALL_SCOPES, now - day, now + 50 * day, now + 89 * day)
         self.tokens["demo-analyst"] = TokenInfo(
-            analyst,
+            self.world.analyst_id or marketer,
             ANALYST_SCOPES,
-            now - timedelta(days=1),
-            now + timedelta(days=50),
-            now + timedelta(days=89),
+            now - day,
+            now + 50 * day,
+            now + 89 * day,
             declined=("ads_management", "pages_read_engagement"),
         )
-        self.tokens["demo-expired"] = TokenInfo(
-            marketer, ALL_SCOPES, now - timedelta(days=70), now - timedelta(days=10), now + timedelta(days=20)
-        )
+        self.tokens["demo-expired"] = TokenInfo(marketer, ALL_SCOPES, now - 70 * day, now - 10 * day, now + 20 * day)
 
     def __repr__(self) -> str:
         return f"Sandbox(world={self.world_name!r}, app_id={self.app_id!r})"

@@ -132,7 +132,8 @@ class World:
     """Everything the emulator knows. Mutated only under :attr:`Sandbox.lock`."""
 
     name: str
-    marketer_id: str
+    marketer_id: str  # the person behind demo-admin and demo-expired
+    analyst_id: str | None = None  # the person behind demo-analyst
     users: dict[str, User] = field(default_factory=dict)
     businesses: dict[str, Business] = field(default_factory=dict)
     ad_accounts: dict[str, AdAccount] = field(default_factory=dict)  # keyed by bare account id
