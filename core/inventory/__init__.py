@@ -26,6 +26,7 @@ reconnect Facebook); a partial tree is never returned as complete. How the round
 :mod:`core.inventory.load`.
 """
 
+from core.inventory.assemble import assemble_inventory
 from core.inventory.load import DEFAULT_PAGE_SIZES, PageSizes, load_inventory
 from core.inventory.model import (
     ACCOUNT_STATUS,
@@ -49,5 +50,6 @@ __all__ = [
     "PageInfo",
     "PageSizes",
     "PixelInfo",
+    "assemble_inventory",
     "load_inventory",
 ]

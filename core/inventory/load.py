@@ -21,19 +21,12 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from typing import Any
 
 from core.config import GRAPH_BASE_URL
 from core.graph import AuthenticationError, BatchRequest, Field, GraphClient, GraphError, RateLimitError, edge
-from core.inventory.model import (
-    AdAccountInfo,
-    AssetProblem,
-    BusinessInfo,
-    Inventory,
-    PageInfo,
-    PixelInfo,
-)
+from core.inventory.assemble import assemble_inventory
+from core.inventory.model import AssetProblem, Inventory
 
 logger = logging.getLogger(__name__)
 
@@ -161,7 +154,14 @@ class _Loader:
         edges = self._collect_edges(me, businesses)
         self._follow(edges)
         self.progress(0.85, "Reading pixels attached to your ad accounts")
-        inventory = self._build(me, businesses, edges, started)
+        inventory = assemble_inventory(
+            me,
+            businesses,
+            {key: read.items for key, read in edges.items()},
+            read_pixels=self._read_pixels,
+            problems=self.problems,
+        )
+        inventory = replace(inventory, round_trips=self.client.request_count - started)
         self.progress(1.0, "Done")
         return inventory
 
@@ -275,72 +275,7 @@ class _Loader:
             self._finish(read)
         return read.items
 
-    # ---- step 3: assemble ---------------------------------------------------------------------------------
-    def _build(
-        self,
-        me: dict[str, Any],
-        businesses: list[dict[str, Any]],
-        edges: dict[tuple[str, str], _EdgeRead],
-        started: int,
-    ) -> Inventory:
-        business_ids = {str(b["id"]) for b in businesses}
-        pixels: dict[str, dict[str, Any]] = {}
-        infos = []
-        for business in businesses:
-            bid = str(business["id"])
-
-            def items(name: str, bid: str = bid) -> list[dict[str, Any]]:
-                return edges[(bid, name)].items
-
-            for raw in items("owned_pixels"):
-                pixels.setdefault(str(raw["id"]), raw)
-            infos.append(
-                BusinessInfo(
-                    id=bid,
-                    name=str(business.get("name") or ""),
-                    verification_status=business.get("verification_status"),
-                    owned_ad_accounts=_sorted(_account(a, bid) for a in items("owned_ad_accounts")),
-                    client_ad_accounts=_sorted(_account(a, bid) for a in items("client_ad_accounts")),
-                    owned_pages=_sorted(_page(p, business_ids, bid, client=False) for p in items("owned_pages")),
-                    client_pages=_sorted(_page(p, business_ids, bid, client=True) for p in items("client_pages")),
-                    pixels=(),  # filled below, once every pixel's ad accounts are known
-                )
-            )
-        person = str(me.get("id", "me"))
-        in_businesses = {a.id for b in infos for a in b.ad_accounts}
-        personal = _sorted(
-            _account(a, None) for a in edges[(person, "adaccounts")].items if f"act_{_bare(a)}" not in in_businesses
-        )
-        in_business_pages = {p.id for b in infos for p in b.pages}
-        personal_pages = _sorted(
-            _page(p, business_ids, None, client=False)
-            for p in edges[(person, "accounts")].items
-            if str(p["id"]) not in in_business_pages
-        )
-        accounts = [a for b in infos for a in b.ad_accounts] + list(personal)
-        missing = sorted({p for a in accounts for p in a.pixel_ids} - set(pixels))
-        pixels.update(self._read_pixels(missing))
-        attached: dict[str, set[str]] = {}
-        for account in accounts:
-            for pixel_id in account.pixel_ids:
-                attached.setdefault(pixel_id, set()).add(account.id)
-        catalog = {pid: _pixel(raw, tuple(sorted(attached.get(pid, ())))) for pid, raw in pixels.items()}
-        infos = [
-            replace(b, pixels=_sorted(catalog[str(r["id"])] for r in edges[(b.id, "owned_pixels")].items))
-            for b in infos
-        ]
-        return Inventory(
-            user_id=person,
-            user_name=str(me.get("name") or ""),
-            businesses=tuple(sorted(infos, key=lambda b: b.id)),
-            personal_ad_accounts=personal,
-            personal_pages=personal_pages,
-            problems=tuple(sorted(self.problems, key=lambda p: (p.kind, p.id))),
-            loaded_at=datetime.now(UTC),
-            round_trips=self.client.request_count - started,
-            pixel_catalog=tuple(sorted(catalog.values(), key=lambda p: p.id)),
-        )
-
+    # ---- step 3: pixels owned by no BM of the person ---------------------------------------------------------
     def _read_pixels(self, pixel_ids: list[str]) -> dict[str, dict[str, Any]]:
         """Pixels attached to loaded ad accounts but owned by no BM of the person: one batch (≤ 50 per request)."""
         if not pixel_ids:
@@ -379,70 +314,3 @@ def _accounts_with_id(edges: dict[tuple[str, str], _EdgeRead], account_id: str) 
     for read in edges.values():
         if read.name in ACCOUNT_EDGES:
             yield from (a for a in read.items if str(a.get("id")) == account_id)
-
-
-def _bare(raw: Mapping[str, Any]) -> str:
-    return str(raw.get("account_id") or str(raw["id"]).removeprefix("act_"))
-
-
-def _ref_id(value: Any) -> str | None:
-    return str(value["id"]) if isinstance(value, Mapping) and value.get("id") else None
-
-
-def _account(raw: Mapping[str, Any], via_business: str | None) -> AdAccountInfo:
-    bare = _bare(raw)
-    if via_business is None:
-        access, tasks = "PERSONAL", tuple(raw.get("user_tasks") or ())
-    else:
-        access, tasks = str(raw.get("access_type") or "OWNER"), tuple(raw.get("permitted_tasks") or ())
-    return AdAccountInfo(
-        id=f"act_{bare}",
-        account_id=bare,
-        name=str(raw.get("name") or ""),
-        account_status=int(raw.get("account_status") or 0),
-        disable_reason=int(raw.get("disable_reason") or 0),
-        currency=str(raw.get("currency") or ""),
-        has_funding_source=bool(raw.get("funding_source")) and str(raw.get("funding_source")) != "0",
-        access_type=access,  # type: ignore[arg-type]
-        permitted_tasks=tasks,
-        business_id=_ref_id(raw.get("business")),
-        pixel_ids=tuple(sorted(str(p["id"]) for p in (raw.get("adspixels") or {}).get("data") or [])),
-    )
-
-
-def _page(raw: Mapping[str, Any], business_ids: set[str], via_business: str | None, *, client: bool) -> PageInfo:
-    owner = _ref_id(raw.get("business"))
-    other = client or (owner is not None and owner not in business_ids)
-    return PageInfo(
-        id=str(raw["id"]),
-        name=str(raw.get("name") or ""),
-        is_published=bool(raw.get("is_published", True)),
-        business_id=owner or (via_business if not client else None),
-        owned_by_other_business=other,
-    )
-
-
-def _pixel(raw: Mapping[str, Any], ad_account_ids: tuple[str, ...]) -> PixelInfo:
-    fired = raw.get("last_fired_time")
-    return PixelInfo(
-        id=str(raw["id"]),
-        name=str(raw.get("name") or ""),
-        domain_verified=bool(raw.get("sandbox_domain_verified")),
-        has_events=bool(raw.get("sandbox_configured_events")),
-        last_fired_time=_parse_time(fired) if fired else None,
-        business_id=_ref_id(raw.get("owner_business")),
-        ad_account_ids=ad_account_ids,
-    )
-
-
-def _parse_time(text: str) -> datetime | None:
-    for fmt in ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z"):
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-    return None
-
-
-def _sorted(items: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(sorted(items, key=lambda i: i.id))
