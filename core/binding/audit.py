@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from core.binding.model import BindingError, Clock
+from core.binding.model import BindingError, Clock, StoreNotFound
 
 if TYPE_CHECKING:
     from core.binding.uow import SqlAlchemyUnitOfWork
@@ -25,6 +25,7 @@ class Result(StrEnum):
     OK = "ok"
     REFUSED = "refused"
     FAILED = "failed"
+    STARTED = "started"  # sent to Facebook, outcome not written yet (a write that must not happen twice)
 
 
 def audit_row(
@@ -83,6 +84,22 @@ def audited(
         raise
 
 
+def record(
+    uow: SqlAlchemyUnitOfWork,
+    store_id: int,
+    clock: Clock,
+    actor: str,
+    action: str,
+    result: Result = Result.OK,
+    target_kind: str | None = None,
+    target_id: str | None = None,
+    detail: str = "",
+) -> None:
+    """Write one entry in a transaction of its own: the outcome of work done outside the database (a Graph
+    write, or a refusal before it). Never raises: a failure to write is logged."""
+    _write_outcome(uow, audit_row(store_id, clock(), actor, action, result, target_kind, target_id, detail))
+
+
 def _write_outcome(uow: SqlAlchemyUnitOfWork, row: dict[str, Any]) -> None:
     try:
         with uow:
@@ -92,3 +109,14 @@ def _write_outcome(uow: SqlAlchemyUnitOfWork, row: dict[str, Any]) -> None:
             uow.commit()
     except Exception:
         log.exception("could not write the audit entry for %s", row["action"])
+
+
+def record_entries(uow: SqlAlchemyUnitOfWork, store_id: int, rows: list[dict[str, Any]]) -> int:
+    """Write audit entries (built with :func:`audit_row`) for work done outside the database, such as changes
+    made on Facebook, in a transaction of their own. Returns how many were written."""
+    with uow:
+        if uow.stores.lock(store_id) is None:
+            raise StoreNotFound(f"Store {store_id} does not exist.")
+        uow.audit.add_many(rows)
+        uow.commit()
+    return len(rows)
