@@ -1,0 +1,37 @@
+"""Connect: the Facebook channel set-up wizard (SPEC §3). Facebook account → Business Managers → ad accounts →
+pixel settings → Fan Pages → review and Save. The steps are drawn by ``ui.login`` and ``ui.wizard``."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.graph import GraphError
+from ui import layout, login, runtime, wizard
+
+st.title("Connect Facebook")
+layout.mode_banner()
+login.handle_return()  # Facebook's redirect: finish the login and clear code and state from the URL first
+
+draft = wizard.draft()
+wizard.show_saved()
+wizard.header(draft)
+if draft.step == 0:
+    st.markdown(
+        "Connect the Facebook account you advertise with and let Smart Ads act for it. "
+        "Nothing is bound until you Save in the last step."
+    )
+    status = login.account_step()
+    wizard.navigation(draft, can_go_on=status.usable, why_not="Connect a Facebook account that works to go on.")
+else:
+    token = runtime.access_token()
+    try:
+        inventory = wizard.inventory(token) if token else None
+    except GraphError as exc:
+        layout.show_graph_error(exc)
+        inventory = None
+    if inventory is None:
+        st.warning("Your Facebook assets cannot be listed right now. Go back to step 1 and (re)connect Facebook.")
+        wizard.navigation(draft, can_go_on=False)
+    else:
+        wizard.run_steps(inventory, draft)
+        wizard.reload_button()

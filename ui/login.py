@@ -1,0 +1,250 @@
+"""Step 1 of the Connect wizard: the Facebook account, Facebook Login, and the return from Facebook.
+
+Live mode: a link button opens Facebook's dialog; Facebook sends the browser back to ``FB_REDIRECT_URI`` (this
+page) with ``code`` and ``state``, in a new browser session, and :func:`handle_return` finishes the login from
+``st.query_params`` and clears them at once. Sandbox mode: the sandbox's consent page is drawn here (its host is
+in-process, not reachable from a browser) and its answer goes through the same :func:`core.login.finish_login`.
+The sandbox identity stays the token source in sandbox mode (``runtime.access_token``).
+
+No token is ever drawn, logged or left in the URL: the page only sees :class:`core.login.LoginResult`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from core.binding import facebook_connection
+from core.config import Mode
+from core.graph import AuthenticationError, GraphError, TokenInfo, debug_token
+from core.login import (
+    LoginApp,
+    LoginError,
+    LoginResult,
+    LoginStates,
+    finish_login,
+    is_login_return,
+    sandbox_consent,
+    start_login,
+)
+from ui import layout, runtime
+
+log = logging.getLogger(__name__)
+
+# The sandbox app accepts any secret (it has none); the redirect is never followed in sandbox mode.
+SANDBOX_APP_SECRET = "sandbox-app-secret"
+SANDBOX_REDIRECT_URI = "http://localhost:8501/connect"
+OUTCOME_KEY = "connect_login_outcome"
+DIALOG_KEY = "connect_login_dialog"
+CONSENT_KEY = "connect_sandbox_consent"
+
+
+def login_app() -> LoginApp:
+    """The Facebook app this deployment logs in with: the configured one, or the sandbox's."""
+    conf = runtime.settings()
+    if conf.mode is Mode.LIVE:
+        return LoginApp(
+            conf.app_id or "", conf.app_secret or "", conf.redirect_uri or "", conf.dialog_base_url, conf.graph_version
+        )
+    return LoginApp(
+        runtime.sandbox().app_id, SANDBOX_APP_SECRET, SANDBOX_REDIRECT_URI, conf.dialog_base_url, conf.graph_version
+    )
+
+
+def login_states() -> LoginStates:
+    return LoginStates(runtime.database().sessions, clock=runtime.clock)
+
+
+def _app_client():
+    """The Graph client the app itself calls with (the exchanges carry the app's credentials, not a token)."""
+    return runtime.graph_client("")
+
+
+def _finish(params: dict[str, str]) -> None:
+    """Run the login's return and remember the outcome (never the token) for the page to show."""
+    db = runtime.database()
+    try:
+        result = finish_login(
+            params,
+            states=login_states(),
+            app=login_app(),
+            client=_app_client(),
+            store_id=runtime.current_store_id(),
+            started_by=runtime.actor(),
+            uow=db.uow(),
+            cipher=db.cipher,
+            actor=runtime.actor(),
+            clock=runtime.clock,
+        )
+    except LoginError as exc:
+        st.session_state[OUTCOME_KEY] = ("error", str(exc), ())
+    except GraphError as exc:
+        log.info("facebook login failed at Graph: %s", type(exc).__name__)
+        st.session_state[OUTCOME_KEY] = ("error", f"Facebook refused the login. {exc.user_message}", ())
+    else:
+        st.session_state[OUTCOME_KEY] = ("success", _connected_words(result), result.missing_scopes)
+    st.session_state.pop(DIALOG_KEY, None)
+
+
+def handle_return() -> None:
+    """When Facebook sent the browser back here, finish the login and clear ``code`` and ``state`` from the URL
+    before anything else is drawn."""
+    if not is_login_return(st.query_params):
+        return
+    params = {k: st.query_params[k] for k in st.query_params}
+    st.query_params.clear()
+    _finish(params)
+
+
+def _connected_words(result: LoginResult) -> str:
+    until = result.expires_at.strftime("%d %b %Y") if result.expires_at else "no end date"
+    return f"Connected Facebook as **{result.user_name}**. The connection is valid until {until}."
+
+
+def _dialog_url(ask_again: bool) -> str:
+    """One dialog URL per session and purpose, renewed before its state expires (so reruns issue no new ones)."""
+    held = st.session_state.get(DIALOG_KEY)
+    states = login_states()
+    now = time.monotonic()
+    if held and held["ask_again"] == ask_again and now - held["at"] < states.ttl.total_seconds() / 2:
+        return str(held["url"])
+    url = start_login(states, login_app(), runtime.current_store_id(), runtime.actor(), ask_again=ask_again)
+    st.session_state[DIALOG_KEY] = {"url": url, "at": now, "ask_again": ask_again}
+    return url
+
+
+def _connect_control(label: str, *, ask_again: bool = False, key: str) -> None:
+    """Live: a link to Facebook's dialog. Sandbox: opens the sandbox's consent choices below."""
+    if runtime.settings().mode is Mode.LIVE:
+        st.link_button(label, _dialog_url(ask_again), icon=":material/login:", type="primary")
+        st.caption("Facebook opens, asks what Smart Ads may do, and brings you back here.")
+        return
+    if st.button(label, icon=":material/login:", key=key):
+        st.session_state[CONSENT_KEY] = _dialog_url(ask_again)
+
+
+def _sandbox_consent_panel() -> None:
+    """The sandbox's Facebook consent page, drawn here; Allow / Cancel answer it like a browser would."""
+    url = st.session_state.get(CONSENT_KEY)
+    if not url:
+        return
+    app = login_app()
+    with st.container(border=True):
+        st.markdown("**Facebook Login (sandbox)** · Smart Ads Connect is requesting access.")
+        st.caption("You are signed in to the sandbox as the demo marketer. Untick anything you do not want to grant.")
+        granted = [s for s in app.scopes if st.checkbox(s, value=True, key=f"connect_consent_{s}")]
+        allow, cancel = st.columns(2)
+        answer: bool | None = None
+        if allow.button("Allow", type="primary", key="connect_consent_allow", width="stretch"):
+            answer = True
+        if cancel.button("Cancel", key="connect_consent_cancel", width="stretch"):
+            answer = False
+    if answer is None:
+        return
+    st.session_state.pop(CONSENT_KEY, None)
+    try:
+        params = sandbox_consent(runtime.http_session(), url, allow=answer, granted=granted)
+    except LoginError as exc:
+        st.session_state[OUTCOME_KEY] = ("error", str(exc), ())
+    else:
+        _finish(params)
+    st.rerun()
+
+
+def _show_outcome() -> None:
+    outcome = st.session_state.get(OUTCOME_KEY)
+    if not outcome:
+        return
+    kind, text, _missing = outcome
+    if kind == "success":
+        st.success(text, icon=":material/check_circle:")
+    else:
+        st.error(text, icon=":material/error:")
+
+
+@dataclass(frozen=True)
+class AccountStatus:
+    """What step 1 found: who the token belongs to, whether it works, what is missing."""
+
+    user_id: str | None
+    user_name: str | None
+    usable: bool
+    info: TokenInfo | None = None
+
+
+def _check(token: str) -> AccountStatus:
+    client = runtime.graph_client(token)
+    app = login_app()
+    try:
+        me = client.get("me", fields=["id", "name"])
+        info = debug_token(client, token, app.app_token)
+    except AuthenticationError as exc:
+        layout.show_graph_error(exc)
+        return AccountStatus(None, None, False)
+    except GraphError as exc:
+        layout.show_graph_error(exc)
+        return AccountStatus(None, None, False)
+    return AccountStatus(str(me.get("id")), str(me.get("name")), info.is_valid, info)
+
+
+def _date(unix_seconds: int) -> str:
+    return datetime.fromtimestamp(unix_seconds, UTC).strftime("%d %b %Y") if unix_seconds > 0 else "never"
+
+
+def account_step() -> AccountStatus:
+    """Draw step 1 and say whether the wizard can go on (a Facebook account whose token works)."""
+    _show_outcome()
+    conf = runtime.settings()
+    live = conf.mode is Mode.LIVE
+    token = runtime.access_token()
+    if token is None:
+        st.warning("No Facebook account is connected to this store yet.", icon=":material/link_off:")
+        _connect_control("Connect with Facebook", key="connect_login")
+        _sandbox_consent_panel()
+        return AccountStatus(None, None, False)
+    status = _check(token)
+    if not status.usable:
+        st.warning(
+            "Smart Ads cannot act for this Facebook account until it is connected again.", icon=":material/link_off:"
+        )
+        if not live:
+            st.caption("In the sandbox, choose another identity in the sidebar, or run the login emulation below.")
+        _connect_control("Reconnect Facebook", key="connect_reconnect")
+        _sandbox_consent_panel()
+        return status
+    info = status.info
+    assert info is not None
+    st.markdown(f"Facebook account: **{status.user_name}** (Facebook ID `{status.user_id}`).")
+    left, right = st.columns(2)
+    left.metric("Token valid until", _date(info.expires_at))
+    right.metric("Data access until", _date(info.data_access_expires_at))
+    st.caption("Granted permissions: " + (", ".join(info.scopes) or "none"))
+    missing = info.missing_scopes(login_app().scopes)
+    if missing:
+        st.warning(
+            "Facebook did not grant " + ", ".join(missing) + ". Smart Ads needs them to manage your ads and Pages. "
+            "Ask Facebook again and allow them.",
+            icon=":material/warning:",
+        )
+        _connect_control("Ask Facebook again for " + ", ".join(missing), ask_again=True, key="connect_rerequest")
+    elif live:
+        _connect_control("Connect another Facebook account", key="connect_switch")
+    else:
+        st.caption(
+            "Sandbox: the identity chosen in the sidebar is the Facebook account; the Login emulation "
+            "below runs the same flow as live mode."
+        )
+        _connect_control("Run Facebook Login (sandbox)", key="connect_login")
+    _sandbox_consent_panel()
+    return status
+
+
+def stored_connection_name() -> str | None:
+    """The Facebook user of the store's saved connection, if any (for the review step)."""
+    db = runtime.database()
+    connection = facebook_connection(runtime.current_store_id(), db.uow(), db.cipher)
+    return connection.facebook_user_name if connection else None
