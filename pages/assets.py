@@ -1,0 +1,35 @@
+"""Assets: what the store has bound, each ad account's health, Disconnect with its cascade, Recently disconnected
+with Rebind, and Google Ads accounts by customer ID (SPEC §4, §6)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.assets import asset_rows, matching_rows, purge_due, shown_ids
+from core.binding import bound_assets, plan_usage
+from ui import assets as view
+from ui import layout, runtime
+
+st.title("Assets")
+layout.mode_banner()
+
+db = runtime.database()
+store_id = runtime.current_store_id()
+purge_due(store_id, db.uow(), clock=runtime.clock, actor="system")
+view.show_flash()
+view.usage_metrics(plan_usage(store_id, db.uow()))
+
+tree = bound_assets(store_id, db.uow())
+facts = view.live_facts(tree)
+view.facts_warning(facts)
+rows = asset_rows(tree, facts, runtime.clock())
+
+query, kinds, attention = view.filters()
+matching = matching_rows(rows, query, kinds, attention_only=attention)
+shown = shown_ids(matching)
+view.download(matching)
+
+view.facebook_section(tree, rows, shown)
+view.google_section(tree, rows, shown)
+view.recently_disconnected(store_id)
+view.confirmation()
