@@ -4,7 +4,7 @@ Each use case takes the Graph client, the unit of work, the store, who acts and 
 :mod:`core.ad_account_rules` are checked before any call; every write, refusal and failure is written to the
 store's audit log (:func:`core.binding.audit.record`). Creating an ad account is never done twice for one form
 submission: its key is reserved in the audit log, in the store's write transaction, before Facebook is called,
-and the POST is sent without automatic retries.
+and no write here is ever re-sent automatically (a throttle or failure goes back to the marketer).
 """
 
 from __future__ import annotations
@@ -165,7 +165,8 @@ class Audit:
 
 
 def _single_attempt(client: GraphClient) -> GraphClient:
-    """The same client (session, token, counters) that never sends a request twice on its own."""
+    """The same client (session, token, counters) that never sends a request twice on its own: every write
+    here is sent once, and a throttle or Facebook error goes straight back to the marketer to decide."""
     once = copy.copy(client)
     once.retry = NO_RETRY
     return once
@@ -201,7 +202,7 @@ def claim(client: GraphClient, audit: Audit, business_id: str, raw_account_id: s
         audit.refused(CLAIM, AD_ACCOUNT, str(raw_account_id or "")[:64], exc, prefix)
         raise
     try:
-        answer = client.post(f"{business_id}/owned_ad_accounts", {"adaccount_id": account_id})
+        answer = _single_attempt(client).post(f"{business_id}/owned_ad_accounts", {"adaccount_id": account_id})
     except GraphError as exc:
         audit.graph_failure(CLAIM, AD_ACCOUNT, account_id, exc, prefix)
         raise
@@ -226,7 +227,7 @@ def remove(client: GraphClient, audit: Audit, business_id: str, account_id: str,
         )
         if reason:
             raise RemovalNotAllowed(reason)
-        client.delete(f"{business_id}/ad_accounts", {"adaccount_id": account_id})
+        _single_attempt(client).delete(f"{business_id}/ad_accounts", {"adaccount_id": account_id})
     except AdAccountRefused as exc:
         audit.refused(REMOVE, AD_ACCOUNT, account_id, exc, prefix)
         raise
@@ -247,7 +248,7 @@ def set_dsa_defaults(client: GraphClient, audit: Audit, account_id: str, payor: 
     account_id = normalise_ad_account_id(account_id)
     try:
         payor, beneficiary = check_dsa_pair(payor, beneficiary)
-        client.post(account_id, {"default_dsa_payor": payor, "default_dsa_beneficiary": beneficiary})
+        _single_attempt(client).post(account_id, {"default_dsa_payor": payor, "default_dsa_beneficiary": beneficiary})
     except AdAccountRefused as exc:
         audit.refused(SET_DSA, AD_ACCOUNT, account_id, exc)
         raise
@@ -264,7 +265,7 @@ def set_spend_cap(client: GraphClient, audit: Audit, account_id: str, raw_amount
     account_id = normalise_ad_account_id(account_id)
     try:
         amount = spend_cap_amount(raw_amount, currency)
-        client.post(account_id, {"spend_cap": str(amount)})
+        _single_attempt(client).post(account_id, {"spend_cap": str(amount)})
     except AdAccountRefused as exc:
         audit.refused(SET_SPEND_CAP, AD_ACCOUNT, account_id, exc)
         raise
