@@ -1,0 +1,232 @@
+"""The permissions matrix against Graph: the store's bound ad accounts, loading the matrix in batches, applying
+changed cells, and writing every outcome to the store's audit log.
+
+Loading reads each ad account once, 50 to a batch request: its name, the signed-in person's tasks
+(``user_tasks``) and its people (``assigned_users`` with the ``business`` Graph requires); the first account of
+each Business Manager also brings that business's people (``business_users``), so the whole matrix costs
+``ceil(accounts / 50)`` round trips plus paging, which only a page of more than 50 people needs.
+Applying sends one POST (add or change) or DELETE (remove) per changed cell, 50 to a batch request; each cell
+gets its own outcome.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from core.binding.audit import Result, audit_row, record_entries
+from core.binding.model import AssetKind, Clock, system_clock
+from core.binding.queries import bound_asset_list
+from core.binding.uow import SqlAlchemyUnitOfWork
+from core.graph import BatchRequest, BatchResult, GraphClient, GraphError, edge
+from core.permissions import (
+    AccountColumn,
+    CellChange,
+    ChangeKind,
+    Matrix,
+    Person,
+    Refusal,
+    Tasks,
+    ordered,
+    role_label,
+)
+
+log = logging.getLogger(__name__)
+
+PEOPLE_PAGE = 50  # more than the 25 people an ad account may have: one page is enough
+BUSINESS_PEOPLE_PAGE = 500
+
+
+@dataclass(frozen=True)
+class BoundAccount:
+    """An ad account the store has bound: ``act_…``, its name, and the Business Manager it was bound through."""
+
+    id: str
+    name: str
+    business_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CellOutcome:
+    change: CellChange
+    ok: bool
+    message: str
+    error: GraphError | None = None
+
+
+def bound_ad_accounts(store_id: int, uow: SqlAlchemyUnitOfWork) -> list[BoundAccount]:
+    """The store's bound Facebook ad accounts, in the order they were bound."""
+    views = bound_asset_list(store_id, uow, [AssetKind.AD_ACCOUNT])
+    return [
+        BoundAccount(
+            v.external_id, v.name, str(v.attributes["business_id"]) if v.attributes.get("business_id") else None
+        )
+        for v in sorted(views, key=lambda v: (v.bound_at, v.id))
+    ]
+
+
+def _account_fields(business_id: str | None, with_business_people: bool) -> list[Any]:
+    fields: list[Any] = ["id", "name", "user_tasks"]
+    if business_id:
+        fields.append(edge("assigned_users", "id", "name", "tasks", business=business_id, limit=PEOPLE_PAGE))
+    if with_business_people:
+        people = edge("business_users", "id", "name", "role", limit=BUSINESS_PEOPLE_PAGE)
+        fields.append(edge("business", "id", "name", people))
+    return fields
+
+
+def load_matrix(client: GraphClient, accounts: Sequence[BoundAccount]) -> Matrix:
+    """What Facebook holds for these ad accounts, with who may change it. An account that can't be read is a
+    read-only column whose ``reason`` is Graph's error in words."""
+    requests: list[BatchRequest] = []
+    first_of_business: set[str] = set()
+    for account in accounts:
+        lead = bool(account.business_id) and account.business_id not in first_of_business
+        if lead:
+            first_of_business.add(account.business_id)  # type: ignore[arg-type]
+        params = {"business": account.business_id} if account.business_id else None
+        requests.append(BatchRequest.get(account.id, params, fields=_account_fields(account.business_id, lead)))
+    results = client.batch(requests) if requests else []
+
+    people: dict[str, Person] = {}
+    cells: dict[tuple[str, str], Tasks] = {}
+    columns: list[AccountColumn] = []
+    business_people_read: set[str] = set()
+    for account, result in zip(accounts, results, strict=True):
+        if not result.ok:
+            assert result.error is not None
+            log.info("permissions: %s unreadable (%s)", account.id, type(result.error).__name__)
+            columns.append(
+                AccountColumn(account.id, account.name, account.business_id, False, result.error.user_message)
+            )
+            continue
+        body = result.body if isinstance(result.body, dict) else {}
+        business = body.get("business") or {}
+        if account.business_id and business.get("id") == account.business_id:
+            business_people_read.add(account.business_id)
+            for row in client.iter_nested(business.get("business_users")):
+                _add_person(people, row, row.get("role"))
+        for row in client.iter_nested(body.get("assigned_users")):
+            _add_person(people, row)
+            tasks = frozenset(row.get("tasks") or ())
+            if tasks:
+                cells[(str(row["id"]), account.id)] = tasks
+        columns.append(_column(account, body))
+
+    # A business whose people didn't come with its first account (it shares the account as an agency, so the
+    # account's own business is another one): read those businesses' people now.
+    missing = sorted({a.business_id for a in accounts if a.business_id} - business_people_read)
+    if missing:
+        fields = ["id", "name", "role"]
+        extra = [
+            BatchRequest.get(f"{b}/business_users", {"limit": BUSINESS_PEOPLE_PAGE}, fields=fields) for b in missing
+        ]
+        for result in client.batch(extra):
+            if result.ok:
+                for row in client.iter_nested(result.body):
+                    _add_person(people, row, row.get("role"))
+    ordered_people = sorted(people.values(), key=lambda p: (p.name.casefold(), p.id))
+    return Matrix(tuple(ordered_people), tuple(columns), cells)
+
+
+def _add_person(people: dict[str, Person], row: Mapping[str, Any], role: str | None = None) -> None:
+    person_id = str(row.get("id") or "")
+    if not person_id:
+        return
+    known = people.get(person_id)
+    name = str(row.get("name") or (known.name if known else person_id))
+    people[person_id] = Person(person_id, name, role or (known.business_role if known else None))
+
+
+def _column(account: BoundAccount, body: Mapping[str, Any]) -> AccountColumn:
+    name = str(body.get("name") or account.name)
+    mine = frozenset(body.get("user_tasks") or ())
+    if not account.business_id:
+        reason = (
+            "This ad account isn't in a Business Manager bound to the store, so its people are managed in "
+            "Ads Manager, not here."
+        )
+        return AccountColumn(account.id, name, None, False, reason, mine)
+    if "MANAGE" not in mine:
+        yours = f"You have {role_label(mine)}" if mine else "You have no role"
+        reason = f"{yours} on this ad account; only its admins (MANAGE) can change who has access."
+        return AccountColumn(account.id, name, account.business_id, False, reason, mine)
+    return AccountColumn(account.id, name, account.business_id, True, "", mine)
+
+
+def change_request(change: CellChange) -> BatchRequest:
+    """Adding and changing are the same POST with ``user`` and ``tasks``; removing is a DELETE with ``user``."""
+    path = f"{change.account.id}/assigned_users"
+    if change.kind is ChangeKind.LOSES:
+        return BatchRequest.delete(path, {"user": change.person.id})
+    return BatchRequest.post(path, {"user": change.person.id, "tasks": ordered(change.after)})
+
+
+def apply_changes(client: GraphClient, changes: Sequence[CellChange]) -> list[CellOutcome]:
+    """Send the changed cells, 50 to a batch request (``ceil(K / 50)`` round trips); one outcome per cell, in
+    order. One cell's failure never hides another's success; writes are never sent twice."""
+    if not changes:
+        return []
+    results = client.batch([change_request(c) for c in changes])
+    return [_outcome(change, result) for change, result in zip(changes, results, strict=True)]
+
+
+def _outcome(change: CellChange, result: BatchResult) -> CellOutcome:
+    if result.ok:
+        return CellOutcome(change, True, "Done.")
+    error = result.error
+    assert error is not None
+    return CellOutcome(change, False, error.user_message, error)
+
+
+def audit_outcomes(
+    store_id: int,
+    outcomes: Sequence[CellOutcome],
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    actor: str,
+    clock: Clock = system_clock,
+) -> int:
+    """One audit entry per cell sent to Facebook: done, or failed with Graph's code."""
+    now = clock()
+    rows = []
+    for o in outcomes:
+        detail = o.change.describe()
+        if not o.ok and o.error is not None:
+            detail += f" — failed: {o.error.user_title} (Graph code {o.error.code})"
+        result = Result.OK if o.ok else Result.FAILED
+        rows.append(
+            audit_row(
+                store_id, now, actor, _action(o.change), result, AssetKind.AD_ACCOUNT, o.change.account.id, detail
+            )
+        )
+    return record_entries(uow, store_id, rows) if rows else 0
+
+
+def audit_refusals(
+    store_id: int,
+    refusals: Sequence[Refusal],
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    actor: str,
+    clock: Clock = system_clock,
+) -> int:
+    """One audit entry per rule the asked-for changes broke (nothing was sent for them)."""
+    now = clock()
+    rows = [
+        audit_row(
+            store_id, now, actor, "permission_change", Result.REFUSED, AssetKind.AD_ACCOUNT, r.account_id, r.message
+        )
+        for r in refusals
+    ]
+    return record_entries(uow, store_id, rows) if rows else 0
+
+
+def _action(change: CellChange) -> str:
+    return {
+        ChangeKind.GAINS: "permission_grant",
+        ChangeKind.CHANGES: "permission_change",
+        ChangeKind.LOSES: "permission_remove",
+    }[change.kind]
