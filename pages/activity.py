@@ -1,0 +1,49 @@
+"""Activity: the store's audit log (who, when, what, result), filtered by asset, action and date, exportable."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import streamlit as st
+
+from core import activity
+from ui import layout, runtime
+
+st.title("Activity")
+layout.mode_banner()
+st.caption("Every connection, disconnection, permission change and ad account change made for this store.")
+
+db = runtime.database()
+store_id = runtime.current_store_id()
+everything = activity.activity(store_id, db.uow(), activity.ActivityFilter())
+assets, actions = activity.choices(everything)
+
+today = datetime.now(UTC).date()
+left, middle, right = st.columns(3)
+chosen_assets = left.multiselect("Asset", assets, placeholder="All assets", key="activity_assets")
+chosen_actions = middle.multiselect(
+    "Action", actions, format_func=activity.action_label, placeholder="All actions", key="activity_actions"
+)
+days = right.date_input("Dates (UTC)", value=(today - timedelta(days=30), today), key="activity_dates")
+start, end = activity.date_range(days)
+
+records = activity.activity(
+    store_id,
+    db.uow(),
+    activity.ActivityFilter(chosen_assets, chosen_actions, start, end),
+)
+if not everything:
+    st.info("Nothing has happened for this store yet.", icon=":material/history:")
+elif not records:
+    st.info("No activity matches these filters. Widen the dates or clear a filter.", icon=":material/filter_alt_off:")
+else:
+    st.caption(f"{len(records)} of {len(everything)} entries, newest first.")
+    st.dataframe(activity.rows(records), hide_index=True, key="activity_table")
+    st.download_button(
+        "Download CSV",
+        activity.to_csv(records),
+        file_name=f"activity-{today.isoformat()}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="activity_csv",
+    )

@@ -1,0 +1,45 @@
+"""The Activity log's reading, filtering and CSV (core.activity), on the store's audit log."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from core import activity
+from core.binding.audit import Result, record
+
+
+def test_filters_by_asset_action_and_inclusive_dates(uow, store_id, clock):
+    record(uow, store_id, clock, "a@example.com", "set_spend_cap", Result.OK, "ad_account", "act_1", "spend cap 5 EUR")
+    clock.advance(days=1)
+    record(uow, store_id, clock, "a@example.com", "claim_ad_account", Result.REFUSED, "ad_account", "act_2", "no")
+    day1, day2 = date(2026, 1, 1), date(2026, 1, 2)
+    everything = activity.activity(store_id, uow, activity.ActivityFilter())
+    assert [r.action for r in everything][:2] == ["claim_ad_account", "set_spend_cap"]
+    assert activity.choices(everything)[0][:2] == ["act_1", "act_2"]
+    only = activity.ActivityFilter(assets=["act_2"])
+    assert [r.target_id for r in activity.activity(store_id, uow, only)] == ["act_2"]
+    claims = activity.ActivityFilter(actions=["claim_ad_account"])
+    assert [r.result for r in activity.activity(store_id, uow, claims)] == ["refused"]
+    first_day = activity.ActivityFilter(start=day1, end=day1)
+    assert [r.action for r in activity.activity(store_id, uow, first_day)] == ["set_spend_cap"]
+    both = activity.ActivityFilter(start=day1, end=day2, actions=["set_spend_cap", "claim_ad_account"])
+    assert len(activity.activity(store_id, uow, both)) == 2
+
+
+def test_rows_and_csv_in_plain_words_and_safe_for_spreadsheets(uow, store_id, clock):
+    record(uow, store_id, clock, "a@example.com", "create_ad_account", Result.STARTED, "business", "200", "=cmd()")
+    [entry] = activity.activity(store_id, uow, activity.ActivityFilter(actions=["create_ad_account"]))
+    [row] = activity.rows([entry])
+    assert row["What"] == "Create ad account" and row["Result"].endswith("Sent, waiting for the outcome")
+    assert row["When (UTC)"] == "2026-01-01 12:00:00" and row["Asset"] == "business 200"
+    [line] = list(csv.DictReader(io.StringIO(activity.to_csv([entry]))))
+    assert line["detail"] == "'=cmd()" and line["result"] == "started" and line["at_utc"] == "2026-01-01T12:00:00+00:00"
+
+
+def test_date_range_while_picking():
+    assert activity.date_range((date(2026, 1, 1),)) == (date(2026, 1, 1), date(2026, 1, 1))
+    assert activity.date_range(()) == (None, None)
+    assert activity.date_range(date(2026, 1, 3)) == (date(2026, 1, 3), date(2026, 1, 3))
+    assert activity.action_label("grant_tasks") == "Grant tasks"
