@@ -7,6 +7,7 @@ carries the numbers (count, limit) in ``customdata`` so tests and hover text rea
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 import plotly.graph_objects as go
 
@@ -41,13 +42,13 @@ def _limit_lines(fig: go.Figure) -> None:
         y=NEAR_PERCENT,
         line={"dash": "dash", "color": STATUS_COLOURS[Status.NEAR]},
         annotation_text=f"{NEAR_PERCENT} %: near limit",
-        annotation_position="top left",
+        annotation_position="top right",
     )
     fig.add_hline(
         y=100,
         line={"color": STATUS_COLOURS[Status.AT], "width": 2},
         annotation_text="100 %: limit",
-        annotation_position="top left",
+        annotation_position="top right",
     )
 
 
@@ -119,9 +120,9 @@ def pages_figure(pages: Sequence[PageVolume]) -> go.Figure:
             x=[p.name for p in future],
             y=[100 * (p.future_limit or 0) / (p.limit or 1) for p in future],
             mode="markers+text",
-            marker={"symbol": "line-ew-open", "size": 40, "line": {"width": 3, "color": "#37474f"}},
+            marker={"symbol": "line-ew-open", "size": 40, "color": "#37474f", "line": {"width": 3, "color": "#37474f"}},
             text=[f"Limit {p.future_limit:,} from {p.future_limit_date}" for p in future],
-            textposition="bottom center",
+            textposition="top center",
             customdata=[
                 [p.future_limit, p.future_limit_date.isoformat() if p.future_limit_date else "", p.page_id]
                 for p in future
@@ -161,17 +162,21 @@ def history_figure(points: Sequence[AdVolumePoint]) -> go.Figure:
             name="Limit",
             x=times,
             y=[p.limit for p in points],
-            mode="lines",
+            mode="lines+markers",
+            marker={"symbol": "line-ew", "size": 14, "line": {"width": 2, "color": STATUS_COLOURS[Status.AT]}},
             line={"color": STATUS_COLOURS[Status.AT], "width": 2},
         )
         fig.add_scatter(
             name=f"{NEAR_PERCENT} % of limit",
             x=times,
             y=[NEAR_SHARE * p.limit if p.limit else None for p in points],
-            mode="lines",
+            mode="lines+markers",
+            marker={"symbol": "line-ew", "size": 14, "line": {"width": 2, "color": STATUS_COLOURS[Status.NEAR]}},
             line={"color": STATUS_COLOURS[Status.NEAR], "dash": "dash"},
         )
     title = points[0].name if points else ""
+    if times and min(times) == max(times):  # one snapshot: give it a readable hour on each side
+        fig.update_xaxes(range=[times[0] - timedelta(hours=1), times[0] + timedelta(hours=1)])
     fig.update_layout(
         title=f"{title}: ads running or in review over time",
         yaxis={"title": "Ads running or in review", "rangemode": "tozero"},
