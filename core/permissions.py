@@ -76,9 +76,9 @@ def tasks_of(label: str | None) -> Tasks:
     for name, role in ROLE_TASKS.items():
         if text.casefold() == name.casefold():
             return role
-    if not text.startswith(CUSTOM_PREFIX):
+    if not text.startswith(CUSTOM_PREFIX.rstrip()):
         raise InvalidTaskSet(f"“{text}” isn't a role. Choose {ADMIN}, {GENERAL_USER}, {REPORTING_ONLY} or {NO_ACCESS}.")
-    tasks = frozenset(t.strip().upper() for t in text.removeprefix(CUSTOM_PREFIX).split(",") if t.strip())
+    tasks = frozenset(t.strip().upper() for t in text.removeprefix(CUSTOM_PREFIX.rstrip()).split(",") if t.strip())
     problem = "It names no task." if not tasks else task_set_problem(tasks)
     if problem:
         raise InvalidTaskSet(f"“{text}” isn't a set of tasks Facebook accepts. {problem}")
@@ -146,7 +146,7 @@ class Matrix:
 
     def admins_on(self, account_id: str, cells: Mapping[tuple[str, str], Tasks] | None = None) -> int:
         cells = self.cells if cells is None else cells
-        return sum(1 for (_, a), t in cells.items() if a == account_id and "MANAGE" in t)
+        return sum(1 for (_, a), t in cells.items() if a == account_id and ROLE_TASKS[ADMIN] <= t)
 
     @property
     def editable_accounts(self) -> list[AccountColumn]:

@@ -12,7 +12,7 @@ gets its own outcome.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 PEOPLE_PAGE = 50  # more than the 25 people an ad account may have: one page is enough
 BUSINESS_PEOPLE_PAGE = 500
+PEOPLE_FIELDS = ("id", "name", "tasks")
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def bound_ad_accounts(store_id: int, uow: SqlAlchemyUnitOfWork) -> list[BoundAcc
 def _account_fields(business_id: str | None, with_business_people: bool) -> list[Any]:
     fields: list[Any] = ["id", "name", "user_tasks"]
     if business_id:
-        fields.append(edge("assigned_users", "id", "name", "tasks", business=business_id, limit=PEOPLE_PAGE))
+        fields.append(edge("assigned_users", *PEOPLE_FIELDS, business=business_id, limit=PEOPLE_PAGE))
     if with_business_people:
         people = edge("business_users", "id", "name", "role", limit=BUSINESS_PEOPLE_PAGE)
         fields.append(edge("business", "id", "name", people))
@@ -108,7 +109,7 @@ def load_matrix(client: GraphClient, accounts: Sequence[BoundAccount]) -> Matrix
             business_people_read.add(account.business_id)
             for row in client.iter_nested(business.get("business_users")):
                 _add_person(people, row, row.get("role"))
-        for row in client.iter_nested(body.get("assigned_users")):
+        for row in _people_of(client, account, body.get("assigned_users")):
             _add_person(people, row)
             tasks = frozenset(row.get("tasks") or ())
             if tasks:
@@ -129,6 +130,19 @@ def load_matrix(client: GraphClient, accounts: Sequence[BoundAccount]) -> Matrix
                     _add_person(people, row, row.get("role"))
     ordered_people = sorted(people.values(), key=lambda p: (p.name.casefold(), p.id))
     return Matrix(tuple(ordered_people), tuple(columns), cells)
+
+
+def _people_of(client: GraphClient, account: BoundAccount, page: Mapping[str, Any] | None) -> Iterator[dict]:
+    """An account's people from its nested first page, then the next pages by cursor (with ``business``, which
+    a nested page's ``next`` link may not carry)."""
+    if not page:
+        return
+    yield from page.get("data") or []
+    paging = page.get("paging") or {}
+    after = (paging.get("cursors") or {}).get("after")
+    if paging.get("next") and after:
+        params = {"business": account.business_id, "after": after}
+        yield from client.iter_edge(f"{account.id}/assigned_users", params, fields=PEOPLE_FIELDS, limit=PEOPLE_PAGE)
 
 
 def _add_person(people: dict[str, Person], row: Mapping[str, Any], role: str | None = None) -> None:
