@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 import requests
 
@@ -35,6 +37,7 @@ from core.sandbox.demo_ids import (
     DEMO_BUSINESS_ID_UNVERIFIED,
     DEMO_PAGE_MAIN,
 )
+from core.sandbox.transport import SandboxAdapter
 from tests.ad_accounts_support import Injected, faulty_session
 
 MAIN = DEMO_BUSINESS_ID_MAIN
@@ -335,3 +338,30 @@ def test_analyst_writes_get_permission_errors_in_words(client, audit):
         aa.set_spend_cap(analyst, audit, f"act_{DEMO_AD_ACCOUNT_ACTIVE}", "100", "USD")
     assert "Ask an admin" in caught.value.user_message
     assert entries(audit, aa.SET_SPEND_CAP)[0].result == "refused"
+
+
+def test_two_concurrent_sends_of_one_submission_make_one_post(sandbox, audit):
+    """A double click whose second run starts while the first is still waiting for Facebook."""
+    inside, release = threading.Event(), threading.Event()
+
+    class Slow(SandboxAdapter):
+        def send(self, request, *args, **kwargs):
+            if request.method == "POST":
+                inside.set()
+                release.wait(5)
+            return super().send(request, *args, **kwargs)
+
+    session = requests.Session()
+    session.mount(SANDBOX_BASE_URL + "/", Slow(sandbox))
+    client = GraphClient("demo-admin", base_url=SANDBOX_BASE_URL, session=session, sleep=lambda s: None)
+    before = len(owned_by(sandbox, MAIN))
+    outcomes: list[object] = []
+    first = threading.Thread(target=lambda: outcomes.append(aa.create(client, audit, MAIN, form(), "submission-c001")))
+    first.start()
+    assert inside.wait(5)
+    with pytest.raises(SubmissionNotFinished):  # the second run: the key is taken, nothing is sent
+        aa.create(client, audit, MAIN, form(), "submission-c001")
+    release.set()
+    first.join(5)
+    assert len(owned_by(sandbox, MAIN)) == before + 1
+    assert aa.create(client, audit, MAIN, form(), "submission-c001").replayed

@@ -82,6 +82,14 @@ def test_lists_owned_agency_and_pending_accounts_of_the_bound_business(app_env):
     assert f"`act_{DEMO_AD_ACCOUNT_PENDING_CLAIM}`): PENDING" in texts(at)
 
 
+def test_expired_connection_shows_reconnect_in_words_not_a_traceback(app_env):
+    bind_business()
+    at = open_page("demo-expired")
+    assert not at.exception
+    assert "Facebook connection lost" in messages(at) and "Connect your Facebook account again" in messages(at)
+    assert "Traceback" not in texts(at)
+
+
 def test_without_a_bound_business_the_page_says_where_to_bind_one(app_env):
     at = open_page()
     assert not at.exception
