@@ -64,10 +64,11 @@ elif st.button("Refresh", icon=":material/refresh:", type="primary", help="Read 
                 limit_field=charts.limit_field(),
             )
         except GraphError as exc:
+            bar.empty()
             layout.show_graph_error(exc)
         except BindingError as exc:
+            bar.empty()
             st.error(str(exc), icon=":material/error:")
-        bar.empty()
 
 report: VolumeReport | None = st.session_state.get(report_key)
 if accounts and report is None:

@@ -101,6 +101,8 @@ def test_refresh_draws_accounts_against_their_limits(app_env):
     lines = sorted(shape["y0"] for shape in fig["layout"]["shapes"])
     assert lines == [80, 100]
     assert "3 ad accounts in 1 Graph requests; 6 snapshots saved" in texts(at)
+    (progress,) = at.get("progress")
+    assert (progress.proto.value, progress.proto.text) == (100, "Read 3 of 3 ad accounts")
 
 
 def test_refresh_flags_the_page_near_its_limit_and_shows_the_future_limit(app_env):
@@ -194,4 +196,4 @@ def test_refresh_with_an_expired_token_explains_instead_of_failing(app_env):
     errors = " ".join(e.value for e in at.error)
     assert "Facebook connection lost" in errors
     assert "Traceback" not in texts(at)
-    assert not at.get("plotly_chart")
+    assert not at.get("plotly_chart") and not at.get("progress")
