@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import layout, pages
+from ui import access, layout, pages
 
 st.set_page_config(page_title="Smart Ads Connect", page_icon=":material/campaign:", layout="wide")
 
+access.guard()  # live mode: signed in and a member of a store, or one page saying why (and no navigation)
 navigation = st.navigation(
     [
         st.Page(page.file, title=page.title, icon=page.icon, url_path=page.url_path, default=page.url_path == "home")

@@ -21,7 +21,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -34,6 +35,7 @@ from core.binding import Clock, connect_facebook, system_clock
 from core.binding.uow import SqlAlchemyUnitOfWork
 from core.config import REQUIRED_SCOPES
 from core.crypto import TokenCipher
+from core.db.engine import SQLITE_BEGIN_OPTION
 from core.db.models import LoginState
 from core.graph import GraphClient, debug_token, exchange_code, exchange_long_lived, login_dialog_url
 
@@ -97,11 +99,19 @@ class LoginStates:
         self._clock = clock
         self.ttl = ttl
 
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A transaction that will write; on SQLite it takes the write lock at BEGIN (``BEGIN IMMEDIATE``), so two
+        returns racing for one state queue up instead of failing with "database is locked"."""
+        with self._sessions.begin() as session:
+            session.connection(execution_options={SQLITE_BEGIN_OPTION: "immediate"})
+            yield session
+
     def issue(self, store_id: int, started_by: str) -> str:
         """A new random state for ``store_id``; states past their time are cleared on the way."""
         state = secrets.token_urlsafe(32)
         now = self._clock()
-        with self._sessions.begin() as session:
+        with self._writing() as session:
             session.execute(delete(LoginState).where(LoginState.expires_at < now - self.ttl))
             session.add(
                 LoginState(
@@ -121,7 +131,7 @@ class LoginStates:
             raise StateRefused(f"Facebook's answer carried no login check value (state). {again}")
         now = self._clock()
         digest = _digest(state)
-        with self._sessions.begin() as session:
+        with self._writing() as session:
             row = session.get(LoginState, digest)
             if row is None or row.store_id != store_id or row.started_by != started_by:
                 log.warning("facebook login refused: unknown state")

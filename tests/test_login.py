@@ -170,8 +170,10 @@ def test_a_used_code_is_refused_by_facebook(flow: Flow) -> None:
 def test_two_racing_returns_with_one_state_connect_once(flow: Flow) -> None:
     state = parse_qs(urlsplit(flow.start()).query)["state"][0]
     outcomes: list[str] = []
+    start = threading.Barrier(4)
 
     def consume() -> None:
+        start.wait()
         try:
             flow.states.consume(state, flow.store_id, flow.person)
             outcomes.append("ok")

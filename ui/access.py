@@ -1,0 +1,73 @@
+"""Who may open the dashboard (SPEC §1). Sandbox mode: everyone, as the demo store. Live mode: a person signed in
+with Streamlit's ``st.login`` (OIDC, the ``[auth]`` section of the secrets) whose email belongs to a store
+(``core.binding.stores_for_member``). Anyone else sees one page that says why, and nothing else: not even the
+navigation, so no other page's URL can be opened either.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import streamlit as st
+
+from core.config import Mode
+from ui import runtime
+
+log = logging.getLogger(__name__)
+
+
+def auth_configured() -> bool:
+    """True when the secrets hold an ``[auth]`` section, so ``st.login`` can sign people in."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def _sign_in_page() -> None:
+    st.title("Sign in to Smart Ads Connect")
+    st.markdown("Sign in with your work account to manage your store's Facebook advertising assets.")
+    st.button("Sign in", type="primary", icon=":material/login:", on_click=st.login, key="access_sign_in")
+
+
+def _not_configured_page() -> None:
+    st.title("Sign-in is not set up")
+    st.error(
+        "This dashboard runs in live mode, which needs sign-in, but no `[auth]` section is configured in the "
+        "secrets. Add one (see `.streamlit/secrets.toml.example` and the README), then restart the app.",
+        icon=":material/lock:",
+    )
+
+
+def _no_access_page() -> None:
+    st.title("No access")
+    email = runtime.signed_in_email() or "this account"
+    st.error(
+        f"You are signed in as **{email}**, but this address is not a member of any store, so there is nothing "
+        "to show. Ask your store's owner to add this address, or sign out and sign in with another one.",
+        icon=":material/block:",
+    )
+    st.button("Sign out", icon=":material/logout:", on_click=st.logout, key="access_sign_out")
+
+
+def _blocking_page() -> Callable[[], None] | None:
+    if runtime.settings().mode is Mode.SANDBOX:
+        return None
+    if runtime.signed_in_email() is None:
+        return _sign_in_page if auth_configured() else _not_configured_page
+    try:
+        runtime.current_store_id()
+    except runtime.NoStoreAccess:
+        log.info("signed-in person without a store refused")
+        return _no_access_page
+    return None
+
+
+def guard() -> None:
+    """Call before ``st.navigation``: when this session may not see the app, show why and stop the run."""
+    page = _blocking_page()
+    if page is None:
+        return
+    st.navigation([st.Page(page, title="Smart Ads Connect", url_path="access", default=True)], position="hidden").run()
+    st.stop()
