@@ -34,4 +34,4 @@ else:
         wizard.navigation(draft, can_go_on=False)
     else:
         wizard.run_steps(inventory, draft)
-        wizard.reload_button()
+        wizard.reload_button(token)

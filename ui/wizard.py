@@ -7,7 +7,6 @@ choice. Each widget starts from the draft and writes back to it. Nothing is boun
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable
 
@@ -38,7 +37,8 @@ from core.connect import (
     pixel_options,
     prune,
 )
-from core.inventory import AssetProblem, Inventory, load_inventory
+from core.inventory import AssetProblem, Inventory
+from ui import inventory as ui_inventory
 from ui import runtime
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,6 @@ log = logging.getLogger(__name__)
 DRAFT_KEY = "connect_draft"
 SAVED_KEY = "connect_saved"
 REFUSED_KEY = "connect_refused"
-INVENTORY_KEY = "connect_inventory"
 
 
 def draft() -> Draft:
@@ -60,26 +59,13 @@ def draft() -> Draft:
 
 
 def inventory(token: str) -> Inventory:
-    """What the token can see on Facebook, loaded once per session and token (with progress), until Reload."""
-    digest = hashlib.sha256(token.encode()).hexdigest()
-    held = st.session_state.get(INVENTORY_KEY)
-    if held is not None and held[0] == digest:
-        return held[1]
-    with st.status("Reading your Facebook assets…", expanded=False) as status:
-        bar = st.progress(0.0)
-
-        def progress(fraction: float, what: str) -> None:
-            bar.progress(min(max(fraction, 0.0), 1.0), text=what)
-
-        loaded = load_inventory(runtime.graph_client(token), progress=progress)
-        status.update(label=f"Read your Facebook assets ({loaded.round_trips} requests).", state="complete")
-    st.session_state[INVENTORY_KEY] = (digest, loaded)
-    return loaded
+    """What the token can see on Facebook (the shared inventory cache; loads with a progress bar)."""
+    return ui_inventory.inventory(token)
 
 
-def reload_button() -> None:
+def reload_button(token: str) -> None:
     if st.button("Reload from Facebook", icon=":material/refresh:", key="connect_reload"):
-        st.session_state.pop(INVENTORY_KEY, None)
+        ui_inventory.refresh_inventory(token)
         st.rerun()
 
 
