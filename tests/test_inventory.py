@@ -163,12 +163,16 @@ def test_expired_token_raises_with_the_reconnect_message() -> None:
     assert "Connect your Facebook account again" in caught.value.user_message
 
 
-def test_progress_goes_up_to_one() -> None:
+@pytest.mark.parametrize("sizes", [PageSizes(), SMALL])
+def test_progress_goes_up_to_one(sizes: PageSizes) -> None:
     seen: list[tuple[float, str]] = []
-    load_inventory(sandbox_client()[0], progress=lambda fraction, what: seen.append((fraction, what)))
+    load_inventory(sandbox_client()[0], page_sizes=sizes, progress=lambda fraction, what: seen.append((fraction, what)))
 
     fractions = [f for f, _ in seen]
-    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and all(what for _, what in seen)
+    assert fractions == sorted(fractions) and fractions[0] < 0.1 and fractions[-1] == 1.0
+    assert all(what for _, what in seen)
+    if sizes == SMALL:  # one step per list read to its end
+        assert len(seen) > 10 and any("(1/" in what for _, what in seen)
 
 
 def test_large_world_in_a_handful_of_round_trips() -> None:

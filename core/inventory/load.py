@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -150,7 +150,7 @@ class _Loader:
     def run(self, started: int) -> Inventory:
         self.progress(0.02, "Reading your Business Managers and assets")
         me, businesses = self._read_tree()
-        self.progress(0.5, "Reading the rest of the large lists")
+        self.progress(0.5, "Reading the rest of the long lists")
         edges = self._collect_edges(me, businesses)
         self._follow(edges)
         self.progress(0.85, "Reading pixels attached to your ad accounts")
@@ -234,7 +234,7 @@ class _Loader:
     def _follow(self, edges: dict[tuple[str, str], _EdgeRead]) -> None:
         """Read every edge with more pages to its end, edges concurrently; then the same for the pixels nested in
         the ad accounts read."""
-        self._follow_all([e for e in edges.values() if e.next_page])
+        self._follow_all([e for e in edges.values() if e.next_page], 0.5, 0.75)
         nested: dict[str, _EdgeRead] = {}  # one read per account, however many BMs list it
         for e in edges.values():
             if e.name in ACCOUNT_EDGES:
@@ -242,17 +242,25 @@ class _Loader:
                     read = _edge_read("ad_account", str(a["id"]), a.get("name"), "adspixels", a.get("adspixels"))
                     nested.setdefault(read.owner_id, read)
         pending = [n for n in nested.values() if n.next_page]
-        self._follow_all(pending)
+        self._follow_all(pending, 0.75, 0.85)
         for read in pending:
             for account in _accounts_with_id(edges, read.owner_id):
                 account["adspixels"] = {"data": read.items}
 
-    def _follow_all(self, reads: list[_EdgeRead]) -> None:
+    def _follow_all(self, reads: list[_EdgeRead], start: float, end: float) -> None:
+        """Finish ``reads`` concurrently, reporting progress from ``start`` to ``end`` as each one completes. An
+        authentication error cancels what has not started and is raised."""
         if not reads:
             return
-        with ThreadPoolExecutor(min(self.max_workers, len(reads))) as pool:
-            for future in [pool.submit(self._finish, r) for r in reads]:
+        pool = ThreadPoolExecutor(min(self.max_workers, len(reads)))
+        try:
+            futures = [pool.submit(self._finish, r) for r in reads]
+            for done, future in enumerate(as_completed(futures), start=1):
                 future.result()  # re-raises AuthenticationError
+                what = "pixels of ad accounts" if reads[0].name == "adspixels" else "ad accounts, Pages and pixels"
+                self.progress(start + (end - start) * done / len(reads), f"Reading more {what} ({done}/{len(reads)})")
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _finish(self, read: _EdgeRead) -> None:
         try:
