@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -102,7 +103,7 @@ def sync_ad_volume(
     recorded = record_ad_volume(store_id, readings, uow, clock=lambda: taken_at)
     log.info("ad volume of store %s: %d accounts, %d failed, %d snapshots", store_id, total, len(report.failed),
              recorded)  # fmt: skip
-    return VolumeReport(taken_at, tuple(volumes), tuple(page_rows), recorded, client.request_count - requests_before)
+    return replace(report, recorded=recorded, graph_requests=client.request_count - requests_before)
 
 
 def _requests(account_id: str, limit_field: str | None) -> list[BatchRequest]:

@@ -117,8 +117,8 @@ if report is not None:
 
 st.subheader("History")
 st.caption(
-    "Every refresh saves a snapshot. When an ad account or Page is disconnected its history is hidden and kept "
-    "30 days: connect it again within that time and its history comes back."
+    "Every refresh saves a snapshot of each bound ad account and each bound Page. When one is disconnected its "
+    "history is hidden and kept 30 days: connect it again within that time and its history comes back."
 )
 points = ad_volume_history(store_id, db.uow())
 if not points:
