@@ -159,6 +159,11 @@ def test_history_is_hidden_on_disconnect_and_back_after_rebinding_within_30_days
     points = trace(figure(at, "Demo Outdoor – Main"), "Ads running or in review")
     assert points["y"] == [226]
     assert trace(figure(at, "Demo Outdoor – Main"), "Limit")["y"] == [6_000]
+    at.selectbox(key=f"ad_volume_history_{AssetKind.PAGE}").set_value(DEMO_PAGE_NEAR_LIMIT).run()
+    page_history = figure(at, "Trail Gear Deals")
+    assert trace(page_history, "Ads running or in review")["y"] == [210]
+    assert trace(page_history, "Ads running or in review")["marker"]["color"] == [STATUS_COLOURS[Status.NEAR]]
+    assert trace(page_history, "Limit")["y"] == [250] and trace(page_history, "80 %")["y"] == [200]
 
     (account,) = [a for a in bound_asset_list(store, db.uow(), [AssetKind.AD_ACCOUNT]) if a.external_id == ACTIVE]
     unbound_at = datetime.now(UTC)
