@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from core.binding import AssetKind, bound_asset_list, bound_assets, plan_usage
+from core.binding import AssetKind, audit_log, bound_asset_list, bound_assets, facebook_connection, plan_usage
+from core.graph import RetryPolicy
 from core.sandbox import (
     DEMO_AD_ACCOUNT_ACTIVE,
     DEMO_AD_ACCOUNT_EUR,
@@ -25,8 +26,11 @@ from core.sandbox import (
     DEMO_PIXEL_NO_EVENTS,
     DEMO_PIXEL_READY,
     DEMO_PIXEL_UNVERIFIED,
+    Faults,
 )
 from tests.apptest_support import app_env, run_app, texts
+from tests.test_inventory_resilience import load
+from ui import inventory as ui_inventory
 from ui import runtime
 
 __all__ = ["app_env"]
@@ -292,3 +296,40 @@ def test_expired_sandbox_identity_cannot_go_on_and_is_told_to_reconnect(app_env)
     assert "Facebook connection lost" in errors(at)
     assert at.button(key="connect_next").disabled is True
     assert "Reconnect Facebook" in [b.label for b in at.button]
+
+
+def test_sandbox_login_emulation_connects_through_the_same_flow(app_env):
+    at = open_connect()
+    click(at, "connect_login")
+    assert "Facebook Login (sandbox)" in texts(at)
+    at.checkbox(key="connect_consent_ads_management").uncheck().run()
+    click(at, "connect_consent_allow")
+    assert "Connected Facebook as **Dana Demo**" in "\n".join(s.value for s in at.success)
+    db = runtime.database()
+    connection = facebook_connection(db.demo_store_id, db.uow(), db.cipher)
+    assert connection is not None and "ads_management" not in connection.scopes
+    assert connection.token not in texts(at) and at.query_params == {}
+    assert db.demo_store_id is not None and audit_log(db.demo_store_id, db.uow())[0].action == "connect_facebook"
+
+
+def test_sandbox_login_emulation_cancelled_says_so(app_env):
+    at = open_connect()
+    click(at, "connect_login")
+    click(at, "connect_consent_cancel")
+    assert "You cancelled the Facebook dialog" in errors(at)
+    db = runtime.database()
+    assert facebook_connection(db.demo_store_id, db.uow(), db.cipher) is None
+
+
+def test_assets_that_could_not_be_read_are_listed_with_their_reason(app_env):
+    # The real loader against a sandbox that throttles one busy ad account: the rest loads, that one is a problem.
+    inventory, _ = load(Faults(account_call_budget=2), retry=RetryPolicy(random=lambda: 0.5))
+    (problem,) = inventory.problems
+    ui_inventory.store().get_or_load(ui_inventory.cache_key("demo-admin"), lambda: inventory)
+    at = open_connect()
+    click(at, "connect_next")
+    tick(at, "businesses", [DEMO_BUSINESS_ID_MAIN])
+    click(at, "connect_next")
+    page = texts(at)
+    assert "Could not be read (1)" in page
+    assert f"(`{problem.id}`): {problem.user_message}" in page
