@@ -16,11 +16,11 @@ import pytest
 from cryptography.fernet import Fernet
 from streamlit.testing.v1 import AppTest
 
-from core.binding import add_member, create_store, facebook_connection
+from core.binding import AssetKind, add_member, bound_asset_list, create_store, facebook_connection
 from core.binding.startup import open_database
 from core.config import FACEBOOK_DIALOG_URL, Mode, Settings
 from core.login import sandbox_consent
-from core.sandbox import Sandbox
+from core.sandbox import DEMO_AD_ACCOUNT_ACTIVE, DEMO_BUSINESS_ID_MAIN, DEMO_PAGE_MAIN, DEMO_USER_ID, Sandbox
 from tests.apptest_support import ENTRY, app_env, texts
 from tests.test_login_support import APP_SECRET, REDIRECT_URI, live_session, mount_sandbox
 from tests.test_sandbox_support import FakeClock
@@ -198,3 +198,23 @@ def test_member_reaches_the_connect_page(live: Live) -> None:
     at = live.open()
     assert [t.value for t in at.title] == ["Connect Facebook"]
     assert "No Facebook account is connected to this store yet." in texts(at)
+
+
+def test_live_wizard_binds_with_the_stored_token(live: Live) -> None:
+    at = come_back(live, sandbox_consent(live.browser, dialog_url(live.open())))
+    at.button(key="connect_next").click().run()
+    at.checkbox(key=f"connect_businesses_{DEMO_BUSINESS_ID_MAIN}").check().run()
+    at.button(key="connect_next").click().run()
+    at.checkbox(key=f"connect_ad_accounts_act_{DEMO_AD_ACCOUNT_ACTIVE}").check().run()
+    for _ in range(2):
+        at.button(key="connect_next").click().run()
+    at.checkbox(key=f"connect_pages_{DEMO_PAGE_MAIN}").check().run()
+    at.button(key="connect_next").click().run()
+    at.button(key="connect_save").click().run()
+    assert not at.exception
+    assert "Saved. 4 bound" in "\n".join(s.value for s in at.success)
+    database = runtime.database()
+    bound = {(v.kind, v.external_id) for v in bound_asset_list(live.store_id, database.uow())}
+    assert (AssetKind.AD_ACCOUNT, f"act_{DEMO_AD_ACCOUNT_ACTIVE}") in bound
+    assert (AssetKind.FACEBOOK_ACCOUNT, DEMO_USER_ID) in bound
+    assert bound_asset_list(live.other_store, database.uow()) == []
