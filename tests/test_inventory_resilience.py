@@ -81,10 +81,13 @@ def test_throttling_honours_the_time_facebook_gives() -> None:
 
 def test_large_world_with_transient_failures_gives_the_same_tree() -> None:
     calm_inventory, calm_calls = load(None, world="large")
-    inventory, calls = load(Faults(seed=3, transient_rate=0.1, account_call_budget=300), world="large")
-
-    assert inventory.tree() == calm_inventory.tree()
-    assert calls <= calm_calls * PATIENT.max_attempts
+    retried = False
+    for seed in (1, 2, 3):
+        inventory, calls = load(Faults(seed=seed, transient_rate=0.1, account_call_budget=300), world="large")
+        assert inventory.tree() == calm_inventory.tree()
+        assert calls <= calm_calls * PATIENT.max_attempts
+        retried = retried or calls > calm_calls
+    assert retried, "at least one of the seeds made a call fail and be retried"
 
 
 def test_an_account_still_throttled_is_listed_with_retry_in_minutes(calm: tuple[Inventory, int]) -> None:
