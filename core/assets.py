@@ -298,6 +298,29 @@ def purge_due(store_id: int, uow: SqlAlchemyUnitOfWork, *, clock: Clock = system
     return purge(uow, clock=clock, actor=actor, store_id=store_id)
 
 
+@dataclass(frozen=True)
+class RetainedGroup:
+    """One disconnect in retention: the asset that was disconnected and what its disconnect took with it."""
+
+    root: AssetView
+    with_it: tuple[AssetView, ...] = ()
+
+
+def retained_groups(retained: Sequence[AssetView]) -> list[RetainedGroup]:
+    """Group assets in retention under the disconnect that unbound them: a retained asset whose parent was
+    unbound at the same moment comes back when that parent is rebound. Soonest purge first."""
+    by_id = {v.id: v for v in retained}
+
+    def root_of(view: AssetView) -> AssetView:
+        parent = by_id.get(view.parent_id) if view.parent_id is not None else None
+        return root_of(parent) if parent is not None and parent.unbound_at == view.unbound_at else view
+
+    groups: dict[int, list[AssetView]] = {}
+    for view in retained:
+        groups.setdefault(root_of(view).id, []).append(view)
+    return [RetainedGroup(by_id[rid], tuple(v for v in views if v.id != rid)) for rid, views in groups.items()]
+
+
 def restorable_until(now: datetime) -> datetime:
     """The date a disconnect made now can still be undone by a rebind."""
     return now + RETENTION

@@ -18,6 +18,7 @@ from core.assets import (
     matching_rows,
     purge_due,
     read_live_facts,
+    retained_groups,
     rows_csv,
     shown_ids,
 )
@@ -29,6 +30,7 @@ from core.binding import (
     FacebookAccountChoice,
     PixelChoice,
     Selection,
+    assets_in_retention,
     audit_log,
     bound_asset_list,
     bound_assets,
@@ -235,3 +237,18 @@ def test_purge_due_purges_only_after_30_days_and_writes_nothing_before(uow, boun
     assert purge_due(bound_store, uow, clock=clock, actor="system").assets == 2
     assert {r.target_id for r in audit_log(bound_store, uow, actions=["purge"])} == {"bm_2", "act_2"}
     assert purge_due(bound_store, uow, clock=clock, actor="system").assets == 0
+
+
+def test_retained_assets_are_grouped_under_the_disconnect_that_took_them(uow, bound_store, clock):
+    assets = {a.external_id: a for a in bound_asset_list(bound_store, uow)}
+    unbind(bound_store, assets[DEMO_PIXEL_READY].id, uow, actor="test", clock=clock)  # on its own, first
+    clock.advance(minutes=5)
+    unbind(bound_store, assets["bm_1"].id, uow, actor="test", clock=clock)  # the BM and its ad account
+    clock.advance(minutes=1)
+    unbind(bound_store, assets["bm_2"].id, uow, actor="test", clock=clock)
+    groups = retained_groups(assets_in_retention(bound_store, uow, clock=clock))
+    assert [(g.root.external_id, [v.external_id for v in g.with_it]) for g in groups] == [
+        (DEMO_PIXEL_READY, []),
+        ("bm_1", ["act_1"]),
+        ("bm_2", ["act_2"]),
+    ]

@@ -33,6 +33,7 @@ from core.binding import (
     preview_unbind,
     record_ad_volume,
     save_selection,
+    unbind,
 )
 from core.binding.startup import Database
 from core.sandbox.demo_ids import (
@@ -201,10 +202,14 @@ def test_disconnecting_a_bm_lists_the_preview_then_moves_exactly_it_and_its_chil
     at = world.click("assets_confirm_yes")
     assert not at.exception
     assert world.disconnect_keys() == before - {f"assets_disconnect_{i}" for i in cascade}
-    assert world.rebind_keys() == {f"assets_rebind_{i}" for i in cascade}
+    assert world.rebind_keys() == {f"assets_rebind_{main.id}"}  # one Rebind brings the whole cascade back
     page = texts(at)
     assert "Disconnected Business Manager Demo Outdoor Co. (200000000000001) and the 5 assets under it." in page
-    assert page.count(f"data kept until {purge_day:%d %b %Y, %H:%M} UTC") == 6
+    assert f"Disconnected {world.clock.now:%d %b %Y, %H:%M} UTC · data kept until {purge_day:%d %b %Y, %H:%M} UTC" in (
+        page
+    )
+    children = ", ".join(a.label for a in sorted(preview.assets[1:], key=lambda a: a.id))
+    assert f"Comes back with it (5): {children}" in page
     assert "Ad accounts: 3 / 5" in page and "Business Managers: 2 / 3" in page
     unbound = audit_log(world.store_id, world.db.uow(), actions=["unbind"])
     assert {(r.target_id, r.result, r.actor) for r in unbound} == {
@@ -226,6 +231,24 @@ def test_cancel_changes_nothing(world):
     assert audit_log(world.store_id, world.db.uow(), actions=["unbind"]) == []
 
 
+def test_confirm_refuses_when_the_cascade_changed_since_it_was_shown(world):
+    main = world.asset(AssetKind.BUSINESS, DEMO_BUSINESS_ID_MAIN)
+    pixel = world.asset(AssetKind.PIXEL, DEMO_PIXEL_READY)
+    world.click(f"assets_disconnect_{main.id}")
+    assert "unbinds exactly these 6 assets" in texts(world.at)
+    unbind(world.store_id, pixel.id, world.db.uow(), actor="someone else", clock=world.clock)  # meanwhile
+
+    at = world.click("assets_confirm_yes")
+    assert not at.exception
+    page = texts(at)
+    assert "changed since you opened it" in page and "Nothing was disconnected" in page
+    assert "unbinds exactly these 5 assets" in page
+    assert any(a.id == main.id for a in world.bound())
+    at = world.click("assets_confirm_yes")
+    assert not any(a.id == main.id for a in world.bound())
+    assert "Disconnected Business Manager Demo Outdoor Co. (200000000000001) and the 4 assets under it." in texts(at)
+
+
 def test_disconnecting_the_facebook_account_empties_the_facebook_section(world):
     account = world.asset(AssetKind.FACEBOOK_ACCOUNT, DEMO_USER_ID)
     at = world.click(f"assets_disconnect_{account.id}")
@@ -237,7 +260,8 @@ def test_disconnecting_the_facebook_account_empties_the_facebook_section(world):
     assert "No Facebook account is bound to this store." in page
     google = world.asset(AssetKind.GOOGLE_ADS, DEMO_GOOGLE)
     assert world.disconnect_keys() == {f"assets_disconnect_{google.id}"}
-    assert len(world.rebind_keys()) == 12
+    assert world.rebind_keys() == {f"assets_rebind_{account.id}"}
+    assert "Comes back with it (11): " in page
     assert [a.kind for a in world.bound()] == [AssetKind.GOOGLE_ADS]
 
 
@@ -286,7 +310,7 @@ def test_after_30_days_the_asset_leaves_recently_disconnected_and_a_rebind_start
     main = world.asset(AssetKind.BUSINESS, DEMO_BUSINESS_ID_MAIN)
     world.click(f"assets_disconnect_{main.id}")
     world.click("assets_confirm_yes")
-    assert len(world.rebind_keys()) == 6
+    assert world.rebind_keys() == {f"assets_rebind_{main.id}"}
 
     world.clock.advance(days=30)
     at = world.at.run()

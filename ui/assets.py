@@ -14,7 +14,15 @@ from datetime import datetime
 
 import streamlit as st
 
-from core.assets import AssetRow, LiveFacts, health_targets, read_live_facts, restorable_until, rows_csv
+from core.assets import (
+    AssetRow,
+    LiveFacts,
+    health_targets,
+    read_live_facts,
+    restorable_until,
+    retained_groups,
+    rows_csv,
+)
 from core.binding import (
     RETENTION,
     AssetKind,
@@ -114,21 +122,22 @@ def facts_warning(facts: LiveFacts) -> None:
 # --- filters and CSV ----------------------------------------------------------------------------------------
 
 
-def filters() -> tuple[str, list[AssetKind], bool]:
-    left, middle, right = st.columns([2, 2, 1])
+def filters() -> tuple[str, list[AssetKind] | None, bool]:
+    left, right = st.columns(2)
     query = left.text_input("Search by name, ID or health", key="assets_search", placeholder="e.g. Outdoor or act_")
-    kinds = middle.multiselect(
+    kinds = right.multiselect(
         "Kinds of asset",
         options=list(AssetKind),
-        default=list(AssetKind),
         format_func=lambda k: k.label[0].upper() + k.label[1:] + "s",
         key="assets_kinds",
+        placeholder="All kinds",
     )
-    with right:
-        attention = st.checkbox(
-            "Only ad accounts that cannot deliver", key="assets_attention", help="Disabled, closed, unpaid, ..."
-        )
-    return query, kinds, attention
+    attention = st.checkbox(
+        "Only ad accounts that cannot deliver ads",
+        key="assets_attention",
+        help="Disabled, closed, unpaid, in review, or without a payment method.",
+    )
+    return query, kinds or None, attention
 
 
 def download(matching: Sequence[AssetRow]) -> None:
@@ -154,7 +163,6 @@ def _disconnect_button(asset: AssetView) -> None:
     st.button(
         "Disconnect",
         key=f"assets_disconnect_{asset.id}",
-        icon=":material/link_off:",
         help=f"Disconnect {asset.label}: you see exactly what is unbound before anything happens.",
         on_click=_open_confirmation,
         args=(asset.id,),
@@ -164,9 +172,9 @@ def _disconnect_button(asset: AssetView) -> None:
 def _row(row: AssetRow) -> None:
     asset = row.asset
     if asset.kind is AssetKind.PIXEL:  # under its ad account: indented
-        _, text, button = st.columns([0.3, 4.7, 1], vertical_alignment="center")
+        _, text, button = st.columns([0.3, 3.7, 1], vertical_alignment="center")
     else:
-        text, button = st.columns([5, 1], vertical_alignment="center")
+        text, button = st.columns([4, 1], vertical_alignment="center")
     with text:
         prefix = "Pixel · " if asset.kind is AssetKind.PIXEL else ""
         st.markdown(f"{ICONS[asset.kind]} {prefix}**{asset.name}** · {asset.kind.label} `{asset.external_id}`")
@@ -272,8 +280,7 @@ def _confirm_disconnect() -> None:
     try:
         preview = preview_unbind(store_id, pending["asset_id"], db.uow())
         if [a.id for a in preview.assets] != pending["shown"]:
-            pending["shown"] = None  # the list changed meanwhile: show the new one and ask again
-            _flash("warning", "What this disconnect unbinds changed since you opened it. Check the list again.")
+            pending["changed"] = True  # the list changed meanwhile: show the new one and ask again
             return
         plan = unbind(store_id, preview.root.id, db.uow(), actor=runtime.actor(), clock=runtime.clock)
     except BindingError as exc:
@@ -291,7 +298,9 @@ def _confirm_disconnect() -> None:
 
 @st.dialog("Disconnect?", width="large", on_dismiss=_close_confirmation)
 def _confirmation_dialog() -> None:
-    pending = st.session_state[CONFIRM_KEY]
+    pending = st.session_state.get(CONFIRM_KEY)
+    if not pending:  # in a browser a click in the dialog reruns only the dialog: Confirm or Cancel closed it
+        st.rerun()
     db, store_id = runtime.database(), runtime.current_store_id()
     try:
         preview = preview_unbind(store_id, pending["asset_id"], db.uow())
@@ -300,6 +309,12 @@ def _confirmation_dialog() -> None:
         st.button("Close", key="assets_confirm_close", on_click=_close_confirmation)
         return
     pending["shown"] = [a.id for a in preview.assets]
+    if pending.pop("changed", False):
+        st.warning(
+            "What this disconnect unbinds changed since you opened it (someone bound or disconnected assets "
+            "meanwhile). Nothing was disconnected: check the list again.",
+            icon=":material/sync_problem:",
+        )
     root = preview.root
     st.markdown(f"Disconnecting **{root.label}** unbinds exactly these {len(preview.assets)} assets:")
     st.markdown("\n".join(f"- {ICONS[a.kind]} {a.label}" for a in preview.assets))
@@ -357,19 +372,18 @@ def recently_disconnected(store_id: int) -> None:
         f"Their data is hidden, kept {RETENTION.days} days, then deleted for good. Rebind to bring an asset back "
         "with its history (the plan's limits apply)."
     )
-    names = {v.id: v for v in retained}
-    for view in retained:
-        text, button = st.columns([5, 1], vertical_alignment="center")
-        parent = names.get(view.parent_id) if view.parent_id is not None else None
-        part_of = f" · part of {parent.label}" if parent else ""
-        text.markdown(f"{ICONS[view.kind]} **{view.name}** · {view.kind.label} `{view.external_id}`{part_of}")
+    for group in retained_groups(retained):
+        view = group.root
+        text, button = st.columns([4, 1], vertical_alignment="center")
+        text.markdown(f"{ICONS[view.kind]} **{view.name}** · {view.kind.label} `{view.external_id}`")
         text.caption(
             f"Disconnected {_when(view.unbound_at)} · data kept until {_when(view.purge_at)}"  # type: ignore[arg-type]
         )
+        if group.with_it:
+            text.caption(f"Comes back with it ({len(group.with_it)}): " + ", ".join(v.label for v in group.with_it))
         button.button(
             "Rebind",
             key=f"assets_rebind_{view.id}",
-            icon=":material/link:",
             help=f"Bind {view.label} again with its history.",
             on_click=_rebind,
             args=(view.id, view.label),
