@@ -11,7 +11,7 @@ from core.binding import AdVolumePoint, AssetKind
 from ui.ad_volume import STATUS_COLOURS, accounts_figure, history_figure, pages_figure
 
 
-def test_account_bars_are_coloured_and_labelled_by_status_and_unread_accounts_left_out() -> None:
+def test_account_bars_are_coloured_and_labelled_by_status_and_unread_accounts_marked() -> None:
     fig = accounts_figure(
         [
             AccountVolume("act_1", "Quiet", 100),
@@ -21,7 +21,9 @@ def test_account_bars_are_coloured_and_labelled_by_status_and_unread_accounts_le
             AccountVolume("act_5", "Throttled", None, error="Throttled by Facebook, retry in 5 min."),
         ]
     )
-    (bars,) = fig.data
+    bars, unread = fig.data
+    assert (list(unread.x), list(unread.text)) == (["Throttled (act_5)"], ["✗ Not read"])
+    assert unread.customdata[0][0] == "Throttled by Facebook, retry in 5 min."
     assert list(bars.y) == pytest.approx([100 / 60, 80.0, 100.0, 100.0])
     assert list(bars.marker.color) == [STATUS_COLOURS[s] for s in (Status.OK, Status.NEAR, Status.AT, Status.AT)]
     assert [t.split("<br>")[0] for t in bars.text] == ["✓ OK", "⚠ Near limit", "⛔ At limit", "⛔ At limit"]

@@ -192,8 +192,12 @@ def test_a_throttled_account_shows_on_its_own_row_while_the_others_are_drawn(app
     refresh(at)
     warnings = " ".join(w.value for w in at.warning)
     assert f"**Demo Outdoor – Main** ({ACTIVE}): Throttled by Facebook, retry in" in warnings
-    bars = trace(figure(at, "Ad accounts"), "Ads running or in review")
+    fig = figure(at, "Ad accounts")
+    bars = trace(fig, "Ads running or in review")
     assert ACTIVE not in {row[3] for row in bars["customdata"]} and BULK in {row[3] for row in bars["customdata"]}
+    unread = trace(fig, "Not read")
+    assert unread["text"] == ["✗ Not read"] and unread["customdata"][0][1] == ACTIVE
+    assert unread["customdata"][0][0].startswith("Throttled by Facebook, retry in")
 
 
 def test_refresh_with_an_expired_token_explains_instead_of_failing(app_env):

@@ -53,7 +53,8 @@ def _limit_lines(fig: go.Figure) -> None:
 
 
 def accounts_figure(accounts: Sequence[AccountVolume]) -> go.Figure:
-    """One bar per ad account read: its ads running or in review as a share of its own limit (6,000 or 50,000)."""
+    """One bar per ad account read: its ads running or in review as a share of its own limit (6,000 or 50,000);
+    an account that could not be read is marked "Not read" in its place."""
     read = [a for a in accounts if a.running_or_in_review is not None]
     fig = go.Figure(
         go.Bar(
@@ -68,6 +69,19 @@ def accounts_figure(accounts: Sequence[AccountVolume]) -> go.Figure:
             "<br>%{customdata[2]}<extra></extra>",
         )
     )
+    unread = [a for a in accounts if a.running_or_in_review is None]
+    if unread:  # never silently left out: named on the axis, with the reason in the hover text
+        fig.add_scatter(
+            name="Not read",
+            x=[f"{a.name} ({a.account_id})" for a in unread],
+            y=[0] * len(unread),
+            mode="markers+text",
+            marker={"symbol": "x", "size": 12, "color": STATUS_COLOURS[Status.UNKNOWN]},
+            text=["✗ Not read"] * len(unread),
+            textposition="top center",
+            customdata=[[a.error or "", a.account_id] for a in unread],
+            hovertemplate="%{x}<br>%{customdata[0]}<extra></extra>",
+        )
     _limit_lines(fig)
     fig.update_layout(
         title="Ad accounts: ads running or in review against the account's limit",
