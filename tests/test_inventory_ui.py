@@ -72,8 +72,7 @@ def test_store_ages_out_evicts_the_least_recent_and_loads_a_key_once() -> None:
     import threading
     from datetime import UTC, datetime
 
-    from core.inventory import Inventory
-    from ui.inventory import InventoryStore
+    from core.inventory import Inventory, InventoryStore
 
     now = [0.0]
     store = InventoryStore(max_age=60, max_entries=2, clock=lambda: now[0])

@@ -22,11 +22,13 @@
   access, throttled: "Throttled by Facebook, retry in N min."). One such asset never stops the rest.
 
 An expired or revoked token raises :class:`core.graph.AuthenticationError` (its ``user_message`` asks to
-reconnect Facebook); a partial tree is never returned as complete. How the round trips are kept down: see
-:mod:`core.inventory.load`.
+reconnect Facebook); a partial tree is never returned as complete. ``InventoryStore`` keeps inventories per
+``token_key`` digest (never the token) for 15 minutes, with ``forget`` for an explicit refresh. How the round
+trips are kept down: see :mod:`core.inventory.load`.
 """
 
 from core.inventory.assemble import assemble_inventory
+from core.inventory.cache import InventoryStore, token_key
 from core.inventory.load import DEFAULT_PAGE_SIZES, PageSizes, load_inventory
 from core.inventory.model import (
     ACCOUNT_STATUS,
@@ -47,9 +49,11 @@ __all__ = [
     "AssetProblem",
     "BusinessInfo",
     "Inventory",
+    "InventoryStore",
     "PageInfo",
     "PageSizes",
     "PixelInfo",
     "assemble_inventory",
     "load_inventory",
+    "token_key",
 ]
