@@ -69,7 +69,7 @@ def test_ad_account_facts_and_why_it_cannot_deliver() -> None:
     assert no_funding.cannot_deliver_reason == "No payment method (funding source)."
     disabled = inventory.ad_account(act(DEMO_AD_ACCOUNT_DISABLED))
     assert disabled is not None
-    assert disabled.cannot_deliver_reason == "Account is disabled; disabled for: ads integrity policy."
+    assert disabled.cannot_deliver_reason == "Account is disabled (ads integrity policy)."
     settling = inventory.ad_account(DEMO_AD_ACCOUNT_PENDING_SETTLEMENT)
     assert settling is not None and settling.cannot_deliver_reason == "Account is pending settlement."
 
@@ -270,3 +270,23 @@ def test_the_benchmark_baseline_reads_the_same_tree_over_http() -> None:
         theirs, sdk_trips = sdk_baseline(base_url)
     assert mine.tree() == theirs.tree()
     assert our_trips == 1 and sdk_trips > 20 * our_trips
+
+
+@pytest.mark.parametrize(
+    ("status", "reason", "funded", "expected"),
+    [
+        (1, 0, True, None),
+        (1, 0, False, "No payment method (funding source)."),
+        (2, 3, False, "Account is disabled (payment risk); no payment method (funding source)."),
+        (101, 0, True, "Account is closed."),
+        (9, 0, True, "Account is in grace period."),
+        (1, 9, True, "Disabled for: unused account."),
+        (55, 77, True, "Account is in status 55 (reason 77)."),
+    ],
+)
+def test_why_an_account_cannot_deliver_in_words(status: int, reason: int, funded: bool, expected: str | None) -> None:
+    from core.inventory import AdAccountInfo
+
+    account = AdAccountInfo("act_1", "1", "A", status, reason, "USD", funded, "OWNER", (), None, ())
+    assert account.cannot_deliver_reason == expected
+    assert account.can_deliver is (expected is None)

@@ -71,12 +71,12 @@ class AdAccountInfo:
     def cannot_deliver_reason(self) -> str | None:
         """Why ads cannot run on this account, in words, or None when it can deliver."""
         reasons = []
+        cause = DISABLE_REASON.get(self.disable_reason, f"reason {self.disable_reason}")
         if self.account_status != 1:
-            meaning = ACCOUNT_STATUS.get(self.account_status, f"status {self.account_status}")
-            reasons.append(f"Account is {meaning}")
-        if self.disable_reason:
-            meaning = DISABLE_REASON.get(self.disable_reason, f"reason {self.disable_reason}")
-            reasons.append(f"disabled for: {meaning}")
+            status = f"Account is {ACCOUNT_STATUS.get(self.account_status, f'in status {self.account_status}')}"
+            reasons.append(f"{status} ({cause})" if self.disable_reason else status)
+        elif self.disable_reason:
+            reasons.append(f"Disabled for: {cause}")
         if not self.has_funding_source:
             reasons.append("no payment method (funding source)")
         if not reasons:
