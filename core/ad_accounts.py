@@ -2,35 +2,28 @@
 
 Each use case takes the Graph client, the unit of work, the store, who acts and a clock. The rules of
 :mod:`core.ad_account_rules` are checked before any call; every write, refusal and failure is written to the
-store's audit log (:func:`core.binding.audit.record`). Creating an ad account is never done twice for one form
-submission: its key is reserved in the audit log, in the store's write transaction, before Facebook is called,
-and no write here is ever re-sent automatically (a throttle or failure goes back to the marketer).
+store's audit log (:func:`core.binding.audit.record`), and no write is ever re-sent automatically (a throttle or
+failure goes back to the marketer). Creating an ad account, once per form submission: :mod:`core.ad_account_creation`.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from core.ad_account_rules import (
-    MAX_CREATED_VIA_API,
     AdAccountRefused,
-    CreationLimitReached,
-    NewAdAccount,
     RemovalNotAllowed,
-    SubmissionNotFinished,
     check_dsa_pair,
     format_money,
     normalise_ad_account_id,
     removal_refusal,
     spend_cap_amount,
-    validate_new_ad_account,
 )
-from core.binding import AssetKind, Clock, SqlAlchemyUnitOfWork, StoreNotFound, system_clock
-from core.binding.audit import Result, audit_row, record
+from core.binding import AssetKind, Clock, SqlAlchemyUnitOfWork, system_clock
+from core.binding.audit import Result, record
 from core.graph import NO_RETRY, AmbiguousWriteError, GraphClient, GraphError, RateLimitError, TransientError
 
 log = logging.getLogger(__name__)
@@ -46,8 +39,6 @@ ACTIONS: tuple[str, ...] = (CLAIM, CREATE, REMOVE, SET_DSA, SET_SPEND_CAP)
 AD_ACCOUNT, BUSINESS = str(AssetKind.AD_ACCOUNT), str(AssetKind.BUSINESS)
 OUTCOME_UNKNOWN = "outcome unknown"
 _RELATION_FIELDS = ["id", "name", "account_status", "currency", "access_type", "access_status", "permitted_tasks"]
-_SUBMISSION = re.compile(r"\bsubmission ([0-9A-Za-z_-]{8,64})\b")
-_CREATED = re.compile(r"\bcreated (act_\d+)")
 
 
 # --- reads --------------------------------------------------------------------------------------------------
@@ -164,7 +155,7 @@ class Audit:
         self.write(action, result, kind, target, prefix + text)
 
 
-def _single_attempt(client: GraphClient) -> GraphClient:
+def single_attempt(client: GraphClient) -> GraphClient:
     """The same client (session, token, counters) that never sends a request twice on its own: every write
     here is sent once, and a throttle or Facebook error goes straight back to the marketer to decide."""
     once = copy.copy(client)
@@ -202,7 +193,7 @@ def claim(client: GraphClient, audit: Audit, business_id: str, raw_account_id: s
         audit.refused(CLAIM, AD_ACCOUNT, str(raw_account_id or "")[:64], exc, prefix)
         raise
     try:
-        answer = _single_attempt(client).post(f"{business_id}/owned_ad_accounts", {"adaccount_id": account_id})
+        answer = single_attempt(client).post(f"{business_id}/owned_ad_accounts", {"adaccount_id": account_id})
     except GraphError as exc:
         audit.graph_failure(CLAIM, AD_ACCOUNT, account_id, exc, prefix)
         raise
@@ -227,7 +218,7 @@ def remove(client: GraphClient, audit: Audit, business_id: str, account_id: str,
         )
         if reason:
             raise RemovalNotAllowed(reason)
-        _single_attempt(client).delete(f"{business_id}/ad_accounts", {"adaccount_id": account_id})
+        single_attempt(client).delete(f"{business_id}/ad_accounts", {"adaccount_id": account_id})
     except AdAccountRefused as exc:
         audit.refused(REMOVE, AD_ACCOUNT, account_id, exc, prefix)
         raise
@@ -248,7 +239,7 @@ def set_dsa_defaults(client: GraphClient, audit: Audit, account_id: str, payor: 
     account_id = normalise_ad_account_id(account_id)
     try:
         payor, beneficiary = check_dsa_pair(payor, beneficiary)
-        _single_attempt(client).post(account_id, {"default_dsa_payor": payor, "default_dsa_beneficiary": beneficiary})
+        single_attempt(client).post(account_id, {"default_dsa_payor": payor, "default_dsa_beneficiary": beneficiary})
     except AdAccountRefused as exc:
         audit.refused(SET_DSA, AD_ACCOUNT, account_id, exc)
         raise
@@ -265,7 +256,7 @@ def set_spend_cap(client: GraphClient, audit: Audit, account_id: str, raw_amount
     account_id = normalise_ad_account_id(account_id)
     try:
         amount = spend_cap_amount(raw_amount, currency)
-        _single_attempt(client).post(account_id, {"spend_cap": str(amount)})
+        single_attempt(client).post(account_id, {"spend_cap": str(amount)})
     except AdAccountRefused as exc:
         audit.refused(SET_SPEND_CAP, AD_ACCOUNT, account_id, exc)
         raise
@@ -275,134 +266,3 @@ def set_spend_cap(client: GraphClient, audit: Audit, account_id: str, raw_amount
     done = f"spend cap {amount:,} {currency}" if amount else "spend cap removed"
     audit.write(SET_SPEND_CAP, Result.OK, AD_ACCOUNT, account_id, done)
     return amount
-
-
-# --- create -------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CreationCount:
-    """What the app knows of a Business Manager's API creations: its own successful ones (from the audit log),
-    and whether Facebook already answered 3979 (the limit, counting creations by other tools too)."""
-
-    created_by_app: int
-    facebook_said_full: bool
-    limit: int = MAX_CREATED_VIA_API
-
-    @property
-    def reached(self) -> bool:
-        return self.facebook_said_full or self.created_by_app >= self.limit
-
-    @property
-    def label(self) -> str:
-        if self.facebook_said_full:
-            return (
-                f"Facebook said this Business Manager already has the {self.limit} ad accounts it allows "
-                "through the API."
-            )
-        return f"Created through Smart Ads: {self.created_by_app} of the {self.limit} Facebook allows through the API."
-
-
-@dataclass(frozen=True)
-class CreateResult:
-    account_id: str
-    replayed: bool = False  # True: this submission had already created it; nothing was sent again
-
-
-def _create_entries(uow: SqlAlchemyUnitOfWork, store_id: int, business_id: str) -> list:
-    rows = uow.audit.query(store_id, actions=[CREATE], target_kind=BUSINESS, limit=100_000)
-    return [r for r in rows if r.target_id == business_id]  # newest first
-
-
-def _count(rows: list) -> CreationCount:
-    created = sum(1 for r in rows if r.result == Result.OK)
-    full = any(r.result == Result.REFUSED and "(code 3979)" in r.detail for r in rows)
-    return CreationCount(created, full)
-
-
-def creation_count(uow: SqlAlchemyUnitOfWork, store_id: int, business_id: str) -> CreationCount:
-    with uow:
-        return _count(_create_entries(uow, store_id, business_id))
-
-
-def _reserve(audit: Audit, business_id: str, key: str, summary: str) -> CreateResult | None:
-    """In the store's write transaction: replay a finished submission, refuse an unfinished one or a full
-    Business Manager, else write the ``started`` entry that makes a second attempt with this key wait."""
-    uow = audit.uow
-    with uow:
-        if uow.stores.lock(audit.store_id) is None:
-            raise StoreNotFound(f"Store {audit.store_id} does not exist.")
-        rows = _create_entries(uow, audit.store_id, business_id)
-        mine = [r for r in rows if (m := _SUBMISSION.search(r.detail)) and m.group(1) == key]
-        last = mine[0] if mine else None
-        if last is not None and last.result == Result.OK and (made := _CREATED.search(last.detail)):
-            return CreateResult(made.group(1), replayed=True)
-        if last is not None and (last.result == Result.STARTED or OUTCOME_UNKNOWN in last.detail):
-            raise SubmissionNotFinished(
-                "This form was already sent to Facebook and its outcome isn't known yet, so it isn't sent again "
-                "(that could create a second ad account). Refresh the list of ad accounts: if the new account "
-                "isn't there after a minute, start a new form and create it again."
-            )
-        count = _count(rows)
-        if count.reached:
-            detail = f"submission {key}: Facebook's limit of {count.limit} API creations reached ({summary})"
-            uow.audit.add_many(
-                [
-                    audit_row(
-                        audit.store_id,
-                        audit.clock(),
-                        audit.actor,
-                        CREATE,
-                        Result.REFUSED,
-                        BUSINESS,
-                        business_id,
-                        detail,
-                    )
-                ]
-            )
-            uow.commit()
-            raise CreationLimitReached(
-                f"{count.label} More ad accounts can't be created through the API: create them by hand in "
-                "Business Manager (Business settings → Accounts → Ad accounts → Add).",
-                count.created_by_app,
-                count.limit,
-            )
-        started = f"submission {key}: sent to Facebook ({summary})"
-        row = audit_row(
-            audit.store_id, audit.clock(), audit.actor, CREATE, Result.STARTED, BUSINESS, business_id, started
-        )
-        uow.audit.add_many([row])
-        uow.commit()
-    return None
-
-
-def create(
-    client: GraphClient, audit: Audit, business_id: str, form: NewAdAccount, submission_key: str
-) -> CreateResult:
-    """POST ``<BUSINESS_ID>/adaccount`` once per ``submission_key``: the same key again returns the account it
-    created (double click, retry), or is refused while its first outcome is unknown."""
-    if not _SUBMISSION.match(f"submission {submission_key}"):
-        raise ValueError("submission_key must be 8-64 letters, digits, '-' or '_'")
-    summary = form.summary()
-    try:
-        params = validate_new_ad_account(form)
-    except AdAccountRefused as exc:
-        audit.refused(CREATE, BUSINESS, business_id, exc, f"submission {submission_key}: ")
-        raise
-    replay = _reserve(audit, business_id, submission_key, summary)
-    if replay is not None:
-        log.info("create ad account: submission already done (%s), not sent again", replay.account_id)
-        return replay
-    try:
-        answer = _single_attempt(client).post(f"{business_id}/adaccount", params)
-    except GraphError as exc:
-        audit.graph_failure(CREATE, BUSINESS, business_id, exc, f"submission {submission_key}: ")
-        raise
-    except Exception as exc:  # the outcome of the POST is unknown: say so, never send it again blindly
-        audit.write(CREATE, Result.FAILED, BUSINESS, business_id, f"submission {submission_key}: {OUTCOME_UNKNOWN}")
-        raise exc
-    account_id = normalise_ad_account_id(str(answer.get("id") or answer.get("account_id") or ""))
-    audit.write(
-        CREATE, Result.OK, BUSINESS, business_id, f"submission {submission_key}: created {account_id} ({summary})"
-    )
-    return CreateResult(account_id)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from core import ad_account_creation as creation
 from core import ad_accounts as aa
 from core.ad_account_rules import CURRENCIES, ENTITY_CHOICES, TIMEZONES, AdAccountRefused, EntityRef, NewAdAccount
 from core.binding import AssetKind, BindingError, bound_asset_list
@@ -106,7 +107,7 @@ with claim_tab:
             act(lambda: aa.claim(client, audit, bm_id, raw_id).explanation)
 
 with create_tab:
-    count = aa.creation_count(db.uow(), store_id, bm_id)
+    count = creation.creation_count(db.uow(), store_id, bm_id)
     st.caption(count.label)
     st.caption(
         ":material/lock: Once the end advertiser is a Facebook ID it can never be changed on that ad account. "
@@ -157,7 +158,7 @@ with create_tab:
         form = NewAdAccount(str(name or ""), str(currency or ""), timezone_id, **refs)
 
         def _create() -> str:
-            result = aa.create(client, audit, bm_id, form, state.submission_key(form))
+            result = creation.create(client, audit, bm_id, form, state.submission_key(form))
             if result.replayed:
                 return (
                     f"This form already created {result.account_id}; nothing was sent again. To create another "

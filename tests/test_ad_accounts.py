@@ -7,6 +7,7 @@ import threading
 import pytest
 import requests
 
+from core import ad_account_creation as creation
 from core import ad_accounts as aa
 from core.ad_account_rules import (
     CreationLimitReached,
@@ -18,10 +19,20 @@ from core.ad_account_rules import (
     NewAdAccount,
     RemovalNotAllowed,
     SubmissionNotFinished,
+    format_money,
+    spend_cap_amount,
 )
 from core.binding import audit_log
+from core.binding.audit import Result, record
 from core.config import SANDBOX_BASE_URL
-from core.graph import AmbiguousWriteError, GraphClient, GraphPermissionError, InvalidRequestError, TransientError
+from core.graph import (
+    AmbiguousWriteError,
+    GraphClient,
+    GraphError,
+    GraphPermissionError,
+    InvalidRequestError,
+    TransientError,
+)
 from core.sandbox import Sandbox
 from core.sandbox.demo_ids import (
     DEMO_AD_ACCOUNT_ACTIVE,
@@ -128,7 +139,7 @@ def test_claim_malformed_id_is_refused_before_any_call(client, wire, audit, raw)
     ],
 )
 def test_claim_refused_by_facebook_is_audited_with_its_code(client, audit, business, account, code):
-    with pytest.raises(aa.GraphError) as caught:
+    with pytest.raises(GraphError) as caught:
         aa.claim(client, audit, business, f"act_{account}")
     assert caught.value.code == code
     [entry] = entries(audit, aa.CLAIM)
@@ -146,7 +157,7 @@ def test_analyst_claim_gets_a_permission_error(client, audit):
 
 def test_create_makes_one_account_and_audits_sent_then_ok(client, audit, sandbox):
     before = owned_by(sandbox, MAIN)
-    result = aa.create(client, audit, MAIN, form(end_advertiser=EntityRef("ID", DEMO_PAGE_MAIN)), "k" * 32)
+    result = creation.create(client, audit, MAIN, form(end_advertiser=EntityRef("ID", DEMO_PAGE_MAIN)), "k" * 32)
     assert not result.replayed
     assert owned_by(sandbox, MAIN) == sorted([*before, result.account_id.removeprefix("act_")])
     made = sandbox.world.ad_accounts[result.account_id.removeprefix("act_")]
@@ -163,12 +174,12 @@ def test_create_makes_one_account_and_audits_sent_then_ok(client, audit, sandbox
 
 def test_same_submission_twice_creates_exactly_one_account(client, wire, audit, sandbox):
     before = len(owned_by(sandbox, MAIN))
-    first = aa.create(client, audit, MAIN, form(), "double-click-0001")
-    second = aa.create(client, audit, MAIN, form(), "double-click-0001")
-    assert second == aa.CreateResult(first.account_id, replayed=True)
+    first = creation.create(client, audit, MAIN, form(), "double-click-0001")
+    second = creation.create(client, audit, MAIN, form(), "double-click-0001")
+    assert second == creation.CreateResult(first.account_id, replayed=True)
     assert len(owned_by(sandbox, MAIN)) == before + 1
     assert [w for w in wire[0].writes() if w[1].endswith("/adaccount")] == [("POST", f"/v21.0/{MAIN}/adaccount")]
-    third = aa.create(client, audit, MAIN, form(), "another-form-0002")  # a new submission is a new account
+    third = creation.create(client, audit, MAIN, form(), "another-form-0002")  # a new submission is a new account
     assert third.account_id != first.account_id and len(owned_by(sandbox, MAIN)) == before + 2
 
 
@@ -187,7 +198,7 @@ def test_same_submission_twice_creates_exactly_one_account(client, wire, audit, 
 def test_create_with_a_missing_or_wrong_field_is_refused_before_calling(client, wire, audit, sandbox, bad, problem):
     before = owned_by(sandbox, MAIN)
     with pytest.raises(InvalidNewAdAccount, match=problem):
-        aa.create(client, audit, MAIN, bad, "form-0000001")
+        creation.create(client, audit, MAIN, bad, "form-0000001")
     assert wire[0].sent == [] and owned_by(sandbox, MAIN) == before
     [entry] = entries(audit, aa.CREATE)
     assert entry.result == "refused" and problem in entry.detail
@@ -195,17 +206,17 @@ def test_create_with_a_missing_or_wrong_field_is_refused_before_calling(client, 
 
 def test_every_problem_is_listed_at_once():
     with pytest.raises(InvalidNewAdAccount) as caught:
-        aa.validate_new_ad_account(form(name="", currency="", timezone_id=None))
+        creation.validate_new_ad_account(form(name="", currency="", timezone_id=None))
     assert len(caught.value.problems) == 3
 
 
 def test_sixth_creation_is_refused_before_calling(client, wire, audit, sandbox):
     for i in range(5):
-        aa.create(client, audit, MAIN, form(name=f"Account {i}"), f"submission-{i:04d}")
-    assert aa.creation_count(audit.uow, audit.store_id, MAIN) == aa.CreationCount(5, False)
+        creation.create(client, audit, MAIN, form(name=f"Account {i}"), f"submission-{i:04d}")
+    assert creation.creation_count(audit.uow, audit.store_id, MAIN) == creation.CreationCount(5, False)
     before, posts = owned_by(sandbox, MAIN), len(wire[0].writes())
     with pytest.raises(CreationLimitReached, match="by hand in Business Manager") as caught:
-        aa.create(client, audit, MAIN, form(name="Sixth"), "submission-0006")
+        creation.create(client, audit, MAIN, form(name="Sixth"), "submission-0006")
     assert (caught.value.created, caught.value.limit) == (5, 5)
     assert owned_by(sandbox, MAIN) == before and len(wire[0].writes()) == posts
     assert sandbox.world.businesses[MAIN].created_via_api == 5
@@ -214,32 +225,32 @@ def test_sixth_creation_is_refused_before_calling(client, wire, audit, sandbox):
 
 def test_facebooks_3979_is_remembered_so_the_next_try_is_refused_before_calling(client, wire, audit):
     with pytest.raises(InvalidRequestError) as caught:  # this BM created 5 elsewhere: only Facebook knows
-        aa.create(client, audit, DEMO_BUSINESS_ID_UNVERIFIED, form(), "submission-a001")
+        creation.create(client, audit, DEMO_BUSINESS_ID_UNVERIFIED, form(), "submission-a001")
     assert caught.value.code == 3979
-    count = aa.creation_count(audit.uow, audit.store_id, DEMO_BUSINESS_ID_UNVERIFIED)
+    count = creation.creation_count(audit.uow, audit.store_id, DEMO_BUSINESS_ID_UNVERIFIED)
     assert count.reached and count.facebook_said_full
     posts = len(wire[0].writes())
     with pytest.raises(CreationLimitReached):
-        aa.create(client, audit, DEMO_BUSINESS_ID_UNVERIFIED, form(name="Again"), "submission-a002")
+        creation.create(client, audit, DEMO_BUSINESS_ID_UNVERIFIED, form(name="Again"), "submission-a002")
     assert len(wire[0].writes()) == posts
 
 
 def test_bad_standing_business_gets_3980(client, audit):
     with pytest.raises(GraphPermissionError) as caught:
-        aa.create(client, audit, DEMO_BUSINESS_ID_TROUBLED, form(), "submission-t001")
+        creation.create(client, audit, DEMO_BUSINESS_ID_TROUBLED, form(), "submission-t001")
     assert caught.value.code == 3980 and "disabled or in review" in caught.value.user_message
-    assert aa.creation_count(audit.uow, audit.store_id, DEMO_BUSINESS_ID_TROUBLED).created_by_app == 0
+    assert creation.creation_count(audit.uow, audit.store_id, DEMO_BUSINESS_ID_TROUBLED).created_by_app == 0
 
 
 def test_create_is_never_retried_by_the_client_and_3902_may_be_sent_again(sandbox, audit):
     session, adapter = faulty_session(sandbox, Injected("POST", "/adaccount", 3902))
     client = GraphClient("demo-admin", base_url=SANDBOX_BASE_URL, session=session, sleep=lambda s: None)
     with pytest.raises(TransientError) as caught:
-        aa.create(client, audit, MAIN, form(), "submission-r001")
+        creation.create(client, audit, MAIN, form(), "submission-r001")
     assert caught.value.code == 3902 and "didn't create" in caught.value.user_message
     assert len(adapter.writes()) == 1  # the default policy would have resent it: create never is
     assert entries(audit, aa.CREATE)[0].result == "failed"
-    result = aa.create(client, audit, MAIN, form(), "submission-r001")  # Facebook said nothing was created
+    result = creation.create(client, audit, MAIN, form(), "submission-r001")  # Facebook said nothing was created
     assert not result.replayed and len(adapter.writes()) == 2
 
 
@@ -252,17 +263,17 @@ def test_an_unknown_outcome_blocks_the_same_submission(sandbox, audit):
     session.mount(SANDBOX_BASE_URL + "/", Timeout())
     client = GraphClient("demo-admin", base_url=SANDBOX_BASE_URL, session=session, sleep=lambda s: None)
     with pytest.raises(AmbiguousWriteError):
-        aa.create(client, audit, MAIN, form(), "submission-u001")
-    assert aa.OUTCOME_UNKNOWN in entries(audit, aa.CREATE)[0].detail
+        creation.create(client, audit, MAIN, form(), "submission-u001")
+    assert creation.OUTCOME_UNKNOWN in entries(audit, aa.CREATE)[0].detail
     with pytest.raises(SubmissionNotFinished, match="isn't sent again"):
-        aa.create(client, audit, MAIN, form(), "submission-u001")
+        creation.create(client, audit, MAIN, form(), "submission-u001")
 
 
 def test_a_submission_still_in_flight_is_not_sent_twice(client, wire, audit):
-    aa.record(audit.uow, audit.store_id, audit.clock, "other tab", aa.CREATE, aa.Result.STARTED, aa.BUSINESS, MAIN,
+    record(audit.uow, audit.store_id, audit.clock, "other tab", aa.CREATE, Result.STARTED, aa.BUSINESS, MAIN,
               "submission submission-f001: sent to Facebook")  # fmt: skip
     with pytest.raises(SubmissionNotFinished):
-        aa.create(client, audit, MAIN, form(), "submission-f001")
+        creation.create(client, audit, MAIN, form(), "submission-f001")
     assert wire[0].writes() == []
 
 
@@ -326,10 +337,10 @@ def test_spend_cap_refused_before_calling(client, wire, audit, raw, problem):
 
 
 def test_spend_cap_in_a_currency_without_cents():
-    assert aa.format_money(150000, "EUR") == "1,500.00 EUR"
-    assert aa.format_money(1500, "JPY") == "1,500 JPY"
+    assert format_money(150000, "EUR") == "1,500.00 EUR"
+    assert format_money(1500, "JPY") == "1,500 JPY"
     with pytest.raises(InvalidSpendCap, match="0 decimal"):
-        aa.spend_cap_amount("10.5", "JPY")
+        spend_cap_amount("10.5", "JPY")
 
 
 def test_analyst_writes_get_permission_errors_in_words(client, audit):
@@ -356,12 +367,14 @@ def test_two_concurrent_sends_of_one_submission_make_one_post(sandbox, audit):
     client = GraphClient("demo-admin", base_url=SANDBOX_BASE_URL, session=session, sleep=lambda s: None)
     before = len(owned_by(sandbox, MAIN))
     outcomes: list[object] = []
-    first = threading.Thread(target=lambda: outcomes.append(aa.create(client, audit, MAIN, form(), "submission-c001")))
+    first = threading.Thread(
+        target=lambda: outcomes.append(creation.create(client, audit, MAIN, form(), "submission-c001"))
+    )
     first.start()
     assert inside.wait(5)
     with pytest.raises(SubmissionNotFinished):  # the second run: the key is taken, nothing is sent
-        aa.create(client, audit, MAIN, form(), "submission-c001")
+        creation.create(client, audit, MAIN, form(), "submission-c001")
     release.set()
     first.join(5)
     assert len(owned_by(sandbox, MAIN)) == before + 1
-    assert aa.create(client, audit, MAIN, form(), "submission-c001").replayed
+    assert creation.create(client, audit, MAIN, form(), "submission-c001").replayed

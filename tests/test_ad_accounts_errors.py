@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from core import ad_account_creation as creation
 from core import ad_accounts as aa
 from core.ad_account_rules import NewAdAccount
 from core.binding import audit_log
@@ -35,7 +36,7 @@ CALLS = {
         "POST",
         "/adaccount",
         (100, 104, 190, 200, 368, 415, 457, 3902, 3979, 3980),
-        lambda c, a: aa.create(c, a, MAIN, NewAdAccount("Shop", "USD", 1), "submission-e001"),
+        lambda c, a: creation.create(c, a, MAIN, NewAdAccount("Shop", "USD", 1), "submission-e001"),
     ),
     "remove": (
         "DELETE",
