@@ -98,20 +98,10 @@ def _reserve(audit: Audit, business_id: str, key: str, summary: str) -> CreateRe
         count = _count(rows)
         if count.reached:
             detail = f"submission {key}: Facebook's limit of {count.limit} API creations reached ({summary})"
-            uow.audit.add_many(
-                [
-                    audit_row(
-                        audit.store_id,
-                        audit.clock(),
-                        audit.actor,
-                        CREATE,
-                        Result.REFUSED,
-                        BUSINESS,
-                        business_id,
-                        detail,
-                    )
-                ]
+            refused = audit_row(
+                audit.store_id, audit.clock(), audit.actor, CREATE, Result.REFUSED, BUSINESS, business_id, detail
             )
+            uow.audit.add_many([refused])
             uow.commit()
             raise CreationLimitReached(
                 f"{count.label} More ad accounts can't be created through the API: create them by hand in "
@@ -150,9 +140,9 @@ def create(
     except GraphError as exc:
         audit.graph_failure(CREATE, BUSINESS, business_id, exc, f"submission {submission_key}: ")
         raise
-    except Exception as exc:  # the outcome of the POST is unknown: say so, never send it again blindly
+    except Exception:  # the outcome of the POST is unknown: say so, never send it again blindly
         audit.write(CREATE, Result.FAILED, BUSINESS, business_id, f"submission {submission_key}: {OUTCOME_UNKNOWN}")
-        raise exc
+        raise
     account_id = normalise_ad_account_id(str(answer.get("id") or answer.get("account_id") or ""))
     audit.write(
         CREATE, Result.OK, BUSINESS, business_id, f"submission {submission_key}: created {account_id} ({summary})"
