@@ -6,8 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from core.graph import GraphError
-from ui import layout, login, runtime, wizard
+from ui import access, layout, login, runtime, wizard
 
+access.require()  # also when Streamlit ran this file without the entry file (see ui.access.require)
 st.title("Connect Facebook")
 layout.mode_banner()
 login.handle_return()  # Facebook's redirect: finish the login and clear code and state from the URL first

@@ -218,3 +218,14 @@ def test_live_wizard_binds_with_the_stored_token(live: Live) -> None:
     assert (AssetKind.AD_ACCOUNT, f"act_{DEMO_AD_ACCOUNT_ACTIVE}") in bound
     assert (AssetKind.FACEBOOK_ACCOUNT, DEMO_USER_ID) in bound
     assert bound_asset_list(live.other_store, database.uow()) == []
+
+
+def test_connect_page_run_without_the_entry_file_still_refuses_an_unknown_email(live: Live) -> None:
+    # A fresh Streamlit server runs pages/connect.py directly when its first visit asks for /connect.
+    at = AppTest.from_file(str(Path(ENTRY).parent / "pages" / "connect.py"), default_timeout=60)
+    at.secrets.update(live.secrets())
+    at.user = {"is_logged_in": True, "email": "stranger@example.com"}
+    at.run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["No access"]
+    assert not at.link_button and "Step 1 of 6" not in texts(at)

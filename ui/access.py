@@ -71,3 +71,14 @@ def guard() -> None:
         return
     st.navigation([st.Page(page, title="Smart Ads Connect", url_path="access", default=True)], position="hidden").run()
     st.stop()
+
+
+def require() -> None:
+    """For a page itself: the same check, without touching the navigation. Streamlit runs a ``pages/`` script
+    directly (without the entry file) when a fresh server's first visit asks for it by URL, so a page that
+    handles logins must not rely on the entry file's :func:`guard` alone."""
+    page = _blocking_page()
+    if page is not None:
+        page()
+        st.stop()
+
