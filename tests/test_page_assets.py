@@ -253,7 +253,7 @@ def test_disconnecting_the_facebook_account_empties_the_facebook_section(world):
     account = world.asset(AssetKind.FACEBOOK_ACCOUNT, DEMO_USER_ID)
     at = world.click(f"assets_disconnect_{account.id}")
     assert "unbinds exactly these 12 assets" in texts(at)
-    assert "Facebook connection is removed too" in texts(at)
+    assert "Facebook connection (its token) is removed too" in texts(at)
     at = world.click("assets_confirm_yes")
     assert not at.exception
     page = texts(at)
@@ -349,8 +349,11 @@ def test_bad_google_ads_input_gets_a_clear_message_and_binds_nothing(world, cust
 
 def test_google_ads_bind_and_disconnect_count_in_the_plan(world):
     google = world.asset(AssetKind.GOOGLE_ADS, DEMO_GOOGLE)
-    world.click(f"assets_disconnect_{google.id}")
+    at = world.click(f"assets_disconnect_{google.id}")
+    assert "unbinds exactly this asset:" in texts(at)
+    assert at.button(key="assets_confirm_yes").label == "Disconnect"
     at = world.click("assets_confirm_yes")
+    assert "Disconnected Google Ads account Demo Google Ads (123-456-7890). Rebind it" in texts(at)
     assert "Ad accounts: 4 / 5" in texts(at)
     assert f"assets_rebind_{google.id}" in world.rebind_keys()
 
@@ -395,7 +398,7 @@ def test_csv_download_has_every_bound_asset_with_health(world, downloads):
     assert by_id[DISABLED]["status"] == "disabled" and by_id[DISABLED]["disable_reason"] == "ads integrity policy"
     assert by_id[ACTIVE]["domain_settings"] == "on" and "last fired" in by_id[ACTIVE]["pixel"]
     assert by_id[DEMO_GOOGLE]["kind"] == "Google Ads account"
-    assert world.at.get("download_button")[0].label == "Download the 13 matching assets (CSV)"
+    assert world.at.get("download_button")[0].label == "Download the 13 assets shown (CSV)"
 
 
 def test_search_filters_the_page_and_the_csv(world, downloads):

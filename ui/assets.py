@@ -57,6 +57,10 @@ ICONS = {
 }
 
 
+def _assets(n: int) -> str:
+    return f"{n} asset" if n == 1 else f"{n} assets"
+
+
 def _when(moment: datetime) -> str:
     return f"{moment:%d %b %Y, %H:%M} UTC"
 
@@ -142,7 +146,7 @@ def filters() -> tuple[str, list[AssetKind] | None, bool]:
 
 def download(matching: Sequence[AssetRow]) -> None:
     st.download_button(
-        f"Download the {len(matching)} matching assets (CSV)",
+        f"Download the {_assets(len(matching))} shown (CSV)",
         data=rows_csv(matching),
         file_name="smart-ads-assets.csv",
         mime="text/csv",
@@ -288,7 +292,7 @@ def _confirm_disconnect() -> None:
     else:
         until = _when(restorable_until(runtime.clock()))
         under = len(plan.assets) - 1
-        what = plan.root.label + (f" and the {under} assets under it" if under else "")
+        what = plan.root.label + (f" and the {_assets(under)} under it" if under else "")
         _flash(
             "success",
             f"Disconnected {what}. Rebind it under Recently disconnected until {until} to get its history back.",
@@ -316,7 +320,9 @@ def _confirmation_dialog() -> None:
             icon=":material/sync_problem:",
         )
     root = preview.root
-    st.markdown(f"Disconnecting **{root.label}** unbinds exactly these {len(preview.assets)} assets:")
+    count = len(preview.assets)
+    exactly = "exactly this asset" if count == 1 else f"exactly these {count} assets"
+    st.markdown(f"Disconnecting **{root.label}** unbinds {exactly}:")
     st.markdown("\n".join(f"- {ICONS[a.kind]} {a.label}" for a in preview.assets))
     until = _when(restorable_until(runtime.clock()))
     st.warning(
@@ -326,10 +332,13 @@ def _confirmation_dialog() -> None:
         icon=":material/warning:",
     )
     if preview.clears_facebook_connection:
-        st.caption("The store's Facebook connection is removed too: connect again on the Connect page to rebind.")
+        st.caption(
+            "The store's Facebook connection (its token) is removed too: the app cannot read Facebook for this "
+            "store until you connect again on the Connect page."
+        )
     left, right = st.columns(2)
     left.button(
-        f"Disconnect {len(preview.assets)} assets",
+        "Disconnect" if count == 1 else f"Disconnect {count} assets",
         key="assets_confirm_yes",
         type="primary",
         icon=":material/link_off:",
@@ -358,7 +367,7 @@ def _rebind(asset_id: int, label: str) -> None:
         _flash("error", f"Cannot rebind {label}: {exc}")
     else:
         names = ", ".join(v.label for v in restored)
-        _flash("success", f"Rebound {len(restored)} assets with their history: {names}.")
+        _flash("success", f"Rebound {_assets(len(restored))} with their history: {names}.")
 
 
 def recently_disconnected(store_id: int) -> None:
