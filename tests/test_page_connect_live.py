@@ -229,3 +229,16 @@ def test_connect_page_run_without_the_entry_file_still_refuses_an_unknown_email(
     assert not at.exception
     assert [t.value for t in at.title] == ["No access"]
     assert not at.link_button and "Step 1 of 6" not in texts(at)
+
+
+def test_token_ending_within_seven_days_is_announced(live: Live) -> None:
+    come_back(live, sandbox_consent(live.browser, dialog_url(live.open())))
+    live.clock.advance(days=55)  # 60-day token: 5 days left
+    runtime.set_clock(live.clock)
+    try:
+        later = live.open()
+    finally:
+        runtime.set_clock(None)
+    warnings = "\n".join(w.value for w in later.warning)
+    assert "The token ends on" in warnings and "Reconnect Facebook to renew it." in warnings
+    assert later.button(key="connect_next").disabled is False  # still usable meanwhile

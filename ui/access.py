@@ -69,6 +69,7 @@ def guard() -> None:
     page = _blocking_page()
     if page is None:
         return
+    st.query_params.clear()  # e.g. a Facebook Login return reaching a signed-out session: nothing stays in the URL
     st.navigation([st.Page(page, title="Smart Ads Connect", url_path="access", default=True)], position="hidden").run()
     st.stop()
 
@@ -81,4 +82,3 @@ def require() -> None:
     if page is not None:
         page()
         st.stop()
-

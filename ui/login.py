@@ -18,9 +18,9 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from core.binding import facebook_connection
 from core.config import Mode
-from core.graph import AuthenticationError, GraphError, TokenInfo, debug_token
+from core.graph import GraphError, TokenInfo, debug_token
+from core.health import token_health
 from core.login import (
     LoginApp,
     LoginError,
@@ -156,7 +156,7 @@ def _sandbox_consent_panel() -> None:
 
 
 def _show_outcome() -> None:
-    outcome = st.session_state.get(OUTCOME_KEY)
+    outcome = st.session_state.pop(OUTCOME_KEY, None)
     if not outcome:
         return
     kind, text, _missing = outcome
@@ -182,10 +182,7 @@ def _check(token: str) -> AccountStatus:
     try:
         me = client.get("me", fields=["id", "name"])
         info = debug_token(client, token, app.app_token)
-    except AuthenticationError as exc:
-        layout.show_graph_error(exc)
-        return AccountStatus(None, None, False)
-    except GraphError as exc:
+    except GraphError as exc:  # an AuthenticationError is shown as "connection lost"
         layout.show_graph_error(exc)
         return AccountStatus(None, None, False)
     return AccountStatus(str(me.get("id")), str(me.get("name")), info.is_valid, info)
@@ -223,6 +220,8 @@ def account_step() -> AccountStatus:
     left.metric("Token valid until", _date(info.expires_at))
     right.metric("Data access until", _date(info.data_access_expires_at))
     st.caption("Granted permissions: " + (", ".join(info.scopes) or "none"))
+    for problem in token_health(info, (), runtime.clock()).problems:  # ends within 7 days, or has ended
+        st.warning(problem, icon=":material/schedule:")
     missing = info.missing_scopes(login_app().scopes)
     if missing:
         st.warning(
@@ -241,10 +240,3 @@ def account_step() -> AccountStatus:
         _connect_control("Run Facebook Login (sandbox)", key="connect_login")
     _sandbox_consent_panel()
     return status
-
-
-def stored_connection_name() -> str | None:
-    """The Facebook user of the store's saved connection, if any (for the review step)."""
-    db = runtime.database()
-    connection = facebook_connection(runtime.current_store_id(), db.uow(), db.cipher)
-    return connection.facebook_user_name if connection else None
