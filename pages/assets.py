@@ -8,6 +8,7 @@ import streamlit as st
 from core.assets import asset_rows, matching_rows, purge_due, shown_ids
 from core.binding import bound_assets, plan_usage
 from ui import assets as view
+from ui import assets_actions as actions
 from ui import layout, runtime
 
 st.title("Assets")
@@ -16,7 +17,7 @@ layout.mode_banner()
 db = runtime.database()
 store_id = runtime.current_store_id()
 purge_due(store_id, db.uow(), clock=runtime.clock, actor="system")
-view.show_flash()
+actions.show_flash()
 view.usage_metrics(plan_usage(store_id, db.uow()))
 
 tree = bound_assets(store_id, db.uow())
@@ -31,5 +32,5 @@ view.download(matching)
 
 view.facebook_section(tree, rows, shown)
 view.google_section(tree, rows, shown)
-view.recently_disconnected(store_id)
-view.confirmation()
+actions.recently_disconnected(store_id)
+actions.confirmation()

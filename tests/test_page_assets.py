@@ -53,6 +53,7 @@ from core.sandbox.demo_ids import (
 from tests.apptest_support import app_env, run_app, texts
 from tests.conftest import FakeClock
 from ui import runtime
+from ui.assets_actions import ICONS
 
 __all__ = ["app_env"]
 
@@ -191,7 +192,7 @@ def test_disconnecting_a_bm_lists_the_preview_then_moves_exactly_it_and_its_chil
 
     at = world.click(f"assets_disconnect_{main.id}")
     listed = next(m.value for m in at.markdown if m.value.startswith("- "))
-    assert listed.splitlines() == [f"- {_icon(a.kind)} {a.label}" for a in preview.assets]
+    assert listed.splitlines() == [f"- {ICONS[a.kind]} {a.label}" for a in preview.assets]
     assert "Disconnecting **Business Manager Demo Outdoor Co. (200000000000001)** unbinds exactly these 6" in (
         texts(at)
     )
@@ -419,9 +420,3 @@ def test_kind_and_attention_filters(world, downloads):
     rows = _csv(downloads)
     assert {r["id"] for r in rows} == {NO_FUNDING, DISABLED}
     assert all(r["delivery"].startswith("Cannot deliver ads: ") for r in rows)
-
-
-def _icon(kind: AssetKind) -> str:
-    from ui.assets import ICONS
-
-    return ICONS[kind]

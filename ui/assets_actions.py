@@ -1,0 +1,217 @@
+"""What the Assets page's buttons do: Disconnect (through a confirmation), Rebind, bind a Google Ads account;
+and the one-time messages that report what happened.
+
+Every action runs in a button's callback; "which confirmation is open" lives in ``st.session_state`` and the
+confirmation dialog is opened from it, so a real browser and AppTest see the same thing (see STYLE.md). In a
+browser a click inside the dialog reruns only the dialog, so the dialog closes itself once its state is gone.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+
+from core.assets import restorable_until, retained_groups
+from core.binding import (
+    RETENTION,
+    AssetKind,
+    BindingError,
+    SelectionRefused,
+    assets_in_retention,
+    bind_google_ads,
+    preview_unbind,
+    rebind,
+    unbind,
+)
+from ui import runtime
+
+CONFIRM_KEY = "assets_confirm"  # {"asset_id": int, "shown": [asset IDs the confirmation listed]}
+FLASH_KEY = "assets_flash"  # [(kind, text)] shown once, at the top of the next run
+GOOGLE_ID_KEY = "assets_google_id"
+GOOGLE_NAME_KEY = "assets_google_name"
+
+ICONS = {
+    AssetKind.FACEBOOK_ACCOUNT: ":material/account_circle:",
+    AssetKind.BUSINESS: ":material/business:",
+    AssetKind.AD_ACCOUNT: ":material/account_balance_wallet:",
+    AssetKind.PAGE: ":material/flag:",
+    AssetKind.PIXEL: ":material/code:",
+    AssetKind.GOOGLE_ADS: ":material/ads_click:",
+}
+
+
+def n_assets(n: int) -> str:
+    """ "1 asset", "6 assets"."""
+    return f"{n} asset" if n == 1 else f"{n} assets"
+
+
+def _when(moment: datetime) -> str:
+    return f"{moment:%d %b %Y, %H:%M} UTC"
+
+
+def flash(kind: str, text: str) -> None:
+    st.session_state.setdefault(FLASH_KEY, []).append((kind, text))
+
+
+def show_flash() -> None:
+    for kind, text in st.session_state.pop(FLASH_KEY, []):
+        icon = {"success": ":material/check_circle:", "error": ":material/error:"}.get(kind, ":material/info:")
+        getattr(st, kind)(text, icon=icon)
+
+
+# --- disconnect, through the confirmation ----------------------------------------------------------------
+
+
+def open_confirmation(asset_id: int) -> None:
+    st.session_state[CONFIRM_KEY] = {"asset_id": asset_id, "shown": None}
+
+
+def _close_confirmation() -> None:
+    st.session_state.pop(CONFIRM_KEY, None)
+
+
+def _confirm_disconnect() -> None:
+    pending = st.session_state.get(CONFIRM_KEY)
+    if not pending:
+        return
+    db, store_id = runtime.database(), runtime.current_store_id()
+    try:
+        preview = preview_unbind(store_id, pending["asset_id"], db.uow())
+        if [a.id for a in preview.assets] != pending["shown"]:
+            pending["changed"] = True  # the list changed meanwhile: show the new one and ask again
+            return
+        plan = unbind(store_id, preview.root.id, db.uow(), actor=runtime.actor(), clock=runtime.clock)
+    except BindingError as exc:
+        flash("error", f"Nothing was disconnected: {exc}")
+    else:
+        until = _when(restorable_until(runtime.clock()))
+        under = len(plan.assets) - 1
+        what = plan.root.label + (f" and the {n_assets(under)} under it" if under else "")
+        flash(
+            "success",
+            f"Disconnected {what}. Rebind it under Recently disconnected until {until} to get its history back.",
+        )
+    _close_confirmation()
+
+
+@st.dialog("Disconnect?", width="large", on_dismiss=_close_confirmation)
+def _confirmation_dialog() -> None:
+    pending = st.session_state.get(CONFIRM_KEY)
+    if not pending:  # in a browser a click in the dialog reruns only the dialog: Confirm or Cancel closed it
+        st.rerun()
+    db, store_id = runtime.database(), runtime.current_store_id()
+    try:
+        preview = preview_unbind(store_id, pending["asset_id"], db.uow())
+    except BindingError as exc:
+        st.error(f"{exc} Nothing to disconnect.", icon=":material/error:")
+        st.button("Close", key="assets_confirm_close", on_click=_close_confirmation)
+        return
+    pending["shown"] = [a.id for a in preview.assets]
+    if pending.pop("changed", False):
+        st.warning(
+            "What this disconnect unbinds changed since you opened it (someone bound or disconnected assets "
+            "meanwhile). Nothing was disconnected: check the list again.",
+            icon=":material/sync_problem:",
+        )
+    root = preview.root
+    count = len(preview.assets)
+    exactly = "exactly this asset" if count == 1 else f"exactly these {count} assets"
+    st.markdown(f"Disconnecting **{root.label}** unbinds {exactly}:")
+    st.markdown("\n".join(f"- {ICONS[a.kind]} {a.label}" for a in preview.assets))
+    until = _when(restorable_until(runtime.clock()))
+    st.warning(
+        "What you lose: their data (ad-volume and account history) is hidden from every page, and the app stops "
+        f"using them. Nothing is deleted on Facebook. Rebind within {RETENTION.days} days, until {until}, to get "
+        "it all back; after that the history is deleted for good.",
+        icon=":material/warning:",
+    )
+    if preview.clears_facebook_connection:
+        st.caption(
+            "The store's Facebook connection (its token) is removed too: the app cannot read Facebook for this "
+            "store until you connect again on the Connect page."
+        )
+    left, right = st.columns(2)
+    left.button(
+        "Disconnect" if count == 1 else f"Disconnect {count} assets",
+        key="assets_confirm_yes",
+        type="primary",
+        icon=":material/link_off:",
+        on_click=_confirm_disconnect,
+    )
+    right.button("Cancel", key="assets_confirm_cancel", on_click=_close_confirmation)
+
+
+def confirmation() -> None:
+    """Open the confirmation when one is pending (a Disconnect button's callback set it)."""
+    if st.session_state.get(CONFIRM_KEY):
+        _confirmation_dialog()
+
+
+# --- Google Ads ---------------------------------------------------------------------------------------------
+
+
+def bind_google() -> None:
+    """The Google Ads form's submit: bind by customer ID, within the plan; a refusal binds nothing."""
+    db, store_id = runtime.database(), runtime.current_store_id()
+    raw = str(st.session_state.get(GOOGLE_ID_KEY, "")).strip()
+    if not raw:
+        flash("error", "Not bound: type the Google Ads customer ID, written like 123-456-7890.")
+        return
+    name = str(st.session_state.get(GOOGLE_NAME_KEY, "")).strip()
+    try:
+        view = bind_google_ads(store_id, raw, db.uow(), name=name, actor=runtime.actor(), clock=runtime.clock)
+    except SelectionRefused as exc:
+        flash("error", f"Not bound: {exc} Disconnect an ad account first, or move the store to a larger plan.")
+    except BindingError as exc:
+        flash("error", f"Not bound: {exc}")
+    else:
+        st.session_state[GOOGLE_ID_KEY] = ""
+        st.session_state[GOOGLE_NAME_KEY] = ""
+        flash("success", f"Bound Google Ads account {view.name} ({view.external_id}).")
+
+
+# --- recently disconnected ----------------------------------------------------------------------------------
+
+
+def _rebind(asset_id: int, label: str) -> None:
+    db, store_id = runtime.database(), runtime.current_store_id()
+    try:
+        restored = rebind(store_id, asset_id, db.uow(), actor=runtime.actor(), clock=runtime.clock)
+    except SelectionRefused as exc:
+        reasons = " ".join(v.message for v in exc.violations)
+        flash("error", f"Cannot rebind {label}: {reasons} Nothing was changed.")
+    except BindingError as exc:
+        flash("error", f"Cannot rebind {label}: {exc}")
+    else:
+        names = ", ".join(v.label for v in restored)
+        flash("success", f"Rebound {n_assets(len(restored))} with their history: {names}.")
+
+
+def recently_disconnected(store_id: int) -> None:
+    st.subheader("Recently disconnected")
+    db = runtime.database()
+    retained = assets_in_retention(store_id, db.uow(), clock=runtime.clock)
+    if not retained:
+        st.caption(f"Nothing was disconnected in the last {RETENTION.days} days.")
+        return
+    st.caption(
+        f"Their data is hidden, kept {RETENTION.days} days, then deleted for good. Rebind to bring an asset back "
+        "with its history (the plan's limits apply)."
+    )
+    for group in retained_groups(retained):
+        view = group.root
+        text, button = st.columns([4, 1], vertical_alignment="center")
+        text.markdown(f"{ICONS[view.kind]} **{view.name}** · {view.kind.label} `{view.external_id}`")
+        text.caption(
+            f"Disconnected {_when(view.unbound_at)} · data kept until {_when(view.purge_at)}"  # type: ignore[arg-type]
+        )
+        if group.with_it:
+            text.caption(f"Comes back with it ({len(group.with_it)}): " + ", ".join(v.label for v in group.with_it))
+        button.button(
+            "Rebind",
+            key=f"assets_rebind_{view.id}",
+            help=f"Bind {view.label} again with its history.",
+            on_click=_rebind,
+            args=(view.id, view.label),
+        )
