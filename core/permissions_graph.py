@@ -22,6 +22,8 @@ from core.binding.queries import bound_asset_list
 from core.binding.uow import SqlAlchemyUnitOfWork
 from core.graph import BatchRequest, BatchResult, GraphClient, GraphError, edge
 from core.permissions import (
+    MAX_AD_ACCOUNTS_PER_PERSON,
+    MAX_PEOPLE_PER_AD_ACCOUNT,
     AccountColumn,
     CellChange,
     ChangeKind,
@@ -38,6 +40,7 @@ log = logging.getLogger(__name__)
 PEOPLE_PAGE = 50  # more than the 25 people an ad account may have: one page is enough
 BUSINESS_PEOPLE_PAGE = 500
 PEOPLE_FIELDS = ("id", "name", "tasks")
+LIMIT_CODE = 2620  # Graph's answer for a refused people change, the 25-person and 25-account caps included
 
 
 @dataclass(frozen=True)
@@ -192,7 +195,14 @@ def _outcome(change: CellChange, result: BatchResult) -> CellOutcome:
         return CellOutcome(change, True, "Done.")
     error = result.error
     assert error is not None
-    return CellOutcome(change, False, error.user_message, error)
+    message = error.user_message
+    if error.code == LIMIT_CODE and change.kind is ChangeKind.GAINS:
+        message += (
+            f" Facebook also refuses this way when the ad account already has {MAX_PEOPLE_PER_AD_ACCOUNT} people or "
+            f"{change.person.name} already has {MAX_AD_ACCOUNTS_PER_PERSON} ad accounts, counting accounts this "
+            "store doesn't see."
+        )
+    return CellOutcome(change, False, message, error)
 
 
 def audit_outcomes(

@@ -44,33 +44,6 @@ except GraphError as exc:
     layout.show_graph_error(exc)
     st.stop()
 
-# --- outcome of the last Apply --------------------------------------------------------------------------
-outcomes = st.session_state.get(state.OUTCOMES_KEY)
-if outcomes:
-    done = [o for o in outcomes if o.ok]
-    failed = [o for o in outcomes if not o.ok]
-    if done:
-        st.success(
-            f"**{len(done)} of {len(outcomes)} changes applied on Facebook.**\n\n"
-            + "\n".join(f"- :material/check: {o.change.describe()}" for o in done),
-            icon=":material/check_circle:",
-        )
-    if failed:
-        st.error(
-            f"**{len(failed)} of {len(outcomes)} changes failed; nothing else was affected.**\n\n"
-            + "\n".join(f"- :material/close: {o.change.describe()}: {o.message}" for o in failed),
-            icon=":material/error:",
-        )
-    st.caption("The matrix below was read again from Facebook after applying, so it shows what Facebook holds.")
-
-refusals = st.session_state.get(state.REFUSALS_KEY)
-if refusals:
-    st.error(
-        "**Nothing was sent.** These changes break Facebook's rules; change them and review again:\n\n"
-        + "\n".join(f"- :material/block: {r.message}" for r in refusals),
-        icon=":material/block:",
-    )
-
 # --- who can't change what ------------------------------------------------------------------------------
 read_only = [a for a in matrix.accounts if not a.editable]
 if read_only:
@@ -157,6 +130,33 @@ if not confirming and right.button("Review changes", type="primary", key="permis
         st.session_state[state.CONFIRM_KEY] = changes
     st.session_state["permissions_nothing"] = not changes and not refused
     st.rerun()
+
+# --- outcome of the last Apply --------------------------------------------------------------------------
+outcomes = st.session_state.get(state.OUTCOMES_KEY)
+if outcomes:
+    done = [o for o in outcomes if o.ok]
+    failed = [o for o in outcomes if not o.ok]
+    if done:
+        st.success(
+            f"**{len(done)} of {len(outcomes)} changes applied on Facebook.**\n\n"
+            + "\n".join(f"- :material/check: {o.change.describe()}" for o in done),
+            icon=":material/check_circle:",
+        )
+    if failed:
+        st.error(
+            f"**{len(failed)} of {len(outcomes)} changes were not applied.** Each says why:\n\n"
+            + "\n".join(f"- :material/close: {o.change.describe()}: {o.message}" for o in failed),
+            icon=":material/error:",
+        )
+    st.caption("The matrix above was read again from Facebook after applying, so it shows what Facebook holds.")
+
+refusals = st.session_state.get(state.REFUSALS_KEY)
+if refusals:
+    st.error(
+        "**Nothing was sent.** These changes break Facebook's rules; change them and review again:\n\n"
+        + "\n".join(f"- :material/block: {r.message}" for r in refusals),
+        icon=":material/block:",
+    )
 
 if st.session_state.pop("permissions_nothing", False):
     st.info("Nothing changed: edit a cell or use a preset first.", icon=":material/info:")
