@@ -8,7 +8,9 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from core.binding import AssetKind, audit_log, bound_asset_list, bound_assets, facebook_connection, plan_usage
-from core.graph import RetryPolicy
+from core.config import SANDBOX_BASE_URL
+from core.graph import GraphClient, RetryPolicy
+from core.inventory import load_inventory
 from core.sandbox import (
     DEMO_AD_ACCOUNT_ACTIVE,
     DEMO_AD_ACCOUNT_EUR,
@@ -27,6 +29,8 @@ from core.sandbox import (
     DEMO_PIXEL_READY,
     DEMO_PIXEL_UNVERIFIED,
     Faults,
+    Sandbox,
+    sandbox_session,
 )
 from tests.apptest_support import app_env, run_app, texts
 from tests.test_inventory_resilience import load
@@ -333,3 +337,23 @@ def test_assets_that_could_not_be_read_are_listed_with_their_reason(app_env):
     page = texts(at)
     assert "Could not be read (1)" in page
     assert f"(`{problem.id}`): {problem.user_message}" in page
+
+
+def test_long_lists_are_filtered_not_drawn_whole(app_env):
+    client = GraphClient("demo-admin", base_url=SANDBOX_BASE_URL, session=sandbox_session(Sandbox("large")))
+    large = load_inventory(client)
+    ui_inventory.store().get_or_load(ui_inventory.cache_key("demo-admin"), lambda: large)
+    business = large.businesses[0]
+    wanted = business.ad_accounts[123]
+    at = open_connect()
+    click(at, "connect_next")
+    tick(at, "businesses", [business.id])
+    click(at, "connect_next")
+    assert len(at.checkbox) == 40
+    assert f"Showing 40 of {len(large.ad_accounts_of([business.id]) + large.personal_ad_accounts)}" in texts(at)
+    at.text_input(key="connect_filter_ad_accounts").input(wanted.account_id).run()
+    tick(at, "ad_accounts", [wanted.id])
+    at.text_input(key="connect_filter_ad_accounts").input("").run()
+    # the chosen one stays on top, ticked, whatever the filter says
+    assert at.checkbox[0].key == f"connect_ad_accounts_{wanted.id}" and at.checkbox[0].value is True
+    assert "Ad accounts (1 Facebook + 1 Google Ads, plan basic): 2 / 5 selected" in texts(at)

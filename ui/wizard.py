@@ -134,9 +134,26 @@ def _problems(inventory: Inventory, kinds: tuple[str, ...]) -> None:
             st.markdown(f"- {p.name or p.kind} (`{p.id}`): {p.user_message}{retry}")
 
 
+SHOWN_AT_ONCE = 40
+
+
+def _shown(options: list[Option], chosen: list[str], kind: str) -> list[Option]:
+    """Long lists get a filter: the chosen ones always, then the matches, at most :data:`SHOWN_AT_ONCE`."""
+    if len(options) <= SHOWN_AT_ONCE:
+        return options
+    query = st.text_input(
+        "Find by name or ID", key=f"connect_filter_{kind}", placeholder="Type part of a name or an ID"
+    ).strip()
+    picked = [o for o in options if o.id in chosen]
+    matches = [o for o in options if o.id not in chosen and (not query or query.lower() in f"{o.name} {o.id}".lower())]
+    shown = picked + matches[: max(0, SHOWN_AT_ONCE - len(picked))]
+    st.caption(f"Showing {len(shown)} of {len(options)} (the chosen ones first). Type above to find others.")
+    return shown
+
+
 def _checklist(options: list[Option], chosen: list[str], kind: str, d: Draft) -> None:
     """One checkbox per option; a blocked option is drawn greyed with its reason and cannot be ticked."""
-    for option in options:
+    for option in _shown(options, chosen, kind):
         box, info = st.columns([3, 2])
         ticked = box.checkbox(
             option.label,
@@ -171,8 +188,10 @@ def businesses_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, set[s
             "and Pages in the next steps.",
             icon=":material/info:",
         )
+    count = st.container()  # filled after the list, so it counts this run's ticks
     _checklist(business_options(inventory, bound[AssetKind.BUSINESS]), d.businesses, "businesses", d)
-    _count_line("Business Managers", len(d.businesses), MAX_BUSINESSES)
+    with count:
+        _count_line("Business Managers", len(d.businesses), MAX_BUSINESSES)
 
 
 def _plan_line(usage: PlanUsage, d: Draft) -> None:
@@ -193,8 +212,10 @@ def ad_accounts_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, set[
             "No ad accounts: choose a Business Manager in step 2, or create an ad account on Facebook.",
             icon=":material/info:",
         )
+    count = st.container()
     _checklist(options, d.ad_accounts, "ad_accounts", d)
-    _plan_line(usage, d)
+    with count:
+        _plan_line(usage, d)
 
 
 def pixels_step(inventory: Inventory, d: Draft) -> None:
@@ -251,8 +272,10 @@ def pages_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, set[str]])
         "Pages and Pages owned by another business cannot be chosen."
     )
     _problems(inventory, ("page",))
+    count = st.container()
     _checklist(page_options(inventory, d.businesses, bound[AssetKind.PAGE]), d.pages, "pages", d)
-    _count_line("Pages", len(d.pages), MAX_PAGES)
+    with count:
+        _count_line("Pages", len(d.pages), MAX_PAGES)
 
 
 def review_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, set[str]], usage: PlanUsage) -> None:
