@@ -107,6 +107,7 @@ class AccountColumn:
     editable: bool = False
     reason: str = ""  # why it is read-only (empty when editable)
     my_tasks: Tasks = frozenset()
+    error: Exception | None = field(default=None, compare=False, repr=False)  # the Graph error when unreadable
 
     @property
     def label(self) -> str:

@@ -102,8 +102,9 @@ def load_matrix(client: GraphClient, accounts: Sequence[BoundAccount]) -> Matrix
         if not result.ok:
             assert result.error is not None
             log.info("permissions: %s unreadable (%s)", account.id, type(result.error).__name__)
+            error = result.error
             columns.append(
-                AccountColumn(account.id, account.name, account.business_id, False, result.error.user_message)
+                AccountColumn(account.id, account.name, account.business_id, False, error.user_message, error=error)
             )
             continue
         body = result.body if isinstance(result.body, dict) else {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.binding import BindingError
-from core.graph import GraphError
+from core.graph import AuthenticationError, GraphError
 from core.permissions import ROLE_LABELS, changes_from_labels, check_changes, preset, role_label
 from core.permissions_graph import apply_changes, audit_outcomes, audit_refusals, bound_ad_accounts
 from ui import layout, runtime
@@ -43,6 +43,10 @@ try:
 except GraphError as exc:
     layout.show_graph_error(exc)
     st.stop()
+
+lost = next((a.error for a in matrix.accounts if isinstance(a.error, AuthenticationError)), None)
+if lost is not None:
+    layout.show_graph_error(lost)
 
 # --- who can't change what ------------------------------------------------------------------------------
 read_only = [a for a in matrix.accounts if not a.editable]

@@ -231,4 +231,6 @@ def test_expired_token_shows_why_each_account_is_read_only(app_env):
     seed(DEMO_AD_ACCOUNT_ACTIVE)
     at = open_page("demo-expired")
     assert "Traceback" not in texts(at)
-    assert "The connection to your Facebook account expired" in texts(at)
+    errors = " ".join(e.value for e in at.error)
+    assert "Facebook connection lost" in errors and "Connect your Facebook account again" in errors
+    assert "Demo Outdoor – Main (act_300000000000001): The connection to your Facebook account expired" in texts(at)

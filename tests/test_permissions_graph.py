@@ -10,7 +10,7 @@ import pytest
 
 from core.binding import AdAccountChoice, BusinessChoice, FacebookAccountChoice, Selection, audit_log, save_selection
 from core.config import SANDBOX_BASE_URL
-from core.graph import MESSAGES, GraphClient
+from core.graph import MESSAGES, NO_RETRY, GraphClient, RateLimitError
 from core.permissions import ROLE_TASKS, CellChange, ChangeKind, Refusal
 from core.permissions_graph import (
     BoundAccount,
@@ -37,6 +37,7 @@ from core.sandbox import (
     DEMO_PERSON_REPORTER,
     DEMO_PERSON_SELLER,
     DEMO_USER_ID,
+    Faults,
     Sandbox,
     sandbox_session,
 )
@@ -142,6 +143,18 @@ def test_accounts_outside_a_business_and_unreadable_ones_are_read_only_with_the_
     assert matrix.tasks(DEMO_PERSON_SELLER, act(DEMO_AD_ACCOUNT_ACTIVE)) == GENERAL
     admin_view = load_matrix(client_for(sandbox), bound(DEMO_AD_ACCOUNT_PERSONAL, business=None))
     assert "isn't in a Business Manager" in admin_view.accounts[0].reason
+
+
+def test_a_throttled_account_says_when_to_retry_while_the_others_load():
+    sandbox = Sandbox("demo", faults=Faults(account_call_budget=1))
+    client = GraphClient("demo-admin", base_url=SANDBOX_BASE_URL, session=sandbox_session(sandbox), retry=NO_RETRY)
+    client.get(act(DEMO_AD_ACCOUNT_ACTIVE))  # spends the account's budget for this hour
+    matrix = load_matrix(client, bound(DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_BULK))
+    throttled, fine = matrix.accounts
+    assert not throttled.editable and isinstance(throttled.error, RateLimitError)
+    assert throttled.reason.startswith(MESSAGES[(80004, None)].message)
+    assert "Try again in about" in throttled.reason and "min." in throttled.reason
+    assert fine.editable and matrix.tasks(DEMO_PERSON_JUNIOR, fine.id) == frozenset({"DRAFT"})
 
 
 def test_bound_ad_accounts_come_from_the_store(db, store_id, clock):
