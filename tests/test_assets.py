@@ -48,6 +48,7 @@ from core.sandbox.demo_ids import (
     DEMO_PIXEL_READY,
     DEMO_PIXEL_UNAVAILABLE,
 )
+from core.sandbox.faults import Faults
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 ACCOUNTS = [f"act_{i}" for i in (DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_NO_FUNDING, DEMO_AD_ACCOUNT_DISABLED)]
@@ -89,6 +90,19 @@ def test_an_account_that_cannot_be_read_keeps_its_own_reason_and_the_others_are_
     assert graph.request_count == 1
     assert set(facts.fields) == {ACCOUNTS[0]}
     assert set(facts.problems) == {ACCOUNTS[2]} and facts.problems[ACCOUNTS[2]]
+
+
+def test_a_throttled_account_says_so_on_its_own_row_while_the_others_are_answered():
+    sandbox = Sandbox("demo", faults=Faults(account_call_budget=2))
+    graph = GraphClient("demo-admin", base_url=SANDBOX_BASE_URL, session=sandbox_session(sandbox), sleep=lambda s: 0)
+    graph.get(ACCOUNTS[0])
+    graph.get(ACCOUNTS[0])  # its hourly budget is used up
+    facts = read_live_facts(graph, ACCOUNTS[:2], [])
+    assert set(facts.fields) == {ACCOUNTS[1]}
+    assert "Try again in about" in facts.problems[ACCOUNTS[0]]
+    stored = view(AssetKind.AD_ACCOUNT, ACCOUNTS[0], account_status=1, has_funding_source=True)
+    health = ad_account_health(stored, None, facts, NOW)
+    assert health.can_deliver and health.unread_because == facts.problems[ACCOUNTS[0]]
 
 
 def test_no_bound_ad_account_means_no_call():
