@@ -178,8 +178,9 @@ def start_login(states: LoginStates, app: LoginApp, store_id: int, started_by: s
 
 
 def is_login_return(params: Mapping[str, object]) -> bool:
-    """True when a page loads with Facebook's answer (``code`` or ``error``) in its query parameters."""
-    return "state" in params and ("code" in params or "error" in params)
+    """True when a page loads with Facebook's answer (``code`` or ``error``) in its query parameters; without a
+    ``state`` it is still handled, to be refused and cleared from the URL."""
+    return "code" in params or "error" in params
 
 
 def finish_login(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.graph import GraphError
-from ui import access, layout, login, runtime, wizard
+from ui import access, layout, login, runtime, wizard, wizard_steps
 
 access.require()  # also when Streamlit ran this file without the entry file (see ui.access.require)
 st.title("Connect Facebook")
@@ -34,5 +34,5 @@ else:
         st.warning("Your Facebook assets cannot be listed right now. Go back to step 1 and (re)connect Facebook.")
         wizard.navigation(draft, can_go_on=False)
     else:
-        wizard.run_steps(inventory, draft)
+        wizard_steps.run_steps(inventory, draft)
         wizard.reload_button(token)

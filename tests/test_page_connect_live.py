@@ -242,3 +242,10 @@ def test_token_ending_within_seven_days_is_announced(live: Live) -> None:
     warnings = "\n".join(w.value for w in later.warning)
     assert "The token ends on" in warnings and "Reconnect Facebook to renew it." in warnings
     assert later.button(key="connect_next").disabled is False  # still usable meanwhile
+
+
+def test_a_code_without_state_is_refused_and_cleared(live: Live) -> None:
+    redirect = sandbox_consent(live.browser, dialog_url(live.open()))
+    back = come_back(live, {"code": redirect["code"]})
+    assert "carried no login check value (state)" in "\n".join(e.value for e in back.error)
+    assert back.query_params == {} and live.connection() is None

@@ -1,0 +1,316 @@
+"""Steps 2–6 of the Connect wizard: Business Managers, ad accounts, pixel settings, Fan Pages, review and Save.
+
+Each step draws from the inventory and writes the marketer's ticks into the draft (:mod:`ui.wizard`). Counts
+and limits come from ``core.binding`` (``MAX_BUSINESSES``, ``MAX_PAGES``, ``plan_usage``); Save is
+``save_selection``, whose every violation is shown at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from core.binding import (
+    MAX_BUSINESSES,
+    MAX_PAGES,
+    AssetKind,
+    BindingError,
+    PlanUsage,
+    Selection,
+    SelectionRefused,
+    plan_usage,
+    save_selection,
+)
+from core.connect import (
+    STEPS,
+    Draft,
+    Option,
+    account_sources,
+    ad_account_options,
+    build_selection,
+    business_options,
+    page_options,
+    pixel_options,
+    prune,
+)
+from core.inventory import AssetProblem, Inventory
+from ui import runtime
+from ui.wizard import REFUSED_KEY, SAVED_KEY, bound_ids, navigation, restart
+
+
+def _count_line(what: str, count: int, limit: int) -> None:
+    text = f"**{what}: {count} / {limit} selected**"
+    if count > limit:
+        st.warning(
+            f"{what}: {count} selected, the limit is {limit}. Deselect {count - limit} before saving.",
+            icon=":material/warning:",
+        )
+    else:
+        st.markdown(text)
+
+
+def _problems(inventory: Inventory, kinds: tuple[str, ...]) -> None:
+    """Assets Facebook would not let us read, each with its reason (the rest of the list is complete)."""
+    found: list[AssetProblem] = [p for p in inventory.problems if p.kind in kinds]
+    if not found:
+        return
+    with st.container(border=True):
+        st.markdown(
+            f":material/report: **Could not be read ({len(found)})**. These are left out until Facebook "
+            "lets us read them; everything else is listed."
+        )
+        for p in found:
+            retry = f" Retry in {p.retry_after_minutes} min." if p.retry_after_minutes else ""
+            st.markdown(f"- {p.name or p.kind} (`{p.id}`): {p.user_message}{retry}")
+
+
+SHOWN_AT_ONCE = 40
+
+
+def _shown(options: list[Option], chosen: list[str], kind: str) -> list[Option]:
+    """Long lists get a filter: the chosen ones always, then the matches, at most :data:`SHOWN_AT_ONCE`."""
+    if len(options) <= SHOWN_AT_ONCE:
+        return options
+    query = st.text_input(
+        "Find by name or ID", key=f"connect_filter_{kind}", placeholder="Type part of a name or an ID"
+    ).strip()
+    picked = [o for o in options if o.id in chosen]
+    matches = [o for o in options if o.id not in chosen and (not query or query.lower() in f"{o.name} {o.id}".lower())]
+    shown = picked + matches[: max(0, SHOWN_AT_ONCE - len(picked))]
+    st.caption(f"Showing {len(shown)} of {len(options)} (the chosen ones first). Type above to find others.")
+    return shown
+
+
+def _checklist(options: list[Option], chosen: list[str], kind: str, d: Draft) -> None:
+    """One checkbox per option; a blocked option is drawn greyed with its reason and cannot be ticked."""
+    for option in _shown(options, chosen, kind):
+        box, info = st.columns([3, 2])
+        ticked = box.checkbox(
+            option.label,
+            value=option.id in chosen and not option.blocked,
+            key=f"connect_{kind}_{option.id}",
+            disabled=option.blocked is not None,
+        )
+        if not option.blocked:
+            d.toggle(kind, option.id, ticked)
+        notes = [option.detail] if option.detail else []
+        if option.bound:
+            notes.insert(0, ":material/link: bound now")
+        info.caption(" · ".join(notes))
+        if option.blocked:
+            info.caption(f":material/block: Cannot be chosen: {option.blocked}")
+        if option.warning:
+            info.caption(f":material/warning: {option.warning}")
+
+
+# ---- steps 2–6 ---------------------------------------------------------------------------------------------
+
+
+def businesses_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, set[str]]) -> None:
+    st.markdown(
+        "Choose the Business Managers whose ad accounts, Pages and pixels Smart Ads may use. "
+        f"At most {MAX_BUSINESSES} can be bound at once."
+    )
+    _problems(inventory, ("business", "person"))
+    if not inventory.businesses:
+        st.info(
+            "This Facebook account is not in any Business Manager. You can still bind your own ad accounts "
+            "and Pages in the next steps.",
+            icon=":material/info:",
+        )
+    count = st.container()  # filled after the list, so it counts this run's ticks
+    _checklist(business_options(inventory, bound[AssetKind.BUSINESS]), d.businesses, "businesses", d)
+    with count:
+        _count_line("Business Managers", len(d.businesses), MAX_BUSINESSES)
+
+
+def _plan_line(usage: PlanUsage, d: Draft) -> None:
+    count = len(d.ad_accounts) + usage.google_ads_accounts
+    what = f"Ad accounts ({len(d.ad_accounts)} Facebook + {usage.google_ads_accounts} Google Ads, plan {usage.plan})"
+    _count_line(what, count, usage.ad_account_limit)
+
+
+def ad_accounts_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, set[str]], usage: PlanUsage) -> None:
+    st.markdown(
+        "Choose the ad accounts Smart Ads may advertise with: those of the chosen Business Managers (owned or "
+        "shared with them) and your own. Your plan's limit counts Facebook and Google Ads accounts together."
+    )
+    _problems(inventory, ("ad_account",))
+    options = ad_account_options(inventory, d.businesses, bound[AssetKind.AD_ACCOUNT])
+    if not options:
+        st.info(
+            "No ad accounts: choose a Business Manager in step 2, or create an ad account on Facebook.",
+            icon=":material/info:",
+        )
+    count = st.container()
+    _checklist(options, d.ad_accounts, "ad_accounts", d)
+    with count:
+        _plan_line(usage, d)
+
+
+def pixels_step(inventory: Inventory, d: Draft) -> None:
+    st.markdown(
+        "Optionally choose one pixel per ad account, for tracking and optimisation. The **Domain Settings** switch "
+        "can only be turned on for a pixel whose domain is verified and which has events configured: otherwise "
+        "Smart Ads would run into errors."
+    )
+    _problems(inventory, ("pixel",))
+    sources = account_sources(inventory, d.businesses)
+    accounts = [sources[a] for a in d.ad_accounts if a in sources]
+    if not accounts:
+        st.info(
+            "No ad account is chosen, so there is no pixel to set. Go back to step 3 to choose one.",
+            icon=":material/info:",
+        )
+    for source in accounts:
+        account_id = source.account.id
+        options = pixel_options(inventory, source)
+        choosable = {o.pixel.id: o for o in options if not o.blocked}
+        with st.container(border=True):
+            st.markdown(f"**{source.account.name}** (`{account_id}`)")
+            ids = ["", *choosable]
+            current = d.pixels.get(account_id, "")
+            picked = st.selectbox(
+                f"Pixel for {source.account.name}",
+                ids,
+                index=ids.index(current) if current in ids else 0,
+                format_func=lambda i, c=choosable: c[i].label if i else "No pixel",
+                key=f"connect_pixel_{account_id}",
+            )
+            if picked:
+                d.pixels[account_id] = picked
+            else:
+                d.pixels.pop(account_id, None)
+            for blocked in (o for o in options if o.blocked):
+                st.caption(f":material/block: {blocked.label} cannot be chosen: {blocked.blocked}")
+            reason = choosable[picked].domain_settings_blocked if picked else "Choose a pixel first."
+            on = st.toggle(
+                f"Domain Settings for {source.account.name}",
+                value=bool(d.domain_settings.get(account_id)) and reason is None,
+                key=f"connect_domain_{account_id}",
+                disabled=reason is not None,
+                help=reason,
+            )
+            d.domain_settings[account_id] = on and reason is None
+            if reason:
+                st.caption(f":material/block: Domain Settings is off and cannot be turned on: {reason}")
+
+
+def pages_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, set[str]]) -> None:
+    st.markdown(
+        f"Choose the Facebook Pages your ads will run as. At most {MAX_PAGES} can be bound at once; unpublished "
+        "Pages and Pages owned by another business cannot be chosen."
+    )
+    _problems(inventory, ("page",))
+    count = st.container()
+    _checklist(page_options(inventory, d.businesses, bound[AssetKind.PAGE]), d.pages, "pages", d)
+    with count:
+        _count_line("Pages", len(d.pages), MAX_PAGES)
+
+
+def review_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, set[str]], usage: PlanUsage) -> None:
+    st.markdown("Check everything below, then Save. Save binds exactly this selection, all of it or nothing.")
+    selection = build_selection(inventory, d)
+    st.markdown(f"**Facebook account:** {inventory.user_name} (`{inventory.user_id}`)")
+    sections: list[tuple[str, list[str]]] = [
+        ("Business Managers", [f"{b.name} (`{b.id}`)" for b in selection.businesses]),
+        (
+            "Ad accounts",
+            [
+                f"{a.name} (`{a.id}`)"
+                + (
+                    f" · pixel {a.pixel.name}" + (" · Domain Settings on" if a.pixel.domain_settings else "")
+                    if a.pixel
+                    else ""
+                )
+                for a in selection.ad_accounts
+            ],
+        ),
+        ("Pages", [f"{p.name} (`{p.id}`)" for p in selection.pages]),
+    ]
+    for title, rows in sections:
+        st.markdown(f"**{title}**")
+        st.markdown("\n".join(f"- {r}" for r in rows) if rows else "- none")
+    st.markdown("**Limits**")
+    fb = len(selection.ad_accounts)
+    lines = [
+        ("Business Managers", len(selection.businesses), MAX_BUSINESSES),
+        (
+            f"Ad accounts ({fb} Facebook + {usage.google_ads_accounts} Google Ads)",
+            fb + usage.google_ads_accounts,
+            usage.ad_account_limit,
+        ),
+        ("Pages", len(selection.pages), MAX_PAGES),
+    ]
+    for what, count, limit in lines:
+        mark = ":material/check:" if count <= limit else ":material/close: over the limit"
+        st.markdown(f"- {what} {count} / {limit} {mark}")
+    leaving = _leaving(d, bound)
+    if leaving:
+        st.warning(
+            "Not chosen any more, so Save will unbind (their data is kept 30 days): " + ", ".join(leaving) + ".",
+            icon=":material/link_off:",
+        )
+    _show_refusal()
+    if st.button("Save", type="primary", icon=":material/save:", key="connect_save"):
+        _save(selection)
+        st.rerun()
+
+
+def _leaving(d: Draft, bound: dict[AssetKind, set[str]]) -> list[str]:
+    chosen = {
+        AssetKind.BUSINESS: set(d.businesses),
+        AssetKind.AD_ACCOUNT: set(d.ad_accounts),
+        AssetKind.PAGE: set(d.pages),
+    }
+    return [f"{kind.label} {i}" for kind, ids in chosen.items() for i in sorted(bound[kind] - ids)]
+
+
+def _save(selection: Selection) -> None:
+    db = runtime.database()
+    st.session_state.pop(REFUSED_KEY, None)
+    try:
+        result = save_selection(
+            runtime.current_store_id(), selection, db.uow(), actor=runtime.actor(), clock=runtime.clock
+        )
+    except SelectionRefused as exc:
+        st.session_state[REFUSED_KEY] = [v.message for v in exc.violations]
+        return
+    except BindingError as exc:
+        st.session_state[REFUSED_KEY] = [str(exc)]
+        return
+    st.session_state[SAVED_KEY] = (
+        f"Saved. {len(result.bound)} bound, {len(result.restored)} restored with their history, "
+        f"{len(result.updated)} updated, {len(result.unbound)} unbound."
+    )
+    restart(len(STEPS) - 1)  # the review of what is bound now
+
+
+def _show_refusal() -> None:
+    messages = st.session_state.get(REFUSED_KEY)
+    if messages:
+        st.error(
+            f"**Nothing was saved: {len(messages)} problem(s) to fix.**\n\n" + "\n".join(f"- {m}" for m in messages),
+            icon=":material/block:",
+        )
+
+
+def run_steps(inventory: Inventory, d: Draft) -> None:
+    """Draw the current step (2–6) of the draft with the inventory it was built from.
+
+    After the step's widgets wrote to the draft, choices no longer on offer (a Business Manager just deselected
+    takes its ad accounts and Pages with it) are dropped and each is said, on the step where it happened."""
+    bound = bound_ids()
+    usage = plan_usage(runtime.current_store_id(), runtime.database().uow())
+    steps: dict[int, Callable[[], None]] = {
+        1: lambda: businesses_step(inventory, d, bound),
+        2: lambda: ad_accounts_step(inventory, d, bound, usage),
+        3: lambda: pixels_step(inventory, d),
+        4: lambda: pages_step(inventory, d, bound),
+        5: lambda: review_step(inventory, d, bound, usage),
+    }
+    steps[d.step]()
+    for note in prune(d, inventory):
+        st.info(note, icon=":material/info:")
+    navigation(d, can_go_on=True)
