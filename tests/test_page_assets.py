@@ -346,6 +346,12 @@ def test_bad_google_ads_input_gets_a_clear_message_and_binds_nothing(world, cust
     assert error.startswith("Not bound: ") and message in error
     assert world.bound() == before
     assert "Ad accounts: 5 / 5" in texts(at)
+    assert world.rebind_keys() == set()  # nothing retained either: no asset row was written
+    # the attempt itself is in the audit log as refused (an empty field never reaches the service)
+    attempts = audit_log(world.store_id, world.db.uow(), actions=["bind"], target_kind="google_ads")
+    assert [(r.result, r.actor) for r in attempts if r.actor != "system"] == (
+        [("refused", "sandbox:demo-admin")] if customer_id else []
+    )
 
 
 def test_google_ads_bind_and_disconnect_count_in_the_plan(world):
