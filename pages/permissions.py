@@ -10,7 +10,7 @@ import streamlit as st
 
 from core.binding import BindingError
 from core.graph import AuthenticationError, GraphError
-from core.permissions import ROLE_LABELS, changes_from_labels, check_changes, preset, role_label
+from core.permissions import ROLE_LABELS, ChangeKind, changes_from_labels, check_changes, preset
 from core.permissions_graph import apply_changes, audit_outcomes, audit_refusals, bound_ad_accounts
 from ui import layout, runtime
 from ui import permissions as state
@@ -168,19 +168,15 @@ if st.session_state.pop("permissions_nothing", False):
 # --- confirmation: the diff, then Apply -------------------------------------------------------------------
 if confirming:
     st.subheader(f"Review {len(confirming)} changes")
-    st.table(
-        [
-            {
-                "Who": c.person.name,
-                "What": str(c.kind),
-                "Where": f"{c.account.name} ({c.account.id})",
-                "From": role_label(c.before),
-                "To": role_label(c.after),
-            }
-            for c in confirming
-        ]
-    )
-    st.markdown("\n".join(f"- {c.describe()}" for c in confirming))
+    st.caption("Only these cells are sent to Facebook. Nothing changes until you apply.")
+    for kind, heading in (
+        (ChangeKind.GAINS, "gain access"),
+        (ChangeKind.CHANGES, "change role"),
+        (ChangeKind.LOSES, "lose access"),
+    ):
+        group = [c for c in confirming if c.kind is kind]
+        if group:
+            st.markdown(f"**{len(group)} {heading}**\n\n" + "\n".join(f"- {c.describe()}" for c in group))
     apply_col, cancel_col = st.columns(2)
     if apply_col.button(f"Apply {len(confirming)} changes on Facebook", type="primary", key="permissions_apply"):
         with st.status(f"Applying {len(confirming)} changes on Facebook…", expanded=False) as status:

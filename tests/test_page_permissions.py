@@ -104,6 +104,7 @@ def test_edit_review_apply_and_the_sandbox_holds_the_new_tasks(app_env):
     assert not at.exception
     page = texts(at)
     assert "Review 3 changes" in page
+    assert "**1 gain access**" in page and "**1 change role**" in page and "**1 lose access**" in page
     assert "Sam Seller changes from General user to Admin on Demo Outdoor – Main" in page
     assert "Riley Reporter loses Reporting only on Demo Outdoor – Main" in page
     assert "Jordan Junior gains Reporting only on Demo Outdoor – Main" in page
