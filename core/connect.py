@@ -203,7 +203,7 @@ def page_options(inventory: Inventory, businesses: Sequence[str], bound: set[str
 def _page_detail(page: PageInfo, names: dict[str, str]) -> str:
     if page.business_id is None:
         return "your own Page (no Business Manager)"
-    return f"owned by {names.get(page.business_id, 'business ' + page.business_id)}"
+    return f"owned by {names.get(page.business_id, f'another business ({page.business_id})')}"
 
 
 def _page_blocked(page: PageInfo, businesses: Sequence[str], names: dict[str, str]) -> str | None:

@@ -130,6 +130,8 @@ def test_whole_wizard_from_nothing_to_saved(app_env):
     assert "Business Managers 2 / 3" in review and "Pages 2 / 10" in review
     assert "Ad accounts (3 Facebook + 1 Google Ads) 4 / 5" in review
     assert "pixel Demo Outdoor Pixel · Domain Settings on" in review
+    assert "Demo Outdoor – UK (no card) (`act_300000000000004`) · pixel Outlet Pixel · " in review
+    assert "cannot deliver ads: " in review and "funding source" in review
     assert bound_ids(AssetKind.AD_ACCOUNT) == set()  # nothing is bound before Save
 
     click(at, "connect_save")

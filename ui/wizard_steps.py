@@ -14,6 +14,7 @@ import streamlit as st
 from core.binding import (
     MAX_BUSINESSES,
     MAX_PAGES,
+    AdAccountChoice,
     AssetKind,
     BindingError,
     PlanUsage,
@@ -217,15 +218,7 @@ def review_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, set[str]]
         ("Business Managers", [f"{b.name} (`{b.id}`)" for b in selection.businesses]),
         (
             "Ad accounts",
-            [
-                f"{a.name} (`{a.id}`)"
-                + (
-                    f" · pixel {a.pixel.name}" + (" · Domain Settings on" if a.pixel.domain_settings else "")
-                    if a.pixel
-                    else ""
-                )
-                for a in selection.ad_accounts
-            ],
+            [_account_line(a) for a in selection.ad_accounts],
         ),
         ("Pages", [f"{p.name} (`{p.id}`)" for p in selection.pages]),
     ]
@@ -256,6 +249,18 @@ def review_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, set[str]]
     if st.button("Save", type="primary", icon=":material/save:", key="connect_save"):
         _save(selection)
         st.rerun()
+
+
+def _account_line(account: AdAccountChoice) -> str:
+    parts = [f"{account.name} (`{account.id}`)"]
+    if account.pixel:
+        parts.append(f"pixel {account.pixel.name}")
+        if account.pixel.domain_settings:
+            parts.append("Domain Settings on")
+    reason = account.attributes.get("cannot_deliver_reason")
+    if reason:
+        parts.append(f":material/warning: cannot deliver ads: {reason}")
+    return " · ".join(parts)
 
 
 def _leaving(d: Draft, bound: dict[AssetKind, set[str]]) -> list[str]:
