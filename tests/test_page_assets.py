@@ -206,6 +206,7 @@ def test_disconnecting_a_bm_lists_the_preview_then_moves_exactly_it_and_its_chil
     assert world.rebind_keys() == {f"assets_rebind_{main.id}"}  # one Rebind brings the whole cascade back
     page = texts(at)
     assert "Disconnected Business Manager Demo Outdoor Co. (200000000000001) and the 5 assets under it." in page
+    assert [t.value for t in at.toast if t.value.startswith("Disconnected Business Manager")]  # seen when scrolled
     assert f"Disconnected {world.clock.now:%d %b %Y, %H:%M} UTC · data kept until {purge_day:%d %b %Y, %H:%M} UTC" in (
         page
     )

@@ -27,7 +27,7 @@ from core.binding import (
 from ui import runtime
 
 CONFIRM_KEY = "assets_confirm"  # {"asset_id": int, "shown": [asset IDs the confirmation listed]}
-FLASH_KEY = "assets_flash"  # [(kind, text)] shown once, at the top of the next run
+FLASH_KEY = "assets_flash"  # {where: [(kind, text)]}, each shown once on the next run
 GOOGLE_ID_KEY = "assets_google_id"
 GOOGLE_NAME_KEY = "assets_google_name"
 
@@ -50,14 +50,17 @@ def _when(moment: datetime) -> str:
     return f"{moment:%d %b %Y, %H:%M} UTC"
 
 
-def flash(kind: str, text: str) -> None:
-    st.session_state.setdefault(FLASH_KEY, []).append((kind, text))
+def flash(kind: str, text: str, where: str = "top") -> None:
+    """Report an action's outcome on the next run, next to what was clicked (``top``, ``google``, ``retained``)."""
+    st.session_state.setdefault(FLASH_KEY, {}).setdefault(where, []).append((kind, text))
 
 
-def show_flash() -> None:
-    for kind, text in st.session_state.pop(FLASH_KEY, []):
+def show_flash(where: str = "top") -> None:
+    for kind, text in st.session_state.get(FLASH_KEY, {}).pop(where, []):
         icon = {"success": ":material/check_circle:", "error": ":material/error:"}.get(kind, ":material/info:")
         getattr(st, kind)(text, icon=icon)
+        if where == "top" and kind == "success":  # the marketer may be scrolled far from the top
+            st.toast(text, icon=icon)
 
 
 # --- disconnect, through the confirmation ----------------------------------------------------------------
@@ -156,19 +159,21 @@ def bind_google() -> None:
     db, store_id = runtime.database(), runtime.current_store_id()
     raw = str(st.session_state.get(GOOGLE_ID_KEY, "")).strip()
     if not raw:
-        flash("error", "Not bound: type the Google Ads customer ID, written like 123-456-7890.")
+        flash("error", "Not bound: type the Google Ads customer ID, written like 123-456-7890.", "google")
         return
     name = str(st.session_state.get(GOOGLE_NAME_KEY, "")).strip()
     try:
         view = bind_google_ads(store_id, raw, db.uow(), name=name, actor=runtime.actor(), clock=runtime.clock)
     except SelectionRefused as exc:
-        flash("error", f"Not bound: {exc} Disconnect an ad account first, or move the store to a larger plan.")
+        flash(
+            "error", f"Not bound: {exc} Disconnect an ad account first, or move the store to a larger plan.", "google"
+        )
     except BindingError as exc:
-        flash("error", f"Not bound: {exc}")
+        flash("error", f"Not bound: {exc}", "google")
     else:
         st.session_state[GOOGLE_ID_KEY] = ""
         st.session_state[GOOGLE_NAME_KEY] = ""
-        flash("success", f"Bound Google Ads account {view.name} ({view.external_id}).")
+        flash("success", f"Bound Google Ads account {view.name} ({view.external_id}).", "google")
 
 
 # --- recently disconnected ----------------------------------------------------------------------------------
@@ -180,16 +185,17 @@ def _rebind(asset_id: int, label: str) -> None:
         restored = rebind(store_id, asset_id, db.uow(), actor=runtime.actor(), clock=runtime.clock)
     except SelectionRefused as exc:
         reasons = " ".join(v.message for v in exc.violations)
-        flash("error", f"Cannot rebind {label}: {reasons} Nothing was changed.")
+        flash("error", f"Cannot rebind {label}: {reasons} Nothing was changed.", "retained")
     except BindingError as exc:
-        flash("error", f"Cannot rebind {label}: {exc}")
+        flash("error", f"Cannot rebind {label}: {exc}", "retained")
     else:
         names = ", ".join(v.label for v in restored)
-        flash("success", f"Rebound {n_assets(len(restored))} with their history: {names}.")
+        flash("success", f"Rebound {n_assets(len(restored))} with their history: {names}.", "retained")
 
 
 def recently_disconnected(store_id: int) -> None:
     st.subheader("Recently disconnected")
+    show_flash("retained")
     db = runtime.database()
     retained = assets_in_retention(store_id, db.uow(), clock=runtime.clock)
     if not retained:
