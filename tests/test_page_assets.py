@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import streamlit as st
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -159,6 +160,16 @@ def test_bound_assets_grouped_with_limits_and_each_ad_account_health_in_words(wo
     assert "Pixel: no pixel chosen" in page
     assert "**Demo Google Ads** · Google Ads account `123-456-7890`" in page
     assert "Nothing was disconnected in the last 30 days." in page
+
+
+def test_health_of_all_bound_accounts_and_pixels_is_one_graph_request_then_cached(world):
+    client = runtime.graph_client("demo-admin")
+    before = client.request_count
+    world.at.run()  # within the cache's few minutes: no call at all
+    assert client.request_count == before
+    st.cache_data.clear()
+    world.at.run()
+    assert client.request_count == before + 1  # 4 ad accounts and 2 pixels in one batch
 
 
 def test_expired_token_still_shows_health_as_stored_and_disconnect_works(world):
