@@ -249,3 +249,9 @@ def test_a_code_without_state_is_refused_and_cleared(live: Live) -> None:
     back = come_back(live, {"code": redirect["code"]})
     assert "carried no login check value (state)" in "\n".join(e.value for e in back.error)
     assert back.query_params == {} and live.connection() is None
+
+
+def test_email_case_does_not_matter_for_store_access(live: Live) -> None:
+    at = live.open(email=MEMBER.upper())
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Connect Facebook"]
