@@ -277,6 +277,10 @@ def test_disconnecting_the_facebook_account_empties_the_facebook_section(world):
     assert "Comes back with it (11): " in page
     assert [a.kind for a in world.bound()] == [AssetKind.GOOGLE_ADS]
 
+    at = world.click(f"assets_rebind_{account.id}")  # all of it comes back, locally, without a token
+    assert "Rebound 12 assets with their history" in texts(at)
+    assert len(world.disconnect_keys()) == 13 and "Ad accounts: 5 / 5" in texts(at)
+
 
 def test_rebind_within_retention_restores_the_history(world):
     readings = [AdVolumeReading(AssetKind.AD_ACCOUNT, ACTIVE, 226, 6000)]
