@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from core.config import Mode
-from core.graph import GraphError, TokenInfo, debug_token
+from core.graph import GraphClient, GraphError, TokenInfo, debug_token
 from core.health import token_health
 from core.login import (
     LoginApp,
@@ -59,7 +59,7 @@ def login_states() -> LoginStates:
     return LoginStates(runtime.database().sessions, clock=runtime.clock)
 
 
-def _app_client():
+def _app_client() -> GraphClient:
     """The Graph client the app itself calls with (the exchanges carry the app's credentials, not a token)."""
     return runtime.graph_client("")
 
@@ -81,12 +81,12 @@ def _finish(params: dict[str, str]) -> None:
             clock=runtime.clock,
         )
     except LoginError as exc:
-        st.session_state[OUTCOME_KEY] = ("error", str(exc), ())
+        st.session_state[OUTCOME_KEY] = ("error", str(exc))
     except GraphError as exc:
         log.info("facebook login failed at Graph: %s", type(exc).__name__)
-        st.session_state[OUTCOME_KEY] = ("error", f"Facebook refused the login. {exc.user_message}", ())
+        st.session_state[OUTCOME_KEY] = ("error", f"Facebook refused the login. {exc.user_message}")
     else:
-        st.session_state[OUTCOME_KEY] = ("success", _connected_words(result), result.missing_scopes)
+        st.session_state[OUTCOME_KEY] = ("success", _connected_words(result))
     st.session_state.pop(DIALOG_KEY, None)
 
 
@@ -149,7 +149,7 @@ def _sandbox_consent_panel() -> None:
     try:
         params = sandbox_consent(runtime.http_session(), url, allow=answer, granted=granted)
     except LoginError as exc:
-        st.session_state[OUTCOME_KEY] = ("error", str(exc), ())
+        st.session_state[OUTCOME_KEY] = ("error", str(exc))
     else:
         _finish(params)
     st.rerun()
@@ -159,7 +159,7 @@ def _show_outcome() -> None:
     outcome = st.session_state.pop(OUTCOME_KEY, None)
     if not outcome:
         return
-    kind, text, _missing = outcome
+    kind, text = outcome
     if kind == "success":
         st.success(text, icon=":material/check_circle:")
     else:
