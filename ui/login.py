@@ -185,6 +185,9 @@ def _check(token: str) -> AccountStatus:
     except GraphError as exc:  # an AuthenticationError is shown as "connection lost"
         layout.show_graph_error(exc)
         return AccountStatus(None, None, False)
+    if not info.is_valid:  # e.g. invalidated by a password change while calls still pass for a moment
+        reason = info.error.user_message if info.error else "Facebook no longer accepts this connection."
+        st.error(f"**Facebook connection lost.** {reason}", icon=":material/link_off:")
     return AccountStatus(str(me.get("id")), str(me.get("name")), info.is_valid, info)
 
 
