@@ -161,6 +161,17 @@ def test_whole_wizard_from_nothing_to_saved(app_env):
         DEMO_PAGE_MAIN,
     }
     assert plan_usage(db.demo_store_id, db.uow()).ad_accounts.used == 4
+    # and the Assets page shows it
+    at.switch_page("pages/assets.py").run()
+    assert not at.exception
+    assets = texts(at)
+    for name, asset_id in (
+        ("Northwind Agency", DEMO_BUSINESS_ID_AGENCY),
+        ("Demo Outdoor – UK (no card)", act(DEMO_AD_ACCOUNT_NO_FUNDING)),
+        ("Demo Outdoor", DEMO_PAGE_MAIN),
+    ):
+        assert name in assets and asset_id in assets
+    assert "Ad accounts: 4 / 5" in assets
 
 
 def test_back_next_and_leaving_the_page_keep_every_choice(app_env):
