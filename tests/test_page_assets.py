@@ -262,6 +262,18 @@ def test_confirm_refuses_when_the_cascade_changed_since_it_was_shown(world):
     assert "Disconnected Business Manager Demo Outdoor Co. (200000000000001) and the 4 assets under it." in texts(at)
 
 
+def test_an_asset_disconnected_meanwhile_closes_the_confirmation_with_a_message(world):
+    main = world.asset(AssetKind.BUSINESS, DEMO_BUSINESS_ID_MAIN)
+    world.click(f"assets_disconnect_{main.id}")
+    unbind(world.store_id, main.id, world.db.uow(), actor="someone else", clock=world.clock)
+    at = world.at.run()
+    assert not at.exception
+    assert "This asset is no longer bound: it was disconnected meanwhile" in " ".join(e.value for e in at.error)
+    at = world.click("assets_confirm_close")
+    assert "assets_confirm_close" not in {b.key for b in at.button}
+    assert world.rebind_keys() == {f"assets_rebind_{main.id}"}
+
+
 def test_disconnecting_the_facebook_account_empties_the_facebook_section(world):
     account = world.asset(AssetKind.FACEBOOK_ACCOUNT, DEMO_USER_ID)
     at = world.click(f"assets_disconnect_{account.id}")
@@ -330,8 +342,9 @@ def test_after_30_days_the_asset_leaves_recently_disconnected_and_a_rebind_start
     assert world.rebind_keys() == {f"assets_rebind_{main.id}"}
 
     world.clock.advance(days=30)
-    at = world.at.run()
+    at = world.click(f"assets_rebind_{main.id}")  # a Rebind still on screen from before: refused, then purged
     assert not at.exception
+    assert "was unbound more than 30 days ago and its history is gone" in " ".join(e.value for e in at.error)
     assert world.rebind_keys() == set()
     assert "Nothing was disconnected in the last 30 days." in texts(at)
     purged = audit_log(world.store_id, world.db.uow(), actions=["purge"])

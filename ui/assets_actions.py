@@ -16,6 +16,7 @@ from core.assets import restorable_until, retained_groups
 from core.binding import (
     RETENTION,
     AssetKind,
+    AssetNotFound,
     BindingError,
     SelectionRefused,
     assets_in_retention,
@@ -85,6 +86,8 @@ def _confirm_disconnect() -> None:
             pending["changed"] = True  # the list changed meanwhile: show the new one and ask again
             return
         plan = unbind(store_id, preview.root.id, db.uow(), actor=runtime.actor(), clock=runtime.clock)
+    except AssetNotFound:
+        flash("error", "Nothing was disconnected: it was disconnected meanwhile (see Recently disconnected).")
     except BindingError as exc:
         flash("error", f"Nothing was disconnected: {exc}")
     else:
@@ -106,8 +109,12 @@ def _confirmation_dialog() -> None:
     db, store_id = runtime.database(), runtime.current_store_id()
     try:
         preview = preview_unbind(store_id, pending["asset_id"], db.uow())
-    except BindingError as exc:
-        st.error(f"{exc} Nothing to disconnect.", icon=":material/error:")
+    except AssetNotFound:
+        st.error(
+            "This asset is no longer bound: it was disconnected meanwhile (see Recently disconnected). "
+            "Nothing to disconnect.",
+            icon=":material/error:",
+        )
         st.button("Close", key="assets_confirm_close", on_click=_close_confirmation)
         return
     pending["shown"] = [a.id for a in preview.assets]
@@ -186,6 +193,13 @@ def _rebind(asset_id: int, label: str) -> None:
     except SelectionRefused as exc:
         reasons = " ".join(v.message for v in exc.violations)
         flash("error", f"Cannot rebind {label}: {reasons} Nothing was changed.", "retained")
+    except AssetNotFound:
+        flash(
+            "error",
+            f"Cannot rebind {label}: its {RETENTION.days} days are over and its data was deleted. "
+            "Bind it again from Connect.",
+            "retained",
+        )
     except BindingError as exc:
         flash("error", f"Cannot rebind {label}: {exc}", "retained")
     else:
