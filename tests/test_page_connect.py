@@ -370,3 +370,19 @@ def test_long_lists_are_filtered_not_drawn_whole(app_env):
     # the chosen one stays on top, ticked, whatever the filter says
     assert at.checkbox[0].key == f"connect_ad_accounts_{wanted.id}" and at.checkbox[0].value is True
     assert "Ad accounts (1 Facebook + 1 Google Ads, plan basic): 2 / 5 selected" in texts(at)
+
+
+def test_a_change_made_elsewhere_is_announced_and_the_draft_can_start_again(app_env):
+    at = open_connect()
+    click(at, "connect_next")
+    tick(at, "businesses", [DEMO_BUSINESS_ID_AGENCY])
+    # meanwhile another session saves Demo Outdoor Co.
+    other = to_review(open_connect(), [DEMO_BUSINESS_ID_MAIN], [], [])
+    click(other, "connect_save")
+    at.run()
+    assert "What this store has bound changed since you started" in "\n".join(i.value for i in at.info)
+    assert at.checkbox(key=f"connect_businesses_{DEMO_BUSINESS_ID_AGENCY}").value is True  # kept until asked
+    click(at, "connect_restart")
+    assert at.checkbox(key=f"connect_businesses_{DEMO_BUSINESS_ID_MAIN}").value is True
+    assert at.checkbox(key=f"connect_businesses_{DEMO_BUSINESS_ID_AGENCY}").value is False
+    assert "What this store has bound changed" not in "\n".join(i.value for i in at.info)

@@ -19,15 +19,33 @@ from ui import runtime
 DRAFT_KEY = "connect_draft"
 SAVED_KEY = "connect_saved"
 REFUSED_KEY = "connect_refused"
+BASE_KEY = "connect_draft_base"  # what was bound when the draft started
+WIDGET_PREFIXES = tuple(
+    f"connect_{kind}_" for kind in ("businesses", "ad_accounts", "pages", "pixel", "domain", "filter")
+)
+
+
+def _from_bound() -> Draft:
+    db = runtime.database()
+    return draft_from_bound(bound_asset_list(runtime.current_store_id(), db.uow()))
 
 
 def draft() -> Draft:
-    """The session's draft; the first time, what the store has bound now."""
+    """The session's draft; the first time, what the store has bound now. When what is bound changed since
+    (on the Assets page, or another person saved), say so and offer to start again from it."""
     held = st.session_state.get(DRAFT_KEY)
     if held is None:
-        db = runtime.database()
-        held = draft_from_bound(bound_asset_list(runtime.current_store_id(), db.uow()))
-        st.session_state[DRAFT_KEY] = held
+        restart()
+        return st.session_state[DRAFT_KEY]
+    if st.session_state.get(BASE_KEY) != _from_bound():
+        st.info(
+            "What this store has bound changed since you started (on the Assets page, or someone else saved). "
+            "Your choices below are kept; Save would make the store hold exactly them.",
+            icon=":material/sync_problem:",
+        )
+        if st.button("Start again from what is bound now", icon=":material/restart_alt:", key="connect_restart"):
+            restart(held.step)
+            st.rerun()
     return held
 
 
@@ -43,11 +61,13 @@ def reload_button(token: str) -> None:
 
 
 def restart(step: int = 0) -> None:
-    """Start the draft again from what is bound now, at ``step``."""
-    db = runtime.database()
-    fresh = draft_from_bound(bound_asset_list(runtime.current_store_id(), db.uow()))
+    """Start the draft again from what is bound now, at ``step`` (the steps' widgets start from it too)."""
+    fresh = _from_bound()
+    st.session_state[BASE_KEY] = _from_bound()
     fresh.step = step
     st.session_state[DRAFT_KEY] = fresh
+    for key in [k for k in st.session_state if str(k).startswith(WIDGET_PREFIXES)]:
+        del st.session_state[key]
 
 
 def bound_ids() -> dict[AssetKind, set[str]]:
