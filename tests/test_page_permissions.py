@@ -3,6 +3,12 @@ tasks; rules refuse before any call; the analyst sees the matrix read-only; pres
 
 from __future__ import annotations
 
+import csv
+import io
+
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+
 from core.binding import (
     AdAccountChoice,
     BusinessChoice,
@@ -235,3 +241,30 @@ def test_expired_token_shows_why_each_account_is_read_only(app_env):
     errors = " ".join(e.value for e in at.error)
     assert "Facebook connection lost" in errors and "Connect your Facebook account again" in errors
     assert "Demo Outdoor – Main (act_300000000000001): The connection to your Facebook account expired" in texts(at)
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """What each st.download_button handed to the browser, by file name (caught on its way into the media store)."""
+    files: dict[str, bytes] = {}
+    add = MediaFileManager.add
+
+    def recording_add(self, path_or_data, mimetype, coordinates, file_name=None, is_for_static_download=False):
+        files[file_name or coordinates] = path_or_data.encode() if isinstance(path_or_data, str) else path_or_data
+        return add(self, path_or_data, mimetype, coordinates, file_name, is_for_static_download)
+
+    monkeypatch.setattr(MediaFileManager, "add", recording_add)
+    return files
+
+
+def test_csv_export_is_the_matrix_facebook_holds(app_env, downloads):
+    seed(DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_BULK)
+    open_page()
+    rows = list(csv.DictReader(io.StringIO(downloads["permissions.csv"].decode())))
+    assert len(rows) == 32  # the people of Demo Outdoor Co.
+    by_id = {r["Person ID"]: r for r in rows}
+    assert by_id[DEMO_PERSON_SELLER]["Person"] == "Sam Seller"
+    assert by_id[DEMO_PERSON_SELLER][column(DEMO_AD_ACCOUNT_ACTIVE)] == "General user"
+    assert by_id[DEMO_PERSON_JUNIOR][column(DEMO_AD_ACCOUNT_BULK)] == "Custom: DRAFT"
+    assert by_id[DEMO_USER_ID][column(DEMO_AD_ACCOUNT_BULK)] == "Admin"
+    assert by_id[DEMO_PERSON_REPORTER][column(DEMO_AD_ACCOUNT_BULK)] == "No access"
