@@ -1,5 +1,6 @@
 """Connect: the Facebook channel set-up wizard (SPEC §3). Facebook account → Business Managers → ad accounts →
-pixel settings → Fan Pages → review and Save. The steps are drawn by ``ui.login`` and ``ui.wizard``."""
+pixel settings → Fan Pages → review and Save. The steps are drawn by ``ui.login`` (step 1), ``ui.wizard`` (the
+frame) and ``ui.wizard_steps`` (steps 2–6)."""
 
 from __future__ import annotations
 
@@ -18,19 +19,19 @@ wizard.show_saved()
 wizard.header(draft)
 if draft.step == 0:
     st.markdown(
-        "Connect the Facebook account you advertise with and let Smart Ads act for it. "
-        "Nothing is bound until you Save in the last step."
+        "Connect the Facebook account you advertise with and let Smart Ads act for it (one Facebook account per "
+        "store). Nothing is bound until you Save in the last step."
     )
     status = login.account_step()
     wizard.navigation(draft, can_go_on=status.usable, why_not="Connect a Facebook account that works to go on.")
 else:
     token = runtime.access_token()
+    inventory = None
     try:
         inventory = wizard.inventory(token) if token else None
     except GraphError as exc:
         layout.show_graph_error(exc)
-        inventory = None
-    if inventory is None:
+    if token is None or inventory is None:
         st.warning("Your Facebook assets cannot be listed right now. Go back to step 1 and (re)connect Facebook.")
         wizard.navigation(draft, can_go_on=False)
     else:

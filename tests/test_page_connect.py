@@ -386,3 +386,16 @@ def test_a_change_made_elsewhere_is_announced_and_the_draft_can_start_again(app_
     assert at.checkbox(key=f"connect_businesses_{DEMO_BUSINESS_ID_MAIN}").value is True
     assert at.checkbox(key=f"connect_businesses_{DEMO_BUSINESS_ID_AGENCY}").value is False
     assert "What this store has bound changed" not in "\n".join(i.value for i in at.info)
+
+
+def test_a_connection_lost_mid_wizard_says_so_and_keeps_the_way_back(app_env):
+    at = open_connect()
+    click(at, "connect_next")
+    tick(at, "businesses", [DEMO_BUSINESS_ID_MAIN])
+    at.session_state["sandbox_identity"] = "demo-expired"
+    at.run()
+    assert not at.exception
+    assert "Facebook connection lost" in errors(at)
+    assert "cannot be listed right now" in "\n".join(w.value for w in at.warning)
+    click(at, "connect_back")
+    assert "Step 1 of 6" in step_text(at)
