@@ -255,3 +255,13 @@ def test_email_case_does_not_matter_for_store_access(live: Live) -> None:
     at = live.open(email=MEMBER.upper())
     assert not at.exception
     assert [t.value for t in at.title] == ["Connect Facebook"]
+
+
+def test_live_mode_without_an_encryption_key_says_how_to_fix_it(live: Live) -> None:
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.secrets.update({k: v for k, v in live.secrets().items() if k != "SMART_ADS_SECRET_KEY"})
+    at.user = {"is_logged_in": True, "email": MEMBER}
+    at.run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Smart Ads Connect is not set up yet"]
+    assert "SMART_ADS_SECRET_KEY" in "\n".join(e.value for e in at.error)

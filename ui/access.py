@@ -12,6 +12,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from core.config import Mode
+from core.crypto import SecretKeyError
 from ui import runtime
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,16 @@ def _blocking_page() -> Callable[[], None] | None:
     except runtime.NoStoreAccess:
         log.info("signed-in person without a store refused")
         return _no_access_page
+    except SecretKeyError as exc:  # the message says how to fix it and never holds the key
+        log.error("live mode cannot open its database: %s", exc)
+        problem = str(exc)
+        return lambda: _setup_problem_page(problem)
     return None
+
+
+def _setup_problem_page(problem: str) -> None:
+    st.title("Smart Ads Connect is not set up yet")
+    st.error(problem, icon=":material/settings:")
 
 
 def guard() -> None:
