@@ -399,3 +399,22 @@ def test_a_connection_lost_mid_wizard_says_so_and_keeps_the_way_back(app_env):
     assert "cannot be listed right now" in "\n".join(w.value for w in at.warning)
     click(at, "connect_back")
     assert "Step 1 of 6" in step_text(at)
+
+
+def test_pixel_and_domain_settings_survive_back_and_next(app_env):
+    at = open_connect()
+    click(at, "connect_next")
+    tick(at, "businesses", [DEMO_BUSINESS_ID_MAIN])
+    click(at, "connect_next")
+    tick(at, "ad_accounts", [act(DEMO_AD_ACCOUNT_ACTIVE)])
+    click(at, "connect_next")
+    at.selectbox(key=f"connect_pixel_{act(DEMO_AD_ACCOUNT_ACTIVE)}").select(DEMO_PIXEL_READY).run()
+    at.toggle(key=f"connect_domain_{act(DEMO_AD_ACCOUNT_ACTIVE)}").set_value(True).run()
+    click(at, "connect_next")
+    click(at, "connect_back")
+    assert at.selectbox(key=f"connect_pixel_{act(DEMO_AD_ACCOUNT_ACTIVE)}").value == DEMO_PIXEL_READY
+    assert at.toggle(key=f"connect_domain_{act(DEMO_AD_ACCOUNT_ACTIVE)}").value is True
+    # choosing "No pixel" turns the switch off and disables it
+    at.selectbox(key=f"connect_pixel_{act(DEMO_AD_ACCOUNT_ACTIVE)}").select("").run()
+    switch = at.toggle(key=f"connect_domain_{act(DEMO_AD_ACCOUNT_ACTIVE)}")
+    assert switch.disabled is True and switch.value is False

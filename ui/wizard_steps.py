@@ -186,12 +186,13 @@ def pixels_step(inventory: Inventory, d: Draft) -> None:
             for blocked in (o for o in options if o.blocked):
                 st.caption(f":material/block: {blocked.label} cannot be chosen: {blocked.blocked}")
             reason = choosable[picked].domain_settings_blocked if picked else "Choose a pixel first."
+            key = f"connect_domain_{account_id}"
+            if reason is not None:  # a switch that cannot be on is shown off, whatever it was before
+                st.session_state[key] = False
+            elif key not in st.session_state:
+                st.session_state[key] = bool(d.domain_settings.get(account_id))
             on = st.toggle(
-                f"Domain Settings for {source.account.name}",
-                value=bool(d.domain_settings.get(account_id)) and reason is None,
-                key=f"connect_domain_{account_id}",
-                disabled=reason is not None,
-                help=reason,
+                f"Domain Settings for {source.account.name}", key=key, disabled=reason is not None, help=reason
             )
             d.domain_settings[account_id] = on and reason is None
             if reason:
