@@ -164,7 +164,7 @@ class PixelOption:
 
 def pixel_options(inventory: Inventory, source: AccountSource) -> list[PixelOption]:
     """The pixels for one ad account: the ones attached to it, then its Business Manager's other pixels. A pixel
-    attached to no ad account the person administers cannot be chosen."""
+    attached to no ad account the person administers (MANAGE) cannot be chosen (SPEC §3.3)."""
     attached = list(inventory.pixels_for_account(source.account.id))
     business = inventory.business(source.via_business) if source.via_business else None
     others = [p for p in (business.pixels if business else ()) if p.id not in {x.id for x in attached}]
@@ -172,7 +172,7 @@ def pixel_options(inventory: Inventory, source: AccountSource) -> list[PixelOpti
     out = []
     for pixel in attached + others:
         blocked = None
-        if pixel not in attached and not administered.intersection(pixel.ad_account_ids):
+        if not administered.intersection(pixel.ad_account_ids):
             blocked = "Not attached to any ad account you administer: attach it in Events Manager first."
         out.append(PixelOption(pixel, blocked, pixel.domain_settings_blocked_reason))
     return out

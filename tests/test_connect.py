@@ -5,6 +5,7 @@ The inventory is the real one, loaded from the sandbox's demo world.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -28,6 +29,7 @@ from core.sandbox import (
     DEMO_AD_ACCOUNT_CLIENT,
     DEMO_AD_ACCOUNT_CLIENT_2,
     DEMO_AD_ACCOUNT_DISABLED,
+    DEMO_AD_ACCOUNT_EUR,
     DEMO_AD_ACCOUNT_NO_FUNDING,
     DEMO_AD_ACCOUNT_PERSONAL,
     DEMO_BUSINESS_ID_AGENCY,
@@ -39,6 +41,7 @@ from core.sandbox import (
     DEMO_PAGE_PERSONAL,
     DEMO_PAGE_UNPUBLISHED,
     DEMO_PIXEL_AGENCY,
+    DEMO_PIXEL_NO_EVENTS,
     DEMO_PIXEL_READY,
     DEMO_PIXEL_UNATTACHED,
     DEMO_PIXEL_UNVERIFIED,
@@ -166,3 +169,17 @@ def test_draft_from_bound_ignores_google_ads_and_the_facebook_account() -> None:
     ]
     draft = draft_from_bound(views)
     assert draft == Draft(businesses=[DEMO_BUSINESS_ID_MAIN])
+
+
+def test_a_pixel_only_on_accounts_the_person_does_not_administer_cannot_be_chosen(inventory: Inventory) -> None:
+    # the person may only ANALYZE the EU account, the one account the "no events" pixel is attached to
+    eu = act(DEMO_AD_ACCOUNT_EUR)
+    main = inventory.business(DEMO_BUSINESS_ID_MAIN)
+    assert main is not None
+    owned = tuple(replace(a, permitted_tasks=("ANALYZE",)) if a.id == eu else a for a in main.owned_ad_accounts)
+    businesses = tuple(replace(b, owned_ad_accounts=owned) if b is main else b for b in inventory.businesses)
+    analyst_view = replace(inventory, businesses=businesses)
+    source = account_sources(analyst_view, [DEMO_BUSINESS_ID_MAIN])[eu]
+    options = {o.pixel.id: o for o in pixel_options(analyst_view, source)}
+    assert "Not attached to any ad account you administer" in (options[DEMO_PIXEL_NO_EVENTS].blocked or "")
+    assert options[DEMO_PIXEL_READY].blocked is None  # on accounts the person administers
