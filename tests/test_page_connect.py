@@ -418,3 +418,15 @@ def test_pixel_and_domain_settings_survive_back_and_next(app_env):
     at.selectbox(key=f"connect_pixel_{act(DEMO_AD_ACCOUNT_ACTIVE)}").select("").run()
     switch = at.toggle(key=f"connect_domain_{act(DEMO_AD_ACCOUNT_ACTIVE)}")
     assert switch.disabled is True and switch.value is False
+
+
+def test_every_step_opens_for_the_read_only_analyst(app_env):
+    at = open_connect("demo-analyst")
+    assert "Facebook did not grant ads_management" in "\n".join(w.value for w in at.warning)
+    assert "Ask Facebook again for ads_management, pages_read_engagement" in [b.label for b in at.button]
+    click(at, "connect_next")
+    tick(at, "businesses", [DEMO_BUSINESS_ID_MAIN])
+    for expected in ("Ad accounts", "Pixel settings", "Fan Pages", "Review and Save"):
+        click(at, "connect_next")
+        assert expected in step_text(at)
+    assert "Facebook account:** Alex Analyst" in texts(at)
