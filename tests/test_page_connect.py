@@ -302,7 +302,8 @@ def test_deselecting_a_bound_asset_is_announced_before_save_and_unbinds_on_save(
     again.checkbox(key=f"connect_ad_accounts_{act(DEMO_AD_ACCOUNT_ACTIVE)}").uncheck().run()
     for _ in range(3):
         click(again, "connect_next")
-    assert f"Save will unbind (their data is kept 30 days): ad account {act(DEMO_AD_ACCOUNT_ACTIVE)}" in texts(again)
+    leaving = "Save will unbind (their data is kept 30 days): ad account Demo Outdoor – Main"
+    assert f"{leaving} ({act(DEMO_AD_ACCOUNT_ACTIVE)})" in texts(again)
     assert bound_ids(AssetKind.AD_ACCOUNT) == {act(DEMO_AD_ACCOUNT_ACTIVE)}
     click(again, "connect_save")
     assert bound_ids(AssetKind.AD_ACCOUNT) == set()

@@ -70,11 +70,12 @@ def restart(step: int = 0) -> None:
         del st.session_state[key]
 
 
-def bound_ids() -> dict[AssetKind, set[str]]:
+def bound_names() -> dict[AssetKind, dict[str, str]]:
+    """What the store holds now: ID → name, by kind."""
     db = runtime.database()
-    out: dict[AssetKind, set[str]] = {k: set() for k in AssetKind}
+    out: dict[AssetKind, dict[str, str]] = {k: {} for k in AssetKind}
     for view in bound_asset_list(runtime.current_store_id(), db.uow()):
-        out[view.kind].add(view.external_id)
+        out[view.kind][view.external_id] = view.name
     return out
 
 

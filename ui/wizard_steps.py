@@ -37,7 +37,7 @@ from core.connect import (
 )
 from core.inventory import AssetProblem, Inventory
 from ui import runtime
-from ui.wizard import REFUSED_KEY, SAVED_KEY, bound_ids, navigation, restart
+from ui.wizard import REFUSED_KEY, SAVED_KEY, bound_names, navigation, restart
 
 
 def _count_line(what: str, count: int, limit: int) -> None:
@@ -108,7 +108,7 @@ def _checklist(options: list[Option], chosen: list[str], kind: str, d: Draft) ->
 # ---- steps 2–6 ---------------------------------------------------------------------------------------------
 
 
-def businesses_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, set[str]]) -> None:
+def businesses_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, dict[str, str]]) -> None:
     st.markdown(
         "Choose the Business Managers whose ad accounts, Pages and pixels Smart Ads may use. "
         f"At most {MAX_BUSINESSES} can be bound at once."
@@ -121,7 +121,7 @@ def businesses_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, set[s
             icon=":material/info:",
         )
     count = st.container()  # filled after the list, so it counts this run's ticks
-    _checklist(business_options(inventory, bound[AssetKind.BUSINESS]), d.businesses, "businesses", d)
+    _checklist(business_options(inventory, set(bound[AssetKind.BUSINESS])), d.businesses, "businesses", d)
     with count:
         _count_line("Business Managers", len(d.businesses), MAX_BUSINESSES)
 
@@ -132,13 +132,13 @@ def _plan_line(usage: PlanUsage, d: Draft) -> None:
     _count_line(what, count, usage.ad_account_limit)
 
 
-def ad_accounts_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, set[str]], usage: PlanUsage) -> None:
+def ad_accounts_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, dict[str, str]], usage: PlanUsage) -> None:
     st.markdown(
         "Choose the ad accounts Smart Ads may advertise with: those of the chosen Business Managers (owned or "
         "shared with them) and your own. Your plan's limit counts Facebook and Google Ads accounts together."
     )
     _problems(inventory, ("ad_account",))
-    options = ad_account_options(inventory, d.businesses, bound[AssetKind.AD_ACCOUNT])
+    options = ad_account_options(inventory, d.businesses, set(bound[AssetKind.AD_ACCOUNT]))
     if not options:
         st.info(
             "No ad accounts: choose a Business Manager in step 2, or create an ad account on Facebook.",
@@ -199,19 +199,19 @@ def pixels_step(inventory: Inventory, d: Draft) -> None:
                 st.caption(f":material/block: Domain Settings is off and cannot be turned on: {reason}")
 
 
-def pages_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, set[str]]) -> None:
+def pages_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, dict[str, str]]) -> None:
     st.markdown(
         f"Choose the Facebook Pages your ads will run as. At most {MAX_PAGES} can be bound at once; unpublished "
         "Pages and Pages owned by another business cannot be chosen."
     )
     _problems(inventory, ("page",))
     count = st.container()
-    _checklist(page_options(inventory, d.businesses, bound[AssetKind.PAGE]), d.pages, "pages", d)
+    _checklist(page_options(inventory, d.businesses, set(bound[AssetKind.PAGE])), d.pages, "pages", d)
     with count:
         _count_line("Pages", len(d.pages), MAX_PAGES)
 
 
-def review_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, set[str]], usage: PlanUsage) -> None:
+def review_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, dict[str, str]], usage: PlanUsage) -> None:
     st.markdown("Check everything below, then Save. Save binds exactly this selection, all of it or nothing.")
     selection = build_selection(inventory, d)
     st.markdown(f"**Facebook account:** {inventory.user_name} (`{inventory.user_id}`)")
@@ -264,13 +264,15 @@ def _account_line(account: AdAccountChoice) -> str:
     return " · ".join(parts)
 
 
-def _leaving(d: Draft, bound: dict[AssetKind, set[str]]) -> list[str]:
+def _leaving(d: Draft, bound: dict[AssetKind, dict[str, str]]) -> list[str]:
     chosen = {
         AssetKind.BUSINESS: set(d.businesses),
         AssetKind.AD_ACCOUNT: set(d.ad_accounts),
         AssetKind.PAGE: set(d.pages),
     }
-    return [f"{kind.label} {i}" for kind, ids in chosen.items() for i in sorted(bound[kind] - ids)]
+    return [
+        f"{kind.label} {bound[kind][i]} ({i})" for kind, ids in chosen.items() for i in sorted(bound[kind].keys() - ids)
+    ]
 
 
 def _save(selection: Selection) -> None:
@@ -294,7 +296,7 @@ def _save(selection: Selection) -> None:
 
 
 def _show_refusal() -> None:
-    messages = st.session_state.get(REFUSED_KEY)
+    messages = st.session_state.pop(REFUSED_KEY, None)  # shown once, right after the Save that was refused
     if messages:
         st.error(
             f"**Nothing was saved: {len(messages)} problem(s) to fix.**\n\n" + "\n".join(f"- {m}" for m in messages),
@@ -307,7 +309,7 @@ def run_steps(inventory: Inventory, d: Draft) -> None:
 
     After the step's widgets wrote to the draft, choices no longer on offer (a Business Manager just deselected
     takes its ad accounts and Pages with it) are dropped and each is said, on the step where it happened."""
-    bound = bound_ids()
+    bound = bound_names()
     usage = plan_usage(runtime.current_store_id(), runtime.database().uow())
     steps: dict[int, Callable[[], None]] = {
         1: lambda: businesses_step(inventory, d, bound),
