@@ -1,7 +1,11 @@
 """Smart Ads Connect: the entry file. ``streamlit run dashboard.py``.
 
-It only frames the app: page config, the pages of ``pages/`` in one navigation, and the shared sidebar. Each page
-is a short script that reads state, calls ``core/`` through ``ui.runtime`` and draws.
+It only frames the app: page config, the pages of ``app_pages/`` in one navigation, and the shared sidebar. Each
+page is a short script that reads state, calls ``core/`` through ``ui.runtime`` and draws.
+
+The folder is not called ``pages/`` on purpose: with a ``pages/`` folder beside the entry file, a freshly started
+Streamlit server runs a deep link such as ``/connect`` (the Facebook Login return) straight from that folder,
+without this file, its sidebar or its sign-in guard, until some session has opened ``/``.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ access.guard()  # live mode: signed in and a member of a store, or one page sayi
 navigation = st.navigation(
     [
         st.Page(page.file, title=page.title, icon=page.icon, url_path=page.url_path, default=page.url_path == "home")
-        for page in pages.present()
+        for page in pages.PAGES
     ]
 )
 layout.sidebar()

@@ -16,7 +16,7 @@ from packaging.requirements import Requirement
 
 from tests.server_support import ROOT, streamlit_app
 
-APP_DIRS = ("core", "ui", "pages")
+APP_DIRS = ("core", "ui", "app_pages")
 
 
 def tracked_files() -> list[str]:
@@ -68,7 +68,7 @@ def test_clean_copy_starts_answers_health_and_renders_home(tmp_path):
 
 def _third_party_imports() -> set[str]:
     stdlib = set(sys.stdlib_module_names)
-    local = {"core", "ui", "pages", "tests", "bench"}
+    local = {"core", "ui", "app_pages", "tests", "bench"}
     found: set[str] = set()
     files = [ROOT / "dashboard.py", *(p for d in APP_DIRS for p in (ROOT / d).rglob("*.py"))]
     for path in files:

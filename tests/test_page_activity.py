@@ -41,7 +41,7 @@ def do_every_action(at):
 
 
 def activity_page(at):
-    return at.switch_page("pages/activity.py").run()
+    return at.switch_page("app_pages/activity.py").run()
 
 
 def table(at):
@@ -121,7 +121,7 @@ def test_csv_export_holds_the_filtered_entries(app_env, downloads):
 
 
 def test_a_fresh_demo_store_shows_its_seeded_google_ads_binding(app_env):
-    at = run_app().switch_page("pages/activity.py").run()
+    at = run_app().switch_page("app_pages/activity.py").run()
     assert not at.exception
     assert list(zip(table(at)["What"], table(at)["Result"], strict=True)) == [("Connect", "✅ Done")]
     assert "1 of 1 entries" in texts(at)

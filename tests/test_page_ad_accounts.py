@@ -24,7 +24,7 @@ from ui import runtime
 
 __all__ = ["app_env", "bind_business", "fill_create_form", "open_page", "owned_by"]
 
-PAGE = "pages/ad_accounts.py"
+PAGE = "app_pages/ad_accounts.py"
 MAIN = DEMO_BUSINESS_ID_MAIN
 
 

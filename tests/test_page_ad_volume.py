@@ -28,7 +28,7 @@ from ui.ad_volume import STATUS_COLOURS
 
 __all__ = ["app_env"]
 
-PAGE = "pages/ad_volume.py"
+PAGE = "app_pages/ad_volume.py"
 ACTIVE, BULK = f"act_{DEMO_AD_ACCOUNT_ACTIVE}", f"act_{DEMO_AD_ACCOUNT_BULK}"
 
 

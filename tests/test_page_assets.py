@@ -136,7 +136,7 @@ def world(app_env) -> Iterator[World]:
         db = runtime.database()
         assert db.demo_store_id is not None
         save_selection(db.demo_store_id, SELECTION, db.uow(), actor="test", clock=clock)
-        at.switch_page("pages/assets.py").run()
+        at.switch_page("app_pages/assets.py").run()
         assert not at.exception
         yield World(at, db, db.demo_store_id, clock)
     finally:

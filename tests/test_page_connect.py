@@ -54,7 +54,7 @@ def act(raw: str) -> str:
 
 def open_connect(identity: str | None = None) -> AppTest:
     at = run_app(identity)
-    at.switch_page("pages/connect.py").run()
+    at.switch_page("app_pages/connect.py").run()
     assert not at.exception
     return at
 
@@ -162,7 +162,7 @@ def test_whole_wizard_from_nothing_to_saved(app_env):
     }
     assert plan_usage(db.demo_store_id, db.uow()).ad_accounts.used == 4
     # and the Assets page shows it
-    at.switch_page("pages/assets.py").run()
+    at.switch_page("app_pages/assets.py").run()
     assert not at.exception
     assets = texts(at)
     for name, asset_id in (
@@ -185,9 +185,9 @@ def test_back_next_and_leaving_the_page_keep_every_choice(app_env):
     click(at, "connect_next")
     assert at.checkbox(key=f"connect_ad_accounts_{act(DEMO_AD_ACCOUNT_ACTIVE)}").value is True
 
-    at.switch_page("pages/home.py").run()
+    at.switch_page("app_pages/home.py").run()
     assert not at.exception
-    at.switch_page("pages/connect.py").run()
+    at.switch_page("app_pages/connect.py").run()
     assert "Step 3 of 6: Ad accounts" in step_text(at)
     assert at.checkbox(key=f"connect_ad_accounts_{act(DEMO_AD_ACCOUNT_ACTIVE)}").value is True
     assert bound_ids(AssetKind.BUSINESS) == set()

@@ -29,8 +29,6 @@ def tick(page, label: str) -> None:
 
 
 def test_wizard_from_step_one_to_saved_in_a_browser(page, app_url) -> None:
-    # A fresh server runs a pages/ file directly until the entry file has run once: open the app's root first.
-    go(page, app_url, "")
     go(page, app_url, "connect")
     body = page.inner_text("body")
     assert "Step 1 of 6: Facebook account" in body and "Dana Demo" in body

@@ -69,7 +69,7 @@ class Live:
         self._mount()
         if to_connect:
             at.query_params.update(query or {})
-            at.switch_page("pages/connect.py").run()
+            at.switch_page("app_pages/connect.py").run()
         return at
 
     def _mount(self) -> None:
@@ -221,8 +221,8 @@ def test_live_wizard_binds_with_the_stored_token(live: Live) -> None:
 
 
 def test_connect_page_run_without_the_entry_file_still_refuses_an_unknown_email(live: Live) -> None:
-    # A fresh Streamlit server runs pages/connect.py directly when its first visit asks for /connect.
-    at = AppTest.from_file(str(Path(ENTRY).parent / "pages" / "connect.py"), default_timeout=60)
+    # Defence in depth: the page guards itself even when its file is run without the entry file.
+    at = AppTest.from_file(str(Path(ENTRY).parent / "app_pages" / "connect.py"), default_timeout=60)
     at.secrets.update(live.secrets())
     at.user = {"is_logged_in": True, "email": "stranger@example.com"}
     at.run()

@@ -33,7 +33,7 @@ from ui import runtime
 
 __all__ = ["app_env"]
 
-PAGE = "pages/permissions.py"
+PAGE = "app_pages/permissions.py"
 ACCOUNTS = {
     DEMO_AD_ACCOUNT_ACTIVE: "Demo Outdoor – Main",
     DEMO_AD_ACCOUNT_BULK: "Demo Outdoor – Catalog (bulk)",

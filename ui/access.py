@@ -85,9 +85,8 @@ def guard() -> None:
 
 
 def require() -> None:
-    """For a page itself: the same check, without touching the navigation. Streamlit runs a ``pages/`` script
-    directly (without the entry file) when a fresh server's first visit asks for it by URL, so a page that
-    handles logins must not rely on the entry file's :func:`guard` alone."""
+    """For a page itself: the same check, without touching the navigation. Defence in depth: a page that
+    handles logins does not rely on the entry file's :func:`guard` alone."""
     page = _blocking_page()
     if page is not None:
         page()

@@ -71,7 +71,7 @@ def page(browser, app_url: str) -> Iterator[object]:
 def open_page(page, app_url: str, url_path: str = "") -> None:
     """Load a page of the app and wait until its script has finished running."""
     page.goto(f"{app_url}/{url_path}")
-    # the shared sidebar is drawn by dashboard.py: once it is there, our navigation (not a bare pages/ script) runs
+    # the shared sidebar is drawn by dashboard.py: once it is there, the page runs inside the app's frame
     page.wait_for_selector('[data-testid="stSidebar"] >> text=Sandbox identity')
     page.wait_for_selector('[data-testid="stMain"] [data-testid="stHeading"], [data-testid="stException"]')
     settle(page)

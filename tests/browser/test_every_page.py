@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import assert_no_exception, open_page, screenshot
-from ui.pages import present
+from ui.pages import PAGES
 
 
-@pytest.mark.parametrize(("url_path", "title"), [(url, title) for _, title, _, url in present()])
+@pytest.mark.parametrize(("url_path", "title"), [(url, title) for _, title, _, url in PAGES])
 def test_page_opens_without_error(page, app_url, url_path, title):
     open_page(page, app_url, url_path)
     assert_no_exception(page)
