@@ -1,6 +1,8 @@
 """Headless Chromium (Debian's, driven by Playwright) against ``streamlit run dashboard.py`` in sandbox mode.
 
-Screenshots of every page land in ``artifacts/screenshots/``. Without /usr/bin/chromium the browser tests are
+Screenshots of every page land in ``artifacts/screenshots/``. ``app_url`` is an app whose store has nothing bound;
+``populated_app_url`` one whose demo store has the demo world's Business Manager, ad accounts and Pages bound
+before it starts (``demo_selection``), so its pages show real content. Without /usr/bin/chromium the browser tests are
 skipped locally and fail under ``CI=true`` (.ci/run installs it).
 """
 
@@ -13,6 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from core.binding import Selection, save_selection
+from core.binding.startup import open_database
+from core.config import Settings
+from tests.ad_volume_support import demo_selection
 from tests.server_support import ROOT, streamlit_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -49,6 +55,25 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+def seed_store(data_dir: Path, selection: Selection) -> int:
+    """Bind ``selection`` to the demo store of the database in ``data_dir`` (before the app starts on it)."""
+    db = open_database(Settings.load({}, {"SMART_ADS_DATA_DIR": str(data_dir)}))
+    try:
+        assert db.demo_store_id is not None
+        save_selection(db.demo_store_id, selection, db.uow(), actor="test")
+        return db.demo_store_id
+    finally:
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def populated_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data_dir = tmp_path_factory.mktemp("browser-populated-data")
+    seed_store(data_dir, demo_selection())
+    with streamlit_app(ROOT, data_dir=data_dir) as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
 def browser(chromium_path: str) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
@@ -60,8 +85,8 @@ def browser(chromium_path: str) -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, app_url: str) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def page(browser) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(30_000)
     yield page
@@ -91,14 +116,21 @@ def settle(page) -> None:
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9_-]+', '-', name.lower())}.png"
+    # no tooltip of the last clicked button (shown on hover and on focus) in the picture
+    page.mouse.move(1, 1)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.wait_for_timeout(150)
     page.screenshot(path=str(path), full_page=True)
     return path
 
 
 def assert_no_exception(page) -> None:
-    """A broken page shows Streamlit's exception box or an error traceback: fail on either."""
-    assert page.locator('[data-testid="stException"]').count() == 0, page.inner_text("body")[:2000]
-    assert "Traceback" not in page.inner_text("body")
+    """A broken page shows Streamlit's exception box, an error traceback, or (a page missing from the navigation)
+    Streamlit's "Page not found" modal: fail on any of them."""
+    body = page.inner_text("body")
+    assert page.locator('[data-testid="stException"]').count() == 0, body[:2000]
+    assert "Traceback" not in body, body[:2000]
+    assert "Page not found" not in body, body[:2000]
 
 
-__all__ = ["assert_no_exception", "open_page", "screenshot", "settle"]
+__all__ = ["assert_no_exception", "open_page", "screenshot", "seed_store", "settle"]
