@@ -59,4 +59,7 @@ def test_history_marks_each_snapshot_with_its_status() -> None:
     assert list(line.y) == [100, 210, 250]  # oldest first
     assert list(line.marker.color) == [STATUS_COLOURS[s] for s in (Status.OK, Status.NEAR, Status.AT)]
     assert [c[0] for c in line.customdata] == ["OK", "Near limit", "At limit"]
+    # not by colour alone: a mark above each snapshot and a shape per status
+    assert list(line.text) == ["✓", "⚠", "⛔"]
+    assert len(set(line.marker.symbol)) == 3
     assert list(limit.y) == [250] * 3 and list(near.y) == [200] * 3

@@ -23,6 +23,13 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.AT: "#c62828",
     Status.UNKNOWN: "#757575",
 }
+# A snapshot's marker shape in the history follows its status too (colour is never the only sign).
+STATUS_MARKERS: dict[Status, str] = {
+    Status.OK: "circle",
+    Status.NEAR: "triangle-up",
+    Status.AT: "square",
+    Status.UNKNOWN: "circle-open",
+}
 # Each ad account's share of a Page's bar gets its own pattern, so the bar's colour stays the Page's status.
 ACCOUNT_PATTERNS = ("", "/", ".", "x", "-", "|", "+", "\\")
 NEAR_PERCENT = round(NEAR_SHARE * 100)
@@ -165,8 +172,14 @@ def history_figure(points: Sequence[AdVolumePoint]) -> go.Figure:
         name="Ads running or in review",
         x=times,
         y=[p.running_or_in_review for p in points],
-        mode="lines+markers",
-        marker={"color": [STATUS_COLOURS[s] for s in statuses], "size": 9},
+        mode="lines+markers+text",
+        marker={
+            "color": [STATUS_COLOURS[s] for s in statuses],
+            "symbol": [STATUS_MARKERS[s] for s in statuses],
+            "size": 10,
+        },
+        text=[s.symbol for s in statuses],  # the status as a mark above each snapshot, not by colour alone
+        textposition="top center",
         line={"color": "#455a64"},
         customdata=[[s.label, p.limit] for s, p in zip(statuses, points, strict=True)],
         hovertemplate="%{x}<br>%{y:,} ads of %{customdata[1]:,}<br>%{customdata[0]}<extra></extra>",
