@@ -132,6 +132,9 @@ if not confirming and right.button("Review changes", type="primary", key="permis
             st.error(str(exc))
     elif changes:
         st.session_state[state.CONFIRM_KEY] = changes
+        # the matrix under review shows the edited cells (a disabled editor would drop its pending edits)
+        st.session_state[state.DRAFT_KEY] = edited_labels
+        state.new_editor()
     st.session_state["permissions_nothing"] = not changes and not refused
     st.rerun()
 

@@ -53,6 +53,8 @@ def test_edit_one_cell_review_apply_and_facebook_holds_it(page, populated_app_ur
     body = page.inner_text("body")
     assert "1 change role" in body
     assert f"{PERSON} changes from General user to Admin on {ACCOUNT}" in body
+    assert grid_cell(page, seller, 1).inner_text().strip() == "Admin"  # the matrix under review shows the edit
+    page.get_by_role("heading", name="Review 1 changes").evaluate("h => h.scrollIntoView({block: 'center'})")
     screenshot(page, "permissions-diff")
 
     page.get_by_role("button", name="Apply 1 changes on Facebook").click()
