@@ -27,6 +27,8 @@ def test_wizard_from_step_one_to_saved_in_a_browser(page, app_url) -> None:
     click(page, "Next")
     tick(page, "Demo Outdoor – Main (act_300000000000001)")
     assert "Ad accounts (1 Facebook + 1 Google Ads, plan basic): 2 / 5 selected" in page.inner_text("body")
+    assert_no_exception(page)
+    screenshot(page, "connect-ad-accounts")
     click(page, "Next")
     assert "Step 4 of 6: Pixel settings" in page.inner_text("body")
     click(page, "Next")
