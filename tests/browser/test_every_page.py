@@ -1,5 +1,6 @@
 """Every page of the navigation opens in a real browser without an error, and leaves a screenshot: once with
-nothing bound (``<url-path>-empty.png``), once with the demo world's assets bound (``<url-path>.png``)."""
+nothing bound (``<url-path>-empty.png``), once with the demo world's assets bound (``<url-path>.png``). Two more
+tests prove the check bites: a page that raises and a page missing from the navigation both fail it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 import pytest
 
 from tests.browser.conftest import assert_no_exception, open_page, screenshot
+from tests.server_support import streamlit_app
 from ui.pages import PAGES
 
 URL_PATHS = [url for _, _, _, url in PAGES]
@@ -51,6 +53,16 @@ def test_a_page_missing_from_the_navigation_fails_the_check(page, app_url):
     page.get_by_text("Page not found").wait_for()
     with pytest.raises(AssertionError):
         assert_no_exception(page)
+
+
+def test_a_page_that_raises_fails_the_check(page, tmp_path):
+    """The guard itself: a page whose script raises shows Streamlit's exception box, and the check fails on it."""
+    (tmp_path / "dashboard.py").write_text('import streamlit as st\n\nst.title("Broken")\nraise RuntimeError("boom")\n')
+    with streamlit_app(tmp_path) as url:
+        page.goto(url)
+        page.locator('[data-testid="stException"]').wait_for()
+        with pytest.raises(AssertionError, match="boom"):
+            assert_no_exception(page)
 
 
 def test_home_shows_the_demo_marketer_and_the_sandbox_badge(page, app_url):
