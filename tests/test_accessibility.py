@@ -83,6 +83,20 @@ def test_every_input_on_every_page_is_labelled(bound: AppTest, file: str) -> Non
 
 
 @pytest.mark.parametrize("bound", ["wide selection"], indirect=True)
+def test_status_columns_of_every_table_are_in_words(bound: AppTest) -> None:
+    """A table's status or result cell says it in words (an emoji or a coloured cell alone would not)."""
+    checked = 0
+    for entry in PAGES:
+        at = open_page(bound, entry.file)
+        for frame in at.dataframe:
+            for column in (c for c in frame.value.columns if str(c) in ("Status", "Result", "Health")):
+                values = [str(v) for v in frame.value[column]]
+                assert all(re.search(r"[A-Za-z]{2}", v) for v in values), (entry.file, column, values)
+                checked += len(values)
+    assert checked > 0  # the Activity log's results at least
+
+
+@pytest.mark.parametrize("bound", ["wide selection"], indirect=True)
 def test_every_step_of_the_connect_wizard_is_labelled(bound: AppTest) -> None:
     at = open_page(bound, "app_pages/connect.py")
     seen = set()
