@@ -15,6 +15,11 @@ from core.permissions_graph import apply_changes, audit_outcomes, audit_refusals
 from ui import layout, runtime
 from ui import permissions as state
 
+
+def _changes(count: int) -> str:
+    return f"{count} change" if count == 1 else f"{count} changes"
+
+
 st.title("Permissions")
 layout.mode_banner()
 st.caption(
@@ -170,7 +175,7 @@ if st.session_state.pop("permissions_nothing", False):
 
 # --- confirmation: the diff, then Apply -------------------------------------------------------------------
 if confirming:
-    st.subheader(f"Review {len(confirming)} changes")
+    st.subheader(f"Review {_changes(len(confirming))}")
     st.caption("Only these cells are sent to Facebook. Nothing changes until you apply.")
     for kind, heading in (
         (ChangeKind.GAINS, "gain access"),
@@ -181,8 +186,8 @@ if confirming:
         if group:
             st.markdown(f"**{len(group)} {heading}**\n\n" + "\n".join(f"- {c.describe()}" for c in group))
     apply_col, cancel_col = st.columns(2)
-    if apply_col.button(f"Apply {len(confirming)} changes on Facebook", type="primary", key="permissions_apply"):
-        with st.status(f"Applying {len(confirming)} changes on Facebook…", expanded=False) as status:
+    if apply_col.button(f"Apply {_changes(len(confirming))} on Facebook", type="primary", key="permissions_apply"):
+        with st.status(f"Applying {_changes(len(confirming))} on Facebook…", expanded=False) as status:
             results = apply_changes(client, confirming)
             status.update(label="Recording the changes in the activity log…")
             try:

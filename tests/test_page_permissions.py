@@ -224,7 +224,7 @@ def test_cancel_closes_the_review_without_sending(app_env):
     at.button(key="permissions_review").click().run()
     before = requests_made()
     at.button(key="permissions_cancel").click().run()
-    assert "Review 1 changes" not in texts(at)
+    assert "Review 1 change" not in texts(at)
     assert requests_made() == before
     assert tasks_in_sandbox(DEMO_AD_ACCOUNT_ACTIVE, DEMO_PERSON_SELLER) == ["ADVERTISE", "ANALYZE"]
 

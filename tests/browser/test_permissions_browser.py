@@ -48,21 +48,21 @@ def test_edit_one_cell_review_apply_and_facebook_holds_it(page, populated_app_ur
     assert_no_exception(page)
 
     page.get_by_role("button", name="Review changes").click()
-    page.get_by_role("heading", name="Review 1 changes").wait_for()
+    page.get_by_role("heading", name="Review 1 change").wait_for()
     settle(page)
     body = page.inner_text("body")
     assert "1 change role" in body
     assert f"{PERSON} changes from General user to Admin on {ACCOUNT}" in body
     assert grid_cell(page, seller, 1).inner_text().strip() == "Admin"  # the matrix under review shows the edit
-    page.get_by_role("heading", name="Review 1 changes").evaluate("h => h.scrollIntoView({block: 'center'})")
+    page.get_by_role("heading", name="Review 1 change").evaluate("h => h.scrollIntoView({block: 'center'})")
     screenshot(page, "permissions-diff")
 
-    page.get_by_role("button", name="Apply 1 changes on Facebook").click()
+    page.get_by_role("button", name="Apply 1 change on Facebook").click()
     page.get_by_text("1 of 1 changes applied on Facebook.").wait_for()
     settle(page)
     assert_no_exception(page)
     assert f"{PERSON} changes from General user to Admin on {ACCOUNT}" in page.inner_text("body")
-    assert page.get_by_role("button", name="Apply 1 changes on Facebook").count() == 0
+    assert page.get_by_role("button", name="Apply 1 change on Facebook").count() == 0
     # the matrix was read again from Facebook after Apply; reading it once more still says Admin
     assert grid_cell(page, row_of(page, PERSON), 1).inner_text().strip() == "Admin"
     page.get_by_role("button", name="Reload from Facebook").click()
