@@ -13,7 +13,7 @@ from core.ad_account_rules import CURRENCIES, ENTITY_CHOICES, TIMEZONES, AdAccou
 from core.binding import AssetKind, BindingError, bound_asset_list
 from core.graph import GraphError
 from ui import ad_accounts as state
-from ui import layout, runtime
+from ui import graph_reads, layout, runtime
 
 st.title("Ad accounts")
 layout.mode_banner()
@@ -54,12 +54,13 @@ def act(action: Callable[[], object], success: str | None = None) -> None:
         state.flash("error", str(exc))
     else:
         state.flash("success", success.format(outcome) if success else str(outcome))
+    graph_reads.forget(token)  # even a failed write may have changed something: read Facebook again
     st.rerun()
 
 
 try:
     with st.spinner("Reading the Business Manager's ad accounts from Facebook…"):
-        accounts = aa.business_ad_accounts(client, bm_id, bm_name)
+        accounts = graph_reads.read(aa.business_ad_accounts, token, bm_id, bm_name)
 except GraphError as exc:
     layout.show_graph_error(exc)
     accounts = []
@@ -215,7 +216,7 @@ with settings_tab:
             "Ad account", confirmed, format_func=lambda a: f"{a.name} ({a.id})", key="aa_settings_account"
         )
         try:
-            settings = aa.account_settings(client, target.id)
+            settings = graph_reads.read(aa.account_settings, token, target.id)
         except GraphError as exc:
             layout.show_graph_error(exc)
             settings = None

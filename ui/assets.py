@@ -5,7 +5,6 @@ buttons do is in :mod:`ui.assets_actions`.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Sequence
 
@@ -15,7 +14,7 @@ from core.assets import AssetRow, LiveFacts, health_targets, read_live_facts, ro
 from core.binding import AssetKind, AssetNode, AssetView, PlanUsage
 from core.graph import GraphError
 from ui import assets_actions as actions
-from ui import runtime
+from ui import graph_reads, runtime
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +35,6 @@ def usage_metrics(usage: PlanUsage) -> None:
 # --- health from Facebook: one batched read, cached a few minutes -------------------------------------------
 
 
-@st.cache_data(ttl=300, show_spinner=False)
-def _cached_facts(token_digest: str, accounts: tuple[str, ...], pixels: tuple[str, ...], _token: str) -> LiveFacts:
-    return read_live_facts(runtime.graph_client(_token), accounts, pixels)
-
-
 def live_facts(tree: Sequence[AssetNode]) -> LiveFacts:
     """Every bound ad account's and pixel's health fields in one batched Graph read (or why it failed)."""
     accounts, pixels = health_targets(tree)
@@ -49,10 +43,9 @@ def live_facts(tree: Sequence[AssetNode]) -> LiveFacts:
     token = runtime.access_token()
     if token is None:
         return LiveFacts.unavailable([*accounts, *pixels], "no Facebook account is connected")
-    digest = hashlib.sha256(token.encode()).hexdigest()
     try:
         with st.spinner(f"Reading the health of {len(accounts)} ad accounts from Facebook…"):
-            return _cached_facts(digest, tuple(accounts), tuple(pixels), token)
+            return graph_reads.read(read_live_facts, token, tuple(accounts), tuple(pixels))
     except GraphError as exc:
         log.info("health read failed: %s", type(exc).__name__)
         return LiveFacts.unavailable([*accounts, *pixels], exc.user_message)

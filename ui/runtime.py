@@ -67,12 +67,17 @@ def _client_for(token_digest: str, _access_token: str) -> GraphClient:
     )
 
 
+def token_digest(access_token: str) -> str:
+    """What a cache files a token's entries under: its SHA-256 digest, never the token itself."""
+    return hashlib.sha256(access_token.encode()).hexdigest()
+
+
 def graph_client(access_token: str) -> GraphClient:
     """One client per token, shared by reruns, so its request count and usage add up across calls.
 
     The cache key is a digest of the token, never the token itself.
     """
-    return _client_for(hashlib.sha256(access_token.encode()).hexdigest(), access_token)
+    return _client_for(token_digest(access_token), access_token)
 
 
 @st.cache_resource(show_spinner=False)

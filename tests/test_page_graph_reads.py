@@ -1,0 +1,28 @@
+"""Pages read Facebook once, not on every rerun: a widget interaction is served from ``ui.graph_reads``, and a
+write on the page makes the next run read Facebook again."""
+
+from __future__ import annotations
+
+from core.sandbox.demo_ids import DEMO_AD_ACCOUNT_PERSONAL
+from tests.apptest_support import app_env, texts
+from tests.test_page_ad_accounts import bind_business, open_page, submit
+from ui import runtime
+
+__all__ = ["app_env"]
+
+
+def test_ad_accounts_rerun_reads_nothing_and_a_write_reads_again(app_env):
+    bind_business()
+    at = open_page()
+    client = runtime.graph_client("demo-admin")
+    before = client.request_count
+    at.run()  # any widget interaction reruns the page
+    assert client.request_count == before
+    at.text_input(key="aa_claim_id").input(f"act_{DEMO_AD_ACCOUNT_PERSONAL}")
+    at = submit(at, "aa_claim_submit")
+    assert client.request_count > before + 1  # the claim, then the list and the settings read again
+    assert f"act_{DEMO_AD_ACCOUNT_PERSONAL}" in at.dataframe[0].value["ID"].tolist()
+    after_write = client.request_count
+    at.run()
+    assert client.request_count == after_write
+    assert "Traceback" not in texts(at)
