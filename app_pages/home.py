@@ -8,9 +8,9 @@ import streamlit as st
 
 from core.binding import plan_usage
 from core.config import REQUIRED_SCOPES
-from core.graph import AuthenticationError, GraphError, debug_token
+from core.graph import AuthenticationError, GraphError
 from core.health import token_health
-from ui import layout, runtime
+from ui import graph_reads, layout, runtime
 
 st.title("Smart Ads Connect")
 layout.mode_banner()
@@ -39,10 +39,8 @@ if token is None:
     st.warning("No Facebook account is connected to this store yet.", icon=":material/link_off:")
     attention.append("Connect a Facebook account to start.")
 else:
-    client = runtime.graph_client(token)
     try:
-        me = client.get("me", fields=["id", "name"])
-        info = debug_token(client, token, runtime.app_token())
+        me, info = graph_reads.who_and_token(token)
     except AuthenticationError as exc:
         layout.show_graph_error(exc)
         attention.append("Reconnect Facebook: the app cannot act for you until you do.")

@@ -4,7 +4,7 @@ write on the page makes the next run read Facebook again."""
 from __future__ import annotations
 
 from core.sandbox.demo_ids import DEMO_AD_ACCOUNT_PERSONAL
-from tests.apptest_support import app_env, texts
+from tests.apptest_support import app_env, run_app, texts
 from tests.test_page_ad_accounts import bind_business, open_page, submit
 from ui import runtime
 
@@ -26,3 +26,20 @@ def test_ad_accounts_rerun_reads_nothing_and_a_write_reads_again(app_env):
     at.run()
     assert client.request_count == after_write
     assert "Traceback" not in texts(at)
+
+
+def test_home_asks_facebook_who_the_token_is_once_not_on_every_rerun(app_env):
+    at = run_app()
+    client = runtime.graph_client("demo-admin")
+    before = client.request_count
+    at.run()
+    assert client.request_count == before
+    assert "Connected as **Dana Demo**" in texts(at) and "Token: Valid" in texts(at)
+
+
+def test_home_keeps_each_sandbox_identity_apart(app_env):
+    at = run_app()
+    assert "Token: Valid" in texts(at)
+    at.session_state["sandbox_identity"] = "demo-expired"
+    at.run()
+    assert "Facebook connection lost" in " ".join(e.value for e in at.error)

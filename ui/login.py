@@ -31,7 +31,7 @@ from core.login import (
     sandbox_consent,
     start_login,
 )
-from ui import layout, runtime
+from ui import graph_reads, layout, runtime
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +87,9 @@ def _finish(params: dict[str, str]) -> None:
         st.session_state[OUTCOME_KEY] = ("error", f"Facebook refused the login. {exc.user_message}")
     else:
         st.session_state[OUTCOME_KEY] = ("success", _connected_words(result))
+        token = runtime.access_token()
+        if token:  # what the token may do changed (scopes granted again): no page may show the old answer
+            graph_reads.forget(token)
     st.session_state.pop(DIALOG_KEY, None)
 
 
