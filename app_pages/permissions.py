@@ -12,7 +12,7 @@ from core.binding import BindingError
 from core.graph import AuthenticationError, GraphError
 from core.permissions import ROLE_LABELS, ChangeKind, changes_from_labels, check_changes, preset
 from core.permissions_graph import apply_changes, audit_outcomes, audit_refusals, bound_ad_accounts
-from ui import layout, runtime
+from ui import graph_reads, layout, runtime
 from ui import permissions as state
 
 
@@ -189,6 +189,7 @@ if confirming:
     if apply_col.button(f"Apply {_changes(len(confirming))} on Facebook", type="primary", key="permissions_apply"):
         with st.status(f"Applying {_changes(len(confirming))} on Facebook…", expanded=False) as status:
             results = apply_changes(client, confirming)
+            graph_reads.forget(token)  # other pages' cached reads (e.g. the tasks you may grant) are now stale
             status.update(label="Recording the changes in the activity log…")
             try:
                 audit_outcomes(store_id, results, db.uow(), actor=runtime.actor())

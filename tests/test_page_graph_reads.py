@@ -3,9 +3,12 @@ write on the page makes the next run read Facebook again."""
 
 from __future__ import annotations
 
-from core.sandbox.demo_ids import DEMO_AD_ACCOUNT_PERSONAL
+from core.sandbox.demo_ids import DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_PERSONAL, DEMO_PERSON_SELLER
 from tests.apptest_support import app_env, run_app, texts
+from tests.test_page_ad_accounts import PAGE as AD_ACCOUNTS
 from tests.test_page_ad_accounts import bind_business, open_page, submit
+from tests.test_page_permissions import PAGE as PERMISSIONS
+from tests.test_page_permissions import column, edit, row_of, seed
 from ui import runtime
 
 __all__ = ["app_env"]
@@ -43,3 +46,19 @@ def test_home_keeps_each_sandbox_identity_apart(app_env):
     at.session_state["sandbox_identity"] = "demo-expired"
     at.run()
     assert "Facebook connection lost" in " ".join(e.value for e in at.error)
+
+
+def test_a_permissions_apply_makes_the_ad_accounts_page_read_facebook_again(app_env):
+    seed(DEMO_AD_ACCOUNT_ACTIVE)
+    at = open_page()  # Ad accounts: its reads are now cached
+    at.switch_page(PERMISSIONS).run()
+    seller = row_of(at, DEMO_PERSON_SELLER)
+    at = edit(at, {seller: {column(DEMO_AD_ACCOUNT_ACTIVE): "Admin"}})
+    at.button(key="permissions_review").click().run()
+    at.button(key="permissions_apply").click().run()
+    assert not at.exception
+    client = runtime.graph_client("demo-admin")
+    before = client.request_count
+    at.switch_page(AD_ACCOUNTS).run()
+    assert not at.exception
+    assert client.request_count > before
