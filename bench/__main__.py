@@ -16,9 +16,7 @@ from pathlib import Path
 def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.WARNING)
     wanted = set(argv)
-    names = sorted(
-        m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_")
-    )
+    names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_"))
     for name in names:
         short = name.removeprefix("bench_")
         if wanted and short not in wanted and name not in wanted:

@@ -54,8 +54,7 @@ class TokenCipher:
             return self._fernet.decrypt(ciphertext.encode("ascii")).decode()
         except InvalidToken as exc:
             raise TokenDecryptError(
-                "the stored Facebook token cannot be read with the current SMART_ADS_SECRET_KEY; "
-                "reconnect Facebook"
+                "the stored Facebook token cannot be read with the current SMART_ADS_SECRET_KEY; reconnect Facebook"
             ) from exc
 
 

@@ -40,9 +40,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report = outcome.get_result()  # type: ignore[attr-defined]
     if IN_CI and report.skipped and item.get_closest_marker("postgres") is not None:
         report.outcome = "failed"
-        report.longrepr = (
-            f"a PostgreSQL test was skipped under CI=true (set TEST_DATABASE_URL): {report.longrepr}"
-        )
+        report.longrepr = f"a PostgreSQL test was skipped under CI=true (set TEST_DATABASE_URL): {report.longrepr}"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -139,9 +137,7 @@ def make_selection(
         AdAccountChoice(f"act_{100 + i}", f"Ad account {i}", owner(i), pixel if i == 0 else None)
         for i in range(ad_accounts)
     ]
-    page_list = [
-        PageChoice(f"page_{i}", f"Page {i}", owner(i), i < pages - unpublished) for i in range(pages)
-    ]
+    page_list = [PageChoice(f"page_{i}", f"Page {i}", owner(i), i < pages - unpublished) for i in range(pages)]
     return Selection(FacebookAccountChoice(account, "Demo Marketer"), bms, accounts, page_list)
 
 

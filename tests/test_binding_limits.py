@@ -32,18 +32,14 @@ def _save(store_id: int, selection: Selection, uow: SqlAlchemyUnitOfWork, clock:
     save_selection(store_id, selection, uow, actor="a@example.com", clock=clock)
 
 
-def _refusal(
-    store_id: int, selection: Selection, uow: SqlAlchemyUnitOfWork, clock: FakeClock
-) -> SelectionRefused:
+def _refusal(store_id: int, selection: Selection, uow: SqlAlchemyUnitOfWork, clock: FakeClock) -> SelectionRefused:
     with pytest.raises(SelectionRefused) as info:
         _save(store_id, selection, uow, clock)
     return info.value
 
 
 @pytest.mark.parametrize("count", [MAX_BUSINESSES - 1, MAX_BUSINESSES, MAX_BUSINESSES + 1])
-def test_business_manager_limit(
-    uow: SqlAlchemyUnitOfWork, store_id: int, clock: FakeClock, count: int
-) -> None:
+def test_business_manager_limit(uow: SqlAlchemyUnitOfWork, store_id: int, clock: FakeClock, count: int) -> None:
     selection = make_selection(businesses=count, ad_accounts=1, pages=1)
     if count <= MAX_BUSINESSES:
         _save(store_id, selection, uow, clock)
@@ -159,9 +155,7 @@ def test_unpublished_page_is_refused(uow: SqlAlchemyUnitOfWork, store_id: int, c
 def test_every_violation_is_reported_at_once_and_nothing_is_saved(
     uow: SqlAlchemyUnitOfWork, store_id: int, clock: FakeClock
 ) -> None:
-    bad_pixel = PixelChoice(
-        "px_9", "Bad pixel", domain_verified=False, has_events=False, domain_settings=True
-    )
+    bad_pixel = PixelChoice("px_9", "Bad pixel", domain_verified=False, has_events=False, domain_settings=True)
     selection = make_selection(businesses=4, ad_accounts=7, pages=12, pixel=bad_pixel, unpublished=1)
     refused = _refusal(store_id, selection, uow, clock)
     got = {v.rule: (v.count, v.limit, v.excess) for v in refused.violations}
@@ -176,15 +170,11 @@ def test_every_violation_is_reported_at_once_and_nothing_is_saved(
     assert bound_asset_list(store_id, uow) == []
 
 
-def test_structure_problems_are_violations_too(
-    uow: SqlAlchemyUnitOfWork, store_id: int, clock: FakeClock
-) -> None:
+def test_structure_problems_are_violations_too(uow: SqlAlchemyUnitOfWork, store_id: int, clock: FakeClock) -> None:
     good = make_selection(businesses=1, ad_accounts=2, pages=1)
     no_account = Selection(None, good.businesses, good.ad_accounts, good.pages)
     orphan = Selection(good.facebook_account, (), good.ad_accounts, good.pages)
-    twice = Selection(
-        good.facebook_account, good.businesses, [*good.ad_accounts, good.ad_accounts[0]], good.pages
-    )
+    twice = Selection(good.facebook_account, good.businesses, [*good.ad_accounts, good.ad_accounts[0]], good.pages)
     assert [v.rule for v in _refusal(store_id, no_account, uow, clock).violations] == [Rule.FACEBOOK_ACCOUNT]
     assert [v.rule for v in _refusal(store_id, orphan, uow, clock).violations] == [Rule.BUSINESS_NOT_SELECTED]
     assert [v.rule for v in _refusal(store_id, twice, uow, clock).violations] == [Rule.DUPLICATES]

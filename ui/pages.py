@@ -21,4 +21,3 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("app_pages/ad_accounts.py", "Ad accounts", ":material/account_balance:", "ad-accounts"),
     PageEntry("app_pages/activity.py", "Activity", ":material/history:", "activity"),
 )
-

@@ -73,9 +73,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("assets", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_assets_parent_id"), ["parent_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_assets_store_id_unbound_at"), ["store_id", "unbound_at"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_assets_store_id_unbound_at"), ["store_id", "unbound_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_assets_unbound_at"), ["unbound_at"], unique=False)
     op.create_table(
         "audit_log",
