@@ -55,6 +55,13 @@ else:
         right.metric("Data access until", health.data_access_label)
         st.caption("Granted scopes: " + (", ".join(info.scopes) or "none"))
         attention.extend(health.problems)
+    if st.button(
+        "Check the connection again",
+        icon=":material/refresh:",
+        help="Home keeps Facebook's answer for a few minutes; this asks Facebook now.",
+    ):
+        graph_reads.forget(token)
+        st.rerun()
 
 st.subheader("What needs attention")
 if attention:

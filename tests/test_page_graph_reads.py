@@ -62,3 +62,17 @@ def test_a_permissions_apply_makes_the_ad_accounts_page_read_facebook_again(app_
     at.switch_page(AD_ACCOUNTS).run()
     assert not at.exception
     assert client.request_count > before
+
+
+def test_home_check_again_asks_facebook_now_and_notices_an_invalidated_token(app_env):
+    at = run_app()
+    assert "Token: Valid" in texts(at)
+    runtime.sandbox().invalidate_token("demo-admin", "password_changed")  # the person changed their password
+    at.run()
+    assert "Token: Valid" in texts(at)  # still Facebook's earlier answer, kept for a few minutes
+    next(b for b in at.button if b.label == "Check the connection again").click()
+    at.run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "Facebook connection lost" in errors
+    assert "Reconnect Facebook" in texts(at)
