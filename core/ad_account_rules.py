@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from core.sandbox.rules import MAX_AD_ACCOUNTS_CREATED_VIA_API, SUPPORTED_CURRENCIES, TIMEZONES
+from core.graph.facebook import CURRENCIES, MAX_AD_ACCOUNTS_CREATED_VIA_API, TIMEZONES, currency_offset
 
 __all__ = [
     "CURRENCIES",
@@ -37,9 +37,6 @@ __all__ = [
 ]
 
 MAX_CREATED_VIA_API = MAX_AD_ACCOUNTS_CREATED_VIA_API  # "at most 5 ad accounts can be created through the API"
-CURRENCIES: tuple[str, ...] = tuple(sorted(SUPPORTED_CURRENCIES))
-# Meta's currency table: amounts Graph reports (spend_cap, amount_spent) are in 1/offset of the currency.
-_OFFSET_ONE = frozenset({"CLP", "COP", "CRC", "HUF", "IDR", "ISK", "JPY", "KRW", "PYG", "TWD", "VND"})
 # end_advertiser / media_agency / partner: a Facebook ID, or one of Graph's two words.
 ENTITY_CHOICES: dict[str, str] = {
     "NONE": "None (there is none)",
@@ -153,7 +150,7 @@ def validate_new_ad_account(form: NewAdAccount) -> dict[str, str | int]:
     currency = (form.currency or "").strip().upper()
     if not currency:
         problems.append("Currency: choose the ad account's currency.")
-    elif currency not in SUPPORTED_CURRENCIES:
+    elif currency not in CURRENCIES:
         problems.append(
             f"Currency: “{currency}” is not a currency Facebook ad accounts accept. Pick one from the list."
         )
@@ -196,10 +193,6 @@ def check_dsa_pair(payor: str, beneficiary: str) -> tuple[str, str]:
             "or clear both."
         )
     return payor, beneficiary
-
-
-def currency_offset(currency: str | None) -> int:
-    return 1 if (currency or "").upper() in _OFFSET_ONE else 100
 
 
 def spend_cap_amount(raw: str, currency: str) -> Decimal:

@@ -18,12 +18,11 @@ from enum import StrEnum
 from typing import Any
 
 from core.binding import AdVolumePoint, AssetKind
-from core.sandbox.rules import ADS_LIMIT_BULK, ADS_LIMIT_REGULAR, DELIVERING_ACCOUNT_STATUSES
+from core.graph.facebook import DELIVERING_ACCOUNT_STATUSES, PAGE_LIMIT_TIERS, ObjectKind, account_limit
 
-ACCOUNT_LIMIT_REGULAR = ADS_LIMIT_REGULAR  # 6,000 non-archived, non-deleted ads
-ACCOUNT_LIMIT_BULK = ADS_LIMIT_BULK  # 50,000
-# A Page's limit follows its highest monthly ad spend (Facebook's tiers).
-PAGE_LIMIT_TIERS: tuple[int, ...] = (250, 1_000, 5_000, 20_000)
+ACCOUNT_LIMIT_REGULAR = account_limit(ObjectKind.ADS, bulk=False)
+ACCOUNT_LIMIT_BULK = account_limit(ObjectKind.ADS, bulk=True)
+__all__ = ["PAGE_LIMIT_TIERS"]  # re-exported for the page
 NEAR_SHARE = 0.8  # flag at 80 % of a limit
 
 

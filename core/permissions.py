@@ -15,26 +15,29 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-TASK_ORDER: tuple[str, ...] = ("MANAGE", "ADVERTISE", "ANALYZE", "DRAFT", "AA_ANALYZE")
+from core.graph.facebook import (
+    MAX_AD_ACCOUNTS_PER_PERSON,
+    MAX_PEOPLE_PER_AD_ACCOUNT,
+    TASK_ORDER,
+    Role,
+    missing_requirements,
+    ordered_tasks,
+    unknown_tasks,
+)
+from core.graph.facebook import ROLE_TASKS as FACEBOOK_ROLES
+
 ADMIN = "Admin"
 GENERAL_USER = "General user"
 REPORTING_ONLY = "Reporting only"
 NO_ACCESS = "No access"
 CUSTOM_PREFIX = "Custom: "
 ROLE_TASKS: Mapping[str, frozenset[str]] = {
-    ADMIN: frozenset({"MANAGE", "ADVERTISE", "ANALYZE"}),
-    GENERAL_USER: frozenset({"ADVERTISE", "ANALYZE"}),
-    REPORTING_ONLY: frozenset({"ANALYZE"}),
+    ADMIN: FACEBOOK_ROLES[Role.ADMIN],
+    GENERAL_USER: FACEBOOK_ROLES[Role.GENERAL_USER],
+    REPORTING_ONLY: FACEBOOK_ROLES[Role.REPORTING_ONLY],
     NO_ACCESS: frozenset(),
 }
 ROLE_LABELS: tuple[str, ...] = tuple(ROLE_TASKS)
-MAX_PEOPLE_PER_AD_ACCOUNT = 25
-MAX_AD_ACCOUNTS_PER_PERSON = 25
-# A task only makes sense with the tasks it builds on (Facebook answers 100 / 1752129 otherwise).
-_REQUIRES: Mapping[str, frozenset[str]] = {
-    "MANAGE": frozenset({"ADVERTISE", "ANALYZE"}),
-    "ADVERTISE": frozenset({"ANALYZE"}),
-}
 
 Tasks = frozenset[str]
 
@@ -43,10 +46,7 @@ class InvalidTaskSet(ValueError):
     """A cell asks for tasks Facebook won't accept; ``str()`` says why in plain words."""
 
 
-def ordered(tasks: Iterable[str]) -> list[str]:
-    """Tasks in Facebook's usual order (MANAGE first); unknown ones last, alphabetically."""
-    known = [t for t in TASK_ORDER if t in tasks]
-    return known + sorted(set(tasks) - set(TASK_ORDER))
+ordered = ordered_tasks
 
 
 def role_label(tasks: Iterable[str]) -> str:
@@ -60,13 +60,11 @@ def role_label(tasks: Iterable[str]) -> str:
 
 def task_set_problem(tasks: Iterable[str]) -> str | None:
     """Why Facebook would refuse this task set, or ``None`` when it is valid (the empty set is "no access")."""
-    task_set = frozenset(tasks)
-    unknown = sorted(task_set - set(TASK_ORDER))
+    unknown = unknown_tasks(tasks)
     if unknown:
-        return f"{', '.join(unknown)} isn't an ad account task. Use MANAGE, ADVERTISE, ANALYZE, DRAFT or AA_ANALYZE."
-    for task, needs in _REQUIRES.items():
-        if task in task_set and not needs <= task_set:
-            return f"{task} also needs {' and '.join(ordered(needs - task_set))}. Pick a role such as {ADMIN}."
+        return f"{', '.join(unknown)} isn't an ad account task. Use {', '.join(TASK_ORDER)}."
+    for task, needs in missing_requirements(tasks).items():
+        return f"{task} also needs {' and '.join(needs)}. Pick a role such as {ADMIN}."
     return None
 
 

@@ -1,60 +1,63 @@
-"""Facebook's server-side rules (SPEC §5) as pure functions.
+"""Facebook's server-side rules, enforced as Graph enforces them: pure functions answering with Graph's error codes.
 
-Nothing here touches the world or HTTP: each function takes plain values and either answers or raises
-:class:`RuleViolation` carrying the Graph error code Facebook uses for that rule. The handlers turn a
-violation into an error body; the app (``core/``) may import the same constants to check before calling.
+The rules themselves (limits, tasks, statuses, currencies, time zones) are the product's description of Facebook,
+:mod:`core.graph.facebook`; this module only decides what Graph answers when a call breaks one. Nothing here
+touches the world or HTTP: each function takes plain values and either answers or raises :class:`RuleViolation`
+carrying the Graph error code Facebook uses for that rule. The handlers turn a violation into an error body.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 
-MAX_PEOPLE_PER_AD_ACCOUNT = 25
-MAX_AD_ACCOUNTS_PER_PERSON = 25
-MAX_AD_ACCOUNTS_CREATED_VIA_API = 5
-ADS_LIMIT_REGULAR = 6_000
-ADS_LIMIT_BULK = 50_000
-
-AD_ACCOUNT_TASKS = frozenset({"MANAGE", "ADVERTISE", "ANALYZE", "DRAFT", "AA_ANALYZE"})
-ROLE_TASKS: dict[str, frozenset[str]] = {
-    "ADMIN": frozenset({"MANAGE", "ADVERTISE", "ANALYZE"}),
-    "GENERAL_USER": frozenset({"ADVERTISE", "ANALYZE"}),
-    "REPORTING_ONLY": frozenset({"ANALYZE"}),
-}
-# Tasks that only make sense together with others: MANAGE needs ADVERTISE+ANALYZE, ADVERTISE needs ANALYZE.
-_TASK_REQUIRES: dict[str, frozenset[str]] = {
-    "MANAGE": frozenset({"ADVERTISE", "ANALYZE"}),
-    "ADVERTISE": frozenset({"ANALYZE"}),
-}
-
-# Account statuses under which ads can be "running or in review": active, pending settlement, grace period.
-DELIVERING_ACCOUNT_STATUSES = frozenset({1, 8, 9})
-# Statuses that put a Business Manager "in bad standing or in review" (blocks creating ad accounts, 3980).
-BAD_STANDING_ACCOUNT_STATUSES = frozenset({2, 3, 7})
-# effective_status values meaning "pending review" (9) and "pending processing" (17). The SDK spells the
-# latter IN_PROCESS; PENDING_PROCESSING is accepted too.
-PENDING_EFFECTIVE_STATUSES = frozenset({"PENDING_REVIEW", "IN_PROCESS", "PENDING_PROCESSING"})
-NONE_OR_UNFOUND = frozenset({"NONE", "UNFOUND"})
-
-# ISO 4217 currencies Facebook accepts for ad accounts (facebook_business AdAccount.Currency).
-_CURRENCY_CODES = (
-    "AED ARS AUD BDT BOB BRL CAD CHF CLP CNY COP CRC CZK DKK DZD EGP EUR GBP GTQ "
-    "HKD HNL HUF IDR ILS INR ISK JPY KES KRW LKR MOP MXN MYR NGN NIO NOK NZD PEN "
-    "PHP PKR PLN PYG QAR RON SAR SEK SGD THB TRY TWD UAH USD UYU VND ZAR"
+from core.graph.facebook import (
+    AD_ACCOUNT_TASKS,
+    BAD_STANDING_ACCOUNT_STATUSES,
+    CURRENCIES,
+    DELIVERING_ACCOUNT_STATUSES,
+    MAX_AD_ACCOUNTS_CREATED_VIA_API,
+    MAX_AD_ACCOUNTS_PER_PERSON,
+    MAX_PEOPLE_PER_AD_ACCOUNT,
+    NONE_OR_UNFOUND,
+    PENDING_EFFECTIVE_STATUSES,
+    ROLE_TASKS,
+    TIMEZONES,
+    ObjectKind,
+    account_limit,
+    is_running_or_in_review,
+    missing_requirements,
+    unknown_tasks,
 )
-SUPPORTED_CURRENCIES = frozenset(_CURRENCY_CODES.split())
-# A subset of Facebook's timezone_id table (the ids the sandbox knows).
-TIMEZONES: dict[int, str] = {
-    1: "America/Los_Angeles",
-    2: "America/Denver",
-    3: "Pacific/Honolulu",
-    4: "America/Anchorage",
-    5: "America/Phoenix",
-    6: "America/Chicago",
-    7: "America/New_York",
-}
+
+__all__ = [
+    "ADS_LIMIT_BULK",
+    "ADS_LIMIT_REGULAR",
+    "AD_ACCOUNT_TASKS",
+    "BAD_STANDING_ACCOUNT_STATUSES",
+    "DELIVERING_ACCOUNT_STATUSES",
+    "MAX_AD_ACCOUNTS_CREATED_VIA_API",
+    "MAX_AD_ACCOUNTS_PER_PERSON",
+    "MAX_PEOPLE_PER_AD_ACCOUNT",
+    "PENDING_EFFECTIVE_STATUSES",
+    "ROLE_TASKS",
+    "SUPPORTED_CURRENCIES",
+    "TIMEZONES",
+    "RuleViolation",
+    "check_can_create_ad_account",
+    "check_dsa_pair",
+    "check_end_advertiser_change",
+    "check_people_limits",
+    "is_running_or_in_review",
+    "validate_entity_reference",
+    "validate_new_ad_account",
+    "validate_tasks",
+]
+
+# Facebook's rules come from the product's Graph layer: the sandbox enforces the same description.
+ADS_LIMIT_REGULAR = account_limit(ObjectKind.ADS, bulk=False)
+ADS_LIMIT_BULK = account_limit(ObjectKind.ADS, bulk=True)
+SUPPORTED_CURRENCIES = frozenset(CURRENCIES)
 
 
 @dataclass
@@ -72,40 +75,11 @@ class RuleViolation(Exception):
         return self.message
 
 
-def is_running_or_in_review(
-    *,
-    account_status: int,
-    configured_status: str,
-    effective_status: str,
-    start_time: datetime | None,
-    end_time: datetime | None,
-    now: datetime,
-    day_parting: bool = False,
-) -> bool:
-    """Whether an ad counts against the "running or in review" ads limit (SPEC §5).
-
-    The ad set's schedule must include now: started (``start_time <= now``) and not ended (no ``end_time``, or
-    ``now < end_time``). Day-parting (``adset_schedule`` hours) does not matter: a day-parted ad set counts the
-    whole day, so ``day_parting`` never changes the answer; it is a parameter to say so explicitly.
-    """
-    del day_parting  # the whole day counts
-    if account_status not in DELIVERING_ACCOUNT_STATUSES:
-        return False
-    active = effective_status == "ACTIVE" or (
-        configured_status == "ACTIVE" and effective_status in PENDING_EFFECTIVE_STATUSES
-    )
-    if not active:
-        return False
-    if start_time is not None and start_time > now:
-        return False
-    return end_time is None or now < end_time
-
-
 def validate_tasks(tasks: Iterable[str]) -> frozenset[str]:
     """A task set must be non-empty, known, consistent (MANAGE ⇒ ADVERTISE+ANALYZE, ADVERTISE ⇒ ANALYZE)."""
     task_set = frozenset(t.strip().upper() for t in tasks)
-    unknown = sorted(task_set - AD_ACCOUNT_TASKS)
-    missing = {t: sorted(_TASK_REQUIRES[t] - task_set) for t in task_set if _TASK_REQUIRES.get(t, set()) - task_set}
+    unknown = unknown_tasks(task_set)
+    missing = missing_requirements(task_set)
     if not task_set or unknown or missing:
         detail = f"unknown tasks {unknown}" if unknown else ("no tasks" if not task_set else f"missing {missing}")
         raise RuleViolation(

@@ -1,0 +1,36 @@
+"""Facebook's published limits (Marketing API, "Ad Account" reference; docs/RULES.md "Facebook's limits")."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+MAX_PEOPLE_PER_AD_ACCOUNT = 25
+MAX_AD_ACCOUNTS_PER_PERSON = 25
+MAX_AD_ACCOUNTS_CREATED_VIA_API = 5  # "Ad account creation using the API is limited to 5 ad accounts"
+
+# A Page's limit on ads running or in review follows its highest monthly ad spend.
+PAGE_LIMIT_TIERS: tuple[int, ...] = (250, 1_000, 5_000, 20_000)
+
+
+class ObjectKind(StrEnum):
+    """The ad objects an ad account holds, each with its own limits (the names of Graph's edges)."""
+
+    ADS = "ads"
+    ADSETS = "adsets"
+    CAMPAIGNS = "campaigns"
+
+
+# Non-archived, non-deleted objects per ad account: (regular, bulk).
+ADS_LIMITS: dict[ObjectKind, tuple[int, int]] = {
+    ObjectKind.ADS: (6_000, 50_000),
+    ObjectKind.ADSETS: (6_000, 10_000),
+    ObjectKind.CAMPAIGNS: (6_000, 10_000),
+}
+REGULAR_LIMIT = 6_000  # what a regular account allows of each kind: above it, an account must be bulk
+ARCHIVED_LIMIT = 100_000  # archived objects of each kind per ad account
+
+
+def account_limit(kind: ObjectKind, *, bulk: bool) -> int:
+    """The limit on non-archived, non-deleted ``kind`` of a regular or a bulk ad account."""
+    regular, big = ADS_LIMITS[kind]
+    return big if bulk else regular
