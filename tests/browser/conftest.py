@@ -18,8 +18,8 @@ import pytest
 from core.binding import Selection, save_selection
 from core.binding.startup import open_database
 from core.config import Settings
-from tests.ad_volume_support import demo_selection
-from tests.server_support import ROOT, streamlit_app
+from tests.support.ad_volume import demo_selection
+from tests.support.server import ROOT, streamlit_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [

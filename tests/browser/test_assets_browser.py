@@ -12,9 +12,9 @@ from core.binding import AssetKind, bound_asset_list, save_selection
 from core.binding.startup import open_database
 from core.config import Settings
 from core.sandbox.demo_ids import DEMO_BUSINESS_ID_MAIN
+from tests.assets.test_page_assets import SELECTION
 from tests.browser.conftest import assert_no_exception, open_page, screenshot, settle
-from tests.server_support import ROOT, streamlit_app
-from tests.test_page_assets import SELECTION
+from tests.support.server import ROOT, streamlit_app
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,77 @@
+"""Every Graph error code the ad account writes can return (references 002/004, SPEC §5) reaches the caller as a
+typed error with the plain message from core.graph.messages, is audited with its code, and is sent only once."""
+
+from __future__ import annotations
+
+import pytest
+
+from core import ad_account_creation as creation
+from core import ad_accounts as aa
+from core.ad_account_rules import NewAdAccount
+from core.binding import audit_log
+from core.config import SANDBOX_BASE_URL
+from core.graph import GraphClient, GraphError
+from core.graph.messages import lookup
+from core.sandbox import Sandbox
+from core.sandbox.demo_ids import (
+    DEMO_AD_ACCOUNT_ACTIVE,
+    DEMO_AD_ACCOUNT_PENDING_CLAIM,
+    DEMO_AD_ACCOUNT_PERSONAL,
+    DEMO_BUSINESS_ID_MAIN,
+)
+from tests.support.ad_accounts import Injected, faulty_session
+
+MAIN = DEMO_BUSINESS_ID_MAIN
+ACTIVE = f"act_{DEMO_AD_ACCOUNT_ACTIVE}"
+
+# call → (method, path ending, the codes Facebook documents for it, the use case)
+CALLS = {
+    "claim": (
+        "POST",
+        "/owned_ad_accounts",
+        (100, 190, 200, 368, 415, 457, 2702, 3936, 3944, 3979, 3980, 3994),
+        lambda c, a: aa.claim(c, a, MAIN, f"act_{DEMO_AD_ACCOUNT_PERSONAL}"),
+    ),
+    "create": (
+        "POST",
+        "/adaccount",
+        (100, 104, 190, 200, 368, 415, 457, 3902, 3979, 3980),
+        lambda c, a: creation.create(c, a, MAIN, NewAdAccount("Shop", "USD", 1), "submission-e001"),
+    ),
+    "remove": (
+        "DELETE",
+        "/ad_accounts",
+        (100, 190, 200, 415),
+        lambda c, a: aa.remove(c, a, MAIN, f"act_{DEMO_AD_ACCOUNT_PENDING_CLAIM}"),
+    ),
+    "dsa": (
+        "POST",
+        f"/{ACTIVE}",
+        (100, 190, 200, 368, 415, 80004),
+        lambda c, a: aa.set_dsa_defaults(c, a, ACTIVE, "Demo Outdoor Co.", "Demo Outdoor Co."),
+    ),
+    "spend_cap": (
+        "POST",
+        f"/{ACTIVE}",
+        (100, 190, 200, 368, 415, 80004),
+        lambda c, a: aa.set_spend_cap(c, a, ACTIVE, "100", "USD"),
+    ),
+}
+CASES = [(call, code) for call, (_, _, codes, _) in CALLS.items() for code in codes]
+
+
+@pytest.mark.parametrize(("call", "code"), CASES, ids=[f"{c}-{n}" for c, n in CASES])
+def test_graph_error_has_a_plain_message_is_audited_and_sent_once(uow, store_id, clock, call, code):
+    method, path_end, _, use_case = CALLS[call]
+    session, adapter = faulty_session(Sandbox("demo"), Injected(method, path_end, code, times=5))
+    client = GraphClient("demo-admin", base_url=SANDBOX_BASE_URL, session=session, sleep=lambda s: None)
+    audit = aa.Audit(uow, store_id, "a@example.com", clock)
+    with pytest.raises(GraphError) as caught:
+        use_case(client, audit)
+    error = caught.value
+    assert error.code == code
+    assert error.user_message.startswith(lookup(code, None).message)
+    assert "Traceback" not in error.user_message and str(code) not in error.user_message
+    assert len(adapter.writes()) == 1  # never re-sent by the client, throttles included
+    last = audit_log(store_id, uow)[0]
+    assert last.result in ("refused", "failed") and f"(code {code})" in last.detail

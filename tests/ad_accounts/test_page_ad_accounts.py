@@ -1,0 +1,281 @@
+"""Ad accounts page (AppTest, sandbox in-process): claim, create, remove, DSA and spend cap, each with its refusal,
+and a double-clicked Create that makes exactly one account."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.ad_account_rules import CURRENCIES
+from core.binding import BusinessChoice, FacebookAccountChoice, Selection, audit_log, save_selection
+from core.sandbox.demo_ids import (
+    DEMO_AD_ACCOUNT_ACTIVE,
+    DEMO_AD_ACCOUNT_EUR,
+    DEMO_AD_ACCOUNT_FOREIGN,
+    DEMO_AD_ACCOUNT_PENDING_CLAIM,
+    DEMO_AD_ACCOUNT_PERSONAL,
+    DEMO_BUSINESS_ID_MAIN,
+    DEMO_BUSINESS_ID_UNVERIFIED,
+    DEMO_PAGE_MAIN,
+    DEMO_USER_ID,
+)
+from tests.support.apptest import app_env, run_app, texts
+from ui import runtime
+
+__all__ = ["app_env", "bind_business", "fill_create_form", "open_page", "owned_by"]
+
+PAGE = "app_pages/ad_accounts.py"
+MAIN = DEMO_BUSINESS_ID_MAIN
+
+
+def bind_business(*businesses: tuple[str, str]) -> int:
+    """Bind Business Managers to the demo store the way the Connect wizard's Save does."""
+    db = runtime.database()
+    chosen = [BusinessChoice(i, n) for i, n in businesses or [(MAIN, "Demo Outdoor Co.")]]
+    save_selection(db.demo_store_id, Selection(FacebookAccountChoice(DEMO_USER_ID, "Dana Demo"), chosen),
+                   db.uow(), actor="test")  # fmt: skip
+    return db.demo_store_id
+
+
+def open_page(identity: str | None = None) -> AppTest:
+    at = run_app(identity)
+    return at.switch_page(PAGE).run()
+
+
+def owned_by(business_id: str) -> list[str]:
+    return sorted(a.account_id for a in runtime.sandbox().world.ad_accounts.values() if a.owner_business == business_id)
+
+
+def messages(at: AppTest) -> str:
+    return "\n".join(str(e.value) for kind in ("success", "error", "warning", "info") for e in getattr(at, kind))
+
+
+def fill_create_form(at: AppTest, name: str = "Spring sale", currency: str | None = "USD", timezone: int | None = 1):
+    at.text_input(key="aa_new_name").input(name)
+    if currency in CURRENCIES:
+        at.selectbox(key="aa_new_currency").set_value(currency)
+    elif currency is not None:
+        # Typed, not picked: the list accepts new options, and the browser then sends the typed text as the
+        # widget's string value. AppTest only picks listed options, so the typed text joins its option list.
+        box = at.selectbox(key="aa_new_currency")
+        box.options.append(currency)
+        box.set_value(currency)
+    if timezone is not None:
+        at.selectbox(key="aa_new_timezone").set_value(timezone)
+    return at
+
+
+def submit(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click()
+    return at.run()
+
+
+def test_lists_owned_agency_and_pending_accounts_of_the_bound_business(app_env):
+    bind_business()
+    at = open_page()
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    row = table[table["ID"] == f"act_{DEMO_AD_ACCOUNT_ACTIVE}"].iloc[0]
+    assert (row["Access"], row["Status"]) == ("Owner", "CONFIRMED")
+    assert "MANAGE" in row["Tasks you may grant"]
+    assert "Agency (shared with this business)" in set(table["Access"])
+    assert f"`act_{DEMO_AD_ACCOUNT_PENDING_CLAIM}`): PENDING" in texts(at)
+
+
+def test_expired_connection_shows_reconnect_in_words_not_a_traceback(app_env):
+    bind_business()
+    at = open_page("demo-expired")
+    assert not at.exception
+    assert "Facebook connection lost" in messages(at) and "Connect your Facebook account again" in messages(at)
+    assert "Traceback" not in texts(at)
+
+
+def test_without_a_bound_business_the_page_says_where_to_bind_one(app_env):
+    at = open_page()
+    assert not at.exception
+    assert "Bind one on the Connect page" in messages(at)
+
+
+# --- claim --------------------------------------------------------------------------------------------------
+
+
+def test_claim_confirmed_and_pending_are_explained(app_env):
+    bind_business()
+    at = open_page()
+    at.text_input(key="aa_claim_id").input(f"act_{DEMO_AD_ACCOUNT_PERSONAL}")
+    at = submit(at, "aa_claim_submit")
+    assert not at.exception
+    assert "now belongs to this Business Manager (CONFIRMED)" in messages(at)
+    assert DEMO_AD_ACCOUNT_PERSONAL in owned_by(MAIN)
+    at.text_input(key="aa_claim_id").input(f"act_{DEMO_AD_ACCOUNT_FOREIGN}")
+    at = submit(at, "aa_claim_submit")
+    assert "(PENDING)" in messages(at) and "accepts in Ads Manager" in messages(at)
+    assert f"`act_{DEMO_AD_ACCOUNT_FOREIGN}`): PENDING" in texts(at)  # listed under Pending claims at once
+
+
+def test_claim_malformed_id_is_refused_in_words(app_env):
+    bind_business()
+    at = open_page()
+    at.text_input(key="aa_claim_id").input("12ab-34")
+    at = submit(at, "aa_claim_submit")
+    assert not at.exception
+    assert "“12ab-34” is not an ad account ID. Write it as act_" in messages(at)
+
+
+@pytest.mark.parametrize(
+    ("account", "words"),
+    [(DEMO_AD_ACCOUNT_PENDING_CLAIM, "You've already asked to claim"), (DEMO_AD_ACCOUNT_ACTIVE, "already has access")],
+)
+def test_claim_3936_and_3944_in_words(app_env, account, words):
+    bind_business()
+    at = open_page()
+    at.text_input(key="aa_claim_id").input(f"act_{account}")
+    at = submit(at, "aa_claim_submit")
+    assert words in messages(at) and "Traceback" not in texts(at)
+
+
+# --- create -------------------------------------------------------------------------------------------------
+
+
+def test_create_then_double_click_creates_exactly_one_account(app_env):
+    bind_business()
+    before = owned_by(MAIN)
+    at = fill_create_form(open_page())
+    at.radio(key="aa_new_end_advertiser_choice").set_value("ID")
+    at.text_input(key="aa_new_end_advertiser_id").input(DEMO_PAGE_MAIN)
+    at = submit(at, "aa_create_submit")
+    assert not at.exception
+    [new] = sorted(set(owned_by(MAIN)) - set(before))
+    assert f"Created act_{new} in Demo Outdoor Co." in messages(at)
+    at = submit(at, "aa_create_submit")  # the same submission again: a double click
+    assert owned_by(MAIN) == sorted([*before, new])
+    assert f"This form already created act_{new}; nothing was sent again" in messages(at)
+    account = runtime.sandbox().world.ad_accounts[new]
+    assert (account.name, account.currency, account.end_advertiser) == ("Spring sale", "USD", DEMO_PAGE_MAIN)
+    at.button(key="aa_create_new").click()  # a new form may create an identical account on purpose
+    at = fill_create_form(at.run())
+    at = submit(at, "aa_create_submit")
+    assert len(owned_by(MAIN)) == len(before) + 2
+
+
+@pytest.mark.parametrize(
+    ("name", "currency", "timezone", "words"),
+    [
+        ("", "USD", 1, "Name: enter a name"),
+        ("Shop", None, 1, "Currency: choose"),
+        ("Shop", "XYZ", 1, "“XYZ” is not a currency Facebook ad accounts accept"),
+        ("Shop", "EUR", None, "Time zone: choose"),
+    ],
+)
+def test_create_missing_field_or_unknown_currency_is_refused_before_calling(app_env, name, currency, timezone, words):
+    bind_business()
+    before = owned_by(MAIN)
+    at = fill_create_form(open_page(), name, currency, timezone)
+    at = submit(at, "aa_create_submit")
+    assert not at.exception
+    assert words in messages(at)
+    assert owned_by(MAIN) == before and runtime.sandbox().world.businesses[MAIN].created_via_api == 0
+
+
+def test_sixth_creation_is_refused_before_calling(app_env):
+    bind_business()
+    at = open_page()
+    for i in range(5):
+        at = submit(fill_create_form(at, f"Account {i}"), "aa_create_submit")
+        assert "Created act_" in messages(at)
+    assert "Created through Smart Ads: 5 of the 5" in texts(at)
+    assert "Create more by hand in Business Manager" in messages(at)
+    assert at.button(key="aa_create_submit").disabled
+    assert runtime.sandbox().world.businesses[MAIN].created_via_api == 5
+
+
+def test_facebooks_limit_3979_in_words_then_refused_before_calling(app_env):
+    bind_business((DEMO_BUSINESS_ID_UNVERIFIED, "Fresh Start Studio"))
+    at = submit(fill_create_form(open_page()), "aa_create_submit")
+    assert "can't have more ad accounts right now" in messages(at)
+    assert "already has the 5 ad accounts it allows through the API" in texts(at)
+    assert at.button(key="aa_create_submit").disabled
+
+
+# --- remove -------------------------------------------------------------------------------------------------
+
+
+def choose_for_removal(at: AppTest, account_id: str) -> AppTest:
+    box = at.selectbox(key="aa_remove_choice")
+    [option] = [o for o in box.options if f"(act_{account_id})" in o]
+    return _select(at, box, option)
+
+
+def _select(at: AppTest, box, label: str) -> AppTest:
+    box.select_index(box.options.index(label))
+    return at.run()
+
+
+def test_remove_pending_claim_after_confirmation(app_env):
+    bind_business()
+    at = choose_for_removal(open_page(), DEMO_AD_ACCOUNT_PENDING_CLAIM)
+    at = submit(at, "aa_remove")
+    assert "withdraws the pending claim" in messages(at)
+    assert DEMO_AD_ACCOUNT_PENDING_CLAIM in runtime.sandbox().world.pending_claims[MAIN]  # not yet: confirm first
+    at = submit(at, "aa_remove_confirm")
+    assert not at.exception
+    assert f"act_{DEMO_AD_ACCOUNT_PENDING_CLAIM}: pending claim withdrawn." in messages(at)
+    assert DEMO_AD_ACCOUNT_PENDING_CLAIM not in runtime.sandbox().world.pending_claims[MAIN]
+
+
+def test_removing_a_confirmed_owned_account_shows_why_not(app_env):
+    bind_business()
+    at = choose_for_removal(open_page(), DEMO_AD_ACCOUNT_ACTIVE)
+    assert "owns this ad account (CONFIRMED). Facebook never lets a business remove" in messages(at)
+    assert at.button(key="aa_remove").disabled
+    assert DEMO_AD_ACCOUNT_ACTIVE in owned_by(MAIN)
+
+
+# --- DSA and spend cap --------------------------------------------------------------------------------------
+
+
+def choose_settings_account(at: AppTest, account_id: str) -> AppTest:
+    box = at.selectbox(key="aa_settings_account")
+    [label] = [o for o in box.options if f"(act_{account_id})" in o]
+    return _select(at, box, label)
+
+
+def test_dsa_both_saved_and_payor_alone_refused(app_env):
+    bind_business()
+    at = choose_settings_account(open_page(), DEMO_AD_ACCOUNT_ACTIVE)
+    key = f"act_{DEMO_AD_ACCOUNT_ACTIVE}"
+    at.text_input(key=f"aa_dsa_payor_{key}").input("Demo Outdoor Co.")
+    at = submit(at, "aa_dsa_submit")
+    assert "Enter the DSA beneficiary too" in messages(at)
+    assert runtime.sandbox().world.ad_accounts[DEMO_AD_ACCOUNT_ACTIVE].default_dsa_payor is None
+    at.text_input(key=f"aa_dsa_payor_{key}").input("Demo Outdoor Co.")
+    at.text_input(key=f"aa_dsa_beneficiary_{key}").input("Trail Gear Ltd")
+    at = submit(at, "aa_dsa_submit")
+    assert "DSA defaults saved" in messages(at)
+    account = runtime.sandbox().world.ad_accounts[DEMO_AD_ACCOUNT_ACTIVE]
+    assert (account.default_dsa_payor, account.default_dsa_beneficiary) == ("Demo Outdoor Co.", "Trail Gear Ltd")
+
+
+def test_spend_cap_in_the_account_currency_and_a_wrong_amount_refused(app_env):
+    bind_business()
+    at = choose_settings_account(open_page(), DEMO_AD_ACCOUNT_EUR)
+    key = f"aa_cap_act_{DEMO_AD_ACCOUNT_EUR}"
+    assert at.text_input(key=key).label == "Spend cap in EUR"
+    at.text_input(key=key).input("-20")
+    at = submit(at, "aa_cap_submit")
+    assert "can't be negative" in messages(at)
+    at.text_input(key=key).input("2500")
+    at = submit(at, "aa_cap_submit")
+    assert "spend cap set to 2,500 EUR" in messages(at)
+    assert "Spend cap: 2,500.00 EUR" in texts(at)
+
+
+def test_analyst_write_gets_the_permission_error_in_words(app_env):
+    bind_business()
+    at = choose_settings_account(open_page("demo-analyst"), DEMO_AD_ACCOUNT_ACTIVE)
+    at.text_input(key=f"aa_cap_act_{DEMO_AD_ACCOUNT_ACTIVE}").input("100")
+    at = submit(at, "aa_cap_submit")
+    assert not at.exception
+    assert "doesn't have the access this needs" in messages(at) and "Ask an admin" in messages(at)
+    assert [e.result for e in audit_log(runtime.database().demo_store_id, runtime.database().uow(),
+                                        actions=["set_spend_cap"])] == ["refused"]  # fmt: skip

@@ -1,0 +1,294 @@
+"""The permissions matrix against the sandbox Graph API: batched loading (round trips counted), paging, who may
+edit what, applying changed cells with one outcome each, Graph's errors in words, and the audit log."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from core.binding import AdAccountChoice, BusinessChoice, FacebookAccountChoice, Selection, audit_log, save_selection
+from core.config import SANDBOX_BASE_URL
+from core.graph import MESSAGES, NO_RETRY, GraphClient, RateLimitError
+from core.permissions import ROLE_TASKS, CellChange, ChangeKind, Refusal
+from core.permissions_graph import (
+    BoundAccount,
+    apply_changes,
+    audit_outcomes,
+    audit_refusals,
+    bound_ad_accounts,
+    load_matrix,
+)
+from core.sandbox import (
+    DEMO_AD_ACCOUNT_ACTIVE,
+    DEMO_AD_ACCOUNT_BULK,
+    DEMO_AD_ACCOUNT_CLIENT_2,
+    DEMO_AD_ACCOUNT_EUR,
+    DEMO_AD_ACCOUNT_FULL_TEAM,
+    DEMO_AD_ACCOUNT_PERSONAL,
+    DEMO_AD_ACCOUNT_SECURE,
+    DEMO_BUSINESS_ID_MAIN,
+    DEMO_BUSINESS_ID_SECURE,
+    DEMO_PERSON_BUSY,
+    DEMO_PERSON_CREATIVE,
+    DEMO_PERSON_JUNIOR,
+    DEMO_PERSON_MANAGER,
+    DEMO_PERSON_REPORTER,
+    DEMO_PERSON_SELLER,
+    DEMO_USER_ID,
+    Faults,
+    Sandbox,
+    sandbox_session,
+)
+from core.sandbox.world import User
+from tests.support.graph_fakes import FakeAdapter, Reply, make_client
+
+MAIN = DEMO_BUSINESS_ID_MAIN
+ADMIN = ROLE_TASKS["Admin"]
+GENERAL = ROLE_TASKS["General user"]
+ANALYZE = ROLE_TASKS["Reporting only"]
+
+
+def client_for(sandbox: Sandbox, token: str = "demo-admin") -> GraphClient:
+    return GraphClient(token, base_url=SANDBOX_BASE_URL, session=sandbox_session(sandbox))
+
+
+def act(account_id: str) -> str:
+    return f"act_{account_id}"
+
+
+def bound(*account_ids: str, business: str | None = MAIN) -> list[BoundAccount]:
+    return [BoundAccount(act(a), a, business) for a in account_ids]
+
+
+@pytest.fixture
+def sandbox() -> Sandbox:
+    return Sandbox("demo")
+
+
+def change(matrix, person_id: str, account_id: str, after: frozenset[str]) -> CellChange:
+    return CellChange(
+        matrix.person(person_id), matrix.account(act(account_id)), matrix.tasks(person_id, act(account_id)), after
+    )
+
+
+# --- loading ----------------------------------------------------------------------------------------------
+
+
+def test_load_reads_people_tasks_and_business_people_in_one_batch(sandbox):
+    client = client_for(sandbox)
+    matrix = load_matrix(client, bound(DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_BULK, DEMO_AD_ACCOUNT_EUR))
+    assert client.request_count == 1
+    assert [a.name for a in matrix.accounts] == [
+        "Demo Outdoor – Main",
+        "Demo Outdoor – Catalog (bulk)",
+        "Demo Outdoor – EU",
+    ]
+    assert all(a.editable and a.my_tasks == ADMIN for a in matrix.accounts)
+    assert matrix.tasks(DEMO_PERSON_SELLER, act(DEMO_AD_ACCOUNT_ACTIVE)) == GENERAL
+    assert matrix.tasks(DEMO_PERSON_MANAGER, act(DEMO_AD_ACCOUNT_ACTIVE)) == ADMIN
+    assert matrix.tasks(DEMO_PERSON_JUNIOR, act(DEMO_AD_ACCOUNT_BULK)) == frozenset({"DRAFT"})
+    assert matrix.label(DEMO_PERSON_JUNIOR, act(DEMO_AD_ACCOUNT_BULK)) == "Custom: DRAFT"
+    assert matrix.tasks(DEMO_PERSON_CREATIVE, act(DEMO_AD_ACCOUNT_EUR)) == GENERAL
+    # the business's people are rows even where they have no access (the 24 team members of Demo Outdoor)
+    ids = {p.id for p in matrix.people}
+    assert len(ids) == len(sandbox.world.businesses[MAIN].people) == 32
+    assert matrix.person(DEMO_PERSON_BUSY).business_role == "EMPLOYEE"
+    assert not any(matrix.tasks(DEMO_PERSON_BUSY, a.id) for a in matrix.accounts)
+    # what Facebook holds, cell for cell
+    for account in matrix.accounts:
+        held = sandbox.world.ad_accounts[account.id.removeprefix("act_")].user_tasks
+        assert {p: t for (p, a), t in matrix.cells.items() if a == account.id} == {
+            p: frozenset(t) for p, t in held.items()
+        }
+
+
+def test_load_costs_one_round_trip_per_50_accounts_and_follows_paging():
+    sandbox = Sandbox("large")
+    owned = [a for a in sandbox.world.ad_accounts.values() if a.owner_business == "210000000000000"][:120]
+    first = owned[0]
+    crowd = [f"1200000000000{i:02d}" for i in range(60)]  # more people than one page of assigned_users holds
+    for uid in crowd:
+        sandbox.world.users[uid] = User(uid, f"Crowd {uid[-2:]}")
+        sandbox.world.businesses["210000000000000"].people[uid] = "EMPLOYEE"
+        first.user_tasks[uid] = ["ANALYZE"]
+    client = client_for(sandbox)
+    matrix = load_matrix(client, [BoundAccount(act(a.account_id), a.name, a.owner_business) for a in owned])
+    # 120 accounts in 3 batches, and one more page for the first account's 61 people (50 to a page)
+    assert client.request_count == math.ceil(120 / 50) + 1
+    assert all(matrix.tasks(uid, act(first.account_id)) == ANALYZE for uid in crowd)
+    assert len(matrix.people) == len(sandbox.world.businesses["210000000000000"].people)
+
+
+def test_an_agency_business_gets_its_people_in_one_extra_batch(sandbox):
+    # CLIENT_2 belongs to Partner Brands and is shared with Demo Outdoor: its own business is not MAIN
+    client = client_for(sandbox)
+    matrix = load_matrix(client, bound(DEMO_AD_ACCOUNT_CLIENT_2))
+    assert client.request_count == 2
+    assert len(matrix.people) == 32
+
+
+def test_accounts_outside_a_business_and_unreadable_ones_are_read_only_with_the_reason(sandbox):
+    client = client_for(sandbox, "demo-analyst")
+    accounts = bound(DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_FULL_TEAM) + bound(DEMO_AD_ACCOUNT_PERSONAL, business=None)
+    matrix = load_matrix(client, accounts)
+    active, full, personal = matrix.accounts
+    assert not active.editable and active.my_tasks == ANALYZE
+    assert active.reason == (
+        "You have Reporting only on this ad account; only its admins (MANAGE) can change who has access."
+    )
+    assert not full.editable and full.reason == MESSAGES[(100, 33)].message
+    assert not personal.editable
+    assert matrix.tasks(DEMO_PERSON_SELLER, act(DEMO_AD_ACCOUNT_ACTIVE)) == GENERAL
+    admin_view = load_matrix(client_for(sandbox), bound(DEMO_AD_ACCOUNT_PERSONAL, business=None))
+    assert "isn't in a Business Manager" in admin_view.accounts[0].reason
+
+
+def test_a_throttled_account_says_when_to_retry_while_the_others_load():
+    sandbox = Sandbox("demo", faults=Faults(account_call_budget=1))
+    client = GraphClient("demo-admin", base_url=SANDBOX_BASE_URL, session=sandbox_session(sandbox), retry=NO_RETRY)
+    client.get(act(DEMO_AD_ACCOUNT_ACTIVE))  # spends the account's budget for this hour
+    matrix = load_matrix(client, bound(DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_BULK))
+    throttled, fine = matrix.accounts
+    assert not throttled.editable and isinstance(throttled.error, RateLimitError)
+    assert throttled.reason.startswith(MESSAGES[(80004, None)].message)
+    assert "Try again in about" in throttled.reason and "min." in throttled.reason
+    assert fine.editable and matrix.tasks(DEMO_PERSON_JUNIOR, fine.id) == frozenset({"DRAFT"})
+
+
+def test_bound_ad_accounts_come_from_the_store(db, store_id, clock):
+    selection = Selection(
+        FacebookAccountChoice(DEMO_USER_ID, "Dana Demo"),
+        [BusinessChoice(MAIN, "Demo Outdoor Co.")],
+        [
+            AdAccountChoice(DEMO_AD_ACCOUNT_ACTIVE, "Main", MAIN),
+            AdAccountChoice(DEMO_AD_ACCOUNT_PERSONAL, "Personal", None),
+        ],
+    )
+    save_selection(store_id, selection, db.uow(), actor="t", clock=clock)
+    assert bound_ad_accounts(store_id, db.uow()) == [
+        BoundAccount(act(DEMO_AD_ACCOUNT_ACTIVE), "Main", MAIN),
+        BoundAccount(act(DEMO_AD_ACCOUNT_PERSONAL), "Personal", None),
+    ]
+
+
+# --- applying ---------------------------------------------------------------------------------------------
+
+
+def test_apply_sends_only_changed_cells_batched_and_facebook_holds_them(sandbox):
+    client = client_for(sandbox)
+    matrix = load_matrix(client, bound(DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_BULK))
+    changes = [
+        change(matrix, DEMO_PERSON_SELLER, DEMO_AD_ACCOUNT_ACTIVE, ADMIN),
+        change(matrix, DEMO_PERSON_REPORTER, DEMO_AD_ACCOUNT_ACTIVE, frozenset()),
+        change(matrix, DEMO_PERSON_JUNIOR, DEMO_AD_ACCOUNT_ACTIVE, ANALYZE),
+    ]
+    assert [c.kind for c in changes] == [ChangeKind.CHANGES, ChangeKind.LOSES, ChangeKind.GAINS]
+    before = client.request_count
+    outcomes = apply_changes(client, changes)
+    assert client.request_count - before == 1
+    assert [o.ok for o in outcomes] == [True, True, True]
+    held = sandbox.world.ad_accounts[DEMO_AD_ACCOUNT_ACTIVE].user_tasks
+    assert held[DEMO_PERSON_SELLER] == ["MANAGE", "ADVERTISE", "ANALYZE"]
+    assert DEMO_PERSON_REPORTER not in held
+    assert held[DEMO_PERSON_JUNIOR] == ["ANALYZE"]
+    assert apply_changes(client, []) == [] and client.request_count - before == 1
+
+
+def test_apply_costs_ceil_k_over_50_round_trips():
+    sandbox = Sandbox("large")
+    accounts = [a for a in sandbox.world.ad_accounts.values() if a.owner_business == "210000000000000"][:150]
+    client = client_for(sandbox)
+    matrix = load_matrix(client, [BoundAccount(act(a.account_id), a.name, a.owner_business) for a in accounts])
+    changes = [
+        CellChange(matrix.person(p), matrix.account(a), t, ANALYZE if t != ANALYZE else GENERAL)
+        for (p, a), t in matrix.cells.items()
+        if p != DEMO_USER_ID
+    ][:120]
+    before = client.request_count
+    outcomes = apply_changes(client, changes)
+    assert client.request_count - before == math.ceil(120 / 50) == 3
+    assert all(o.ok for o in outcomes), [o.message for o in outcomes if not o.ok][:3]
+
+
+def test_one_failed_cell_does_not_hide_the_others_and_errors_are_in_words(sandbox):
+    admin = client_for(sandbox)
+    matrix = load_matrix(
+        admin, bound(DEMO_AD_ACCOUNT_ACTIVE) + bound(DEMO_AD_ACCOUNT_SECURE, business=DEMO_BUSINESS_ID_SECURE)
+    )
+    # Pat Busy already holds 25 ad accounts at a business the marketer can't see: only Facebook knows (2620)
+    busy = change(matrix, DEMO_PERSON_BUSY, DEMO_AD_ACCOUNT_ACTIVE, ANALYZE)
+    secure = change(matrix, DEMO_USER_ID, DEMO_AD_ACCOUNT_SECURE, GENERAL)  # two-factor business (415)
+    fine = change(matrix, DEMO_PERSON_JUNIOR, DEMO_AD_ACCOUNT_ACTIVE, ANALYZE)
+    outcomes = apply_changes(admin, [busy, secure, fine])
+    assert [o.ok for o in outcomes] == [False, False, True]
+    assert [o.error.code for o in outcomes[:2]] == [2620, 415]
+    assert outcomes[0].message.startswith(MESSAGES[(2620, None)].message)
+    assert "Pat Busy already has 25 ad accounts, counting accounts this store doesn't see" in outcomes[0].message
+    assert outcomes[1].message == MESSAGES[(415, None)].message
+    assert sandbox.world.ad_accounts[DEMO_AD_ACCOUNT_ACTIVE].user_tasks[DEMO_PERSON_JUNIOR] == ["ANALYZE"]
+    # someone without MANAGE (a token without ads_management) gets 200
+    analyst = client_for(sandbox, "demo-analyst")
+    [denied] = apply_changes(analyst, [change(matrix, DEMO_PERSON_CREATIVE, DEMO_AD_ACCOUNT_ACTIVE, ANALYZE)])
+    assert not denied.ok and denied.error.code == 200
+    assert denied.message == MESSAGES[(200, None)].message
+
+
+def test_2702_from_facebook_is_shown_in_words():
+    """The sandbox never answers 2702, so a fake Graph does: one batch, the second item refused."""
+    error = {"error": {"message": "(#2702) Cannot add user", "type": "OAuthException", "code": 2702}}
+    reply = Reply(body=[{"code": 200, "body": json.dumps({"success": True})},
+                        {"code": 400, "body": json.dumps(error)}])  # fmt: skip
+    adapter = FakeAdapter([reply])
+    client = make_client(adapter)
+    sandbox_matrix = load_matrix(client_for(Sandbox("demo")), bound(DEMO_AD_ACCOUNT_ACTIVE))
+    changes = [
+        change(sandbox_matrix, DEMO_PERSON_JUNIOR, DEMO_AD_ACCOUNT_ACTIVE, ANALYZE),
+        change(sandbox_matrix, DEMO_PERSON_CREATIVE, DEMO_AD_ACCOUNT_ACTIVE, GENERAL),
+    ]
+    outcomes = apply_changes(client, changes)
+    assert len(adapter.sent) == 1
+    wire = adapter.sent[0].batch()
+    assert [w["method"] for w in wire] == ["POST", "POST"]
+    assert all(w["relative_url"] == f"act_{DEMO_AD_ACCOUNT_ACTIVE}/assigned_users" for w in wire)
+    assert "tasks=%5B%22ADVERTISE%22%2C%22ANALYZE%22%5D" in wire[1]["body"]
+    assert [o.ok for o in outcomes] == [True, False]
+    assert outcomes[1].error.code == 2702
+    assert outcomes[1].message == MESSAGES[(2702, None)].message
+
+
+def test_removal_is_a_delete_with_user():
+    adapter = FakeAdapter([Reply(body=[{"code": 200, "body": json.dumps({"success": True})}])])
+    client = make_client(adapter)
+    matrix = load_matrix(client_for(Sandbox("demo")), bound(DEMO_AD_ACCOUNT_ACTIVE))
+    [outcome] = apply_changes(client, [change(matrix, DEMO_PERSON_REPORTER, DEMO_AD_ACCOUNT_ACTIVE, frozenset())])
+    [item] = adapter.sent[0].batch()
+    assert item["method"] == "DELETE"
+    assert item["relative_url"] == f"act_{DEMO_AD_ACCOUNT_ACTIVE}/assigned_users?user={DEMO_PERSON_REPORTER}"
+    assert outcome.ok
+
+
+# --- audit ------------------------------------------------------------------------------------------------
+
+
+def test_every_outcome_and_refusal_is_audited(sandbox, db, store_id, clock):
+    admin = client_for(sandbox)
+    matrix = load_matrix(admin, bound(DEMO_AD_ACCOUNT_ACTIVE))
+    outcomes = apply_changes(
+        admin,
+        [
+            change(matrix, DEMO_PERSON_JUNIOR, DEMO_AD_ACCOUNT_ACTIVE, ANALYZE),
+            change(matrix, DEMO_PERSON_BUSY, DEMO_AD_ACCOUNT_ACTIVE, ANALYZE),
+        ],
+    )
+    assert audit_outcomes(store_id, outcomes, db.uow(), actor="dana@example.com", clock=clock) == 2
+    refusal = Refusal(None, act(DEMO_AD_ACCOUNT_ACTIVE), "Demo Outdoor – Main would have 26 people")
+    assert audit_refusals(store_id, [refusal], db.uow(), actor="dana@example.com", clock=clock) == 1
+    entries = {(e.action, e.result): e for e in audit_log(store_id, db.uow())}
+    grant = entries[("permission_grant", "ok")]
+    assert grant.detail == "Jordan Junior gains Reporting only on Demo Outdoor – Main (act_300000000000001)"
+    assert grant.actor == "dana@example.com" and grant.at == clock() and grant.target_kind == "ad_account"
+    failed = entries[("permission_grant", "failed")]
+    assert "Pat Busy gains Reporting only" in failed.detail and "Graph code 2620" in failed.detail
+    assert entries[("permission_change", "refused")].detail == refusal.message

@@ -1,0 +1,45 @@
+"""Running pages with ``streamlit.testing.v1.AppTest`` in an isolated sandbox-mode app.
+
+Import the ``app_env`` fixture into a test module to use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ENTRY = str(Path(__file__).resolve().parents[2] / "dashboard.py")
+LIVE_SETTINGS = ("FB_APP_ID", "FB_APP_SECRET", "FB_REDIRECT_URI", "DATABASE_URL", "SMART_ADS_SECRET_KEY")
+
+
+@pytest.fixture
+def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Sandbox mode with its own data folder; the process-wide Streamlit caches start and end empty."""
+    for name in LIVE_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SMART_ADS_DATA_DIR", str(tmp_path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield tmp_path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def run_app(identity: str | None = None) -> AppTest:
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    if identity:
+        at.session_state["sandbox_identity"] = identity
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    """Everything a marketer can read on the page, as one string."""
+    parts: list[str] = []
+    for kind in ("markdown", "caption", "info", "warning", "error", "success", "title", "subheader"):
+        parts.extend(str(e.value) for e in getattr(at, kind))
+    parts.extend(f"{m.label}: {m.value}" for m in at.metric)
+    return "\n".join(parts)
