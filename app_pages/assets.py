@@ -1,23 +1,23 @@
 """Assets: what the store has bound, each ad account's health, Disconnect with its cascade, Recently disconnected
-with Rebind, and Google Ads accounts by customer ID (SPEC §4, §6)."""
+with Rebind, and Google Ads accounts by customer ID (docs/RULES.md, "Unbinding, cascade, retention")."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from core.assets import asset_rows, matching_rows, purge_due, shown_ids
-from core.binding import bound_assets, plan_usage
+from core.assets import asset_rows, matching_rows, shown_ids
+from core.binding import bound_assets, plan_usage, purge_due
 from ui import assets as view
 from ui import assets_actions as actions
-from ui import layout, runtime
+from ui import feedback, layout, runtime
 
 st.title("Assets")
 layout.mode_banner()
 
 db = runtime.database()
 store_id = runtime.current_store_id()
-purge_due(store_id, db.uow(), clock=runtime.clock, actor="system")
-actions.show_flash()
+purge_due(store_id, db.uow(), clock=runtime.clock)
+feedback.show_flash(toast=True)
 view.usage_metrics(plan_usage(store_id, db.uow()))
 
 tree = bound_assets(store_id, db.uow())

@@ -1,13 +1,13 @@
-"""Connect: the Facebook channel set-up wizard (SPEC §3). Facebook account → Business Managers → ad accounts →
-pixel settings → Fan Pages → review and Save. The steps are drawn by ``ui.login`` (step 1), ``ui.wizard`` (the
-frame) and ``ui.wizard_steps`` (steps 2–6)."""
+"""Connect: the Facebook channel set-up wizard (docs/RULES.md, "Binding"). Facebook account → Business Managers →
+ad accounts → pixel settings → Fan Pages → review and Save. The steps are drawn by ``ui.login`` (step 1), ``ui.wizard``
+(the frame) and ``ui.wizard_steps`` (steps 2–6)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from core.graph import GraphError
-from ui import access, layout, login, runtime, wizard, wizard_steps
+from ui import access, feedback, layout, login, runtime, wizard, wizard_steps
 
 access.require()  # also when Streamlit ran this file without the entry file (see ui.access.require)
 st.title("Connect Facebook")
@@ -30,7 +30,7 @@ else:
     try:
         inventory = wizard.inventory(token) if token else None
     except GraphError as exc:
-        layout.show_graph_error(exc)
+        feedback.show_error(exc)
     if token is None or inventory is None:
         st.warning("Your Facebook assets cannot be listed right now. Go back to step 1 and (re)connect Facebook.")
         wizard.navigation(draft, can_go_on=False)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import streamlit as st
 
 from core.binding import plan_usage
 from core.config import REQUIRED_SCOPES
+from core.connection import token_health
 from core.graph import AuthenticationError, GraphError
-from core.health import token_health
-from ui import graph_reads, layout, runtime
+from ui import feedback, graph_reads, layout, runtime
 
 st.title("Smart Ads Connect")
 layout.mode_banner()
@@ -40,15 +38,16 @@ if token is None:
     attention.append("Connect a Facebook account to start.")
 else:
     try:
-        me, info = graph_reads.who_and_token(token)
+        who = graph_reads.identity(token)
     except AuthenticationError as exc:
-        layout.show_graph_error(exc)
+        feedback.show_error(exc)
         attention.append("Reconnect Facebook: the app cannot act for you until you do.")
     except GraphError as exc:
-        layout.show_graph_error(exc)
+        feedback.show_error(exc)
     else:
-        health = token_health(info, REQUIRED_SCOPES, datetime.now(UTC))
-        st.markdown(f"Connected as **{me.get('name', 'unknown')}** (Facebook ID `{me.get('id')}`).")
+        info = who.token
+        health = token_health(info, REQUIRED_SCOPES, runtime.clock())
+        st.markdown(f"Connected as **{who.user_name}** (Facebook ID `{who.user_id}`).")
         left, middle, right = st.columns(3)
         left.metric("Token", health.status_label)
         middle.metric("Token valid until", health.expires_label)

@@ -23,21 +23,21 @@ from sqlalchemy.orm import Session
 
 from core.binding import (
     AdAccountChoice,
+    AssetKind,
     BusinessChoice,
     FacebookAccountChoice,
     PageChoice,
     Selection,
-    SqlAlchemyUnitOfWork,
     bound_asset_list,
-    create_store,
     purge,
     save_selection,
-    set_plan_limit,
     unbind,
 )
-from core.binding.model import AssetKind
 from core.db.engine import create_engine_for, upgrade_database
 from core.db.models import AdVolumeSnapshot, Asset
+from core.db.uow import SqlAlchemyUnitOfWork
+from core.shared import Actor
+from core.stores import create_store, set_plan_limit
 
 RUNS = 5
 START = datetime(2026, 1, 1, tzinfo=UTC)
@@ -81,7 +81,8 @@ def bench_bind(db: str, engine: Engine) -> None:
     clock = Clock()
     selection = _selection(3, 100, 10)
     stores = [_store(uow, clock) for _ in range(2 * RUNS)]
-    ours = [_ms(lambda s=s: save_selection(s, selection, uow, actor="bench", clock=clock)) for s in stores[:RUNS]]
+    bench = Actor("bench")
+    ours = [_ms(lambda s=s: save_selection(s, selection, uow, actor=bench, clock=clock)) for s in stores[:RUNS]]
 
     def row_by_row(store_id: int) -> None:
         with Session(engine) as session, session.begin():
@@ -113,14 +114,14 @@ def bench_unbind(db: str, engine: Engine) -> None:
 
     def bm_of_new_store() -> tuple[int, int]:
         store_id = _store(uow, clock)
-        save_selection(store_id, selection, uow, actor="bench", clock=clock)
+        save_selection(store_id, selection, uow, actor=Actor("bench"), clock=clock)
         [bm] = bound_asset_list(store_id, uow, [AssetKind.BUSINESS])
         return store_id, bm.id
 
     ours = []
     for _ in range(3):
         store_id, bm_id = bm_of_new_store()
-        ours.append(_ms(lambda s=store_id, b=bm_id: unbind(s, b, uow, actor="bench", clock=clock)))
+        ours.append(_ms(lambda s=store_id, b=bm_id: unbind(s, b, uow, actor=Actor("bench"), clock=clock)))
 
     def row_by_row(store_id: int, bm_id: int) -> None:
         with Session(engine) as session, session.begin():
@@ -138,7 +139,7 @@ def bench_unbind(db: str, engine: Engine) -> None:
 def _retained_snapshots(engine: Engine, uow: SqlAlchemyUnitOfWork, clock: Clock, rows: int) -> list[int]:
     """A store with 100 ad accounts holding ``rows`` ad-volume snapshots between them, all unbound at START."""
     store_id = _store(uow, clock)
-    save_selection(store_id, _selection(1, 100, 0), uow, actor="bench", clock=clock)
+    save_selection(store_id, _selection(1, 100, 0), uow, actor=Actor("bench"), clock=clock)
     accounts = [a.id for a in bound_asset_list(store_id, uow, [AssetKind.AD_ACCOUNT])]
     with engine.begin() as conn:
         batch = [
@@ -154,7 +155,7 @@ def _retained_snapshots(engine: Engine, uow: SqlAlchemyUnitOfWork, clock: Clock,
         for start in range(0, rows, 10_000):
             conn.execute(insert(AdVolumeSnapshot), batch[start : start + 10_000])
     [bm] = bound_asset_list(store_id, uow, [AssetKind.BUSINESS])
-    unbind(store_id, bm.id, uow, actor="bench", clock=clock)
+    unbind(store_id, bm.id, uow, actor=Actor("bench"), clock=clock)
     return accounts
 
 

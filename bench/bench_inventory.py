@@ -1,4 +1,5 @@
-"""Inventory figures for the large world (SPEC §7, §8): our load beside the official SDK used the ordinary way.
+"""Inventory figures for the large world (README, "Operations and benchmarks"): our load beside the official SDK
+used the ordinary way.
 
 Both sides talk real HTTP to the same sandbox server (a ``python -m core.sandbox --world large`` subprocess, one
 per latency), ask for the same fields, and must build the same tree (asserted). The baseline is the unmodified

@@ -14,8 +14,9 @@ from typing import TypeVar
 
 from core.config import SANDBOX_BASE_URL
 from core.graph import GraphClient
-from core.permissions import ROLE_TASKS, CellChange, ChangeKind, ordered
-from core.permissions_graph import BoundAccount, apply_changes, load_matrix
+from core.permissions import ROLE_TASKS, BoundAccount, CellChange, ChangeKind, load_matrix
+from core.permissions.graph import apply_changes
+from core.permissions.model import ordered
 from core.sandbox import DEMO_USER_ID, Sandbox, sandbox_session
 
 T = TypeVar("T")

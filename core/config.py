@@ -19,7 +19,7 @@ DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_GRAPH_VERSION = "v21.0"
 GRAPH_BASE_URL = "https://graph.facebook.com"
 FACEBOOK_DIALOG_URL = "https://www.facebook.com"
-# Base URL of the in-process sandbox. Requests to it never leave the process (see core.sandbox.transport).
+# Base URL of the in-process sandbox: requests to it never leave the process (the sandbox answers them itself).
 SANDBOX_BASE_URL = "http://sandbox.local"
 
 REQUIRED_SCOPES: tuple[str, ...] = (

@@ -1,6 +1,6 @@
-"""Who may open the dashboard (SPEC §1). Sandbox mode: everyone, as the demo store. Live mode: a person signed in
-with Streamlit's ``st.login`` (OIDC, the ``[auth]`` section of the secrets) whose email belongs to a store
-(``core.binding.stores_for_member``). Anyone else sees one page that says why, and nothing else: not even the
+"""Who may open the dashboard (docs/RULES.md, "Stores and plans"). Sandbox mode: everyone, as the demo store. Live mode:
+a person signed in with Streamlit's ``st.login`` (OIDC, the ``[auth]`` section of the secrets) whose email belongs to a
+store (``core.binding.stores_for_member``). Anyone else sees one page that says why, and nothing else: not even the
 navigation, so no other page's URL can be opened either.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from core.config import Mode
-from core.crypto import SecretKeyError
+from core.db.crypto import SecretKeyError
 from ui import runtime
 
 log = logging.getLogger(__name__)

@@ -1,25 +1,28 @@
-"""Session state of the Ad accounts page: the create form's submission key, the open confirmation, and the
-outcome message shown after the page reruns with fresh data."""
+"""Drawing the Ad accounts page: the Business Manager's accounts, pending claims, and the Claim, Create, Remove and
+Settings tabs. Every write goes through :func:`act`, which runs one use case, keeps its outcome for the next run
+(:mod:`ui.feedback`) and forgets the token's cached reads so the page shows what Facebook holds."""
 
 from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import astuple
 
 import streamlit as st
 
-from core.ad_account_rules import NewAdAccount
+from core import ad_accounts as aa
+from core.binding import AssetView
 from core.graph import GraphError
-from ui import layout
+from core.shared import DomainError
+from ui import feedback, graph_reads, runtime
 
 NONCE_KEY = "aa_create_nonce"
 CREATE_WIDGET_PREFIX = "aa_new_"
 CONFIRM_REMOVE_KEY = "aa_confirm_remove"
-FLASH_KEY = "aa_flash"
 
 
-def submission_key(form: NewAdAccount) -> str:
+def submission_key(form: aa.NewAdAccount) -> str:
     """One key per form submission: the same values sent again from this form (double click, retry) share it;
     other values, or a new form, get a new one."""
     nonce = st.session_state.setdefault(NONCE_KEY, uuid.uuid4().hex)
@@ -33,20 +36,214 @@ def new_create_form() -> None:
         del st.session_state[key]
 
 
-def flash(kind: str, message: str | GraphError) -> None:
-    """Keep an outcome for the next run (``success``, ``info``, ``warning``, ``error``, or a Graph error)."""
-    st.session_state[FLASH_KEY] = (kind, message)
+class Context:
+    """The page's store, Business Manager and Graph client, and how its use cases are called."""
+
+    def __init__(self, business: AssetView, token: str) -> None:
+        self.store_id = runtime.current_store_id()
+        self.business_id, self.business_name = business.external_id, business.name
+        self.token = token
+        self.client = runtime.graph_client(token)
+
+    def call(self, use_case: Callable[..., object], *inputs: object, **extra: object) -> object:
+        """``use_case(store_id, *inputs, uow, actor=…, clock=…, client=…, **extra)``."""
+        uow = runtime.database().uow()
+        return use_case(
+            self.store_id, *inputs, uow, actor=runtime.actor(), clock=runtime.clock, client=self.client, **extra
+        )
+
+    def act(self, use_case: Callable[..., object], *inputs: object, done: Callable[[object], str], **extra: object):
+        """Run one write; keep its outcome for the rerun that redraws the page with fresh data."""
+        try:
+            outcome = self.call(use_case, *inputs, **extra)
+        except (DomainError, GraphError) as exc:
+            feedback.flash("error", exc)
+        else:
+            feedback.flash("success", done(outcome))
+        graph_reads.forget(self.token)  # even a failed write may have changed something: read Facebook again
+        st.rerun()
 
 
-def show_flash() -> None:
-    kind, message = st.session_state.pop(FLASH_KEY, (None, None))
-    if isinstance(message, GraphError):
-        layout.show_graph_error(message)
-    elif kind == "success":
-        st.success(message, icon=":material/check_circle:")
-    elif kind == "info":
-        st.info(message, icon=":material/info:")
-    elif kind == "warning":
-        st.warning(message, icon=":material/warning:")
-    elif kind == "error":
-        st.error(message, icon=":material/block:")
+def accounts_table(ctx: Context, confirmed: list[aa.BusinessAdAccount], pending: list[aa.BusinessAdAccount]) -> None:
+    st.subheader(f"Ad accounts of {ctx.business_name}")
+    if confirmed:
+        rows = [
+            {
+                "Ad account": a.name,
+                "ID": a.id,
+                "Access": a.access_words,
+                "Currency": a.currency or "",
+                "Tasks you may grant": ", ".join(a.permitted_tasks) or "none",
+            }
+            for a in confirmed
+        ]
+        st.dataframe(rows, hide_index=True, key="aa_table")
+    else:
+        st.caption("This Business Manager has no ad accounts yet, or you can't see them.")
+    st.subheader("Pending claims")
+    if pending:
+        for a in pending:
+            st.markdown(f"- :material/hourglass_top: **{a.name}** (`{a.id}`): waiting until its admins accept")
+    else:
+        st.caption("No pending claims.")
+
+
+def claim_tab(ctx: Context) -> None:
+    st.caption(
+        "Claiming moves an ad account into this Business Manager. If you are an admin of the account it moves at "
+        "once; otherwise its admins get a request and it stays pending until they accept."
+    )
+    with st.form("aa_claim_form"):
+        raw_id = st.text_input("Ad account ID", placeholder="act_123456789", key="aa_claim_id")
+        if st.form_submit_button("Claim ad account", key="aa_claim_submit"):
+            ctx.act(aa.claim, ctx.business_id, raw_id, done=lambda result: result.explanation)
+
+
+def create_tab(ctx: Context) -> None:
+    count = aa.creation_count(ctx.store_id, ctx.business_id, runtime.database().uow())
+    st.caption(count.label)
+    st.caption(
+        ":material/lock: Once the end advertiser is a Facebook ID it can never be changed on that ad account. "
+        "If unsure, choose None or Not on Facebook: those can be replaced by an ID later."
+    )
+    if count.reached:
+        st.warning(
+            "Facebook allows no more ad accounts to be created through the API for this Business Manager. "
+            "Create more by hand in Business Manager (Business settings → Accounts → Ad accounts → Add).",
+            icon=":material/block:",
+        )
+    with st.form("aa_create_form"):
+        name = st.text_input("Name", key="aa_new_name")
+        currency = st.selectbox(
+            "Currency (ISO 4217)",
+            aa.CURRENCIES,
+            index=None,
+            placeholder="Choose a currency",
+            key="aa_new_currency",
+            accept_new_options=True,
+        )
+        timezone_id = st.selectbox(
+            "Time zone",
+            list(aa.TIMEZONES),
+            index=None,
+            format_func=aa.TIMEZONES.__getitem__,
+            placeholder="Choose a time zone",
+            key="aa_new_timezone",
+        )
+        refs: dict[str, aa.EntityRef] = {}
+        for field, label in (
+            ("end_advertiser", "End advertiser"),
+            ("media_agency", "Media agency"),
+            ("partner", "Partner"),
+        ):
+            left, right = st.columns(2)
+            choice = left.radio(
+                label,
+                list(aa.ENTITY_CHOICES),
+                format_func=aa.ENTITY_CHOICES.__getitem__,
+                key=f"aa_new_{field}_choice",
+                horizontal=True,
+            )
+            entity_id = right.text_input(f"{label} Facebook ID (when “A Facebook ID”)", key=f"aa_new_{field}_id")
+            refs[field] = aa.EntityRef(choice or "NONE", entity_id)
+        submitted = st.form_submit_button("Create ad account", key="aa_create_submit", disabled=count.reached)
+    if submitted:
+        form = aa.NewAdAccount(str(name or ""), str(currency or ""), timezone_id, **refs)
+        ctx.act(aa.create, ctx.business_id, form, key=submission_key(form), done=lambda r: _created_words(ctx, r))
+    if st.button("Start a new form", key="aa_create_new"):
+        new_create_form()
+        st.rerun()
+
+
+def _created_words(ctx: Context, result: aa.CreateResult) -> str:
+    if result.replayed:
+        return (
+            f"This form already created {result.account_id}; nothing was sent again. To create another ad account, "
+            "click “Start a new form”."
+        )
+    return f"Created {result.account_id} in {ctx.business_name}."
+
+
+def remove_tab(ctx: Context, accounts: list[aa.BusinessAdAccount]) -> None:
+    st.caption(
+        "Removing withdraws a pending claim or gives up agency access. An ad account the business owns can't be "
+        "removed: Facebook doesn't allow it."
+    )
+    if not accounts:
+        st.caption("Nothing to remove.")
+        return
+    chosen = st.selectbox(
+        "Ad account to remove",
+        accounts,
+        format_func=lambda a: f"{a.name} ({a.id}) · {a.access_words}",
+        key="aa_remove_choice",
+    )
+    if chosen.removal_refusal:
+        st.warning(chosen.removal_refusal, icon=":material/block:")
+    if st.session_state.get(CONFIRM_REMOVE_KEY) != chosen.id:
+        if st.button("Remove…", key="aa_remove", disabled=not chosen.removable):
+            st.session_state[CONFIRM_REMOVE_KEY] = chosen.id
+            st.rerun()
+        return
+    st.warning(
+        f"Remove **{chosen.name}** (`{chosen.id}`) from {ctx.business_name}? This {chosen.removal_words}; nothing "
+        "else changes on Facebook.",
+        icon=":material/help:",
+    )
+    yes, no = st.columns(2)
+    if yes.button("Yes, remove", key="aa_remove_confirm", type="primary"):
+        st.session_state.pop(CONFIRM_REMOVE_KEY, None)
+        ctx.act(
+            aa.remove, ctx.business_id, chosen.id, business_name=ctx.business_name, done=lambda w: f"{chosen.id}: {w}."
+        )
+    if no.button("Cancel", key="aa_remove_cancel"):
+        st.session_state.pop(CONFIRM_REMOVE_KEY, None)
+        st.rerun()
+
+
+def settings_tab(ctx: Context, confirmed: list[aa.BusinessAdAccount]) -> None:
+    if not confirmed:
+        st.caption("No ad account to set up.")
+        return
+    target = st.selectbox(
+        "Ad account", confirmed, format_func=lambda a: f"{a.name} ({a.id})", key="aa_settings_account"
+    )
+    try:
+        settings = graph_reads.read(aa.account_settings, ctx.token, target.id)
+    except GraphError as exc:
+        feedback.show_error(exc)
+        return
+    left, middle, right = st.columns(3)
+    left.metric("Currency", settings.currency)
+    middle.metric("Spend cap", settings.spend_cap_label)
+    right.metric("Amount spent", settings.amount_spent_label)
+    st.markdown("**DSA defaults** (EU ads: who pays, who benefits)")
+    with st.form(f"aa_dsa_form_{settings.id}"):
+        payor = st.text_input("DSA payor", value=settings.dsa_payor, key=f"aa_dsa_payor_{settings.id}")
+        beneficiary = st.text_input(
+            "DSA beneficiary", value=settings.dsa_beneficiary, key=f"aa_dsa_beneficiary_{settings.id}"
+        )
+        st.caption("Set both, or clear both: Facebook never keeps one without the other.")
+        if st.form_submit_button("Save DSA defaults", key="aa_dsa_submit"):
+            ctx.act(
+                aa.set_dsa_defaults,
+                settings.id,
+                payor,
+                beneficiary,
+                done=lambda w: f"{settings.id}: DSA defaults saved ({w}).",
+            )
+    st.markdown("**Spend cap**")
+    with st.form(f"aa_cap_form_{settings.id}"):
+        amount = st.text_input(
+            f"Spend cap in {settings.currency}",
+            key=f"aa_cap_{settings.id}",
+            help="The most this ad account may spend in total. 0 removes the cap.",
+        )
+        if st.form_submit_button("Save spend cap", key="aa_cap_submit"):
+            ctx.act(
+                aa.set_spend_cap,
+                settings.id,
+                amount,
+                settings.currency,
+                done=lambda cap: f"{settings.id}: spend cap set to {cap:,} {settings.currency} (0 means no cap).",
+            )

@@ -1,224 +1,134 @@
-"""Plotly figures for the Ad volume page: bars against limit lines, Pages across ad accounts, history over time.
+"""Drawing the Ad volume page: Refresh with progress, the report (charts, flags, table, CSV), the history.
 
-Every figure shows the status in words and marks (✓ OK, ⚠ Near limit, ⛔ At limit) besides its colour, and
-carries the numbers (count, limit) in ``customdata`` so tests and hover text read the real values.
+Figures are in :mod:`ui.ad_volume_charts`; the numbers and their meaning in :mod:`core.ad_volume`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import timedelta
+import pandas as pd
+import streamlit as st
 
-import plotly.graph_objects as go
-
-from core.ad_volume import NEAR_SHARE, AccountVolume, PageVolume, Status, status_of
-from core.ad_volume_sync import SANDBOX_LIMIT_FIELD
-from core.binding import AdVolumePoint
-from core.config import Mode
-from ui import runtime
-
-STATUS_COLOURS: dict[Status, str] = {
-    Status.OK: "#2e7d32",
-    Status.NEAR: "#ef6c00",
-    Status.AT: "#c62828",
-    Status.UNKNOWN: "#757575",
-}
-# A snapshot's marker shape in the history follows its status too (colour is never the only sign).
-STATUS_MARKERS: dict[Status, str] = {
-    Status.OK: "circle",
-    Status.NEAR: "triangle-up",
-    Status.AT: "square",
-    Status.UNKNOWN: "circle-open",
-}
-# Each ad account's share of a Page's bar gets its own pattern, so the bar's colour stays the Page's status.
-ACCOUNT_PATTERNS = ("", "/", ".", "x", "-", "|", "+", "\\")
-NEAR_PERCENT = round(NEAR_SHARE * 100)
+from core.ad_volume import (
+    CURRENT_COLUMNS,
+    HISTORY_COLUMNS,
+    AdVolumePoint,
+    Status,
+    VolumeReport,
+    current_table,
+    history_table,
+    sync_ad_volume,
+    to_csv,
+)
+from core.binding import RETENTION, AssetKind, AssetView
+from core.graph import GraphError
+from core.shared import DomainError
+from ui import ad_volume_charts as charts
+from ui import feedback, runtime
 
 
-def limit_field() -> str | None:
-    """The ad-account field that tells its ads limit: only the sandbox has one (Graph has none)."""
-    return SANDBOX_LIMIT_FIELD if runtime.settings().mode is Mode.SANDBOX else None
+def report_key(store_id: int) -> str:
+    return f"ad_volume_report:{store_id}"
 
 
-def status_text(status: Status) -> str:
-    return f"{status.symbol} {status.label}"
+def refresh(store_id: int, accounts: list[AssetView]) -> None:
+    """Read every bound ad account from Facebook now, with a progress bar; keep the report for the page."""
+    token = runtime.access_token()
+    if token is None:
+        st.warning("No Facebook account is connected to this store. Connect one first.", icon=":material/link_off:")
+        return
+    bar = st.progress(0.0, text=f"Reading {len(accounts)} ad accounts from Facebook…")
 
+    def show_progress(done: int, total: int, message: str) -> None:
+        bar.progress(done / total if total else 1.0, text=message)
 
-def _limit_lines(fig: go.Figure) -> None:
-    fig.add_hline(
-        y=NEAR_PERCENT,
-        line={"dash": "dash", "color": STATUS_COLOURS[Status.NEAR]},
-        annotation_text=f"{NEAR_PERCENT} %: near limit",
-        annotation_position="top right",
-    )
-    fig.add_hline(
-        y=100,
-        line={"color": STATUS_COLOURS[Status.AT], "width": 2},
-        annotation_text="100 %: limit",
-        annotation_position="top right",
-    )
-
-
-def accounts_figure(accounts: Sequence[AccountVolume]) -> go.Figure:
-    """One bar per ad account read: its ads running or in review as a share of its own limit (6,000 or 50,000);
-    an account that could not be read is marked "Not read" in its place."""
-    read = [a for a in accounts if a.running_or_in_review is not None]
-    fig = go.Figure(
-        go.Bar(
-            name="Ads running or in review",
-            x=[f"{a.name} ({a.account_id})" for a in read],
-            y=[100 * (a.running_or_in_review or 0) / a.limit for a in read],
-            marker={"color": [STATUS_COLOURS[a.status] for a in read]},
-            text=[f"{status_text(a.status)}<br>{a.running_or_in_review:,} / {a.limit:,}" for a in read],
-            textposition="outside",
-            customdata=[[a.running_or_in_review, a.limit, a.status.label, a.account_id] for a in read],
-            hovertemplate="%{x}<br>%{customdata[0]:,} of %{customdata[1]:,} ads (%{y:.1f} %)"
-            "<br>%{customdata[2]}<extra></extra>",
+    try:
+        st.session_state[report_key(store_id)] = sync_ad_volume(
+            store_id,
+            runtime.database().uow(),
+            actor=runtime.actor(),
+            clock=runtime.clock,
+            client=runtime.graph_client(token),
+            progress=show_progress,
+            limit_field=charts.limit_field(),
         )
+    except (GraphError, DomainError) as exc:
+        bar.empty()
+        feedback.show_error(exc)
+
+
+def _flag(status: Status, name: str, advice: str) -> None:
+    show = st.error if status is Status.AT else st.warning
+    show(f"**{status.label}: {name}.** {advice}", icon=status.icon)
+
+
+def report(result: VolumeReport) -> None:
+    st.caption(
+        f"Read {result.taken_at:%d %b %Y %H:%M} UTC: {len(result.accounts)} ad accounts in "
+        f"{result.graph_requests} Graph requests; {result.recorded} snapshots saved to the history."
     )
-    unread = [a for a in accounts if a.running_or_in_review is None]
-    if unread:  # never silently left out: named on the axis, with the reason in the hover text
-        fig.add_scatter(
-            name="Not read",
-            x=[f"{a.name} ({a.account_id})" for a in unread],
-            y=[0] * len(unread),
-            mode="markers+text",
-            marker={"symbol": "x", "size": 12, "color": STATUS_COLOURS[Status.UNKNOWN]},
-            text=["✗ Not read"] * len(unread),
-            textposition="top center",
-            customdata=[[a.error or "", a.account_id] for a in unread],
-            hovertemplate="%{x}<br>%{customdata[0]}<extra></extra>",
+    for failed in result.failed:
+        st.warning(f"**{failed.name}** ({failed.account_id}): {failed.error}", icon=":material/hourglass_top:")
+
+    st.subheader("Ad accounts")
+    st.plotly_chart(charts.accounts_figure(result.accounts), key="ad_volume_accounts_chart")
+    for account in result.accounts:
+        if account.status in (Status.NEAR, Status.AT) and not account.error:
+            _flag(account.status, account.name, account.advice)
+
+    st.subheader("Pages across your ad accounts")
+    if result.pages:
+        st.plotly_chart(charts.pages_figure(result.pages), key="ad_volume_pages_chart")
+    else:
+        st.info("None of these ad accounts has ads running or in review for any Page.")
+    for page in result.pages:
+        if page.status in (Status.NEAR, Status.AT):
+            _flag(page.status, page.name, page.advice)
+        elif page.future_limit and page.future_limit_date:
+            show = st.warning if page.future_status in (Status.NEAR, Status.AT) else st.info
+            show(f"**Future limit: {page.name}.** {page.advice}", icon=":material/event:")
+
+    st.subheader("Current numbers")
+    table = current_table(result)
+    st.dataframe(pd.DataFrame(table, columns=list(CURRENT_COLUMNS)), hide_index=True, key="ad_volume_current_table")
+    st.download_button(
+        "Download the current numbers (CSV)",
+        data=to_csv(table, CURRENT_COLUMNS),
+        file_name=f"ad-volume-{result.taken_at:%Y%m%d-%H%M}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="ad_volume_current_csv",
+    )
+
+
+def history(points: list[AdVolumePoint]) -> None:
+    st.subheader("History")
+    st.caption(
+        "Every refresh saves a snapshot of each bound ad account and each bound Page. When one is disconnected "
+        f"its history is hidden and kept {RETENTION.days} days: connect it again within that time and its history "
+        "comes back."
+    )
+    if not points:
+        st.info("No history yet: press Refresh to take the first snapshot.", icon=":material/history:")
+        return
+    for kind, label in ((AssetKind.AD_ACCOUNT, "ad account"), (AssetKind.PAGE, "Page")):
+        names = {p.external_id: p.name for p in points if p.kind == kind}
+        if not names:
+            continue
+        chosen = st.selectbox(
+            f"Show the history of the {label}",
+            options=list(names),
+            format_func=lambda external_id, names=names: f"{names[external_id]} ({external_id})",
+            key=f"ad_volume_history_{kind}",
         )
-    _limit_lines(fig)
-    fig.update_layout(
-        title="Ad accounts: ads running or in review against the account's limit",
-        yaxis={"title": "% of the account's limit", "range": [0, _top(fig)]},
-        showlegend=False,
-        margin={"t": 60},
-    )
-    return fig
-
-
-def pages_figure(pages: Sequence[PageVolume]) -> go.Figure:
-    """Per Page, across the store's ad accounts: one stacked share per account against the Page's limit, and the
-    Page's future limit where Facebook announced one."""
-    shown = [p for p in pages if p.limit]
-    accounts: dict[str, str] = {}
-    for page in shown:
-        for account_id, account_name, _ in page.by_account:
-            accounts.setdefault(account_id, account_name)
-    fig = go.Figure()
-    x = [p.name for p in shown]
-    for i, (account_id, account_name) in enumerate(accounts.items()):
-        counts = [dict((a, n) for a, _, n in p.by_account).get(account_id, 0) for p in shown]
-        fig.add_bar(
-            name=f"{account_name} ({account_id})",
-            x=x,
-            y=[100 * n / (p.limit or 1) for n, p in zip(counts, shown, strict=True)],
-            marker={
-                "color": [STATUS_COLOURS[p.status] for p in shown],
-                "pattern": {"shape": ACCOUNT_PATTERNS[i % len(ACCOUNT_PATTERNS)]},
-            },
-            customdata=[[n, p.limit, account_id] for n, p in zip(counts, shown, strict=True)],
-            hovertemplate=f"%{{x}}<br>{account_name}: %{{customdata[0]:,}} ads of the Page's limit "
-            "%{customdata[1]:,}<extra></extra>",
+        st.plotly_chart(
+            charts.history_figure([p for p in points if p.kind == kind and p.external_id == chosen]),
+            key=f"ad_volume_history_chart_{kind}",
         )
-    fig.add_scatter(
-        name="Page total",
-        x=x,
-        y=[100 * p.running_or_in_review / (p.limit or 1) for p in shown],
-        mode="text",
-        text=[f"{status_text(p.status)}<br>{p.running_or_in_review:,} / {p.limit:,}" for p in shown],
-        textposition="top center",
-        customdata=[[p.running_or_in_review, p.limit, p.status.label, p.page_id] for p in shown],
-        hoverinfo="skip",
-        showlegend=False,
+    st.download_button(
+        "Download the history (CSV)",
+        data=to_csv(history_table(points), HISTORY_COLUMNS),
+        file_name="ad-volume-history.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="ad_volume_history_csv",
     )
-    future = [p for p in shown if p.future_limit and p.future_limit_date]
-    if future:
-        fig.add_scatter(
-            name="Future limit",
-            x=[p.name for p in future],
-            y=[100 * (p.future_limit or 0) / (p.limit or 1) for p in future],
-            mode="markers+text",
-            marker={"symbol": "line-ew-open", "size": 40, "color": "#37474f", "line": {"width": 3, "color": "#37474f"}},
-            text=[f"Limit {p.future_limit:,} from {p.future_limit_date}" for p in future],
-            textposition="top center",
-            customdata=[
-                [p.future_limit, p.future_limit_date.isoformat() if p.future_limit_date else "", p.page_id]
-                for p in future
-            ],
-            hovertemplate="%{x}: limit becomes %{customdata[0]:,} on %{customdata[1]}<extra></extra>",
-        )
-    _limit_lines(fig)
-    fig.update_layout(
-        title="Pages across your ad accounts: ads running or in review against the Page's limit",
-        barmode="stack",
-        yaxis={"title": "% of the Page's limit", "range": [0, _top(fig)]},
-        legend={"title": "Ad account (pattern)", "orientation": "h", "y": -0.2},
-        margin={"t": 60},
-    )
-    return fig
-
-
-def history_figure(points: Sequence[AdVolumePoint]) -> go.Figure:
-    """One asset over time: its ads running or in review, its limit and the 80 % line, each snapshot marked with
-    its status."""
-    points = sorted(points, key=lambda p: p.taken_at)
-    times = [p.taken_at for p in points]
-    statuses = [status_of(p.running_or_in_review, p.limit) for p in points]
-    fig = go.Figure()
-    fig.add_scatter(
-        name="Ads running or in review",
-        x=times,
-        y=[p.running_or_in_review for p in points],
-        mode="lines+markers+text",
-        marker={
-            "color": [STATUS_COLOURS[s] for s in statuses],
-            "symbol": [STATUS_MARKERS[s] for s in statuses],
-            "size": 10,
-        },
-        text=[s.symbol for s in statuses],  # the status as a mark above each snapshot, not by colour alone
-        textposition="top center",
-        line={"color": "#455a64"},
-        customdata=[[s.label, p.limit] for s, p in zip(statuses, points, strict=True)],
-        hovertemplate="%{x}<br>%{y:,} ads of %{customdata[1]:,}<br>%{customdata[0]}<extra></extra>",
-    )
-    if any(p.limit for p in points):
-        fig.add_scatter(
-            name="Limit",
-            x=times,
-            y=[p.limit for p in points],
-            mode="lines+markers",
-            marker={"symbol": "line-ew", "size": 14, "line": {"width": 2, "color": STATUS_COLOURS[Status.AT]}},
-            line={"color": STATUS_COLOURS[Status.AT], "width": 2},
-        )
-        fig.add_scatter(
-            name=f"{NEAR_PERCENT} % of limit",
-            x=times,
-            y=[NEAR_SHARE * p.limit if p.limit else None for p in points],
-            mode="lines+markers",
-            marker={"symbol": "line-ew", "size": 14, "line": {"width": 2, "color": STATUS_COLOURS[Status.NEAR]}},
-            line={"color": STATUS_COLOURS[Status.NEAR], "dash": "dash"},
-        )
-    title = points[0].name if points else ""
-    if times and min(times) == max(times):  # one snapshot: give it a readable hour on each side
-        fig.update_xaxes(range=[times[0] - timedelta(hours=1), times[0] + timedelta(hours=1)])
-    fig.update_layout(
-        title=f"{title}: ads running or in review over time",
-        yaxis={"title": "Ads running or in review", "rangemode": "tozero"},
-        legend={"orientation": "h", "y": -0.2},
-        margin={"t": 60},
-    )
-    return fig
-
-
-def _top(fig: go.Figure) -> float:
-    """Room above the tallest bar and the 100 % line for the status labels."""
-    heights = [100.0]
-    for trace in fig.data:
-        if trace.type == "bar" and fig.layout.barmode != "stack":
-            heights.extend(trace.y or ())
-        elif trace.type == "scatter":
-            heights.extend(y for y in trace.y or () if y is not None)
-    return max(heights) * 1.25

@@ -15,6 +15,7 @@ from core.binding import AssetKind, AssetNode, AssetView, PlanUsage
 from core.graph import GraphError
 from ui import assets_actions as actions
 from ui import graph_reads, runtime
+from ui.feedback import show_flash
 
 log = logging.getLogger(__name__)
 
@@ -182,4 +183,4 @@ def google_section(tree: Sequence[AssetNode], rows: Sequence[AssetRow], shown: s
         left.text_input("Google Ads customer ID", key=actions.GOOGLE_ID_KEY, placeholder="123-456-7890")
         right.text_input("Name (optional)", key=actions.GOOGLE_NAME_KEY, placeholder="e.g. Search campaigns")
         st.form_submit_button("Bind Google Ads account", key="assets_google_bind", on_click=actions.bind_google)
-    actions.show_flash("google")
+    show_flash("google")

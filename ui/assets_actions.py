@@ -1,5 +1,5 @@
-"""What the Assets page's buttons do: Disconnect (through a confirmation), Rebind, bind a Google Ads account;
-and the one-time messages that report what happened.
+"""What the Assets page's buttons do: Disconnect (through a confirmation), Rebind, bind a Google Ads account.
+Outcomes are reported with :mod:`ui.feedback`, next to what was clicked.
 
 Every action runs in a button's callback; "which confirmation is open" lives in ``st.session_state`` and the
 confirmation dialog is opened from it, so a real browser and AppTest see the same thing (see STYLE.md). In a
@@ -18,6 +18,7 @@ from core.binding import (
     AssetKind,
     AssetNotFound,
     BindingError,
+    CascadeChanged,
     SelectionRefused,
     assets_in_retention,
     bind_google_ads,
@@ -26,9 +27,9 @@ from core.binding import (
     unbind,
 )
 from ui import runtime
+from ui.feedback import flash, show_flash
 
 CONFIRM_KEY = "assets_confirm"  # {"asset_id": int, "shown": [asset IDs the confirmation listed]}
-FLASH_KEY = "assets_flash"  # {where: [(kind, text)]}, each shown once on the next run
 GOOGLE_ID_KEY = "assets_google_id"
 GOOGLE_NAME_KEY = "assets_google_name"
 
@@ -51,19 +52,6 @@ def _when(moment: datetime) -> str:
     return f"{moment:%d %b %Y, %H:%M} UTC"
 
 
-def flash(kind: str, text: str, where: str = "top") -> None:
-    """Report an action's outcome on the next run, next to what was clicked (``top``, ``google``, ``retained``)."""
-    st.session_state.setdefault(FLASH_KEY, {}).setdefault(where, []).append((kind, text))
-
-
-def show_flash(where: str = "top") -> None:
-    for kind, text in st.session_state.get(FLASH_KEY, {}).pop(where, []):
-        icon = {"success": ":material/check_circle:", "error": ":material/error:"}.get(kind, ":material/info:")
-        getattr(st, kind)(text, icon=icon)
-        if where == "top" and kind == "success":  # the marketer may be scrolled far from the top
-            st.toast(text, icon=icon)
-
-
 # --- disconnect, through the confirmation ----------------------------------------------------------------
 
 
@@ -81,11 +69,17 @@ def _confirm_disconnect() -> None:
         return
     db, store_id = runtime.database(), runtime.current_store_id()
     try:
-        preview = preview_unbind(store_id, pending["asset_id"], db.uow())
-        if [a.id for a in preview.assets] != pending["shown"]:
-            pending["changed"] = True  # the list changed meanwhile: show the new one and ask again
-            return
-        plan = unbind(store_id, preview.root.id, db.uow(), actor=runtime.actor(), clock=runtime.clock)
+        plan = unbind(
+            store_id,
+            pending["asset_id"],
+            db.uow(),
+            actor=runtime.actor(),
+            clock=runtime.clock,
+            expected=pending["shown"] or [],  # checked inside the unbind's own transaction
+        )
+    except CascadeChanged:
+        pending["changed"] = True  # the list changed meanwhile: show the new one and ask again
+        return
     except AssetNotFound:
         flash("error", "Nothing was disconnected: it was disconnected meanwhile (see Recently disconnected).")
     except BindingError as exc:
@@ -97,7 +91,7 @@ def _confirm_disconnect() -> None:
         flash(
             "success",
             f"Disconnected {what}. Rebind it under Recently disconnected until {until} to get its history back.",
-        )
+        )  # the page shows it at the top, with a toast for a marketer scrolled far down
     _close_confirmation()
 
 

@@ -18,11 +18,12 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from core.graph import TokenInfo, debug_token
+from core.connection import Identity, identify
 from ui import runtime
 
 T = TypeVar("T")
 TTL = 300  # seconds
+IDENTITY_TTL = 60  # seconds: a token revoked on Facebook is noticed within a minute
 
 _generation_numbers = itertools.count(1)
 
@@ -35,6 +36,11 @@ def _generations() -> dict[str, int]:
 
 @st.cache_data(ttl=TTL, max_entries=512, show_spinner=False)
 def _cached(name: str, token_digest: str, generation: int, args: tuple[Hashable, ...], _load: Callable[[], Any]) -> Any:
+    return _load()
+
+
+@st.cache_data(ttl=IDENTITY_TTL, max_entries=512, show_spinner=False)
+def _cached_identity(token_digest: str, generation: int, _load: Callable[[], Identity]) -> Identity:
     return _load()
 
 
@@ -54,12 +60,17 @@ def forget(token: str) -> None:
     _generations()[runtime.token_digest(token)] = next(_generation_numbers)
 
 
-def _who_and_token(token: str) -> tuple[dict[str, Any], TokenInfo]:
-    client = runtime.graph_client(token)
-    return client.get("me", fields=["id", "name"]), debug_token(client, token, runtime.app_token())
+def identity(token: str) -> Identity:
+    """Who the token belongs to and what ``debug_token`` says about it (:func:`core.connection.identify`), kept a
+    minute (the token and the app token stay out of the key). Home and Connect share this one read. A kept answer
+    whose token has expired since is read again at once."""
+    digest = runtime.token_digest(token)
 
+    def load() -> Identity:
+        return identify(runtime.graph_client(token), token, runtime.app_token())
 
-def who_and_token(token: str) -> tuple[dict[str, Any], TokenInfo]:
-    """Who the token belongs to (``me``: id, name) and what ``debug_token`` says about it, cached like
-    :func:`read` (the token and the app token stay out of the key)."""
-    return _read("who_and_token", token, (), lambda: _who_and_token(token))
+    found = _cached_identity(digest, _generations().get(digest, 0), load)
+    if found.token.is_valid and found.token.expires_soon(runtime.clock(), days=0):
+        forget(token)
+        found = _cached_identity(digest, _generations().get(digest, 0), load)
+    return found

@@ -51,11 +51,6 @@ def inventory(access_token: str) -> Inventory:
             bar[0].empty()
 
 
-def cached_inventory(access_token: str) -> Inventory | None:
-    """The token's inventory if one is cached and fresh, without loading."""
-    return store().get(cache_key(access_token))
-
-
 def refresh_inventory(access_token: str) -> None:
     """Forget the token's inventory: the next :func:`inventory` reads Facebook again."""
     store().forget(cache_key(access_token))

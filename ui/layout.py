@@ -1,16 +1,11 @@
-"""The frame every page shares: the sidebar (mode badge, sandbox identity) and how failures are shown."""
+"""The frame every page shares: the sidebar (mode badge, sandbox identity) and the sandbox banner."""
 
 from __future__ import annotations
-
-import logging
 
 import streamlit as st
 
 from core.config import Mode
-from core.graph import AuthenticationError, GraphError
 from ui import runtime
-
-log = logging.getLogger(__name__)
 
 
 def sidebar() -> None:
@@ -22,7 +17,7 @@ def sidebar() -> None:
             st.selectbox(
                 "Sandbox identity",
                 options=list(runtime.SANDBOX_IDENTITIES),
-                format_func=runtime.SANDBOX_IDENTITIES.__getitem__,
+                format_func=lambda token: runtime.SANDBOX_IDENTITIES[token].label,
                 key=runtime.IDENTITY_KEY,
                 help="Act as another Facebook user of the demo world, to see the read-only and expired-token paths.",
             )
@@ -38,12 +33,3 @@ def mode_banner() -> None:
             "the data is made up and nothing reaches Facebook. Configure a Facebook app to go live (see the README).",
             icon=":material/science:",
         )
-
-
-def show_graph_error(exc: GraphError) -> None:
-    """Show a Graph failure in the marketer's words; a lost connection also offers the way back."""
-    log.info("graph call failed: %s", type(exc).__name__)
-    if isinstance(exc, AuthenticationError):
-        st.error(f"**Facebook connection lost.** {exc.user_message}", icon=":material/link_off:")
-    else:
-        st.error(exc.user_message, icon=":material/error:")

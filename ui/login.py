@@ -19,9 +19,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from core.config import Mode
-from core.graph import GraphClient, GraphError, TokenInfo, debug_token
-from core.health import token_health
-from core.login import (
+from core.connection import (
     LoginApp,
     LoginError,
     LoginResult,
@@ -30,15 +28,17 @@ from core.login import (
     is_login_return,
     sandbox_consent,
     start_login,
+    token_health,
 )
-from ui import graph_reads, layout, runtime
+from core.graph import GraphClient, GraphError, TokenInfo
+from ui import feedback, graph_reads, runtime
 
 log = logging.getLogger(__name__)
 
 # The sandbox app accepts any secret (it has none); the redirect is never followed in sandbox mode.
 SANDBOX_APP_SECRET = "sandbox-app-secret"
 SANDBOX_REDIRECT_URI = "http://localhost:8501/connect"
-OUTCOME_KEY = "connect_login_outcome"
+LOGIN = "login"  # where the login's outcome is shown
 DIALOG_KEY = "connect_login_dialog"
 CONSENT_KEY = "connect_sandbox_consent"
 
@@ -69,24 +69,23 @@ def _finish(params: dict[str, str]) -> None:
     db = runtime.database()
     try:
         result = finish_login(
+            runtime.current_store_id(),
             params,
-            states=login_states(),
-            app=login_app(),
-            client=_app_client(),
-            store_id=runtime.current_store_id(),
-            started_by=runtime.actor(),
-            uow=db.uow(),
-            cipher=db.cipher,
+            db.uow(),
             actor=runtime.actor(),
             clock=runtime.clock,
+            client=_app_client(),
+            states=login_states(),
+            app=login_app(),
+            cipher=db.cipher,
         )
     except LoginError as exc:
-        st.session_state[OUTCOME_KEY] = ("error", str(exc))
+        feedback.flash("error", exc, LOGIN)
     except GraphError as exc:
         log.info("facebook login failed at Graph: %s", type(exc).__name__)
-        st.session_state[OUTCOME_KEY] = ("error", f"Facebook refused the login. {exc.user_message}")
+        feedback.flash("error", f"Facebook refused the login. {exc.user_message}", LOGIN)
     else:
-        st.session_state[OUTCOME_KEY] = ("success", _connected_words(result))
+        feedback.flash("success", _connected_words(result), LOGIN)
         token = runtime.access_token()
         if token:  # what the token may do changed (scopes granted again): no page may show the old answer
             graph_reads.forget(token)
@@ -115,7 +114,7 @@ def _dialog_url(ask_again: bool) -> str:
     now = time.monotonic()
     if held and held["ask_again"] == ask_again and now - held["at"] < states.ttl.total_seconds() / 2:
         return str(held["url"])
-    url = start_login(states, login_app(), runtime.current_store_id(), runtime.actor(), ask_again=ask_again)
+    url = start_login(runtime.current_store_id(), states, login_app(), actor=runtime.actor(), ask_again=ask_again)
     st.session_state[DIALOG_KEY] = {"url": url, "at": now, "ask_again": ask_again}
     return url
 
@@ -152,21 +151,10 @@ def _sandbox_consent_panel() -> None:
     try:
         params = sandbox_consent(runtime.http_session(), url, allow=answer, granted=granted)
     except LoginError as exc:
-        st.session_state[OUTCOME_KEY] = ("error", str(exc))
+        feedback.flash("error", exc, LOGIN)
     else:
         _finish(params)
     st.rerun()
-
-
-def _show_outcome() -> None:
-    outcome = st.session_state.pop(OUTCOME_KEY, None)
-    if not outcome:
-        return
-    kind, text = outcome
-    if kind == "success":
-        st.success(text, icon=":material/check_circle:")
-    else:
-        st.error(text, icon=":material/error:")
 
 
 @dataclass(frozen=True)
@@ -180,18 +168,16 @@ class AccountStatus:
 
 
 def _check(token: str) -> AccountStatus:
-    client = runtime.graph_client(token)
-    app = login_app()
     try:
-        me = client.get("me", fields=["id", "name"])
-        info = debug_token(client, token, app.app_token)
+        who = graph_reads.identity(token)  # the same cached read as Home: no Graph call on a rerun
     except GraphError as exc:  # an AuthenticationError is shown as "connection lost"
-        layout.show_graph_error(exc)
+        feedback.show_error(exc)
         return AccountStatus(None, None, False)
+    info = who.token
     if not info.is_valid:  # e.g. invalidated by a password change while calls still pass for a moment
         reason = info.error.user_message if info.error else "Facebook no longer accepts this connection."
         st.error(f"**Facebook connection lost.** {reason}", icon=":material/link_off:")
-    return AccountStatus(str(me.get("id")), str(me.get("name")), info.is_valid, info)
+    return AccountStatus(who.user_id, who.user_name, info.is_valid, info)
 
 
 def _date(unix_seconds: int) -> str:
@@ -200,7 +186,7 @@ def _date(unix_seconds: int) -> str:
 
 def account_step() -> AccountStatus:
     """Draw step 1 and say whether the wizard can go on (a Facebook account whose token works)."""
-    _show_outcome()
+    feedback.show_flash(LOGIN)
     conf = runtime.settings()
     live = conf.mode is Mode.LIVE
     token = runtime.access_token()

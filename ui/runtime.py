@@ -10,22 +10,35 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import datetime
+from typing import NamedTuple
 
 import requests
 import streamlit as st
 
-from core.binding import Clock, StoreInfo, facebook_connection, stores_for_member, system_clock
-from core.binding.startup import Database, open_database
 from core.config import Mode, Settings
+from core.connection import facebook_connection
 from core.graph import GraphClient
-from core.sandbox import Sandbox, sandbox_session
+from core.sandbox import Sandbox, sandbox_session  # the one place the in-process transport is wired
+from core.shared import Actor, Clock, system_clock
+from core.startup import DEMO_MEMBER, Database, open_database
+from core.stores import StoreInfo, stores_for_member
 
 log = logging.getLogger(__name__)
 
-SANDBOX_IDENTITIES: dict[str, str] = {
-    "demo-admin": "Demo marketer (admin everywhere)",
-    "demo-analyst": "Analyst (reporting only on a few accounts)",
-    "demo-expired": "Expired token (shows the reconnect path)",
+
+class SandboxIdentity(NamedTuple):
+    label: str  # what the sidebar offers
+    person: Actor  # who acts, as the Activity log names them
+
+
+SANDBOX_IDENTITIES: dict[str, SandboxIdentity] = {
+    "demo-admin": SandboxIdentity("Dana Demo, the demo marketer (admin everywhere)", Actor(DEMO_MEMBER, "Dana Demo")),
+    "demo-analyst": SandboxIdentity(
+        "Alex Analyst (reporting only on a few accounts)", Actor("analyst@example.com", "Alex Analyst")
+    ),
+    "demo-expired": SandboxIdentity(
+        "Dana Demo with an expired connection (the reconnect path)", Actor(DEMO_MEMBER, "Dana Demo")
+    ),
 }
 IDENTITY_KEY = "sandbox_identity"
 
@@ -111,11 +124,16 @@ def signed_in_email() -> str | None:
     return None
 
 
-def actor() -> str:
-    """Who is acting, for the audit log."""
+def actor() -> Actor:
+    """Who is acting: the sandbox identity's person, or the signed-in person (email, and name when known)."""
     if settings().mode is Mode.SANDBOX:
-        return f"sandbox:{sandbox_identity()}"
-    return signed_in_email() or "unknown"
+        return SANDBOX_IDENTITIES[sandbox_identity()].person
+    email = signed_in_email() or "unknown"
+    try:
+        name = str(st.user.get("name") or "") if st.user.is_logged_in else ""
+    except Exception:  # no [auth] configured
+        name = ""
+    return Actor(email, name or email)
 
 
 def sandbox_identity() -> str:
@@ -128,7 +146,7 @@ def access_token() -> str | None:
     if settings().mode is Mode.SANDBOX:
         return sandbox_identity()
     db = database()
-    connection = facebook_connection(current_store_id(), db.uow(), db.cipher)
+    connection = facebook_connection(current_store_id(), db.uow(), cipher=db.cipher)
     return connection.token if connection else None
 
 

@@ -13,12 +13,11 @@ import streamlit as st
 from core.binding import AssetKind, bound_asset_list
 from core.connect import STEPS, Draft, draft_from_bound
 from core.inventory import Inventory
+from ui import feedback, runtime
 from ui import inventory as ui_inventory
-from ui import runtime
 
 DRAFT_KEY = "connect_draft"
-SAVED_KEY = "connect_saved"
-REFUSED_KEY = "connect_refused"
+SAVED = "connect_saved"  # where the outcome of Save is shown
 BASE_KEY = "connect_draft_base"  # what was bound when the draft started
 WIDGET_PREFIXES = tuple(
     f"connect_{kind}_" for kind in ("businesses", "ad_accounts", "pages", "pixel", "domain", "filter")
@@ -103,6 +102,4 @@ def navigation(d: Draft, *, can_go_on: bool, why_not: str = "") -> None:
 
 
 def show_saved() -> None:
-    message = st.session_state.pop(SAVED_KEY, None)
-    if message:
-        st.success(message + " See them on the Assets page.", icon=":material/check_circle:")
+    feedback.show_flash(SAVED)

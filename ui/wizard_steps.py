@@ -14,14 +14,13 @@ import streamlit as st
 from core.binding import (
     MAX_BUSINESSES,
     MAX_PAGES,
+    RETENTION,
     AdAccountChoice,
     AssetKind,
     BindingError,
     PlanUsage,
-    Selection,
     SelectionRefused,
     plan_usage,
-    save_selection,
 )
 from core.connect import (
     STEPS,
@@ -34,10 +33,13 @@ from core.connect import (
     page_options,
     pixel_options,
     prune,
+    save_draft,
 )
 from core.inventory import AssetProblem, Inventory
-from ui import runtime
-from ui.wizard import REFUSED_KEY, SAVED_KEY, bound_names, navigation, restart
+from ui import feedback, runtime
+from ui.wizard import SAVED, bound_names, navigation, restart
+
+REVIEW = "connect_review"
 
 
 def _count_line(what: str, count: int, limit: int) -> None:
@@ -243,12 +245,14 @@ def review_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, dict[str,
     leaving = _leaving(d, bound)
     if leaving:
         st.warning(
-            "Not chosen any more, so Save will unbind (their data is kept 30 days): " + ", ".join(leaving) + ".",
+            f"Not chosen any more, so Save will unbind (their data is kept {RETENTION.days} days): "
+            + ", ".join(leaving)
+            + ".",
             icon=":material/link_off:",
         )
-    _show_refusal()
+    feedback.show_flash(REVIEW)  # shown once, right after the Save that was refused
     if st.button("Save", type="primary", icon=":material/save:", key="connect_save"):
-        _save(selection)
+        _save(inventory, d)
         st.rerun()
 
 
@@ -275,33 +279,27 @@ def _leaving(d: Draft, bound: dict[AssetKind, dict[str, str]]) -> list[str]:
     ]
 
 
-def _save(selection: Selection) -> None:
+def _save(inventory: Inventory, d: Draft) -> None:
     db = runtime.database()
-    st.session_state.pop(REFUSED_KEY, None)
     try:
-        result = save_selection(
-            runtime.current_store_id(), selection, db.uow(), actor=runtime.actor(), clock=runtime.clock
+        result = save_draft(
+            runtime.current_store_id(), inventory, d, db.uow(), actor=runtime.actor(), clock=runtime.clock
         )
     except SelectionRefused as exc:
-        st.session_state[REFUSED_KEY] = [v.message for v in exc.violations]
+        problems = len(exc.violations)
+        heading = f"**Nothing was saved: {problems} problem{'s' if problems != 1 else ''} to fix.**"
+        feedback.flash("error", heading + "\n\n" + "\n".join(f"- {v.message}" for v in exc.violations), REVIEW)
         return
     except BindingError as exc:
-        st.session_state[REFUSED_KEY] = [str(exc)]
+        feedback.flash("error", exc, REVIEW)
         return
-    st.session_state[SAVED_KEY] = (
+    feedback.flash(
+        "success",
         f"Saved. {len(result.bound)} bound, {len(result.restored)} restored with their history, "
-        f"{len(result.updated)} updated, {len(result.unbound)} unbound."
+        f"{len(result.updated)} updated, {len(result.unbound)} unbound. See them on the Assets page.",
+        SAVED,
     )
     restart(len(STEPS) - 1)  # the review of what is bound now
-
-
-def _show_refusal() -> None:
-    messages = st.session_state.pop(REFUSED_KEY, None)  # shown once, right after the Save that was refused
-    if messages:
-        st.error(
-            f"**Nothing was saved: {len(messages)} problem(s) to fix.**\n\n" + "\n".join(f"- {m}" for m in messages),
-            icon=":material/block:",
-        )
 
 
 def run_steps(inventory: Inventory, d: Draft) -> None:

@@ -1,13 +1,14 @@
-"""Binding Facebook and Google ad assets to a store: rules, use cases, reads. No Streamlit, no Graph calls.
+"""Binding (docs/RULES.md, "Binding", "Unbinding, cascade, retention"): which Facebook and Google Ads assets a store
+holds, within its limits, and how they leave and come back. No Streamlit, no Graph calls.
 
-Start-up (see :func:`core.binding.startup.open_database`): engine → ``upgrade_database`` → ``purge`` → in
-sandbox mode ``ensure_demo_store``. Then every page builds a :class:`SqlAlchemyUnitOfWork` from the shared
-engine and calls the functions below with the store's ID, the acting person and (in tests) a clock.
+Model (:mod:`.model`): the selection the Connect wizard saves, the limits as domain rules with violations that
+carry counts, the retention period. Use cases: :func:`save_selection`, :func:`bind_google_ads`
+(:mod:`.services`); :func:`preview_unbind`, :func:`unbind`, :func:`rebind`, :func:`unbind_google_ads`
+(:mod:`.unbinding`); :func:`purge` and :func:`purge_due` (:mod:`.purge`, also ``python -m core.binding.purge``).
+Reads (:mod:`.queries`): plan usage, the bound tree, the assets in retention.
 """
 
-from core.binding.audit import Result
 from core.binding.model import (
-    DEFAULT_PLAN_LIMITS,
     MAX_BUSINESSES,
     MAX_PAGES,
     RETENTION,
@@ -18,7 +19,7 @@ from core.binding.model import (
     AssetNotFound,
     BindingError,
     BusinessChoice,
-    Clock,
+    CascadeChanged,
     FacebookAccountChoice,
     InvalidGoogleCustomerId,
     NotInRetention,
@@ -28,76 +29,37 @@ from core.binding.model import (
     Rule,
     Selection,
     SelectionRefused,
-    StoreNotFound,
     Violation,
     google_customer_id,
-    system_clock,
 )
+from core.binding.purge import PurgeReport, purge, purge_due
 from core.binding.queries import (
-    AccountPoint,
-    AdVolumePoint,
-    AuditRecord,
     PlanUsage,
     UsageLine,
-    account_history,
-    ad_volume_history,
     assets_in_retention,
-    audit_log,
     bound_asset_list,
     bound_assets,
     plan_usage,
 )
 from core.binding.services import SaveResult, bind_google_ads, save_selection
-from core.binding.stores import (
-    AccountReading,
-    AdVolumeReading,
-    FacebookConnectionInfo,
-    StoreInfo,
-    UnknownPlan,
-    add_member,
-    connect_facebook,
-    create_store,
-    ensure_demo_store,
-    facebook_connection,
-    record_account_snapshots,
-    record_ad_volume,
-    set_plan_limit,
-    stores_for_member,
-)
-from core.binding.unbinding import (
-    PurgeReport,
-    UnbindPlan,
-    preview_unbind,
-    purge,
-    rebind,
-    unbind,
-    unbind_google_ads,
-)
-from core.binding.uow import SqlAlchemyUnitOfWork
+from core.binding.unbinding import UnbindPlan, preview_unbind, rebind, unbind, unbind_google_ads
 from core.binding.views import AssetNode, AssetView
 
 __all__ = [
-    "DEFAULT_PLAN_LIMITS",
     "MAX_BUSINESSES",
     "MAX_PAGES",
     "RETENTION",
-    "AccountPoint",
-    "AccountReading",
     "AdAccountChoice",
-    "AdVolumePoint",
-    "AdVolumeReading",
     "AlreadyBound",
     "AssetKey",
     "AssetKind",
     "AssetNode",
     "AssetNotFound",
     "AssetView",
-    "AuditRecord",
     "BindingError",
     "BusinessChoice",
-    "Clock",
+    "CascadeChanged",
     "FacebookAccountChoice",
-    "FacebookConnectionInfo",
     "InvalidGoogleCustomerId",
     "NotInRetention",
     "PageChoice",
@@ -105,41 +67,24 @@ __all__ = [
     "Plan",
     "PlanUsage",
     "PurgeReport",
-    "Result",
     "Rule",
     "SaveResult",
     "Selection",
     "SelectionRefused",
-    "SqlAlchemyUnitOfWork",
-    "StoreInfo",
-    "StoreNotFound",
     "UnbindPlan",
-    "UnknownPlan",
     "UsageLine",
     "Violation",
-    "account_history",
-    "ad_volume_history",
-    "add_member",
     "assets_in_retention",
-    "audit_log",
     "bind_google_ads",
     "bound_asset_list",
     "bound_assets",
-    "connect_facebook",
-    "create_store",
-    "ensure_demo_store",
-    "facebook_connection",
     "google_customer_id",
     "plan_usage",
     "preview_unbind",
     "purge",
+    "purge_due",
     "rebind",
-    "record_account_snapshots",
-    "record_ad_volume",
     "save_selection",
-    "set_plan_limit",
-    "stores_for_member",
-    "system_clock",
     "unbind",
     "unbind_google_ads",
 ]

@@ -8,24 +8,17 @@ returns every violation at once; :func:`ensure_allowed` raises :class:`Selection
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, NamedTuple
+
+from core.shared import DomainError
 
 MAX_BUSINESSES = 3
 MAX_PAGES = 10
 RETENTION = timedelta(days=30)
-# Mirrors the rows the first migration seeds into ``plans``; the database rows are what counts.
-DEFAULT_PLAN_LIMITS: Mapping[str, int] = {"free": 1, "basic": 5, "pro": 20, "enterprise": 100}
-
-Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    """The real clock (aware UTC). Services take a ``clock`` so tests can stand anywhere in time."""
-    return datetime.now(UTC)
 
 
 class AssetKind(StrEnum):
@@ -67,8 +60,8 @@ class Rule(StrEnum):
 # --- errors -------------------------------------------------------------------------------------------------
 
 
-class BindingError(Exception):
-    """A request the binding rules refuse; ``str(error)`` is a plain message for the marketer."""
+class BindingError(DomainError):
+    """A request the binding rules refuse; ``user_message`` (and ``str()``) is a plain message for the marketer."""
 
 
 @dataclass(frozen=True)
@@ -92,10 +85,6 @@ class SelectionRefused(BindingError):
         super().__init__(" ".join(v.message for v in self.violations))
 
 
-class StoreNotFound(BindingError):
-    pass
-
-
 class AssetNotFound(BindingError):
     pass
 
@@ -105,11 +94,23 @@ class AlreadyBound(BindingError):
 
 
 class NotInRetention(BindingError):
-    """Rebind asked for an asset that is bound already, or whose 30 days have passed."""
+    """Rebind asked for an asset that is bound already, or whose retention period has ended."""
 
 
 class InvalidGoogleCustomerId(BindingError):
     pass
+
+
+class CascadeChanged(BindingError):
+    """What a disconnect would unbind changed since the marketer confirmed it; nothing was unbound.
+    ``plan`` is the new preview (a :class:`core.binding.unbinding.UnbindPlan`) to confirm again."""
+
+    def __init__(self, plan: Any) -> None:
+        super().__init__(
+            "Nothing was disconnected: what it unbinds changed since you confirmed (someone bound or disconnected "
+            "assets meanwhile). Check the new list and confirm again."
+        )
+        self.plan = plan
 
 
 # --- the selection the wizard saves -------------------------------------------------------------------------
@@ -394,5 +395,5 @@ def purge_at(unbound_at: datetime) -> datetime:
 
 
 def is_expired(unbound_at: datetime, now: datetime) -> bool:
-    """At or after T + 30 days the history is gone; one second before, a rebind still restores it."""
+    """At or after T + :data:`RETENTION` the history is gone; one second before, a rebind still restores it."""
     return now >= purge_at(unbound_at)

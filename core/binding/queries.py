@@ -1,26 +1,18 @@
-"""What the pages read: plan usage, the bound-asset tree, assets in retention, the audit log, history.
+"""What the pages read about binding: plan usage, the bound-asset tree, the assets in retention.
 
-Every function reads one store only; a retained asset and its history never appear among the bound ones.
+Every function reads one store only; a retained asset never appears among the bound ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 
-from core.binding.model import (
-    MAX_BUSINESSES,
-    MAX_PAGES,
-    AssetKind,
-    Clock,
-    StoreNotFound,
-    is_expired,
-    purge_at,
-    system_clock,
-)
-from core.binding.uow import SqlAlchemyUnitOfWork
+from core.binding.model import MAX_BUSINESSES, MAX_PAGES, AssetKind, is_expired, purge_at
 from core.binding.views import AssetNode, AssetView, view_of
+from core.db.uow import SqlAlchemyUnitOfWork
+from core.shared import Clock, system_clock
+from core.stores.model import StoreNotFound
 
 
 @dataclass(frozen=True)
@@ -73,11 +65,11 @@ def plan_usage(store_id: int, uow: SqlAlchemyUnitOfWork) -> PlanUsage:
         return PlanUsage(
             store_name=store.name,
             plan=store.plan,
-            facebook_ad_accounts=counts[AssetKind.AD_ACCOUNT],
-            google_ads_accounts=counts[AssetKind.GOOGLE_ADS],
+            facebook_ad_accounts=counts.get(AssetKind.AD_ACCOUNT, 0),
+            google_ads_accounts=counts.get(AssetKind.GOOGLE_ADS, 0),
             ad_account_limit=store.plan_row.ad_account_limit,
-            businesses=counts[AssetKind.BUSINESS],
-            pages=counts[AssetKind.PAGE],
+            businesses=counts.get(AssetKind.BUSINESS, 0),
+            pages=counts.get(AssetKind.PAGE, 0),
         )
 
 
@@ -107,102 +99,3 @@ def assets_in_retention(store_id: int, uow: SqlAlchemyUnitOfWork, *, clock: Cloc
         retained = [view_of(a) for a in uow.assets.list(store_id, bound=False)]
     alive = [v for v in retained if v.unbound_at is not None and not is_expired(v.unbound_at, now)]
     return sorted(alive, key=lambda v: (purge_at(v.unbound_at), v.id))  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class AuditRecord:
-    at: datetime
-    actor: str
-    action: str
-    target_kind: str | None
-    target_id: str | None
-    result: str
-    detail: str
-
-
-def audit_log(
-    store_id: int,
-    uow: SqlAlchemyUnitOfWork,
-    *,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    actions: Iterable[str] | None = None,
-    results: Iterable[str] | None = None,
-    target_kind: str | None = None,
-    actor: str | None = None,
-    limit: int = 1000,
-) -> list[AuditRecord]:
-    """The store's audit log, newest first, filtered by time range, action, result, asset kind or person."""
-    with uow:
-        rows = uow.audit.query(
-            store_id,
-            since=since,
-            until=until,
-            actions=actions,
-            results=results,
-            target_kind=target_kind,
-            actor=actor,
-            limit=limit,
-        )
-        return [AuditRecord(r.at, r.actor, r.action, r.target_kind, r.target_id, r.result, r.detail) for r in rows]
-
-
-@dataclass(frozen=True)
-class AdVolumePoint:
-    asset_id: int
-    kind: AssetKind
-    external_id: str
-    name: str
-    taken_at: datetime
-    running_or_in_review: int
-    limit: int | None
-
-
-@dataclass(frozen=True)
-class AccountPoint:
-    asset_id: int
-    external_id: str
-    name: str
-    taken_at: datetime
-    account_status: int | None
-    disable_reason: int | None
-    amount_spent: int | None
-    spend_cap: int | None
-    currency: str | None
-
-
-def ad_volume_history(
-    store_id: int, uow: SqlAlchemyUnitOfWork, *, since: datetime | None = None
-) -> list[AdVolumePoint]:
-    """Ad-volume snapshots of bound ad accounts and Pages (a retained asset's stay hidden), oldest first."""
-    with uow:
-        return [
-            AdVolumePoint(
-                a.id,
-                AssetKind(a.kind),
-                a.external_id,
-                a.name,
-                s.taken_at,
-                s.running_or_in_review,
-                s.volume_limit,
-            )
-            for a, s in uow.assets.ad_volume(store_id, since)
-        ]
-
-
-def account_history(store_id: int, uow: SqlAlchemyUnitOfWork, *, since: datetime | None = None) -> list[AccountPoint]:
-    with uow:
-        return [
-            AccountPoint(
-                a.id,
-                a.external_id,
-                a.name,
-                s.taken_at,
-                s.account_status,
-                s.disable_reason,
-                s.amount_spent,
-                s.spend_cap,
-                s.currency,
-            )
-            for a, s in uow.assets.account_history(store_id, since)
-        ]

@@ -1,4 +1,4 @@
-"""Binding use cases: save the wizard's selection, bind a Google Ads account (unbinding: ``unbinding.py``).
+"""Binding use cases: save the wizard's selection, bind a Google Ads account (unbinding: :mod:`.unbinding`).
 
 Each takes plain arguments (the store, the unit of work, who acts, a clock), opens one transaction, locks the
 store when it changes what the store holds, lets the domain rules decide, writes the audit log, and commits.
@@ -11,25 +11,25 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from core.binding.audit import Result, audit_row, audited
+from core.activity.audit import audit_row, audited
+from core.activity.model import Result
 from core.binding.model import (
     FACEBOOK_KINDS,
     AlreadyBound,
     AssetKey,
     AssetKind,
     AssetSpec,
-    Clock,
     Plan,
     Selection,
-    StoreNotFound,
     ensure_allowed,
     google_customer_id,
     is_expired,
-    system_clock,
 )
-from core.binding.uow import SqlAlchemyUnitOfWork
 from core.binding.views import AssetView, key_of, spec_of, view_of
 from core.db.models import Asset, Store
+from core.db.uow import SqlAlchemyUnitOfWork
+from core.shared import Actor, Clock, system_clock
+from core.stores.model import StoreNotFound
 
 _DEPTH = {
     AssetKind.FACEBOOK_ACCOUNT: 0,
@@ -45,7 +45,7 @@ class SaveResult:
     bound: list[AssetKey] = field(default_factory=list)  # new
     restored: list[AssetKey] = field(default_factory=list)  # back from retention, with their history
     updated: list[AssetKey] = field(default_factory=list)  # kept, with a new name, parent or settings
-    unbound: list[AssetKey] = field(default_factory=list)  # no longer chosen: retained for 30 days
+    unbound: list[AssetKey] = field(default_factory=list)  # no longer chosen: kept for the retention period
 
 
 def locked_store(uow: SqlAlchemyUnitOfWork, store_id: int) -> Store:
@@ -64,7 +64,7 @@ def new_unbind_batch() -> str:
 
 
 def save_selection(
-    store_id: int, selection: Selection, uow: SqlAlchemyUnitOfWork, *, actor: str, clock: Clock = system_clock
+    store_id: int, selection: Selection, uow: SqlAlchemyUnitOfWork, *, actor: Actor, clock: Clock = system_clock
 ) -> SaveResult:
     """Make the store's Facebook assets exactly ``selection``: all of it, or nothing if a limit breaks."""
     account = selection.facebook_account.id if selection.facebook_account else None
@@ -79,7 +79,7 @@ def save_selection(
         wanted = {s.key for s in specs}
         to_unbind = [a for k, a in existing.items() if a.unbound_at is None and k not in wanted]
         expired = [k for k, a in existing.items() if k in wanted and a.unbound_at and is_expired(a.unbound_at, now)]
-        if expired:  # chosen again after its 30 days: the old history goes, the asset starts empty
+        if expired:  # chosen again after its retention ended: the old history goes, the asset starts empty
             uow.assets.delete_with_history([existing.pop(k).id for k in expired])
 
         result = SaveResult()
@@ -99,7 +99,7 @@ def save_selection(
             uow.assets.add_all(new)
 
         if to_unbind:
-            uow.assets.mark_unbound(store_id, to_unbind, at=now, batch=new_unbind_batch(), actor=actor)
+            uow.assets.mark_unbound(store_id, to_unbind, at=now, batch=new_unbind_batch(), actor=actor.id)
             result.unbound.extend(key_of(a) for a in to_unbind)
             # The token goes with its Facebook account; a new login saved for the newly chosen account stays.
             gone = [a.external_id for a in to_unbind if a.kind == AssetKind.FACEBOOK_ACCOUNT]
@@ -114,7 +114,7 @@ def save_selection(
 
 
 def _save_audit_rows(
-    store_id: int, now: datetime, actor: str, account: str | None, result: SaveResult
+    store_id: int, now: datetime, actor: Actor, account: str | None, result: SaveResult
 ) -> list[dict[str, Any]]:
     """One entry per asset bound, restored, changed or unbound, and one for the Save itself."""
     rows = [
@@ -167,7 +167,7 @@ def bind_google_ads(
     uow: SqlAlchemyUnitOfWork,
     *,
     name: str = "",
-    actor: str,
+    actor: Actor,
     clock: Clock = system_clock,
 ) -> AssetView:
     """Bind a Google Ads account by customer ID (``123-456-7890``); it counts in the plan's limit."""

@@ -1,7 +1,9 @@
-"""Unbinding use cases: preview and unbind with cascade, rebind from retention, purge after 30 days.
+"""Unbinding use cases: preview and unbind with their cascade, rebind from retention (purge: :mod:`.purge`).
 
-Preview and unbind share one function (``_cascade``), so what the confirmation shows is what gets unbound.
-Disconnecting is local: no Graph call, so it works with an expired or revoked token.
+Preview and unbind share one function (``_cascade``), and :func:`unbind` checks, inside its own transaction,
+that what it would unbind is exactly what the marketer confirmed (``expected``), so a save or a disconnect made
+in between is never unbound unseen. Disconnecting is local: no Graph call, so it works with an expired or
+revoked token.
 """
 
 from __future__ import annotations
@@ -9,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.binding.audit import Result, audit_row, audited
+from core.activity.audit import audit_row, audited
+from core.activity.model import Result
 from core.binding.model import (
     FACEBOOK_KINDS,
     RETENTION,
     AssetKind,
     AssetNotFound,
-    Clock,
+    CascadeChanged,
     NotInRetention,
     Rule,
     Violation,
@@ -23,12 +26,12 @@ from core.binding.model import (
     google_customer_id,
     is_expired,
     purge_at,
-    system_clock,
 )
 from core.binding.services import locked_store, new_unbind_batch, plan_of
-from core.binding.uow import SqlAlchemyUnitOfWork
 from core.binding.views import AssetView, spec_of, view_of
 from core.db.models import Asset
+from core.db.uow import SqlAlchemyUnitOfWork
+from core.shared import Actor, Clock, system_clock
 
 
 @dataclass(frozen=True)
@@ -43,15 +46,8 @@ class UnbindPlan:
         return self.assets[0]
 
 
-@dataclass(frozen=True)
-class PurgeReport:
-    assets: int = 0
-    ad_volume_snapshots: int = 0
-    account_snapshots: int = 0
-
-
 def unbind_google_ads(
-    store_id: int, customer_id: str, uow: SqlAlchemyUnitOfWork, *, actor: str, clock: Clock = system_clock
+    store_id: int, customer_id: str, uow: SqlAlchemyUnitOfWork, *, actor: Actor, clock: Clock = system_clock
 ) -> UnbindPlan:
     with audited(uow, store_id, clock, actor, "unbind", AssetKind.GOOGLE_ADS, str(customer_id)):
         cid = google_customer_id(customer_id)
@@ -92,15 +88,26 @@ def preview_unbind(store_id: int, asset_id: int, uow: SqlAlchemyUnitOfWork) -> U
 
 
 def unbind(
-    store_id: int, asset_id: int, uow: SqlAlchemyUnitOfWork, *, actor: str, clock: Clock = system_clock
+    store_id: int,
+    asset_id: int,
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    actor: Actor,
+    clock: Clock = system_clock,
+    expected: Sequence[int] | None = None,
 ) -> UnbindPlan:
-    """Disconnect an asset and its cascade, locally (no Graph call). Its data is hidden, kept 30 days."""
+    """Disconnect an asset and its cascade, locally (no Graph call). Its data is hidden for the retention period.
+
+    ``expected``: the asset IDs the marketer confirmed (the preview). When the cascade differs now, nothing is
+    unbound and :class:`CascadeChanged` carries the new preview."""
     with audited(uow, store_id, clock, actor, "unbind", None, str(asset_id)), uow:
         locked_store(uow, store_id)
         now = clock()
         assets = _cascade(uow, store_id, asset_id)
         plan = _unbind_plan(assets)
-        uow.assets.mark_unbound(store_id, assets, at=now, batch=new_unbind_batch(), actor=actor)
+        if expected is not None and [a.id for a in assets] != list(expected):
+            raise CascadeChanged(plan)
+        uow.assets.mark_unbound(store_id, assets, at=now, batch=new_unbind_batch(), actor=actor.id)
         if plan.clears_facebook_connection:
             uow.stores.delete_connection(store_id)
         root = plan.root
@@ -124,7 +131,7 @@ def unbind(
 
 
 def rebind(
-    store_id: int, asset_id: int, uow: SqlAlchemyUnitOfWork, *, actor: str, clock: Clock = system_clock
+    store_id: int, asset_id: int, uow: SqlAlchemyUnitOfWork, *, actor: Actor, clock: Clock = system_clock
 ) -> list[AssetView]:
     """Bind a retained asset again, with what its disconnect cascaded and its history, within every limit."""
     with audited(uow, store_id, clock, actor, "rebind", None, str(asset_id)), uow:
@@ -202,39 +209,3 @@ def _rebind_violations(
             )
         ]
     return []
-
-
-# --- retention ----------------------------------------------------------------------------------------------
-
-
-def purge(
-    uow: SqlAlchemyUnitOfWork,
-    *,
-    clock: Clock = system_clock,
-    actor: str = "system",
-    store_id: int | None = None,
-) -> PurgeReport:
-    """Delete for good every asset unbound 30 days ago or more, with its history. Idempotent."""
-    with uow:
-        uow.stores.begin_write()
-        now = clock()
-        expired = uow.assets.expired(now - RETENTION, store_id)
-        if not expired:
-            return PurgeReport()
-        entries = [
-            audit_row(
-                a.store_id,
-                now,
-                actor,
-                "purge",
-                Result.OK,
-                a.kind,
-                a.external_id,
-                f"unbound {a.unbound_at.isoformat() if a.unbound_at else ''}; history deleted",
-            )
-            for a in expired
-        ]
-        volume, accounts = uow.assets.delete_with_history([a.id for a in expired])
-        uow.audit.add_many(entries)
-        uow.commit()
-        return PurgeReport(len(expired), volume, accounts)

@@ -1,5 +1,7 @@
-"""Persistence: the engine, the ORM tables and the migrations that build them."""
+"""Persistence: the engine, the tables and their migrations, the unit of work and its repositories (the only
+place that speaks SQL), and the encryption of tokens at rest."""
 
 from core.db.engine import create_engine_for, upgrade_database
+from core.db.uow import SqlAlchemyUnitOfWork
 
-__all__ = ["create_engine_for", "upgrade_database"]
+__all__ = ["SqlAlchemyUnitOfWork", "create_engine_for", "upgrade_database"]

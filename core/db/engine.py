@@ -24,10 +24,6 @@ SQLITE_BUSY_TIMEOUT_S = 30
 SQLITE_BEGIN_OPTION = "smart_ads_sqlite_begin"
 
 
-def is_sqlite(url: str | URL) -> bool:
-    return make_url(url).get_backend_name() == "sqlite"
-
-
 def create_engine_for(url: str | URL, **kwargs: Any) -> Engine:
     """An engine for any SQLAlchemy URL; a SQLite file's folder is created on first use."""
     parsed = make_url(url)

@@ -1,8 +1,8 @@
 """The tables, as typed SQLAlchemy 2 ORM classes.
 
-One ``assets`` table holds every bound asset (Facebook account, Business Manager, ad account, Page, pixel
-setting, Google Ads account) with a link to its parent, so a disconnect cascades by walking ``parent_id``. An
-unbound asset keeps its row (``unbound_at`` set) for the 30-day retention, then the row and its history are
+One ``assets`` table holds every bound asset (Facebook account, Business Manager, ad account, Page, pixel setting,
+Google Ads account) with a link to its parent, so a disconnect cascades by walking ``parent_id``. An unbound asset keeps
+its row (``unbound_at`` set) for the retention period (docs/RULES.md, "Retention"), then the row and its history are
 purged.
 """
 
@@ -161,7 +161,8 @@ class AuditEntry(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id", ondelete="CASCADE"))
     at: Mapped[datetime]
-    actor: Mapped[str] = mapped_column(String(320))
+    actor: Mapped[str] = mapped_column(String(320))  # who: a stable id (the signed-in email, or "system")
+    actor_name: Mapped[str] = mapped_column(String(200), default="")  # who, as people read it
     action: Mapped[str] = mapped_column(String(40))
     target_kind: Mapped[str | None] = mapped_column(String(20))
     target_id: Mapped[str | None] = mapped_column(String(64))
@@ -169,9 +170,32 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
 
 
+class AdAccountCreation(Base):
+    """One ad account creation sent (or about to be sent) to Facebook, keyed by its idempotency key: the same key
+    again never sends a second POST. ``status``: started (sent, answer not recorded yet), created, refused
+    (Facebook said no; ``error_code``), failed (not applied, safe to try again) or unknown (the answer was lost)."""
+
+    __tablename__ = "ad_account_creations"
+    __table_args__ = (UniqueConstraint("store_id", "idempotency_key"), Index(None, "store_id", "business_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id", ondelete="CASCADE"))
+    business_id: Mapped[str] = mapped_column(String(64))
+    idempotency_key: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16))
+    account_id: Mapped[str | None] = mapped_column(String(64))
+    error_code: Mapped[int | None]
+    requested_by: Mapped[str] = mapped_column(String(320))
+    requested_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+
+
 class LoginState(Base):
-    """A Facebook Login in progress (SPEC §3.1): the SHA-256 digest of the ``state`` sent to Facebook, never the
-    value itself. Checked once on return (``used_at`` set), refused after ``expires_at``; see ``core.login``."""
+    """A Facebook Login in progress (docs/RULES.md, "The Facebook account"): the SHA-256 digest of the ``state`` sent to
+    Facebook, never the value itself. Checked once on return (``used_at`` set), refused after ``expires_at``; see
+    ``core.login``."""
 
     __tablename__ = "login_states"
     __table_args__ = (Index(None, "expires_at"),)

@@ -92,7 +92,7 @@ class AdAccountInfo:
 @dataclass(frozen=True)
 class PageInfo:
     """A Facebook Page. ``owned_by_other_business``: reached as a client Page, or owned by a business the person
-    is not in, so it cannot be chosen (SPEC §3.3)."""
+    is not in, so it cannot be chosen (docs/RULES.md, "Binding")."""
 
     id: str
     name: str
@@ -115,7 +115,7 @@ class PixelInfo:
 
     @property
     def domain_settings_blocked_reason(self) -> str | None:
-        """Why the Domain Settings switch must stay off (SPEC §3.4), or None when it may be turned on."""
+        """Why the Domain Settings switch must stay off (docs/RULES.md, "Binding"), or None when it may be turned on."""
         if not self.domain_verified and not self.has_events:
             return "The pixel's domain is not verified and it has no events configured."
         if not self.domain_verified:

@@ -7,13 +7,17 @@ import io
 from datetime import date
 
 from core import activity
-from core.binding.audit import Result, record
+from core.activity import Result
+from core.activity.audit import record
+from core.shared import Actor
+
+ANN = Actor("a@example.com", "Ann Example")
 
 
 def test_filters_by_asset_action_and_inclusive_dates(uow, store_id, clock):
-    record(uow, store_id, clock, "a@example.com", "set_spend_cap", Result.OK, "ad_account", "act_1", "spend cap 5 EUR")
+    record(uow, store_id, clock, ANN, "set_spend_cap", Result.OK, "ad_account", "act_1", "spend cap 5 EUR")
     clock.advance(days=1)
-    record(uow, store_id, clock, "a@example.com", "claim_ad_account", Result.REFUSED, "ad_account", "act_2", "no")
+    record(uow, store_id, clock, ANN, "claim_ad_account", Result.REFUSED, "ad_account", "act_2", "no")
     day1, day2 = date(2026, 1, 1), date(2026, 1, 2)
     everything = activity.activity(store_id, uow, activity.ActivityFilter())
     assert [r.action for r in everything][:2] == ["claim_ad_account", "set_spend_cap"]
@@ -29,7 +33,7 @@ def test_filters_by_asset_action_and_inclusive_dates(uow, store_id, clock):
 
 
 def test_rows_and_csv_in_plain_words_and_safe_for_spreadsheets(uow, store_id, clock):
-    record(uow, store_id, clock, "a@example.com", "create_ad_account", Result.STARTED, "business", "200", "=cmd()")
+    record(uow, store_id, clock, ANN, "create_ad_account", Result.STARTED, "business", "200", "=cmd()")
     [entry] = activity.activity(store_id, uow, activity.ActivityFilter(actions=["create_ad_account"]))
     [row] = activity.rows([entry])
     assert row["What"] == "Create ad account" and row["Result"].endswith("Sent, waiting for the outcome")

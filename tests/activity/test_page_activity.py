@@ -75,7 +75,6 @@ def test_each_ad_account_action_appears_with_its_result(app_env):
     for expected in [
         ("Claim ad account", "✅ Done"),
         ("Claim ad account", "⛔ Refused"),
-        ("Create ad account", "⏳ Sent, waiting for the outcome"),
         ("Create ad account", "✅ Done"),
         ("Remove ad account", "✅ Done"),
         ("Set DSA defaults", "⛔ Refused"),
@@ -83,7 +82,7 @@ def test_each_ad_account_action_appears_with_its_result(app_env):
     ]:
         assert expected in seen, expected
     cap = rows[rows["What"] == "Set spend cap"].iloc[0]
-    assert cap["Who"] == "sandbox:demo-admin" and cap["Asset"] == f"ad account {EUR}"
+    assert cap["Who"] == "Dana Demo" and cap["Asset"] == f"ad account {EUR}"  # the person's name, not a token
     assert cap["Details"] == "spend cap 750 EUR"
     assert datetime.strptime(cap["When (UTC)"], "%Y-%m-%d %H:%M:%S").date() == datetime.now(UTC).date()
 
@@ -117,7 +116,7 @@ def test_csv_export_holds_the_filtered_entries(app_env, downloads):
         EUR,
         "spend cap 750 EUR",
     )
-    assert row["actor"] == "sandbox:demo-admin" and row["at_utc"].startswith(datetime.now(UTC).date().isoformat())
+    assert row["actor"] == "demo@example.com" and row["at_utc"].startswith(datetime.now(UTC).date().isoformat())
 
 
 def test_a_fresh_demo_store_shows_its_seeded_google_ads_binding(app_env):

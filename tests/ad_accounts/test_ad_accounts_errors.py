@@ -1,14 +1,14 @@
-"""Every Graph error code the ad account writes can return (references 002/004, SPEC §5) reaches the caller as a
-typed error with the plain message from core.graph.messages, is audited with its code, and is sent only once."""
+"""Every Graph error code the ad account writes can return (references 002/004, docs/RULES.md "Errors and throttles")
+reaches the caller as a typed error with the plain message from core.graph.messages, is audited with its code, and is
+sent only once."""
 
 from __future__ import annotations
 
 import pytest
 
-from core import ad_account_creation as creation
 from core import ad_accounts as aa
-from core.ad_account_rules import NewAdAccount
-from core.binding import audit_log
+from core.activity import audit_log
+from core.ad_accounts import NewAdAccount, creation
 from core.config import SANDBOX_BASE_URL
 from core.graph import GraphClient, GraphError
 from core.graph.messages import lookup
@@ -19,7 +19,7 @@ from core.sandbox.demo_ids import (
     DEMO_AD_ACCOUNT_PERSONAL,
     DEMO_BUSINESS_ID_MAIN,
 )
-from tests.support.ad_accounts import Injected, faulty_session
+from tests.support.ad_accounts import Injected, StoreContext, faulty_session
 
 MAIN = DEMO_BUSINESS_ID_MAIN
 ACTIVE = f"act_{DEMO_AD_ACCOUNT_ACTIVE}"
@@ -30,31 +30,33 @@ CALLS = {
         "POST",
         "/owned_ad_accounts",
         (100, 190, 200, 368, 415, 457, 2702, 3936, 3944, 3979, 3980, 3994),
-        lambda c, a: aa.claim(c, a, MAIN, f"act_{DEMO_AD_ACCOUNT_PERSONAL}"),
+        lambda c, a: aa.claim(a.store_id, MAIN, f"act_{DEMO_AD_ACCOUNT_PERSONAL}", a.uow, **a.kw(c)),
     ),
     "create": (
         "POST",
         "/adaccount",
         (100, 104, 190, 200, 368, 415, 457, 3902, 3979, 3980),
-        lambda c, a: creation.create(c, a, MAIN, NewAdAccount("Shop", "USD", 1), "submission-e001"),
+        lambda c, a: creation.create(
+            a.store_id, MAIN, NewAdAccount("Shop", "USD", 1), a.uow, **a.kw(c), key="submission-e001"
+        ),
     ),
     "remove": (
         "DELETE",
         "/ad_accounts",
         (100, 190, 200, 415),
-        lambda c, a: aa.remove(c, a, MAIN, f"act_{DEMO_AD_ACCOUNT_PENDING_CLAIM}"),
+        lambda c, a: aa.remove(a.store_id, MAIN, f"act_{DEMO_AD_ACCOUNT_PENDING_CLAIM}", a.uow, **a.kw(c)),
     ),
     "dsa": (
         "POST",
         f"/{ACTIVE}",
         (100, 190, 200, 368, 415, 80004),
-        lambda c, a: aa.set_dsa_defaults(c, a, ACTIVE, "Demo Outdoor Co.", "Demo Outdoor Co."),
+        lambda c, a: aa.set_dsa_defaults(a.store_id, ACTIVE, "Demo Outdoor Co.", "Demo Outdoor Co.", a.uow, **a.kw(c)),
     ),
     "spend_cap": (
         "POST",
         f"/{ACTIVE}",
         (100, 190, 200, 368, 415, 80004),
-        lambda c, a: aa.set_spend_cap(c, a, ACTIVE, "100", "USD"),
+        lambda c, a: aa.set_spend_cap(a.store_id, ACTIVE, "100", "USD", a.uow, **a.kw(c)),
     ),
 }
 CASES = [(call, code) for call, (_, _, codes, _) in CALLS.items() for code in codes]
@@ -65,9 +67,9 @@ def test_graph_error_has_a_plain_message_is_audited_and_sent_once(uow, store_id,
     method, path_end, _, use_case = CALLS[call]
     session, adapter = faulty_session(Sandbox("demo"), Injected(method, path_end, code, times=5))
     client = GraphClient("demo-admin", base_url=SANDBOX_BASE_URL, session=session, sleep=lambda s: None)
-    audit = aa.Audit(uow, store_id, "a@example.com", clock)
+    store = StoreContext(store_id, uow, clock)
     with pytest.raises(GraphError) as caught:
-        use_case(client, audit)
+        use_case(client, store)
     error = caught.value
     assert error.code == code
     assert error.user_message.startswith(lookup(code, None).message)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.ad_account_rules import CURRENCIES
-from core.binding import BusinessChoice, FacebookAccountChoice, Selection, audit_log, save_selection
+from core.activity import audit_log
+from core.ad_accounts import CURRENCIES
+from core.binding import BusinessChoice, FacebookAccountChoice, Selection, save_selection
 from core.sandbox.demo_ids import (
     DEMO_AD_ACCOUNT_ACTIVE,
     DEMO_AD_ACCOUNT_EUR,
@@ -19,6 +20,7 @@ from core.sandbox.demo_ids import (
     DEMO_PAGE_MAIN,
     DEMO_USER_ID,
 )
+from core.shared import Actor
 from tests.support.apptest import app_env, run_app, texts
 from ui import runtime
 
@@ -33,7 +35,7 @@ def bind_business(*businesses: tuple[str, str]) -> int:
     db = runtime.database()
     chosen = [BusinessChoice(i, n) for i, n in businesses or [(MAIN, "Demo Outdoor Co.")]]
     save_selection(db.demo_store_id, Selection(FacebookAccountChoice(DEMO_USER_ID, "Dana Demo"), chosen),
-                   db.uow(), actor="test")  # fmt: skip
+                   db.uow(), actor=Actor("test"))  # fmt: skip
     return db.demo_store_id
 
 
@@ -76,10 +78,10 @@ def test_lists_owned_agency_and_pending_accounts_of_the_bound_business(app_env):
     assert not at.exception, at.exception
     table = at.dataframe[0].value
     row = table[table["ID"] == f"act_{DEMO_AD_ACCOUNT_ACTIVE}"].iloc[0]
-    assert (row["Access"], row["Status"]) == ("Owner", "CONFIRMED")
+    assert row["Access"] == "Owned by this business" and "Status" not in table.columns  # no raw Graph enums
     assert "MANAGE" in row["Tasks you may grant"]
-    assert "Agency (shared with this business)" in set(table["Access"])
-    assert f"`act_{DEMO_AD_ACCOUNT_PENDING_CLAIM}`): PENDING" in texts(at)
+    assert "Shared with this business (agency access)" in set(table["Access"])
+    assert f"`act_{DEMO_AD_ACCOUNT_PENDING_CLAIM}`): waiting until its admins accept" in texts(at)
 
 
 def test_expired_connection_shows_reconnect_in_words_not_a_traceback(app_env):
@@ -105,12 +107,12 @@ def test_claim_confirmed_and_pending_are_explained(app_env):
     at.text_input(key="aa_claim_id").input(f"act_{DEMO_AD_ACCOUNT_PERSONAL}")
     at = submit(at, "aa_claim_submit")
     assert not at.exception
-    assert "now belongs to this Business Manager (CONFIRMED)" in messages(at)
+    assert "now belongs to this Business Manager: you are an admin of the account" in messages(at)
     assert DEMO_AD_ACCOUNT_PERSONAL in owned_by(MAIN)
     at.text_input(key="aa_claim_id").input(f"act_{DEMO_AD_ACCOUNT_FOREIGN}")
     at = submit(at, "aa_claim_submit")
-    assert "(PENDING)" in messages(at) and "accepts in Ads Manager" in messages(at)
-    assert f"`act_{DEMO_AD_ACCOUNT_FOREIGN}`): PENDING" in texts(at)  # listed under Pending claims at once
+    assert "asked its admins to accept" in messages(at) and "accepts in Ads Manager" in messages(at)
+    assert f"`act_{DEMO_AD_ACCOUNT_FOREIGN}`): waiting until its admins accept" in texts(at)  # listed at once
 
 
 def test_claim_malformed_id_is_refused_in_words(app_env):

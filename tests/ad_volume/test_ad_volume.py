@@ -13,20 +13,24 @@ from core.ad_volume import (
     ACCOUNT_LIMIT_REGULAR,
     CURRENT_COLUMNS,
     HISTORY_COLUMNS,
+    SANDBOX_LIMIT_FIELD,
     AccountVolume,
     PageInAccount,
     PageVolume,
     Status,
+    ad_volume_history,
     current_table,
     history_table,
     pages_across_accounts,
     percent,
     status_of,
+    sync_ad_volume,
     to_csv,
 )
-from core.ad_volume_sync import ACCOUNTS_PER_BATCH, SANDBOX_LIMIT_FIELD, sync_ad_volume
-from core.binding import AssetKind, SqlAlchemyUnitOfWork, ad_volume_history, create_store, save_selection
+from core.ad_volume.sync import ACCOUNTS_PER_BATCH
+from core.binding import AssetKind, save_selection
 from core.config import SANDBOX_BASE_URL
+from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import AuthenticationError, GraphClient
 from core.sandbox import Faults, Sandbox, sandbox_session
 from core.sandbox.demo_ids import (
@@ -38,11 +42,13 @@ from core.sandbox.demo_ids import (
     DEMO_PAGE_MAIN,
     DEMO_PAGE_NEAR_LIMIT,
 )
+from core.shared import Actor
+from core.stores import create_store
 from tests.support.ad_volume import demo_selection
 from tests.support.db import FakeClock
 
 ACTIVE, BULK, EUR = (f"act_{a}" for a in (DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_BULK, DEMO_AD_ACCOUNT_EUR))
-ACTOR = "test"
+ACTOR = Actor("test")
 
 
 def _no_sleep(seconds: float) -> None:
@@ -142,7 +148,13 @@ def test_sync_reads_every_bound_account_in_one_batch_and_records_history(
     client = client_for(sandbox)
     calls: list[tuple[int, int, str]] = []
     report = sync_ad_volume(
-        bound_store, client, uow, clock=clock, progress=lambda *a: calls.append(a), limit_field=SANDBOX_LIMIT_FIELD
+        bound_store,
+        uow,
+        actor=ACTOR,
+        client=client,
+        clock=clock,
+        progress=lambda *a: calls.append(a),
+        limit_field=SANDBOX_LIMIT_FIELD,
     )
     assert report.graph_requests == 1  # 3 accounts × 3 reads in one batch request
     accounts = {a.account_id: a for a in report.accounts}
@@ -178,7 +190,7 @@ def test_sync_batches_hold_at_most_50_requests(uow: SqlAlchemyUnitOfWork, clock:
     original = client.batch
     client.batch = lambda requests: sizes.append(len(requests)) or original(requests)  # type: ignore[method-assign]
     calls: list[tuple[int, int, str]] = []
-    report = sync_ad_volume(store, client, uow, clock=clock, progress=lambda *a: calls.append(a))
+    report = sync_ad_volume(store, uow, actor=ACTOR, client=client, clock=clock, progress=lambda *a: calls.append(a))
     assert sizes == [48, 6] and max(sizes) <= 50
     assert report.graph_requests == 2
     assert [c[:2] for c in calls] == [(0, 18), (16, 18), (18, 18)]
@@ -192,7 +204,7 @@ def test_a_throttled_account_is_reported_on_its_row_while_the_others_go_on(
     client = client_for(sandbox)
     for _ in range(5):  # use up the Main account's hourly budget
         client.get(f"{ACTIVE}/ads_volume")
-    report = sync_ad_volume(bound_store, client, uow, clock=clock, limit_field=SANDBOX_LIMIT_FIELD)
+    report = sync_ad_volume(bound_store, uow, actor=ACTOR, client=client, clock=clock, limit_field=SANDBOX_LIMIT_FIELD)
     rows = {a.account_id: a for a in report.accounts}
     throttled = rows[ACTIVE]
     assert throttled.running_or_in_review is None and throttled.retry_after_minutes
@@ -213,7 +225,7 @@ def test_an_account_that_cannot_deliver_counts_nothing(
     store = create_store(uow, name="Shop", plan="basic", clock=clock)
     save_selection(store, demo_selection(accounts=[DEMO_AD_ACCOUNT_DISABLED], pages=()), uow, actor=ACTOR,
                    clock=clock)  # fmt: skip
-    report = sync_ad_volume(store, client_for(sandbox), uow, clock=clock)
+    report = sync_ad_volume(store, uow, actor=ACTOR, client=client_for(sandbox), clock=clock)
     (account,) = report.accounts
     assert (account.running_or_in_review, account.account_status) == (0, 2)
     assert "cannot run ads now" in account.advice
@@ -223,7 +235,7 @@ def test_an_expired_token_raises_once_instead_of_a_row_per_account(
     uow: SqlAlchemyUnitOfWork, clock: FakeClock, sandbox: Sandbox, bound_store: int
 ) -> None:
     with pytest.raises(AuthenticationError):
-        sync_ad_volume(bound_store, client_for(sandbox, "demo-expired"), uow, clock=clock)
+        sync_ad_volume(bound_store, uow, actor=ACTOR, client=client_for(sandbox, "demo-expired"), clock=clock)
     assert ad_volume_history(bound_store, uow) == []
 
 
@@ -233,7 +245,7 @@ def test_an_account_the_token_cannot_read_fails_alone(
     store = create_store(uow, name="Shop", plan="basic", clock=clock)
     save_selection(store, demo_selection(accounts=[DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_DISABLED], pages=()),
                    uow, actor=ACTOR, clock=clock)  # fmt: skip
-    report = sync_ad_volume(store, client_for(sandbox, "demo-analyst"), uow, clock=clock)
+    report = sync_ad_volume(store, uow, actor=ACTOR, client=client_for(sandbox, "demo-analyst"), clock=clock)
     rows = {a.account_id: a for a in report.accounts}
     assert rows[ACTIVE].running_or_in_review == 226 and not rows[ACTIVE].error
     assert rows[f"act_{DEMO_AD_ACCOUNT_DISABLED}"].error  # the analyst has no access to it
@@ -248,7 +260,9 @@ def _parse(text: str) -> list[dict[str, str]]:
 
 def test_current_and_history_csv(uow: SqlAlchemyUnitOfWork, clock: FakeClock, sandbox: Sandbox,
                                  bound_store: int) -> None:  # fmt: skip
-    report = sync_ad_volume(bound_store, client_for(sandbox), uow, clock=clock, limit_field=SANDBOX_LIMIT_FIELD)
+    report = sync_ad_volume(
+        bound_store, uow, actor=ACTOR, client=client_for(sandbox), clock=clock, limit_field=SANDBOX_LIMIT_FIELD
+    )
     current = _parse(to_csv(current_table(report), CURRENT_COLUMNS))
     assert tuple(current[0]) == CURRENT_COLUMNS
     by_id = {r["ID"]: r for r in current}
@@ -275,7 +289,9 @@ def test_current_and_history_csv(uow: SqlAlchemyUnitOfWork, clock: FakeClock, sa
     assert (future["Future limit"], future["Future limit from"]) == ("250", "2026-01-31")
 
     clock.advance(hours=1)
-    sync_ad_volume(bound_store, client_for(sandbox), uow, clock=clock, limit_field=SANDBOX_LIMIT_FIELD)
+    sync_ad_volume(
+        bound_store, uow, actor=ACTOR, client=client_for(sandbox), clock=clock, limit_field=SANDBOX_LIMIT_FIELD
+    )
     history = _parse(to_csv(history_table(ad_volume_history(bound_store, uow)), HISTORY_COLUMNS))
     assert tuple(history[0]) == HISTORY_COLUMNS
     main = [r for r in history if r["ID"] == ACTIVE]
@@ -291,7 +307,7 @@ def test_csv_quotes_commas_and_leaves_missing_values_empty() -> None:
 
 
 def test_history_table_flags_each_snapshot() -> None:
-    from core.binding import AdVolumePoint
+    from core.ad_volume import AdVolumePoint
 
     point = AdVolumePoint(1, AssetKind.PAGE, "p", "Trail Gear Deals", datetime(2026, 1, 1, 12), 250, 250)
     (row,) = history_table([point])

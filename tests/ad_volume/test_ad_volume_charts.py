@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from core.ad_volume import AccountVolume, PageVolume, Status
-from core.binding import AdVolumePoint, AssetKind
-from ui.ad_volume import STATUS_COLOURS, accounts_figure, history_figure, pages_figure
+from core.ad_volume import AccountVolume, AdVolumePoint, PageVolume, Status
+from core.binding import AssetKind
+from ui.ad_volume_charts import STATUS_COLOURS, accounts_figure, history_figure, pages_figure
 
 
 def test_account_bars_are_coloured_and_labelled_by_status_and_unread_accounts_marked() -> None:

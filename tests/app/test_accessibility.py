@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.ad_volume import Status
 from core.binding import Selection, save_selection
+from core.shared import Actor
 from tests.assets.test_page_assets import SELECTION
 from tests.support.ad_volume import demo_selection
 from tests.support.apptest import app_env, run_app, texts
@@ -65,7 +66,7 @@ def bound(app_env, request) -> Iterator[AppTest]:  # type: ignore[no-untyped-def
     seed = SEEDS[request.param]
     if seed is not None:
         db = runtime.database()
-        save_selection(db.demo_store_id, seed(), db.uow(), actor="test")  # type: ignore[arg-type]
+        save_selection(db.demo_store_id, seed(), db.uow(), actor=Actor("test"))  # type: ignore[arg-type]
     yield at
 
 
@@ -154,7 +155,7 @@ def test_permissions_diff_and_outcome_are_labelled_and_in_words(bound: AppTest) 
     assert not at.exception, at.exception
     assert unlabelled(at) == []
     (done,) = at.success
-    assert "1 of 1 changes applied" in done.value and done.icon  # words and an icon, not a green box alone
+    assert "1 of 1 change applied" in done.value and done.icon  # words and an icon, not a green box alone
 
 
 def _unlabelled_widgets() -> None:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from core.activity import audit_log
 from core.assets import (
     CSV_COLUMNS,
     LiveFacts,
@@ -16,7 +17,6 @@ from core.assets import (
     asset_rows,
     health_targets,
     matching_rows,
-    purge_due,
     read_live_facts,
     retained_groups,
     rows_csv,
@@ -31,9 +31,9 @@ from core.binding import (
     PixelChoice,
     Selection,
     assets_in_retention,
-    audit_log,
     bound_asset_list,
     bound_assets,
+    purge_due,
     save_selection,
     unbind,
 )
@@ -49,6 +49,7 @@ from core.sandbox.demo_ids import (
     DEMO_PIXEL_UNAVAILABLE,
 )
 from core.sandbox.faults import Faults
+from core.shared import Actor
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 ACCOUNTS = [f"act_{i}" for i in (DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_NO_FUNDING, DEMO_AD_ACCOUNT_DISABLED)]
@@ -194,7 +195,7 @@ def bound_store(uow, store_id, clock):
             AdAccountChoice(DEMO_AD_ACCOUNT_PENDING_SETTLEMENT, "Canada", None),
         ],
     )
-    save_selection(store_id, selection, uow, actor="test", clock=clock)
+    save_selection(store_id, selection, uow, actor=Actor("test"), clock=clock)
     return store_id
 
 
@@ -243,23 +244,23 @@ def test_csv_has_a_header_and_one_quoted_record_per_row(uow, bound_store, clock)
 
 def test_purge_due_purges_only_after_30_days_and_writes_nothing_before(uow, bound_store, clock):
     bm = next(a for a in bound_asset_list(bound_store, uow) if a.external_id == "bm_2")
-    unbind(bound_store, bm.id, uow, actor="test", clock=clock)
+    unbind(bound_store, bm.id, uow, actor=Actor("test"), clock=clock)
     clock.advance(days=30, seconds=-1)
-    assert purge_due(bound_store, uow, clock=clock, actor="system").assets == 0
+    assert purge_due(bound_store, uow, clock=clock, actor=Actor("system")).assets == 0
     assert audit_log(bound_store, uow, actions=["purge"]) == []
     clock.advance(seconds=1)
-    assert purge_due(bound_store, uow, clock=clock, actor="system").assets == 2
+    assert purge_due(bound_store, uow, clock=clock, actor=Actor("system")).assets == 2
     assert {r.target_id for r in audit_log(bound_store, uow, actions=["purge"])} == {"bm_2", "act_2"}
-    assert purge_due(bound_store, uow, clock=clock, actor="system").assets == 0
+    assert purge_due(bound_store, uow, clock=clock, actor=Actor("system")).assets == 0
 
 
 def test_retained_assets_are_grouped_under_the_disconnect_that_took_them(uow, bound_store, clock):
     assets = {a.external_id: a for a in bound_asset_list(bound_store, uow)}
-    unbind(bound_store, assets[DEMO_PIXEL_READY].id, uow, actor="test", clock=clock)  # on its own, first
+    unbind(bound_store, assets[DEMO_PIXEL_READY].id, uow, actor=Actor("test"), clock=clock)  # on its own, first
     clock.advance(minutes=5)
-    unbind(bound_store, assets["bm_1"].id, uow, actor="test", clock=clock)  # the BM and its ad account
+    unbind(bound_store, assets["bm_1"].id, uow, actor=Actor("test"), clock=clock)  # the BM and its ad account
     clock.advance(minutes=1)
-    unbind(bound_store, assets["bm_2"].id, uow, actor="test", clock=clock)
+    unbind(bound_store, assets["bm_2"].id, uow, actor=Actor("test"), clock=clock)
     groups = retained_groups(assets_in_retention(bound_store, uow, clock=clock))
     assert [(g.root.external_id, [v.external_id for v in g.with_it]) for g in groups] == [
         (DEMO_PIXEL_READY, []),

@@ -18,9 +18,10 @@ import streamlit as st
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from core.activity import audit_log
+from core.ad_volume import AdVolumeReading, ad_volume_history, record_ad_volume
 from core.binding import (
     AdAccountChoice,
-    AdVolumeReading,
     AssetKind,
     AssetView,
     BusinessChoice,
@@ -28,15 +29,11 @@ from core.binding import (
     PageChoice,
     PixelChoice,
     Selection,
-    ad_volume_history,
-    audit_log,
     bound_asset_list,
     preview_unbind,
-    record_ad_volume,
     save_selection,
     unbind,
 )
-from core.binding.startup import Database
 from core.sandbox.demo_ids import (
     DEMO_AD_ACCOUNT_ACTIVE,
     DEMO_AD_ACCOUNT_AGENCY_OWNED,
@@ -51,6 +48,8 @@ from core.sandbox.demo_ids import (
     DEMO_PIXEL_UNVERIFIED,
     DEMO_USER_ID,
 )
+from core.shared import Actor
+from core.startup import Database
 from tests.support.apptest import app_env, run_app, texts
 from tests.support.db import FakeClock
 from ui import runtime
@@ -135,7 +134,7 @@ def world(app_env) -> Iterator[World]:
         runtime.set_clock(clock)
         db = runtime.database()
         assert db.demo_store_id is not None
-        save_selection(db.demo_store_id, SELECTION, db.uow(), actor="test", clock=clock)
+        save_selection(db.demo_store_id, SELECTION, db.uow(), actor=Actor("test"), clock=clock)
         at.switch_page("app_pages/assets.py").run()
         assert not at.exception
         yield World(at, db, db.demo_store_id, clock)
@@ -226,7 +225,7 @@ def test_disconnecting_a_bm_lists_the_preview_then_moves_exactly_it_and_its_chil
     assert "Ad accounts: 3 / 5" in page and "Business Managers: 2 / 3" in page
     unbound = audit_log(world.store_id, world.db.uow(), actions=["unbind"])
     assert {(r.target_id, r.result, r.actor) for r in unbound} == {
-        (a.external_id, "ok", "sandbox:demo-admin") for a in preview.assets
+        (a.external_id, "ok", "demo@example.com") for a in preview.assets
     }
 
 
@@ -249,7 +248,7 @@ def test_confirm_refuses_when_the_cascade_changed_since_it_was_shown(world):
     pixel = world.asset(AssetKind.PIXEL, DEMO_PIXEL_READY)
     world.click(f"assets_disconnect_{main.id}")
     assert "unbinds exactly these 6 assets" in texts(world.at)
-    unbind(world.store_id, pixel.id, world.db.uow(), actor="someone else", clock=world.clock)  # meanwhile
+    unbind(world.store_id, pixel.id, world.db.uow(), actor=Actor("someone else"), clock=world.clock)  # meanwhile
 
     at = world.click("assets_confirm_yes")
     assert not at.exception
@@ -265,7 +264,7 @@ def test_confirm_refuses_when_the_cascade_changed_since_it_was_shown(world):
 def test_an_asset_disconnected_meanwhile_closes_the_confirmation_with_a_message(world):
     main = world.asset(AssetKind.BUSINESS, DEMO_BUSINESS_ID_MAIN)
     world.click(f"assets_disconnect_{main.id}")
-    unbind(world.store_id, main.id, world.db.uow(), actor="someone else", clock=world.clock)
+    unbind(world.store_id, main.id, world.db.uow(), actor=Actor("someone else"), clock=world.clock)
     at = world.at.run()
     assert not at.exception
     assert "This asset is no longer bound: it was disconnected meanwhile" in " ".join(e.value for e in at.error)
@@ -351,7 +350,7 @@ def test_after_30_days_the_asset_leaves_recently_disconnected_and_a_rebind_start
     assert len(purged) == 6
 
     # binding it again (the Connect wizard's Save) starts without the old history
-    save_selection(world.store_id, SELECTION, world.db.uow(), actor="test", clock=world.clock)
+    save_selection(world.store_id, SELECTION, world.db.uow(), actor=Actor("test"), clock=world.clock)
     assert world.volume_of(ACTIVE) == []
     world.at.run()
     assert world.asset(AssetKind.AD_ACCOUNT, ACTIVE).bound_at == world.clock.now
@@ -379,7 +378,7 @@ def test_bad_google_ads_input_gets_a_clear_message_and_binds_nothing(world, cust
     # the attempt itself is in the audit log as refused (an empty field never reaches the service)
     attempts = audit_log(world.store_id, world.db.uow(), actions=["bind"], target_kind="google_ads")
     assert [(r.result, r.actor) for r in attempts if r.actor != "system"] == (
-        [("refused", "sandbox:demo-admin")] if customer_id else []
+        [("refused", "demo@example.com")] if customer_id else []
     )
 
 

@@ -1,4 +1,5 @@
-"""Limits (SPEC §2, §3): each at, below and one above its bound; every violation at once; all-or-nothing."""
+"""Limits (docs/RULES.md, "Stores and plans", "Binding"): each at, below and one above its bound; every violation at
+once; all-or-nothing."""
 
 from __future__ import annotations
 
@@ -7,29 +8,33 @@ from collections.abc import Callable
 import pytest
 
 from core.binding import (
+    MAX_BUSINESSES,
+    MAX_PAGES,
     AlreadyBound,
+    AssetKind,
     InvalidGoogleCustomerId,
     PixelChoice,
+    Plan,
     Rule,
     Selection,
     SelectionRefused,
-    SqlAlchemyUnitOfWork,
     bind_google_ads,
     bound_asset_list,
-    create_store,
     google_customer_id,
     plan_usage,
     save_selection,
-    set_plan_limit,
 )
-from core.binding.model import MAX_BUSINESSES, MAX_PAGES, AssetKind, Plan, check
+from core.binding.model import check
+from core.db.uow import SqlAlchemyUnitOfWork
+from core.shared import Actor
+from core.stores import create_store, set_plan_limit
 from tests.support.db import FakeClock, make_selection
 
 SelectionFactory = Callable[..., Selection]
 
 
 def _save(store_id: int, selection: Selection, uow: SqlAlchemyUnitOfWork, clock: FakeClock) -> None:
-    save_selection(store_id, selection, uow, actor="a@example.com", clock=clock)
+    save_selection(store_id, selection, uow, actor=Actor("a@example.com"), clock=clock)
 
 
 def _refusal(store_id: int, selection: Selection, uow: SqlAlchemyUnitOfWork, clock: FakeClock) -> SelectionRefused:
@@ -69,7 +74,7 @@ def test_ad_account_limit_counts_facebook_plus_google(
     uow: SqlAlchemyUnitOfWork, store_id: int, clock: FakeClock, total: int
 ) -> None:
     """Basic plan: 5 ad accounts, Facebook and Google together. One Google account is bound first."""
-    bind_google_ads(store_id, "111-222-3333", uow, actor="a@example.com", clock=clock)
+    bind_google_ads(store_id, "111-222-3333", uow, actor=Actor("a@example.com"), clock=clock)
     selection = make_selection(businesses=1, ad_accounts=total - 1, pages=1)
     if total <= 5:
         _save(store_id, selection, uow, clock)
@@ -91,11 +96,11 @@ def test_google_ads_account_counts_in_the_plan(
 ) -> None:
     _save(store_id, make_selection(businesses=1, ad_accounts=bound, pages=0), uow, clock)
     if bound < 5:
-        bind_google_ads(store_id, "123-456-7890", uow, actor="a@example.com", clock=clock)
+        bind_google_ads(store_id, "123-456-7890", uow, actor=Actor("a@example.com"), clock=clock)
         assert plan_usage(store_id, uow).ad_accounts.used == 5
         return
     with pytest.raises(SelectionRefused) as info:
-        bind_google_ads(store_id, "123-456-7890", uow, actor="a@example.com", clock=clock)
+        bind_google_ads(store_id, "123-456-7890", uow, actor=Actor("a@example.com"), clock=clock)
     assert info.value.violations[0].message.startswith("Ad accounts (Facebook + Google): 6 selected")
 
 
@@ -207,8 +212,8 @@ def test_google_ads_bind_validates_and_refuses_duplicates(
     uow: SqlAlchemyUnitOfWork, store_id: int, clock: FakeClock
 ) -> None:
     with pytest.raises(InvalidGoogleCustomerId):
-        bind_google_ads(store_id, "12-34", uow, actor="a@example.com", clock=clock)
-    bind_google_ads(store_id, "1234567890", uow, actor="a@example.com", clock=clock)
+        bind_google_ads(store_id, "12-34", uow, actor=Actor("a@example.com"), clock=clock)
+    bind_google_ads(store_id, "1234567890", uow, actor=Actor("a@example.com"), clock=clock)
     with pytest.raises(AlreadyBound, match="123-456-7890 is bound already"):
-        bind_google_ads(store_id, "123-456-7890", uow, actor="a@example.com", clock=clock)
+        bind_google_ads(store_id, "123-456-7890", uow, actor=Actor("a@example.com"), clock=clock)
     assert [a.external_id for a in bound_asset_list(store_id, uow)] == ["123-456-7890"]

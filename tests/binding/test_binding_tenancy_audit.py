@@ -4,39 +4,37 @@ from __future__ import annotations
 
 import pytest
 
+from core.activity import audit_log
+from core.ad_volume import AdVolumeReading, ad_volume_history, record_ad_volume
 from core.binding import (
-    AdVolumeReading,
     AssetKind,
     AssetNotFound,
     InvalidGoogleCustomerId,
     SelectionRefused,
-    SqlAlchemyUnitOfWork,
-    ad_volume_history,
     assets_in_retention,
-    audit_log,
     bind_google_ads,
     bound_asset_list,
     bound_assets,
-    create_store,
-    ensure_demo_store,
     plan_usage,
     preview_unbind,
     purge,
     rebind,
-    record_ad_volume,
     save_selection,
-    stores_for_member,
     unbind,
 )
+from core.db.uow import SqlAlchemyUnitOfWork
+from core.shared import Actor
+from core.startup import ensure_demo_store
+from core.stores import create_store, stores_for_member
 from tests.support.db import DatabaseHandle, FakeClock, make_selection
 
-A, B = "a@example.com", "b@example.com"
+A, B = Actor("a@example.com", "Ann A"), Actor("b@example.com", "Bob B")
 
 
 @pytest.fixture
 def two_stores(uow: SqlAlchemyUnitOfWork, clock: FakeClock) -> tuple[int, int]:
-    store_a = create_store(uow, name="Store A", plan="basic", members=[A], clock=clock)
-    store_b = create_store(uow, name="Store B", plan="basic", members=[B], clock=clock)
+    store_a = create_store(uow, name="Store A", plan="basic", members=[A.id], clock=clock)
+    store_b = create_store(uow, name="Store B", plan="basic", members=[B.id], clock=clock)
     save_selection(store_b, make_selection(1, 2, 2), uow, actor=B, clock=clock)
     bind_google_ads(store_b, "123-456-7890", uow, actor=B, clock=clock)
     record_ad_volume(store_b, [AdVolumeReading(AssetKind.AD_ACCOUNT, "act_100", 7, 6000)], uow, clock=clock)
@@ -75,8 +73,8 @@ def test_store_a_cannot_read_bind_or_unbind_store_b_assets(
     assert {a.id for a in bound_asset_list(store_b, uow)} == {a.id for a in b_assets} - {b_page.id}
     assert [p.running_or_in_review for p in ad_volume_history(store_b, uow)] == [7]
     assert plan_usage(store_b, uow).ad_accounts.used == 3
-    assert {r.actor for r in audit_log(store_b, uow)} == {B}  # A's attempts are in A's log only
-    assert [s.name for s in stores_for_member(A, uow)] == ["Store A"]
+    assert {r.actor for r in audit_log(store_b, uow)} == {B.id}  # A's attempts are in A's log only
+    assert [s.name for s in stores_for_member(A.id, uow)] == ["Store A"]
 
 
 def test_audit_rows_for_every_action(uow: SqlAlchemyUnitOfWork, store_id: int, clock: FakeClock) -> None:
@@ -96,14 +94,14 @@ def test_audit_rows_for_every_action(uow: SqlAlchemyUnitOfWork, store_id: int, c
 
     rows = audit_log(store_id, uow)
     seen = {(r.action, r.target_kind, r.target_id, r.result, r.actor) for r in rows}
-    assert ("bind", "facebook_account", "fb_1", "ok", A) in seen
-    assert ("bind", "ad_account", "act_100", "ok", A) in seen
-    assert ("save_selection", "facebook_account", "fb_1", "ok", A) in seen
-    assert ("bind", "google_ads", "123-456-7890", "ok", A) in seen
-    assert ("bind", "google_ads", "nope", "refused", A) in seen
-    assert ("save_selection", "facebook_account", "fb_1", "refused", A) in seen
-    assert ("unbind", "google_ads", "123-456-7890", "ok", B) in seen
-    assert ("rebind", "google_ads", "123-456-7890", "ok", B) in seen
+    assert ("bind", "facebook_account", "fb_1", "ok", A.id) in seen
+    assert ("bind", "ad_account", "act_100", "ok", A.id) in seen
+    assert ("save_selection", "facebook_account", "fb_1", "ok", A.id) in seen
+    assert ("bind", "google_ads", "123-456-7890", "ok", A.id) in seen
+    assert ("bind", "google_ads", "nope", "refused", A.id) in seen
+    assert ("save_selection", "facebook_account", "fb_1", "refused", A.id) in seen
+    assert ("unbind", "google_ads", "123-456-7890", "ok", B.id) in seen
+    assert ("rebind", "google_ads", "123-456-7890", "ok", B.id) in seen
     assert ("purge", "google_ads", "123-456-7890", "ok", "system") in seen
     refused = next(r for r in rows if r.result == "refused" and r.action == "save_selection")
     assert refused.detail == "Business Managers: 4 selected, the limit is 3. Deselect 1."
@@ -111,7 +109,7 @@ def test_audit_rows_for_every_action(uow: SqlAlchemyUnitOfWork, store_id: int, c
 
     assert {r.action for r in audit_log(store_id, uow, actions=["purge"])} == {"purge"}
     assert {r.result for r in audit_log(store_id, uow, results=["refused"])} == {"refused"}
-    assert {r.actor for r in audit_log(store_id, uow, actor=B)} == {B}
+    assert {r.actor for r in audit_log(store_id, uow, actor=B.id)} == {B.id}
     assert {r.target_kind for r in audit_log(store_id, uow, target_kind="google_ads")} == {"google_ads"}
     first_minute = audit_log(store_id, uow, until=clock.now.replace(day=1, hour=12, minute=1))
     assert {r.action for r in first_minute} == {"bind", "save_selection"}

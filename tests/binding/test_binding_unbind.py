@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from cryptography.fernet import Fernet
 
+from core.ad_volume import AdVolumeReading, ad_volume_history, record_ad_volume
+from core.assets import AccountReading, account_history, record_account_snapshots
 from core.binding import (
-    AccountReading,
-    AdVolumeReading,
     AssetKind,
     AssetNotFound,
     AssetView,
@@ -16,28 +16,24 @@ from core.binding import (
     Rule,
     Selection,
     SelectionRefused,
-    SqlAlchemyUnitOfWork,
-    account_history,
-    ad_volume_history,
     assets_in_retention,
     bind_google_ads,
     bound_asset_list,
     bound_assets,
-    connect_facebook,
-    facebook_connection,
     preview_unbind,
     purge,
     rebind,
-    record_account_snapshots,
-    record_ad_volume,
     save_selection,
     unbind,
     unbind_google_ads,
 )
-from core.crypto import TokenCipher
+from core.connection import connect_facebook, facebook_connection
+from core.db.crypto import TokenCipher
+from core.db.uow import SqlAlchemyUnitOfWork
+from core.shared import Actor
 from tests.support.db import FakeClock, make_selection
 
-ACTOR = "a@example.com"
+ACTOR = Actor("a@example.com")
 PIXEL = PixelChoice("px_1", "Shop pixel", domain_verified=True, has_events=True, domain_settings=True)
 
 
@@ -113,7 +109,7 @@ def test_disconnecting_the_facebook_account_clears_the_connection_and_keeps_goog
     connect_facebook(
         store_id,
         uow,
-        cipher,
+        cipher=cipher,
         facebook_user_id="fb_1",
         facebook_user_name="Demo Marketer",
         token="EAAB-secret",
@@ -125,7 +121,7 @@ def test_disconnecting_the_facebook_account_clears_the_connection_and_keeps_goog
     )
     plan = unbind(store_id, bound["facebook_account:fb_1"].id, uow, actor=ACTOR, clock=clock)
     assert plan.clears_facebook_connection
-    assert facebook_connection(store_id, uow, cipher) is None
+    assert facebook_connection(store_id, uow, cipher=cipher) is None
     assert _ids(uow, store_id) == {"123-456-7890"}
 
 
@@ -267,7 +263,7 @@ def test_switching_facebook_account_keeps_the_new_login_and_dropping_facebook_fo
     connect_facebook(
         store_id,
         uow,
-        cipher,
+        cipher=cipher,
         facebook_user_id="fb_2",
         facebook_user_name="Another Marketer",
         token="EAAB-new",
@@ -279,8 +275,8 @@ def test_switching_facebook_account_keeps_the_new_login_and_dropping_facebook_fo
     )
     result = save_selection(store_id, make_selection(1, 1, 1, account="fb_2"), uow, actor=ACTOR, clock=clock)
     assert ("facebook_account", "fb_1") in {(k.kind, k.external_id) for k in result.unbound}
-    connection = facebook_connection(store_id, uow, cipher)
+    connection = facebook_connection(store_id, uow, cipher=cipher)
     assert connection is not None and connection.token == "EAAB-new"
     save_selection(store_id, Selection(), uow, actor=ACTOR, clock=clock)  # no Facebook at all
-    assert facebook_connection(store_id, uow, cipher) is None
+    assert facebook_connection(store_id, uow, cipher=cipher) is None
     assert _ids(uow, store_id) == {"123-456-7890"}

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from core.binding import Selection, save_selection
-from core.binding.startup import open_database
 from core.config import Settings
+from core.shared import Actor
+from core.startup import open_database
 from tests.support.ad_volume import demo_selection
 from tests.support.server import ROOT, streamlit_app
 
@@ -60,7 +61,7 @@ def seed_store(data_dir: Path, selection: Selection) -> int:
     db = open_database(Settings.load({}, {"SMART_ADS_DATA_DIR": str(data_dir)}))
     try:
         assert db.demo_store_id is not None
-        save_selection(db.demo_store_id, selection, db.uow(), actor="test")
+        save_selection(db.demo_store_id, selection, db.uow(), actor=Actor("test"))
         return db.demo_store_id
     finally:
         db.engine.dispose()

@@ -58,7 +58,7 @@ def test_edit_one_cell_review_apply_and_facebook_holds_it(page, populated_app_ur
     screenshot(page, "permissions-diff")
 
     page.get_by_role("button", name="Apply 1 change on Facebook").click()
-    page.get_by_text("1 of 1 changes applied on Facebook.").wait_for()
+    page.get_by_text("1 of 1 change applied on Facebook.").wait_for()
     settle(page)
     assert_no_exception(page)
     assert f"{PERSON} changes from General user to Admin on {ACCOUNT}" in page.inner_text("body")

@@ -50,6 +50,7 @@ from core.sandbox import (
     sandbox_session,
 )
 from core.sandbox.demo_ids import DEMO_BUSINESS_ID_TROUBLED
+from core.shared import Actor
 
 
 def act(raw: str) -> str:
@@ -85,7 +86,7 @@ def test_ad_account_options_say_ownership_tasks_and_why_they_cannot_deliver(inve
     assert "funding source" in (options[act(DEMO_AD_ACCOUNT_NO_FUNDING)].warning or "")
     disabled = options[act(DEMO_AD_ACCOUNT_DISABLED)]
     assert "disabled" in (disabled.warning or "") and "ads integrity policy" in (disabled.warning or "")
-    assert disabled.blocked is None  # it can still be bound (SPEC §3.3)
+    assert disabled.blocked is None  # it can still be bound (docs/RULES.md, "Binding")
 
 
 def test_pixels_for_an_account_attached_first_and_unattached_ones_greyed(inventory: Inventory) -> None:
@@ -139,7 +140,7 @@ def test_selection_binds_under_the_chosen_bm_and_keeps_the_facts(inventory: Inve
     assert pixel is not None and pixel.domain_settings and pixel.domain_verified and pixel.has_events
     assert selection.structure_violations() == []
 
-    save_selection(store_id, selection, db.uow(), actor="t", clock=clock)
+    save_selection(store_id, selection, db.uow(), actor=Actor("t"), clock=clock)
     views = bound_asset_list(store_id, db.uow())
     again = draft_from_bound(views)
     assert again.businesses == draft.businesses
@@ -156,7 +157,7 @@ def test_domain_settings_on_an_unverified_pixel_is_refused_by_save(inventory: In
         domain_settings={act(DEMO_AD_ACCOUNT_NO_FUNDING): True},
     )
     with pytest.raises(SelectionRefused) as refused:
-        save_selection(store_id, build_selection(inventory, draft), db.uow(), actor="t", clock=clock)
+        save_selection(store_id, build_selection(inventory, draft), db.uow(), actor=Actor("t"), clock=clock)
     assert [v.rule for v in refused.value.violations] == [Rule.DOMAIN_SETTINGS]
 
 

@@ -1,14 +1,16 @@
 """The Connect wizard in sandbox mode, driven like a marketer would: step by step, with the demo world.
 
-The demo store is on ``basic`` (5 ad accounts) with one Google Ads account bound (SPEC §2).
+The demo store is on ``basic`` (5 ad accounts) with one Google Ads account bound (docs/RULES.md, "Stores and plans").
 """
 
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from core.binding import AssetKind, audit_log, bound_asset_list, bound_assets, facebook_connection, plan_usage
+from core.activity import audit_log
+from core.binding import AssetKind, bound_asset_list, bound_assets, plan_usage
 from core.config import SANDBOX_BASE_URL
+from core.connection import facebook_connection
 from core.graph import GraphClient, RetryPolicy
 from core.inventory import load_inventory
 from core.sandbox import (
@@ -263,7 +265,7 @@ def test_an_eleventh_page_and_a_fifth_business_show_every_violation_at_once(app_
     at = to_review(open_connect(), ALL_BMS, [], pages)
     click(at, "connect_save")
     shown = errors(at)
-    assert "2 problem(s) to fix" in shown
+    assert "2 problems to fix" in shown
     assert "Pages: 11 selected, the limit is 10. Deselect 1." in shown
     assert "Business Managers: 5 selected, the limit is 3. Deselect 2." in shown
     assert bound_ids(AssetKind.PAGE) == set()
@@ -324,7 +326,7 @@ def test_sandbox_login_emulation_connects_through_the_same_flow(app_env):
     click(at, "connect_consent_allow")
     assert "Connected Facebook as **Dana Demo**" in "\n".join(s.value for s in at.success)
     db = runtime.database()
-    connection = facebook_connection(db.demo_store_id, db.uow(), db.cipher)
+    connection = facebook_connection(db.demo_store_id, db.uow(), cipher=db.cipher)
     assert connection is not None and "ads_management" not in connection.scopes
     assert connection.token not in texts(at) and at.query_params == {}
     assert db.demo_store_id is not None and audit_log(db.demo_store_id, db.uow())[0].action == "connect_facebook"
@@ -336,7 +338,7 @@ def test_sandbox_login_emulation_cancelled_says_so(app_env):
     click(at, "connect_consent_cancel")
     assert "You cancelled the Facebook dialog" in errors(at)
     db = runtime.database()
-    assert facebook_connection(db.demo_store_id, db.uow(), db.cipher) is None
+    assert facebook_connection(db.demo_store_id, db.uow(), cipher=db.cipher) is None
 
 
 def test_assets_that_could_not_be_read_are_listed_with_their_reason(app_env):

@@ -8,6 +8,7 @@ it follows the link button to the dialog, answers the consent page, and opens th
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -16,11 +17,12 @@ import pytest
 from cryptography.fernet import Fernet
 from streamlit.testing.v1 import AppTest
 
-from core.binding import AssetKind, add_member, bound_asset_list, create_store, facebook_connection
-from core.binding.startup import open_database
+from core.binding import AssetKind, bound_asset_list
 from core.config import FACEBOOK_DIALOG_URL, Mode, Settings
-from core.login import sandbox_consent
+from core.connection import facebook_connection, sandbox_consent
 from core.sandbox import DEMO_AD_ACCOUNT_ACTIVE, DEMO_BUSINESS_ID_MAIN, DEMO_PAGE_MAIN, DEMO_USER_ID, Sandbox
+from core.startup import open_database
+from core.stores import add_member, create_store
 from tests.support.apptest import ENTRY, app_env, texts
 from tests.support.login import APP_SECRET, REDIRECT_URI, live_session, mount_sandbox
 from tests.support.sandbox import FakeClock
@@ -81,12 +83,15 @@ class Live:
 
     def connection(self):
         database = runtime.database()
-        return facebook_connection(self.store_id, database.uow(), database.cipher)
+        return facebook_connection(self.store_id, database.uow(), cipher=database.cipher)
 
 
 @pytest.fixture
-def live(app_env: Path) -> Live:
-    return Live(app_env)
+def live(app_env: Path) -> Iterator[Live]:
+    deployment = Live(app_env)
+    runtime.set_clock(deployment.clock)  # the app and Facebook share one time
+    yield deployment
+    runtime.set_clock(None)
 
 
 def dialog_url(at: AppTest) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from core.config import REQUIRED_SCOPES
+from core.connection import token_health
 from core.graph import TokenInfo
-from core.health import token_health
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 

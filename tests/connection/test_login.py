@@ -15,21 +15,24 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy.orm import sessionmaker
 
-from core.binding import audit_log, create_store, facebook_connection
+from core.activity import audit_log
 from core.config import DEFAULT_GRAPH_VERSION, FACEBOOK_DIALOG_URL, GRAPH_BASE_URL, REQUIRED_SCOPES
-from core.crypto import TokenCipher
-from core.graph import GraphClient, InvalidRequestError
-from core.login import (
+from core.connection import (
     ConsentDenied,
     LoginApp,
     LoginStates,
     StateRefused,
+    facebook_connection,
     finish_login,
     is_login_return,
     sandbox_consent,
     start_login,
 )
+from core.db.crypto import TokenCipher
+from core.graph import GraphClient, InvalidRequestError
 from core.sandbox import DEMO_USER_ID, Sandbox
+from core.shared import Actor
+from core.stores import create_store
 from tests.support.db import DatabaseHandle, FakeClock
 from tests.support.login import APP_SECRET, REDIRECT_URI, live_session
 
@@ -50,24 +53,23 @@ class Flow:
         self.person = "m@example.com"
 
     def start(self, **kwargs: object) -> str:
-        return start_login(self.states, self.app, self.store_id, self.person, **kwargs)  # type: ignore[arg-type]
+        return start_login(self.store_id, self.states, self.app, actor=Actor(self.person), **kwargs)  # type: ignore[arg-type]
 
     def finish(self, params: dict[str, str], store_id: int | None = None, person: str | None = None):
         return finish_login(
+            store_id or self.store_id,
             params,
+            self.db.uow(),
+            actor=Actor(person or self.person),
+            clock=self.clock,
+            client=self.client,
             states=self.states,
             app=self.app,
-            client=self.client,
-            store_id=store_id or self.store_id,
-            started_by=person or self.person,
-            uow=self.db.uow(),
             cipher=self.cipher,
-            actor=self.person,
-            clock=self.clock,
         )
 
     def connection(self):
-        return facebook_connection(self.store_id, self.db.uow(), self.cipher)
+        return facebook_connection(self.store_id, self.db.uow(), cipher=self.cipher)
 
 
 @pytest.fixture

@@ -10,9 +10,11 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import text
 
-from core.binding import SqlAlchemyUnitOfWork, connect_facebook, facebook_connection
 from core.config import Mode, Settings
-from core.crypto import SecretKeyError, TokenCipher, TokenDecryptError, cipher_for, resolve_secret_key
+from core.connection import connect_facebook, facebook_connection
+from core.db.crypto import SecretKeyError, TokenCipher, TokenDecryptError, cipher_for, resolve_secret_key
+from core.db.uow import SqlAlchemyUnitOfWork
+from core.shared import Actor
 from tests.support.db import DatabaseHandle, FakeClock
 
 TOKEN = "EAABsbCS1iHgBAPlaintextLongLivedToken0123456789"
@@ -22,14 +24,14 @@ def _connect(store_id: int, uow: SqlAlchemyUnitOfWork, cipher: TokenCipher, cloc
     connect_facebook(
         store_id,
         uow,
-        cipher,
+        cipher=cipher,
         facebook_user_id="10001",
         facebook_user_name="Demo Marketer",
         token=TOKEN,
         token_expires_at=datetime(2026, 3, 1, tzinfo=UTC),
         data_access_expires_at=datetime(2026, 4, 1, tzinfo=UTC),
         scopes=["ads_read", "ads_management"],
-        actor="a@example.com",
+        actor=Actor("a@example.com"),
         clock=clock,
     )
 
@@ -42,13 +44,13 @@ def test_token_is_encrypted_at_rest_and_read_back(
     with db.engine.connect() as conn:
         stored = conn.execute(text("SELECT token_ciphertext FROM facebook_connections")).scalar_one()
     assert TOKEN not in stored
-    info = facebook_connection(store_id, uow, cipher)
+    info = facebook_connection(store_id, uow, cipher=cipher)
     assert info is not None and info.token == TOKEN
     assert info.scopes == ("ads_management", "ads_read")
     assert info.data_access_expires_at == datetime(2026, 4, 1, tzinfo=UTC)
     assert TOKEN not in repr(info) and "key" in repr(cipher)
     with pytest.raises(TokenDecryptError):
-        facebook_connection(store_id, uow, TokenCipher(Fernet.generate_key()))
+        facebook_connection(store_id, uow, cipher=TokenCipher(Fernet.generate_key()))
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

@@ -13,20 +13,16 @@ from alembic.script import ScriptDirectory
 from cryptography.fernet import Fernet
 from sqlalchemy import Engine, inspect, text
 
-from core.binding import (
-    SqlAlchemyUnitOfWork,
-    audit_log,
-    bound_asset_list,
-    create_store,
-    plan_usage,
-    save_selection,
-    unbind,
-)
-from core.binding.startup import open_database
+from core.activity import audit_log
+from core.binding import bound_asset_list, plan_usage, save_selection, unbind
+from core.binding.purge import main as purge_main
 from core.config import Mode, Settings
 from core.db.engine import MIGRATIONS_DIR, alembic_config, create_engine_for, upgrade_database
 from core.db.models import Base
-from core.purge import main as purge_main
+from core.db.uow import SqlAlchemyUnitOfWork
+from core.shared import Actor
+from core.startup import open_database
+from core.stores import create_store
 from tests.support.db import DatabaseHandle, FakeClock, make_selection
 
 
@@ -60,6 +56,7 @@ def test_upgrade_from_empty_then_again_changes_nothing(database_url: str) -> Non
         assert first["version"] == [head]
         assert set(first["tables"]) == {
             "alembic_version",
+            "ad_account_creations",
             "plans",
             "stores",
             "store_members",
@@ -151,8 +148,8 @@ def test_purge_command_line(db: DatabaseHandle, capsys: pytest.CaptureFixture[st
     long_ago = FakeClock(datetime(2020, 1, 1, tzinfo=UTC))  # the command uses the real clock
     uow: SqlAlchemyUnitOfWork = db.uow()
     store_id = create_store(uow, name="S", plan="basic", clock=long_ago)
-    save_selection(store_id, make_selection(1, 2, 1), uow, actor="a", clock=long_ago)
-    unbind(store_id, bound_asset_list(store_id, uow)[0].id, uow, actor="a", clock=long_ago)
+    save_selection(store_id, make_selection(1, 2, 1), uow, actor=Actor("a"), clock=long_ago)
+    unbind(store_id, bound_asset_list(store_id, uow)[0].id, uow, actor=Actor("a"), clock=long_ago)
     assert purge_main(["--database-url", db.url]) == 0
     assert "purged assets: 5" in capsys.readouterr().out
     assert purge_main(["--database-url", db.url]) == 0

@@ -23,8 +23,8 @@ from tests.support.graph_fakes import APP_SECRET, TOKEN, buc_header, graph_error
 PROOF = "d" * 64
 SECRETS = (TOKEN, APP_SECRET, PROOF)
 
-# SPEC §5: every code the app turns into a plain message, with the class that says what to do next.
-SPEC_CODES: list[tuple[int, int | None, type[GraphError]]] = [
+# docs/RULES.md, "Errors and throttles": every code the app turns into a plain message, with its class.
+KNOWN_CODES: list[tuple[int, int | None, type[GraphError]]] = [
     (100, None, InvalidRequestError),
     (100, 1752129, InvalidRequestError),
     (190, None, AuthenticationError),
@@ -56,7 +56,7 @@ SPEC_CODES: list[tuple[int, int | None, type[GraphError]]] = [
     (10, None, GraphPermissionError),
     (102, None, AuthenticationError),
 ]
-SPEC_CODES += [(code, None, RateLimitError) for code in range(80002, 80015) if code != 80004]
+KNOWN_CODES += [(code, None, RateLimitError) for code in range(80002, 80015) if code != 80004]
 
 AUTH_SUBCODES = [458, 459, 460, 463, 464, 467, 492]
 
@@ -66,7 +66,7 @@ def _error(code: int, subcode: int | None = None, status: int = 400, headers: di
     return error_from_response(status, json.dumps(body), headers or {}, secrets=SECRETS)
 
 
-@pytest.mark.parametrize(("code", "subcode", "cls"), SPEC_CODES, ids=lambda v: str(v))
+@pytest.mark.parametrize(("code", "subcode", "cls"), KNOWN_CODES, ids=lambda v: str(v))
 def test_every_spec_code_has_its_class_and_a_plain_message(
     code: int, subcode: int | None, cls: type[GraphError]
 ) -> None:
@@ -82,7 +82,7 @@ def test_every_spec_code_has_its_class_and_a_plain_message(
 
 
 def test_each_code_has_its_own_message() -> None:
-    messages = [MESSAGES[(code, sub)].message for code, sub, _ in SPEC_CODES]
+    messages = [MESSAGES[(code, sub)].message for code, sub, _ in KNOWN_CODES]
     assert len(set(messages)) == len(messages)
     assert "ads management" in MESSAGES[(80004, None)].message
     assert "ads insights" in MESSAGES[(80000, None)].message

@@ -9,14 +9,8 @@ import io
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from core.binding import (
-    AdAccountChoice,
-    BusinessChoice,
-    FacebookAccountChoice,
-    Selection,
-    audit_log,
-    save_selection,
-)
+from core.activity import audit_log
+from core.binding import AdAccountChoice, BusinessChoice, FacebookAccountChoice, Selection, save_selection
 from core.sandbox import (
     DEMO_AD_ACCOUNT_ACTIVE,
     DEMO_AD_ACCOUNT_BULK,
@@ -27,6 +21,7 @@ from core.sandbox import (
     DEMO_PERSON_SELLER,
     DEMO_USER_ID,
 )
+from core.shared import Actor
 from tests.support.apptest import app_env, run_app, texts
 from ui import permissions as page_state
 from ui import runtime
@@ -49,7 +44,7 @@ def seed(*account_ids: str) -> int:
         [BusinessChoice(DEMO_BUSINESS_ID_MAIN, "Demo Outdoor Co.")],
         [AdAccountChoice(a, ACCOUNTS[a], DEMO_BUSINESS_ID_MAIN) for a in account_ids],
     )
-    save_selection(db.demo_store_id, selection, db.uow(), actor="test")
+    save_selection(db.demo_store_id, selection, db.uow(), actor=Actor("test"))
     return db.demo_store_id
 
 
@@ -135,7 +130,7 @@ def test_edit_review_apply_and_the_sandbox_holds_the_new_tasks(app_env):
     actions = ["permission_grant", "permission_change", "permission_remove"]
     entries = audit_log(store_id, runtime.database().uow(), actions=actions)
     assert sorted(e.action for e in entries) == ["permission_change", "permission_grant", "permission_remove"]
-    assert all(e.result == "ok" and e.actor == "sandbox:demo-admin" for e in entries)
+    assert all(e.result == "ok" and e.actor == "demo@example.com" for e in entries)
 
 
 def test_a_26th_person_on_an_ad_account_is_refused_before_any_call(app_env):

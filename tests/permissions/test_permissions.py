@@ -22,9 +22,9 @@ from core.permissions import (
     check_changes,
     preset,
     role_label,
-    task_set_problem,
     tasks_of,
 )
+from core.permissions.model import task_set_problem
 
 ADMIN_TASKS = frozenset({"MANAGE", "ADVERTISE", "ANALYZE"})
 ANALYZE = frozenset({"ANALYZE"})

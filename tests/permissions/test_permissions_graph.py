@@ -8,18 +8,21 @@ import math
 
 import pytest
 
-from core.binding import AdAccountChoice, BusinessChoice, FacebookAccountChoice, Selection, audit_log, save_selection
+from core.activity import audit_log
+from core.binding import AdAccountChoice, BusinessChoice, FacebookAccountChoice, Selection, save_selection
 from core.config import SANDBOX_BASE_URL
 from core.graph import MESSAGES, NO_RETRY, GraphClient, RateLimitError
-from core.permissions import ROLE_TASKS, CellChange, ChangeKind, Refusal
-from core.permissions_graph import (
+from core.permissions import (
+    ROLE_TASKS,
     BoundAccount,
-    apply_changes,
-    audit_outcomes,
-    audit_refusals,
+    CellChange,
+    ChangeKind,
+    apply,
     bound_ad_accounts,
     load_matrix,
+    review,
 )
+from core.permissions.graph import apply_changes
 from core.sandbox import (
     DEMO_AD_ACCOUNT_ACTIVE,
     DEMO_AD_ACCOUNT_BULK,
@@ -42,6 +45,7 @@ from core.sandbox import (
     sandbox_session,
 )
 from core.sandbox.world import User
+from core.shared import Actor
 from tests.support.graph_fakes import FakeAdapter, Reply, make_client
 
 MAIN = DEMO_BUSINESS_ID_MAIN
@@ -166,7 +170,7 @@ def test_bound_ad_accounts_come_from_the_store(db, store_id, clock):
             AdAccountChoice(DEMO_AD_ACCOUNT_PERSONAL, "Personal", None),
         ],
     )
-    save_selection(store_id, selection, db.uow(), actor="t", clock=clock)
+    save_selection(store_id, selection, db.uow(), actor=Actor("t"), clock=clock)
     assert bound_ad_accounts(store_id, db.uow()) == [
         BoundAccount(act(DEMO_AD_ACCOUNT_ACTIVE), "Main", MAIN),
         BoundAccount(act(DEMO_AD_ACCOUNT_PERSONAL), "Personal", None),
@@ -272,23 +276,23 @@ def test_removal_is_a_delete_with_user():
 # --- audit ------------------------------------------------------------------------------------------------
 
 
-def test_every_outcome_and_refusal_is_audited(sandbox, db, store_id, clock):
-    admin = client_for(sandbox)
+def test_apply_and_review_record_every_outcome_and_refusal_themselves(sandbox, db, store_id, clock):
+    admin, dana = client_for(sandbox), Actor("dana@example.com", "Dana Demo")
     matrix = load_matrix(admin, bound(DEMO_AD_ACCOUNT_ACTIVE))
-    outcomes = apply_changes(
-        admin,
-        [
-            change(matrix, DEMO_PERSON_JUNIOR, DEMO_AD_ACCOUNT_ACTIVE, ANALYZE),
-            change(matrix, DEMO_PERSON_BUSY, DEMO_AD_ACCOUNT_ACTIVE, ANALYZE),
-        ],
-    )
-    assert audit_outcomes(store_id, outcomes, db.uow(), actor="dana@example.com", clock=clock) == 2
-    refusal = Refusal(None, act(DEMO_AD_ACCOUNT_ACTIVE), "Demo Outdoor – Main would have 26 people")
-    assert audit_refusals(store_id, [refusal], db.uow(), actor="dana@example.com", clock=clock) == 1
+    changes = [
+        change(matrix, DEMO_PERSON_JUNIOR, DEMO_AD_ACCOUNT_ACTIVE, ANALYZE),
+        change(matrix, DEMO_PERSON_BUSY, DEMO_AD_ACCOUNT_ACTIVE, ANALYZE),
+    ]
+    outcomes = apply(store_id, changes, db.uow(), actor=dana, clock=clock, client=admin)
+    assert [o.ok for o in outcomes] == [True, False]
+    labels = {**matrix.labels(), (DEMO_PERSON_SELLER, act(DEMO_AD_ACCOUNT_ACTIVE)): "Custom: MANAGE"}
+    refused = review(store_id, matrix, labels, db.uow(), actor=dana, clock=clock)
+    assert refused.refusals and not any(r.ok for r in outcomes[1:])
     entries = {(e.action, e.result): e for e in audit_log(store_id, db.uow())}
     grant = entries[("permission_grant", "ok")]
     assert grant.detail == "Jordan Junior gains Reporting only on Demo Outdoor – Main (act_300000000000001)"
-    assert grant.actor == "dana@example.com" and grant.at == clock() and grant.target_kind == "ad_account"
+    assert (grant.actor, grant.actor_name) == ("dana@example.com", "Dana Demo")
+    assert grant.at == clock() and grant.target_kind == "ad_account"
     failed = entries[("permission_grant", "failed")]
     assert "Pat Busy gains Reporting only" in failed.detail and "Graph code 2620" in failed.detail
-    assert entries[("permission_change", "refused")].detail == refusal.message
+    assert entries[("permission_change", "refused")].detail == refused.refusals[0].message

@@ -1,11 +1,11 @@
-"""``python -m core.members``: the operator's way to let an email sign in to a store (live mode)."""
+"""``python -m core.stores``: the operator's way to let an email sign in to a store (live mode)."""
 
 from __future__ import annotations
 
 import pytest
 
-from core.binding import stores_for_member
-from core.members import main
+from core.stores import stores_for_member
+from core.stores.__main__ import main
 from tests.support.db import DatabaseHandle
 
 

@@ -4,6 +4,7 @@ world can't produce by itself (368, 457, 104, 3902, ...), and records every requ
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from core.config import SANDBOX_BASE_URL
 from core.sandbox import Sandbox
 from core.sandbox.errors import GraphError as SandboxError
 from core.sandbox.transport import SandboxAdapter
+from core.shared import Actor
 
 # Messages as Graph words them (reference 002/004); the app never shows them, it shows its own plain words.
 GRAPH_TEXT: dict[int, str] = {
@@ -97,3 +99,19 @@ def install(session: requests.Session, sandbox: Sandbox, *faults: Injected) -> F
     adapter = FaultyWrites(sandbox, list(faults))
     session.mount(SANDBOX_BASE_URL.rstrip("/") + "/", adapter)
     return adapter
+
+
+ANN = Actor("a@example.com", "Ann Example")
+
+
+@dataclass(frozen=True)
+class StoreContext:
+    """A store to call use cases for: ``fn(ctx.store_id, inputs…, ctx.uow, **ctx.kw(client))``."""
+
+    store_id: int
+    uow: Any
+    clock: Callable[[], Any]
+    actor: Actor = ANN
+
+    def kw(self, client: Any) -> dict[str, Any]:
+        return {"actor": self.actor, "clock": self.clock, "client": client}

@@ -17,17 +17,10 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
-from core.binding import (
-    AdAccountChoice,
-    BusinessChoice,
-    FacebookAccountChoice,
-    PageChoice,
-    PixelChoice,
-    Selection,
-    SqlAlchemyUnitOfWork,
-    create_store,
-)
+from core.binding import AdAccountChoice, BusinessChoice, FacebookAccountChoice, PageChoice, PixelChoice, Selection
 from core.db.engine import create_engine_for, upgrade_database
+from core.db.uow import SqlAlchemyUnitOfWork
+from core.stores import create_store
 from tests.support.clock import FakeClock
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")

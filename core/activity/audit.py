@@ -1,0 +1,139 @@
+"""Writing the audit log: who did what to which asset, when, and whether it was done, refused or failed.
+
+Every use case writes its own entries. A change's entries go in the same transaction as the change. A refusal
+or failure rolls the change back, so :func:`audited` writes its entry afterwards, in a transaction of its own;
+so does :func:`record` for work done outside the database (a write on Facebook, or a refusal before it).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from core.activity.model import OUTCOME_UNKNOWN, Result
+from core.db.uow import SqlAlchemyUnitOfWork
+from core.graph import AmbiguousWriteError, GraphError, RateLimitError, TransientError
+from core.shared import Actor, Clock, DomainError
+from core.stores.model import StoreNotFound
+
+log = logging.getLogger(__name__)
+
+
+def audit_row(
+    store_id: int,
+    at: datetime,
+    actor: Actor,
+    action: str,
+    result: Result = Result.OK,
+    target_kind: str | None = None,
+    target_id: str | None = None,
+    detail: str = "",
+) -> dict[str, Any]:
+    return {
+        "store_id": store_id,
+        "at": at,
+        "actor": actor.id[:320],
+        "actor_name": actor.name[:200],
+        "action": action,
+        "result": str(result),
+        "target_kind": None if target_kind is None else str(target_kind),
+        "target_id": None if target_id is None else str(target_id)[:64],
+        "detail": detail[:4000],
+    }
+
+
+def describe_failure(exc: BaseException) -> str:
+    """One line about an unexpected error, without the SQL parameters SQLAlchemy would append."""
+    cause = getattr(exc, "orig", None) or exc
+    first = (str(cause).splitlines() or [""])[0]
+    return f"{type(exc).__name__}: {first}"[:500]
+
+
+def graph_outcome(exc: GraphError) -> tuple[Result, str]:
+    """How a Graph failure of a write reads in the log: refused (nothing changed), failed and not applied, or
+    failed with its outcome unknown (it may have been applied)."""
+    code = f"code {exc.code}" + (f"/{exc.subcode}" if exc.subcode else "") if exc.code is not None else "no code"
+    if isinstance(exc, AmbiguousWriteError) or (
+        isinstance(exc, TransientError) and not exc.refused and not isinstance(exc, RateLimitError)
+    ):
+        return Result.FAILED, f"{OUTCOME_UNKNOWN}: {exc.user_title} ({code})"
+    if isinstance(exc, TransientError | RateLimitError):
+        return Result.FAILED, f"not applied: {exc.user_title} ({code})"
+    return Result.REFUSED, f"Facebook refused: {exc.user_title} ({code})"
+
+
+@dataclass
+class Target:
+    """What an audited use case acts on; it may name it more precisely once it knows (an ID once validated)."""
+
+    kind: str | None = None
+    id: str | None = None
+    prefix: str = ""  # put before the detail of a refusal or failure, e.g. "Business Manager 123: "
+
+
+@contextmanager
+def audited(
+    uow: SqlAlchemyUnitOfWork,
+    store_id: int,
+    clock: Clock,
+    actor: Actor,
+    action: str,
+    target_kind: str | None = None,
+    target_id: str | None = None,
+    *,
+    prefix: str = "",
+) -> Iterator[Target]:
+    """Wrap a use case: a refusal (``DomainError``), a Graph failure (refused, not applied, or outcome unknown) or
+    any other failure goes to the audit log in a transaction of its own, then is re-raised."""
+    target = Target(target_kind, target_id, prefix)
+
+    def write(result: Result, detail: str) -> None:
+        record(uow, store_id, clock, actor, action, result, target.kind, target.id, target.prefix + detail)
+
+    try:
+        yield target
+    except DomainError as exc:
+        write(Result.REFUSED, exc.user_message)
+        raise
+    except GraphError as exc:
+        write(*graph_outcome(exc))
+        raise
+    except Exception as exc:
+        log.exception("%s failed for store %s", action, store_id)
+        write(Result.FAILED, describe_failure(exc))
+        raise
+
+
+def record(
+    uow: SqlAlchemyUnitOfWork,
+    store_id: int,
+    clock: Clock,
+    actor: Actor,
+    action: str,
+    result: Result = Result.OK,
+    target_kind: str | None = None,
+    target_id: str | None = None,
+    detail: str = "",
+) -> None:
+    """Write one entry in a transaction of its own. Never raises: a failure to write is logged."""
+    row = audit_row(store_id, clock(), actor, action, result, target_kind, target_id, detail)
+    try:
+        record_entries(uow, store_id, [row])
+    except Exception:
+        log.exception("could not write the audit entry for %s", action)
+
+
+def record_entries(uow: SqlAlchemyUnitOfWork, store_id: int, rows: Sequence[dict[str, Any]]) -> int:
+    """Write entries built with :func:`audit_row` in a transaction of their own; returns how many."""
+    if not rows:
+        return 0
+    with uow:
+        if uow.stores.lock(store_id) is None:
+            raise StoreNotFound(f"Store {store_id} does not exist.")
+        uow.audit.add_many(rows)
+        uow.commit()
+    return len(rows)

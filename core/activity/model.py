@@ -1,0 +1,67 @@
+"""The audit log in the product's words: what an entry says, and the words the Activity page shows for it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+OUTCOME_UNKNOWN = "outcome unknown"  # a write was sent and its answer lost: it may or may not have been applied
+
+
+class Result(StrEnum):
+    OK = "ok"
+    REFUSED = "refused"
+    FAILED = "failed"
+    STARTED = "started"  # only in logs written before creations had their own table (migration 0003)
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    at: datetime
+    actor: str  # the stable id (an email, or "system")
+    actor_name: str
+    action: str
+    target_kind: str | None
+    target_id: str | None
+    result: str
+    detail: str
+
+
+# Plain words for the actions the app writes; an action not listed shows as its name with spaces.
+ACTION_LABELS: dict[str, str] = {
+    "save_selection": "Save connections",
+    "bind": "Connect",
+    "rebind": "Reconnect",
+    "update": "Update connection",
+    "unbind": "Disconnect",
+    "purge": "Delete for good (retention over)",
+    "claim_ad_account": "Claim ad account",
+    "create_ad_account": "Create ad account",
+    "remove_ad_account": "Remove ad account",
+    "set_dsa_defaults": "Set DSA defaults",
+    "set_spend_cap": "Set spend cap",
+}
+RESULT_LABELS: dict[str, str] = {
+    "ok": "✅ Done",
+    "refused": "⛔ Refused",
+    "failed": "❌ Failed",
+    "started": "⏳ Sent, waiting for the outcome",
+}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action.replace("_", " ").capitalize())
+
+
+def result_label(result: str) -> str:
+    return RESULT_LABELS.get(result, result)
+
+
+@dataclass(frozen=True)
+class ActivityFilter:
+    assets: Sequence[str] = ()  # target IDs; empty: every asset
+    actions: Sequence[str] = ()  # empty: every action
+    start: date | None = None  # inclusive, UTC days
+    end: date | None = None  # inclusive

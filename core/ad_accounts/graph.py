@@ -1,0 +1,122 @@
+"""What the Ad accounts page reads from Graph: a Business Manager's ad accounts (owned, shared, pending claims) and
+one account's settings. Graph's enums (OWNER/AGENCY, CONFIRMED/PENDING) are interpreted here, not in pages."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from core.ad_accounts.model import format_money, normalise_ad_account_id, removal_refusal
+from core.graph import NO_RETRY, GraphClient
+
+OWNER, AGENCY = "OWNER", "AGENCY"
+CONFIRMED, PENDING = "CONFIRMED", "PENDING"
+_RELATION_FIELDS = ["id", "name", "account_status", "currency", "access_type", "access_status", "permitted_tasks"]
+_PAGE = 100
+
+
+@dataclass(frozen=True)
+class BusinessAdAccount:
+    """An ad account as a Business Manager holds it: OWNER or AGENCY, CONFIRMED or PENDING."""
+
+    id: str
+    name: str
+    access_type: str
+    access_status: str
+    permitted_tasks: tuple[str, ...] = ()
+    currency: str | None = None
+    account_status: int | None = None
+    removal_refusal: str | None = None
+
+    @property
+    def removable(self) -> bool:
+        return self.removal_refusal is None
+
+    @property
+    def pending(self) -> bool:
+        """A claim its admins have not accepted yet."""
+        return self.access_status == PENDING
+
+    @property
+    def owned(self) -> bool:
+        return self.access_type == OWNER
+
+    @property
+    def access_words(self) -> str:
+        if self.pending:
+            return "Claim pending: waiting for the account's admins to accept"
+        return "Owned by this business" if self.owned else "Shared with this business (agency access)"
+
+    @property
+    def removal_words(self) -> str:
+        """What removing it does."""
+        return "withdraws the pending claim" if self.pending else "gives up this business's agency access"
+
+
+def business_ad_accounts(client: GraphClient, business_id: str, business_name: str = "") -> list[BusinessAdAccount]:
+    """Owned (OWNER), client (AGENCY) and pending-claim ad accounts of one Business Manager."""
+    rows: dict[str, BusinessAdAccount] = {}
+    for edge_name, default_type in (("owned_ad_accounts", OWNER), ("client_ad_accounts", AGENCY)):
+        for item in client.iter_edge(f"{business_id}/{edge_name}", fields=_RELATION_FIELDS, limit=_PAGE):
+            rows[item["id"]] = _account_row(item, default_type, CONFIRMED, business_name)
+    for item in client.iter_edge(f"{business_id}/pending_owned_ad_accounts", fields=_RELATION_FIELDS, limit=_PAGE):
+        rows[item["id"]] = _account_row(item, OWNER, PENDING, business_name)
+    return sorted(rows.values(), key=lambda a: (not a.pending, not a.owned, a.name.lower()))
+
+
+def _account_row(item: dict, access_type: str, access_status: str, business_name: str) -> BusinessAdAccount:
+    access_type = item.get("access_type") or access_type
+    access_status = PENDING if access_status == PENDING else item.get("access_status") or access_status
+    return BusinessAdAccount(
+        id=normalise_ad_account_id(item["id"]),
+        name=item.get("name") or item["id"],
+        access_type=access_type,
+        access_status=access_status,
+        permitted_tasks=tuple(item.get("permitted_tasks") or ()),
+        currency=item.get("currency"),
+        account_status=item.get("account_status"),
+        removal_refusal=removal_refusal(access_type, access_status, business_name or "This business"),
+    )
+
+
+@dataclass(frozen=True)
+class AccountSettings:
+    id: str
+    name: str
+    currency: str
+    spend_cap_minor: int  # 0: no cap
+    amount_spent_minor: int
+    dsa_payor: str
+    dsa_beneficiary: str
+    end_advertiser: str
+
+    @property
+    def spend_cap_label(self) -> str:
+        return format_money(self.spend_cap_minor, self.currency) if self.spend_cap_minor else "no spend cap"
+
+    @property
+    def amount_spent_label(self) -> str:
+        return format_money(self.amount_spent_minor, self.currency)
+
+
+def account_settings(client: GraphClient, account_id: str) -> AccountSettings:
+    fields = ["id", "name", "currency", "spend_cap", "amount_spent", "default_dsa_payor", "default_dsa_beneficiary"]
+    data = client.get(normalise_ad_account_id(account_id), fields=[*fields, "end_advertiser"])
+    return AccountSettings(
+        id=normalise_ad_account_id(data["id"]),
+        name=data.get("name") or data["id"],
+        currency=data.get("currency") or "",
+        spend_cap_minor=int(data.get("spend_cap") or 0),
+        amount_spent_minor=int(data.get("amount_spent") or 0),
+        dsa_payor=data.get("default_dsa_payor") or "",
+        dsa_beneficiary=data.get("default_dsa_beneficiary") or "",
+        end_advertiser=str(data.get("end_advertiser") or "NONE"),
+    )
+
+
+def single_attempt(client: GraphClient) -> GraphClient:
+    """The same client (session, token, counters) that never sends a request twice on its own: every write
+    here is sent once, and a throttle or Facebook error goes straight back to the marketer to decide."""
+    once = copy.copy(client)
+    once.retry = NO_RETRY
+    return once

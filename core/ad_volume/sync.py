@@ -1,0 +1,202 @@
+"""Sync a store's ad volume from Graph: batched reads, per-account failures, snapshots into the store's history.
+
+For each bound ad account three reads go into Graph batches (never one HTTP call per account): the account
+(``name``, ``account_status`` and, where the API has one, the field that tells its ads limit),
+``act_<id>/ads_volume``, and ``act_<id>/ads_volume?show_breakdown_by_actor=true``. Batches hold at most 50
+requests; progress is reported after each. An account that cannot be read (throttled 80004, no access …) is
+reported on its own row while the others go on. Snapshots go through :func:`.history.record_ad_volume`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from core.ad_volume.history import AdVolumeReading, record_ad_volume
+from core.ad_volume.model import (
+    ACCOUNT_LIMIT_BULK,
+    ACCOUNT_LIMIT_REGULAR,
+    AccountVolume,
+    PageInAccount,
+    VolumeReport,
+)
+from core.binding import AssetKind, AssetView, bound_asset_list
+from core.db.uow import SqlAlchemyUnitOfWork
+from core.graph import (
+    MAX_BATCH_SIZE,
+    AuthenticationError,
+    BatchRequest,
+    BatchResult,
+    GraphClient,
+    GraphError,
+    RateLimitError,
+)
+from core.shared import Actor, Clock, system_clock
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]  # (accounts done, accounts in all, what is happening)
+READS_PER_ACCOUNT = 3
+ACCOUNTS_PER_BATCH = MAX_BATCH_SIZE // READS_PER_ACCOUNT  # 16 accounts → 48 requests in one batch
+BREAKDOWN_PAGE_SIZE = 100
+# Graph has no field for an account's ads limit; the sandbox names its own honestly (docs/SANDBOX.md).
+SANDBOX_LIMIT_FIELD = "sandbox_ads_limit"
+
+
+def _no_progress(done: int, total: int, message: str) -> None:
+    del done, total, message
+
+
+def sync_ad_volume(
+    store_id: int,
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    actor: Actor,
+    clock: Clock = system_clock,
+    client: GraphClient,
+    progress: Progress = _no_progress,
+    limit_field: str | None = None,
+) -> VolumeReport:
+    """Read every bound ad account's ad volume, record the snapshots, and return what was read.
+
+    ``limit_field``: an ad-account field holding its ads limit (the sandbox's ``sandbox_ads_limit``); without
+    one, an account is bulk only when its binding says so (attribute ``is_bulk``), else regular (6,000).
+    Raises :class:`AuthenticationError` only when the connection itself is gone (every account refused so).
+    ``actor`` is who asked (a person's Refresh, or the background sync); snapshots are the app's own history,
+    not an audited change.
+    """
+    del actor
+    accounts = bound_asset_list(store_id, uow, [AssetKind.AD_ACCOUNT])
+    total = len(accounts)
+    requests_before = client.request_count
+    progress(0, total, f"Reading {total} ad accounts from Facebook…")
+    volumes: list[AccountVolume] = []
+    page_rows: list[PageInAccount] = []
+    auth_errors: list[AuthenticationError] = []
+    for start in range(0, total, ACCOUNTS_PER_BATCH):
+        chunk = accounts[start : start + ACCOUNTS_PER_BATCH]
+        results = client.batch([r for account in chunk for r in _requests(account.external_id, limit_field)])
+        for i, account in enumerate(chunk):
+            volume, rows, error = _read_account(client, account, results[i * 3 : i * 3 + 3], limit_field)
+            volumes.append(volume)
+            page_rows.extend(rows)
+            if isinstance(error, AuthenticationError):
+                auth_errors.append(error)
+        done = min(start + ACCOUNTS_PER_BATCH, total)
+        progress(done, total, f"Read {done} of {total} ad accounts")
+    if auth_errors and len(auth_errors) == total:
+        raise auth_errors[0]
+
+    taken_at = clock()
+    readings = [
+        AdVolumeReading(AssetKind.AD_ACCOUNT, v.account_id, v.running_or_in_review, v.limit)
+        for v in volumes
+        if v.running_or_in_review is not None
+    ]
+    report = VolumeReport(taken_at, tuple(volumes), tuple(page_rows))
+    readings += [AdVolumeReading(AssetKind.PAGE, p.page_id, p.running_or_in_review, p.limit) for p in report.pages]
+    recorded = record_ad_volume(store_id, readings, uow, clock=lambda: taken_at)
+    log.info("ad volume of store %s: %d accounts, %d failed, %d snapshots", store_id, total, len(report.failed),
+             recorded)  # fmt: skip
+    return replace(report, recorded=recorded, graph_requests=client.request_count - requests_before)
+
+
+def _requests(account_id: str, limit_field: str | None) -> list[BatchRequest]:
+    fields = ["name", "account_status", *([limit_field] if limit_field else [])]
+    return [
+        BatchRequest.get(account_id, fields=fields),
+        BatchRequest.get(f"{account_id}/ads_volume"),
+        BatchRequest.get(f"{account_id}/ads_volume", {"show_breakdown_by_actor": True, "limit": BREAKDOWN_PAGE_SIZE}),
+    ]
+
+
+def _read_account(
+    client: GraphClient, account: AssetView, results: Sequence[BatchResult], limit_field: str | None
+) -> tuple[AccountVolume, list[PageInAccount], GraphError | None]:
+    node, volume, breakdown = results
+    error = next((r.error for r in results if r.error is not None), None)
+    info: Mapping[str, Any] = node.body if node.ok and isinstance(node.body, dict) else {}
+    name = str(info.get("name") or account.name)
+    limit = _limit(info.get(limit_field) if limit_field else None, account.attributes)
+    count = _count(volume.body) if volume.ok else None
+    rows: list[PageInAccount] = []
+    if breakdown.ok:
+        try:
+            items = list(client.iter_nested(breakdown.body if isinstance(breakdown.body, dict) else None))
+        except GraphError as exc:  # a further page of the breakdown failed: keep what the first page said
+            error, items = error or exc, list((breakdown.body or {}).get("data") or [])
+        rows = [_page_row(item, account.external_id, name) for item in items if item.get("actor_id")]
+    status = info.get("account_status")
+    result = AccountVolume(
+        account.external_id,
+        name,
+        count,
+        limit,
+        int(status) if status is not None else None,
+        _error_text(error) if error else None,
+        error.retry_after_minutes if isinstance(error, RateLimitError) else None,
+    )
+    if error is not None:
+        log.info("ad volume of %s not fully read: %s", account.external_id, type(error).__name__)
+    return result, rows, error
+
+
+def _limit(value: Any, attributes: Mapping[str, Any]) -> int:
+    if value not in (None, ""):
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            pass
+    return ACCOUNT_LIMIT_BULK if attributes.get("is_bulk") else ACCOUNT_LIMIT_REGULAR
+
+
+def _count(body: Any) -> int | None:
+    data = (body or {}).get("data") if isinstance(body, dict) else None
+    if not data:
+        return 0 if isinstance(data, list) else None
+    return int(data[0].get("ads_running_or_in_review_count") or 0)
+
+
+def _page_row(item: Mapping[str, Any], account_id: str, account_name: str) -> PageInAccount:
+    scope = item.get("ad_limit_scope_business")
+    activation = item.get("future_limit_activation_date")
+    return PageInAccount(
+        page_id=str(item["actor_id"]),
+        name=str(item.get("actor_name") or item["actor_id"]),
+        account_id=account_id,
+        account_name=account_name,
+        in_account=int(item.get("current_account_ads_running_or_in_review_count") or 0),
+        running_or_in_review=int(item.get("ads_running_or_in_review_count") or 0),
+        limit=_int_or_none(item.get("limit_on_ads_running_or_in_review")),
+        future_limit=_int_or_none(item.get("future_limit_on_ads_running_or_in_review")),
+        future_limit_date=_date_or_none(activation),
+        scope_business=scope.get("name") if isinstance(scope, dict) else None,
+    )
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _date_or_none(value: Any) -> date | None:
+    """Graph writes the activation date as ``YYYY-MM-DD`` (possibly with a time); anything else is ignored."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _error_text(error: GraphError) -> str:
+    """The row's message: "Throttled by Facebook, retry in N min." for a throttle, else Graph's plain message."""
+    if isinstance(error, RateLimitError):
+        wait = f"retry in {error.retry_after_minutes} min" if error.retry_after_minutes else "retry later"
+        return f"Throttled by Facebook, {wait}. The other ad accounts were read."
+    return error.user_message

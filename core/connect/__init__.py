@@ -1,0 +1,40 @@
+"""The Connect wizard (docs/RULES.md, "Binding"): what each step offers, why an item cannot be chosen, and how the
+inventory plus the marketer's draft become the selection Save binds.
+
+Model (:mod:`.model`): :class:`Draft`, the options of each step, :func:`build_selection`, :func:`prune`. Use case:
+:func:`save_draft` (:mod:`.services`). The limits themselves are binding's (:mod:`core.binding`).
+"""
+
+from core.connect.model import (
+    STEPS,
+    AccountSource,
+    Draft,
+    Option,
+    PixelOption,
+    account_sources,
+    ad_account_options,
+    build_selection,
+    business_options,
+    draft_from_bound,
+    page_options,
+    pixel_options,
+    prune,
+)
+from core.connect.services import save_draft
+
+__all__ = [
+    "STEPS",
+    "AccountSource",
+    "Draft",
+    "Option",
+    "PixelOption",
+    "account_sources",
+    "ad_account_options",
+    "build_selection",
+    "business_options",
+    "draft_from_bound",
+    "page_options",
+    "pixel_options",
+    "prune",
+    "save_draft",
+]

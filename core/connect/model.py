@@ -1,0 +1,297 @@
+"""The Connect wizard's rules, without Streamlit (docs/RULES.md, "Binding"): what each step offers, why an item
+cannot be chosen, and how the inventory plus the marketer's draft become the :class:`core.binding.Selection` that Save
+binds.
+
+Limits are not decided here: the page shows live counts against ``MAX_BUSINESSES``, ``MAX_PAGES`` and the plan
+(``plan_usage``), and ``save_selection`` refuses what breaks them, every violation at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from core.binding import (
+    AdAccountChoice,
+    AssetKind,
+    AssetView,
+    BusinessChoice,
+    FacebookAccountChoice,
+    PageChoice,
+    PixelChoice,
+    Selection,
+)
+from core.inventory import AdAccountInfo, Inventory, PageInfo, PixelInfo
+
+STEPS: tuple[str, ...] = (
+    "Facebook account",
+    "Business Managers",
+    "Ad accounts",
+    "Pixel settings",
+    "Fan Pages",
+    "Review and Save",
+)
+ACCESS_WORDS = {"OWNER": "owned by {bm}", "AGENCY": "shared with {bm} (agency access)"}
+
+
+@dataclass
+class Draft:
+    """What the marketer has chosen so far (kept in the session; nothing is bound until Save)."""
+
+    step: int = 0
+    businesses: list[str] = field(default_factory=list)
+    ad_accounts: list[str] = field(default_factory=list)  # act_… IDs
+    pixels: dict[str, str] = field(default_factory=dict)  # act_… → pixel ID
+    domain_settings: dict[str, bool] = field(default_factory=dict)  # act_… → switch on
+    pages: list[str] = field(default_factory=list)
+
+    def toggle(self, kind: str, item_id: str, on: bool) -> None:
+        """Add or remove an ID from ``businesses``, ``ad_accounts`` or ``pages``, keeping the order chosen."""
+        chosen: list[str] = getattr(self, kind)
+        if on and item_id not in chosen:
+            chosen.append(item_id)
+        elif not on and item_id in chosen:
+            chosen.remove(item_id)
+            if kind == "ad_accounts":
+                self.pixels.pop(item_id, None)
+                self.domain_settings.pop(item_id, None)
+
+
+def draft_from_bound(bound: Iterable[AssetView]) -> Draft:
+    """Start from what the store holds now, so bound assets show as chosen."""
+    draft = Draft()
+    for view in bound:
+        if view.kind is AssetKind.BUSINESS:
+            draft.businesses.append(view.external_id)
+        elif view.kind is AssetKind.AD_ACCOUNT:
+            draft.ad_accounts.append(view.external_id)
+        elif view.kind is AssetKind.PAGE:
+            draft.pages.append(view.external_id)
+        elif view.kind is AssetKind.PIXEL and view.scope:
+            draft.pixels[view.scope] = view.external_id
+            draft.domain_settings[view.scope] = bool(view.attributes.get("domain_settings"))
+    return draft
+
+
+@dataclass(frozen=True)
+class Option:
+    """One row of a step: ``blocked`` says why it cannot be chosen (shown greyed), ``warning`` why it can be
+    chosen but deserves attention (an ad account that cannot deliver)."""
+
+    id: str
+    name: str
+    detail: str = ""
+    blocked: str | None = None
+    warning: str | None = None
+    bound: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.id})"
+
+
+# ---- step 2: Business Managers -----------------------------------------------------------------------------
+
+
+def business_options(inventory: Inventory, bound: set[str]) -> list[Option]:
+    out = []
+    for b in inventory.businesses:
+        verified = "verified" if b.verification_status == "verified" else "not verified"
+        detail = (
+            f"{len(b.ad_accounts)} ad accounts ({len(b.client_ad_accounts)} shared) · {len(b.pages)} Pages · "
+            f"{len(b.pixels)} pixels · {verified}"
+        )
+        out.append(Option(b.id, b.name, detail, bound=b.id in bound))
+    return out
+
+
+# ---- step 3: ad accounts -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccountSource:
+    """An ad account and the chosen Business Manager it is bound under (None: one of the person's own)."""
+
+    account: AdAccountInfo
+    via_business: str | None
+
+
+def account_sources(inventory: Inventory, businesses: Sequence[str]) -> dict[str, AccountSource]:
+    """The ad accounts the draft may choose from: the chosen BMs' owned and client accounts (an owning BM wins
+    over one it is shared with), then the person's own accounts."""
+    out: dict[str, AccountSource] = {}
+    for business_id in businesses:
+        business = inventory.business(business_id)
+        for account in business.ad_accounts if business else ():
+            known = out.get(account.id)
+            if known is None or (account.access_type == "OWNER" and known.account.access_type != "OWNER"):
+                out[account.id] = AccountSource(account, business_id)
+    for account in inventory.personal_ad_accounts:
+        out.setdefault(account.id, AccountSource(account, None))
+    return out
+
+
+def ad_account_options(inventory: Inventory, businesses: Sequence[str], bound: set[str]) -> list[Option]:
+    names = {b.id: b.name for b in inventory.businesses}
+    out = []
+    for source in account_sources(inventory, businesses).values():
+        a = source.account
+        if source.via_business is None:
+            where = "your own ad account"
+        else:
+            template = ACCESS_WORDS.get(a.access_type, "{bm}")
+            where = template.format(bm=names.get(source.via_business, source.via_business))
+        tasks = ", ".join(a.permitted_tasks) or "none"
+        detail = f"{where} · {a.currency} · tasks you may grant: {tasks}"
+        reason = a.cannot_deliver_reason
+        warning = f"Cannot deliver ads: {reason}" if reason else None
+        out.append(Option(a.id, a.name, detail, warning=warning, bound=a.id in bound))
+    return out
+
+
+# ---- step 4: pixels ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PixelOption:
+    pixel: PixelInfo
+    blocked: str | None  # why it cannot be chosen for this ad account
+    domain_settings_blocked: str | None  # why the Domain Settings switch must stay off
+
+    @property
+    def label(self) -> str:
+        return f"{self.pixel.name} ({self.pixel.id})"
+
+
+def pixel_options(inventory: Inventory, source: AccountSource) -> list[PixelOption]:
+    """The pixels for one ad account: the ones attached to it, then its Business Manager's other pixels. A pixel
+    attached to no ad account the person administers (MANAGE) cannot be chosen (docs/RULES.md, "Binding")."""
+    attached = list(inventory.pixels_for_account(source.account.id))
+    business = inventory.business(source.via_business) if source.via_business else None
+    others = [p for p in (business.pixels if business else ()) if p.id not in {x.id for x in attached}]
+    administered = {a.id for a in inventory.ad_accounts() if "MANAGE" in a.permitted_tasks}
+    out = []
+    for pixel in attached + others:
+        blocked = None
+        if not administered.intersection(pixel.ad_account_ids):
+            blocked = "Not attached to any ad account you administer: attach it in Events Manager first."
+        out.append(PixelOption(pixel, blocked, pixel.domain_settings_blocked_reason))
+    return out
+
+
+# ---- step 5: Pages -----------------------------------------------------------------------------------------
+
+
+def page_options(inventory: Inventory, businesses: Sequence[str], bound: set[str]) -> list[Option]:
+    """Every Page the person can see; unpublished ones, other businesses' ones and those of a Business Manager
+    not chosen in step 2 are shown with the reason they cannot be chosen."""
+    names = {b.id: b.name for b in inventory.businesses}
+    out = []
+    for page in inventory.pages():
+        out.append(
+            Option(
+                page.id,
+                page.name,
+                _page_detail(page, names),
+                _page_blocked(page, businesses, names),
+                None,
+                page.id in bound,
+            )
+        )
+    return out
+
+
+def _page_detail(page: PageInfo, names: dict[str, str]) -> str:
+    if page.business_id is None:
+        return "your own Page (no Business Manager)"
+    return f"owned by {names.get(page.business_id, f'another business ({page.business_id})')}"
+
+
+def _page_blocked(page: PageInfo, businesses: Sequence[str], names: dict[str, str]) -> str | None:
+    if not page.is_published:
+        return "Unpublished: publish the Page on Facebook first."
+    if page.owned_by_other_business:
+        return "Owned by another business: only its owner can bind it."
+    if page.business_id is not None and page.business_id not in businesses:
+        return f"Its Business Manager ({names.get(page.business_id, page.business_id)}) is not selected in step 2."
+    return None
+
+
+# ---- keeping the draft consistent, and the Selection -------------------------------------------------------
+
+
+def prune(draft: Draft, inventory: Inventory) -> list[str]:
+    """Drop choices that are no longer offered (a Business Manager deselected, an asset gone from Facebook);
+    return one plain sentence per dropped item so the page can say what changed."""
+    notes: list[str] = []
+    known_bms = {b.id for b in inventory.businesses}
+    for bid in [b for b in draft.businesses if b not in known_bms]:
+        draft.businesses.remove(bid)
+        notes.append(f"Business Manager {bid} is no longer visible to this Facebook account, so it was deselected.")
+    sources = account_sources(inventory, draft.businesses)
+    for account_id in [a for a in draft.ad_accounts if a not in sources]:
+        draft.toggle("ad_accounts", account_id, False)
+        notes.append(f"Ad account {account_id} was deselected: its Business Manager is not selected any more.")
+    for account_id, pixel_id in list(draft.pixels.items()):
+        if account_id not in draft.ad_accounts:
+            draft.pixels.pop(account_id)
+            draft.domain_settings.pop(account_id, None)
+            continue
+        allowed = {o.pixel.id for o in pixel_options(inventory, sources[account_id]) if not o.blocked}
+        if pixel_id not in allowed:
+            draft.pixels.pop(account_id)
+            draft.domain_settings.pop(account_id, None)
+            notes.append(f"Pixel {pixel_id} is no longer available for {account_id}, so it was removed.")
+    choosable = {o.id for o in page_options(inventory, draft.businesses, set()) if not o.blocked}
+    for page_id in [p for p in draft.pages if p not in choosable]:
+        draft.pages.remove(page_id)
+        notes.append(f"Page {page_id} was deselected: it cannot be chosen with the current Business Managers.")
+    return notes
+
+
+def build_selection(inventory: Inventory, draft: Draft) -> Selection:
+    """The full Facebook selection to save: the inventory's facts for every chosen ID.
+
+    Limits are left to ``save_selection``; a chosen ID the inventory no longer shows is left out (``prune``
+    reports those to the marketer first)."""
+    names = {b.id: b.name for b in inventory.businesses}
+    businesses = [BusinessChoice(b, names[b]) for b in draft.businesses if b in names]
+    sources = account_sources(inventory, draft.businesses)
+    accounts = []
+    for account_id in draft.ad_accounts:
+        source = sources.get(account_id)
+        if source is None:
+            continue
+        accounts.append(_account_choice(inventory, source, draft))
+    pages = []
+    all_pages = {p.id: p for p in inventory.pages()}
+    for page_id in draft.pages:
+        page = all_pages.get(page_id)
+        if page is None:
+            continue
+        owner = page.business_id if page.business_id in draft.businesses else None
+        attrs = {"owner_business_id": page.business_id, "owned_by_other_business": page.owned_by_other_business}
+        pages.append(PageChoice(page.id, page.name, owner, page.is_published, attrs))
+    return Selection(FacebookAccountChoice(inventory.user_id, inventory.user_name), businesses, accounts, pages)
+
+
+def _account_choice(inventory: Inventory, source: AccountSource, draft: Draft) -> AdAccountChoice:
+    a = source.account
+    pixel = None
+    pixel_id = draft.pixels.get(a.id)
+    info = inventory.pixel(pixel_id) if pixel_id else None
+    if info is not None:
+        pixel = PixelChoice(
+            info.id, info.name, info.domain_verified, info.has_events, bool(draft.domain_settings.get(a.id))
+        )
+    attrs = {
+        "account_status": a.account_status,
+        "disable_reason": a.disable_reason,
+        "currency": a.currency,
+        "has_funding_source": a.has_funding_source,
+        "access_type": a.access_type,
+        "owner_business_id": a.business_id,
+        "permitted_tasks": list(a.permitted_tasks),
+        "cannot_deliver_reason": a.cannot_deliver_reason,
+    }
+    return AdAccountChoice(a.id, a.name, source.via_business, pixel, attrs)

@@ -1,0 +1,22 @@
+"""The Connect wizard's use case: Save binds exactly what the draft chose, all of it or nothing."""
+
+from __future__ import annotations
+
+from core.binding import SaveResult, save_selection
+from core.connect.model import Draft, build_selection
+from core.db.uow import SqlAlchemyUnitOfWork
+from core.inventory import Inventory
+from core.shared import Actor, Clock, system_clock
+
+
+def save_draft(
+    store_id: int,
+    inventory: Inventory,
+    draft: Draft,
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    actor: Actor,
+    clock: Clock = system_clock,
+) -> SaveResult:
+    """Bind the draft's selection, built from the inventory's facts (every limit checked in the transaction)."""
+    return save_selection(store_id, build_selection(inventory, draft), uow, actor=actor, clock=clock)

@@ -1,0 +1,44 @@
+"""The store's Facebook connection (docs/RULES.md, "The Facebook account"): Facebook Login, the token kept
+encrypted, who it belongs to, and its health.
+
+Model: :class:`LoginResult`, :class:`TokenHealth`, :class:`Identity`. Use cases: :func:`start_login`,
+:func:`finish_login` (:mod:`.login`), :func:`connect_facebook` (:mod:`.services`). Reads:
+:func:`facebook_connection`, :func:`identify`, :func:`token_health`.
+"""
+
+from core.connection.health import WARN_AHEAD, TokenHealth, token_health
+from core.connection.identity import Identity, identify
+from core.connection.login import (
+    ConsentDenied,
+    LoginApp,
+    LoginError,
+    LoginResult,
+    LoginStates,
+    StateRefused,
+    finish_login,
+    is_login_return,
+    sandbox_consent,
+    start_login,
+)
+from core.connection.services import FacebookConnectionInfo, connect_facebook, facebook_connection
+
+__all__ = [
+    "WARN_AHEAD",
+    "ConsentDenied",
+    "FacebookConnectionInfo",
+    "Identity",
+    "LoginApp",
+    "LoginError",
+    "LoginResult",
+    "LoginStates",
+    "StateRefused",
+    "TokenHealth",
+    "connect_facebook",
+    "facebook_connection",
+    "finish_login",
+    "identify",
+    "is_login_return",
+    "sandbox_consent",
+    "start_login",
+    "token_health",
+]

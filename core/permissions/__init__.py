@@ -1,0 +1,61 @@
+"""Permissions (docs/RULES.md, "People and tasks"): who may do what on the store's bound ad accounts, as a people ×
+ad accounts matrix, reviewed against Facebook's rules and applied as a diff.
+
+Model (:mod:`.model`): roles and task sets, the matrix, the diff, the refusals. Use cases: :func:`review` and
+:func:`apply` (:mod:`.services`, both audited). Reads: :func:`load_matrix` (:mod:`.graph`, batched),
+:func:`bound_ad_accounts` (:mod:`.queries`).
+"""
+
+from core.permissions.graph import BoundAccount, CellOutcome, load_matrix
+from core.permissions.model import (
+    ADMIN,
+    CUSTOM_PREFIX,
+    GENERAL_USER,
+    NO_ACCESS,
+    REPORTING_ONLY,
+    ROLE_LABELS,
+    ROLE_TASKS,
+    AccountColumn,
+    CellChange,
+    ChangeKind,
+    InvalidTaskSet,
+    Matrix,
+    Person,
+    Refusal,
+    changes_from_labels,
+    check_changes,
+    preset,
+    role_label,
+    tasks_of,
+)
+from core.permissions.queries import bound_ad_accounts
+from core.permissions.services import Review, apply, review
+
+__all__ = [
+    "ADMIN",
+    "CUSTOM_PREFIX",
+    "GENERAL_USER",
+    "NO_ACCESS",
+    "REPORTING_ONLY",
+    "ROLE_LABELS",
+    "ROLE_TASKS",
+    "AccountColumn",
+    "BoundAccount",
+    "CellChange",
+    "CellOutcome",
+    "ChangeKind",
+    "InvalidTaskSet",
+    "Matrix",
+    "Person",
+    "Refusal",
+    "Review",
+    "apply",
+    "bound_ad_accounts",
+    "changes_from_labels",
+    "check_changes",
+    "load_matrix",
+    "preset",
+    "review",
+    "role_label",
+    "tasks_of",
+]

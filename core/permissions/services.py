@@ -1,0 +1,82 @@
+"""Permissions use cases: review an edited matrix against Facebook's rules, apply the changed cells on Facebook.
+
+Both write their own audit entries: every rule a review finds broken (nothing is sent for it), and every cell
+Apply sends, done or failed with Graph's code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from core.activity.audit import audit_row, record_entries
+from core.activity.model import Result
+from core.binding import AssetKind
+from core.db.uow import SqlAlchemyUnitOfWork
+from core.graph import GraphClient
+from core.permissions.graph import CellOutcome, apply_changes
+from core.permissions.model import CellChange, ChangeKind, Matrix, Refusal, changes_from_labels, check_changes
+from core.shared import Actor, Clock, system_clock
+
+ACTIONS: Mapping[ChangeKind, str] = {
+    ChangeKind.GAINS: "permission_grant",
+    ChangeKind.CHANGES: "permission_change",
+    ChangeKind.LOSES: "permission_remove",
+}
+
+
+@dataclass(frozen=True)
+class Review:
+    """What an edited matrix asks for: the changed cells, or the rules they break (then nothing may be sent)."""
+
+    changes: list[CellChange] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+
+
+def review(
+    store_id: int,
+    matrix: Matrix,
+    labels: Mapping[tuple[str, str], str | None],
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    actor: Actor,
+    clock: Clock = system_clock,
+) -> Review:
+    """Compare the edited cell labels with what Facebook holds and check every rule before anything is sent."""
+    changes, refusals = changes_from_labels(matrix, labels)
+    refusals += check_changes(matrix, changes)
+    if refusals:
+        now = clock()
+        rows = [
+            audit_row(store_id, now, actor, ACTIONS[ChangeKind.CHANGES], Result.REFUSED, AssetKind.AD_ACCOUNT,
+                      r.account_id, r.message)
+            for r in refusals
+        ]  # fmt: skip
+        record_entries(uow, store_id, rows)
+    return Review(changes, refusals)
+
+
+def apply(
+    store_id: int,
+    changes: Sequence[CellChange],
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    actor: Actor,
+    clock: Clock = system_clock,
+    client: GraphClient,
+) -> list[CellOutcome]:
+    """Send the changed cells to Facebook (batched), then record one audit entry per cell with its outcome."""
+    outcomes = apply_changes(client, changes)
+    now = clock()
+    rows = []
+    for outcome in outcomes:
+        detail = outcome.change.describe()
+        if not outcome.ok and outcome.error is not None:
+            detail += f" — failed: {outcome.error.user_title} (Graph code {outcome.error.code})"
+        result = Result.OK if outcome.ok else Result.FAILED
+        rows.append(
+            audit_row(store_id, now, actor, ACTIONS[outcome.change.kind], result, AssetKind.AD_ACCOUNT,
+                      outcome.change.account.id, detail)
+        )  # fmt: skip
+    record_entries(uow, store_id, rows)
+    return outcomes

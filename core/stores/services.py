@@ -1,0 +1,55 @@
+"""Stores, members and plans: create a store, let a person in, configure a plan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from core.db.models import Plan, Store, StoreMember
+from core.db.uow import SqlAlchemyUnitOfWork
+from core.shared import Clock, system_clock
+from core.stores.model import StoreNotFound, UnknownPlan
+
+
+def create_store(
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    name: str,
+    plan: str,
+    members: Iterable[str] = (),
+    clock: Clock = system_clock,
+) -> int:
+    with uow:
+        uow.stores.begin_write()
+        if uow.stores.plan(plan) is None:
+            raise UnknownPlan(f"There is no plan called {plan!r}.")
+        now = clock()
+        store = uow.stores.add(Store(name=name, plan=plan, created_at=now))
+        for email in {m.strip().lower() for m in members}:
+            uow.stores.add_member(StoreMember(store_id=store.id, email=email, created_at=now))
+        uow.commit()
+        return store.id
+
+
+def add_member(store_id: int, email: str, uow: SqlAlchemyUnitOfWork, *, clock: Clock = system_clock) -> None:
+    """Let ``email`` sign in to the store (idempotent)."""
+    email = email.strip().lower()
+    with uow:
+        if uow.stores.lock(store_id) is None:
+            raise StoreNotFound(f"Store {store_id} does not exist.")
+        if not uow.stores.has_member(store_id, email):
+            uow.stores.add_member(StoreMember(store_id=store_id, email=email, created_at=clock()))
+            uow.commit()
+
+
+def set_plan_limit(uow: SqlAlchemyUnitOfWork, plan: str, ad_account_limit: int) -> None:
+    """Configure a plan's ad account limit (Facebook + Google); creates the plan if it is new."""
+    if ad_account_limit < 0:
+        raise ValueError("a plan's ad account limit cannot be negative")
+    with uow:
+        uow.stores.begin_write()
+        row = uow.stores.plan(plan)
+        if row is None:
+            uow.stores.add_plan(Plan(name=plan, ad_account_limit=ad_account_limit))
+        else:
+            row.ad_account_limit = ad_account_limit
+        uow.commit()
