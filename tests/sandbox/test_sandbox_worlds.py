@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+import zoneinfo
 from collections import Counter
 
 import pytest
 
 from core.config import SANDBOX_BASE_URL
+from core.graph.facebook import TIMEZONES
 from core.sandbox import WORLD_BUILDERS, Sandbox, sandbox_session
 from core.sandbox.handlers_read import is_running
 from tests.support.sandbox import FIXED_NOW, FakeClock, Graph
@@ -69,3 +71,23 @@ def test_large_world_from_a_seed() -> None:
     )
     g.token = "demo-analyst"
     assert len(g.get("me/adaccounts").json()["data"]) == 3
+
+
+def test_meta_timezone_table() -> None:
+    assert [TIMEZONES[i] for i in range(1, 8)] == [
+        "America/Los_Angeles",
+        "America/Denver",
+        "Pacific/Honolulu",
+        "America/Anchorage",
+        "America/Phoenix",
+        "America/Chicago",
+        "America/New_York",
+    ]
+    assert (TIMEZONES[57], TIMEZONES[136], TIMEZONES[475]) == ("Europe/Paris", "Asia/Taipei", "WET")
+    assert sorted(TIMEZONES) == list(range(1, 476))
+    assert set(TIMEZONES.values()) <= zoneinfo.available_timezones()
+
+
+def test_large_world_keeps_drawing_from_the_first_seven_time_zones() -> None:
+    w = Sandbox("large", seed=3, clock=FakeClock(FIXED_NOW)).world
+    assert {a.timezone_id for a in w.ad_accounts.values()} == set(range(1, 8))
