@@ -29,6 +29,12 @@ ANALYST_SCOPES = ("ads_read", "business_management", "pages_show_list")
 SHORT_LIVED = timedelta(hours=2)
 LONG_LIVED = timedelta(days=60)
 DATA_ACCESS = timedelta(days=90)
+# The app's "Valid OAuth Redirect URIs": the dashboard's sandbox-mode return, and the ones the test suites use.
+DEFAULT_REDIRECT_URIS = (
+    "http://localhost:8501/connect",
+    "https://store.example/connect",
+    "https://shop.example/facebook/callback",
+)
 
 try:  # Graph words expiry messages in Pacific time
     from zoneinfo import ZoneInfo
@@ -103,10 +109,12 @@ class Sandbox:
         clock: Callable[[], datetime] | None = None,
         faults: Faults | None = None,
         seed: int = 0,
+        redirect_uris: tuple[str, ...] = DEFAULT_REDIRECT_URIS,
     ) -> None:
         self.world_name, self.app_id, self.app_secret, self.seed = world, app_id, app_secret, seed
         self.clock = clock
         self.faults = faults
+        self.redirect_uris = tuple(redirect_uris)
         self.lock = threading.RLock()
         self.world: World = build_world(world, self.now(), seed)
         self.usage = UsageMeter(self.now, enforced_budget=faults.account_call_budget if faults else None)
