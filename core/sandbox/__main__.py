@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--app-id", default=DEFAULT_APP_ID)
     parser.add_argument("--app-secret", default=None, help="when set, appsecret_proof is required")
     parser.add_argument("--seed", type=int, default=None, help="seed of the world and the faults")
-    parser.add_argument("--latency-ms", type=int, default=None, help="added to every call")
+    parser.add_argument("--latency-ms", type=int, default=None, help="added once per HTTP request")
     parser.add_argument("--transient-rate", type=float, default=None, help="share of calls failing with 500")
     parser.add_argument("--account-call-budget", type=int, default=None, help="score per ad account per hour")
     parser.add_argument("--token-expiry-after-calls", type=int, default=None)

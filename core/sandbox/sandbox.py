@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from core.sandbox.errors import GraphError, invalid_token
 from core.sandbox.faults import Faults
+from core.sandbox.listing import ListingCache
 from core.sandbox.usage import UsageMeter
 from core.sandbox.world import World, build_world
 
@@ -117,6 +118,7 @@ class Sandbox:
         self.redirect_uris = tuple(redirect_uris)
         self.lock = threading.RLock()
         self.world: World = build_world(world, self.now(), seed)
+        self.listings = ListingCache()
         self.usage = UsageMeter(self.now, enforced_budget=faults.account_call_budget if faults else None)
         self.tokens: dict[str, TokenInfo] = {}
         self.codes: dict[str, AuthCode] = {}
@@ -211,5 +213,20 @@ class Sandbox:
         info = TokenInfo(user_id, scopes, now, expires, now + data_access, declined=declined)
         with self.lock:
             self.tokens[token] = info
-        log.info("sandbox minted a token for user %s (scopes: %s)", user_id, ",".join(scopes))
+        log.debug("sandbox minted a token for user %s (scopes: %s)", user_id, ",".join(scopes))
         return token, info
+
+    def revoke_app(self, user_id: str) -> None:
+        """``DELETE /{user}/permissions``: the person removes the app; each of their tokens then answers 190/458."""
+        with self.lock:
+            for info in self.tokens.values():
+                if info.user_id == user_id:
+                    info.invalidated = INVALIDATIONS["app_removed"][0]
+
+    def revoke_scope(self, user_id: str, scope: str) -> None:
+        """``DELETE /{user}/permissions/{scope}``: the scope leaves every token of the person and reads as declined."""
+        with self.lock:
+            for info in self.tokens.values():
+                if info.user_id == user_id and scope in info.scopes:
+                    info.scopes = tuple(s for s in info.scopes if s != scope)
+                    info.declined = (*info.declined, scope)
