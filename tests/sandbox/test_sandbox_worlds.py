@@ -10,7 +10,14 @@ import pytest
 
 from core.config import SANDBOX_BASE_URL
 from core.graph.facebook import TIMEZONES
-from core.sandbox import WORLD_BUILDERS, Sandbox, sandbox_session
+from core.sandbox import (
+    DEMO_AD_ACCOUNT_ACTIVE,
+    DEMO_BUSINESS_ID_MAIN,
+    DEMO_STORE_DOMAIN,
+    WORLD_BUILDERS,
+    Sandbox,
+    sandbox_session,
+)
 from core.sandbox.handlers_read import is_running
 from tests.support.sandbox import FIXED_NOW, FakeClock, Graph
 
@@ -91,3 +98,16 @@ def test_meta_timezone_table() -> None:
 def test_large_world_keeps_drawing_from_the_first_seven_time_zones() -> None:
     w = Sandbox("large", seed=3, clock=FakeClock(FIXED_NOW)).world
     assert {a.timezone_id for a in w.ad_accounts.values()} == set(range(1, 8))
+
+
+def test_demo_world_keeps_archived_and_deleted_objects_and_owned_domains(sbx: Sandbox) -> None:
+    w = sbx.world
+    for table in (w.ads_by_account, w.adsets_by_account, w.campaigns_by_account):
+        statuses = Counter(o.effective_status for o in table[DEMO_AD_ACCOUNT_ACTIVE])
+        assert statuses["ARCHIVED"] and statuses["DELETED"]
+    assert {
+        (d.domain_name, d.status) for d in w.owned_domains.values() if d.owner_business == DEMO_BUSINESS_ID_MAIN
+    } == {
+        (DEMO_STORE_DOMAIN, "verified"),
+        ("outlet-demo.example", "not_verified"),
+    }
