@@ -1,4 +1,4 @@
-"""The demo world's Pages, pixels, and ads (with their ad sets and campaigns); see :mod:`core.sandbox.demo_world`."""
+"""The demo world's Pages and ads (with their ad sets and campaigns); see :mod:`core.sandbox.demo_world`."""
 
 from __future__ import annotations
 
@@ -30,15 +30,9 @@ from core.sandbox.demo_ids import (
     DEMO_PAGE_NEAR_LIMIT,
     DEMO_PAGE_PERSONAL,
     DEMO_PAGE_UNPUBLISHED,
-    DEMO_PIXEL_AGENCY,
-    DEMO_PIXEL_NO_EVENTS,
-    DEMO_PIXEL_READY,
-    DEMO_PIXEL_UNATTACHED,
-    DEMO_PIXEL_UNAVAILABLE,
-    DEMO_PIXEL_UNVERIFIED,
     DEMO_USER_ID,
 )
-from core.sandbox.world import Ad, AdSet, Campaign, Page, Pixel, World
+from core.sandbox.world import Ad, AdSet, Campaign, Page, World
 
 PAGE_ADMIN_TASKS = ["ADVERTISE", "ANALYZE", "CREATE_CONTENT", "MESSAGING", "MODERATE", "MANAGE"]
 # (configured_status, effective_status) pairs the demo ads cycle through
@@ -90,70 +84,6 @@ def add_pages(w: World, now: datetime) -> None:
         w.pages[pid] = Page(pid, name, user_tasks={DEMO_USER_ID: list(PAGE_ADMIN_TASKS)}, **kw)  # type: ignore[arg-type]
 
 
-def add_pixels(w: World, now: datetime) -> None:
-    main = DEMO_BUSINESS_ID_MAIN
-    events = ["PageView", "ViewContent", "AddToCart", "InitiateCheckout", "Purchase"]
-    for pxid, name, owner, kw in [
-        (
-            DEMO_PIXEL_READY,
-            "Demo Outdoor Pixel",
-            main,
-            {
-                "domain": "shop.demo-outdoor.example",
-                "domain_verified": True,
-                "configured_events": events,
-                "last_fired_time": now - timedelta(hours=1),
-                "shared_accounts": {DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_BULK},
-            },
-        ),
-        (
-            DEMO_PIXEL_NO_EVENTS,
-            "EU Store Pixel",
-            main,
-            {
-                "domain": "eu.demo-outdoor.example",
-                "domain_verified": True,
-                "shared_accounts": {DEMO_AD_ACCOUNT_EUR},
-            },
-        ),
-        (
-            DEMO_PIXEL_UNVERIFIED,
-            "Outlet Pixel",
-            main,
-            {
-                "domain": "outlet-demo.example",
-                "configured_events": ["PageView"],
-                "last_fired_time": now - timedelta(days=3),
-                "shared_accounts": {DEMO_AD_ACCOUNT_NO_FUNDING},
-            },
-        ),
-        (
-            DEMO_PIXEL_AGENCY,
-            "Northwind Pixel",
-            DEMO_BUSINESS_ID_AGENCY,
-            {
-                "domain": "northwind.example",
-                "domain_verified": True,
-                "configured_events": events[:2],
-                "last_fired_time": now - timedelta(minutes=5),
-                "shared_accounts": {DEMO_AD_ACCOUNT_AGENCY_OWNED, DEMO_AD_ACCOUNT_CLIENT},
-            },
-        ),
-        (
-            DEMO_PIXEL_UNAVAILABLE,
-            "Legacy Pixel",
-            DEMO_BUSINESS_ID_TROUBLED,
-            {
-                "is_unavailable": True,
-                "last_fired_time": now - timedelta(days=200),
-                "shared_accounts": {DEMO_AD_ACCOUNT_DISABLED},
-            },
-        ),
-        (DEMO_PIXEL_UNATTACHED, "Spare Pixel", main, {}),
-    ]:
-        w.pixels[pxid] = Pixel(pxid, name, owner, creation_time=now - timedelta(days=300), **kw)  # type: ignore[arg-type]
-
-
 class _AdFactory:
     def __init__(self, w: World) -> None:
         self.w = w
@@ -162,11 +92,17 @@ class _AdFactory:
         self.ad_seq = 900000000000000
 
     def adset(
-        self, account_id: str, name: str, start: datetime | None, end: datetime | None = None, **kw: object
+        self,
+        account_id: str,
+        name: str,
+        start: datetime | None,
+        end: datetime | None = None,
+        campaign_status: str = "ACTIVE",
+        **kw: object,
     ) -> AdSet:
         self.campaign_seq += 1
         self.adset_seq += 1
-        campaign = Campaign(str(self.campaign_seq), account_id, f"{name} campaign")
+        campaign = Campaign(str(self.campaign_seq), account_id, f"{name} campaign", campaign_status)
         self.w.campaigns[campaign.id] = campaign
         adset = AdSet(str(self.adset_seq), account_id, campaign.id, name, start, end, **kw)  # type: ignore[arg-type]
         self.w.adsets[adset.id] = adset
@@ -255,3 +191,21 @@ def add_ads(w: World, now: datetime) -> None:
         15,
         running,
     )
+    _add_retired(f, now)
+
+
+def _add_retired(f: _AdFactory, now: datetime) -> None:
+    """An archived and a deleted campaign (each with its ad set and ads) on the main account, made last so that
+    no earlier id moves: they count as neither running nor non-archived."""
+    year = timedelta(days=365)
+    for status, count in (("ARCHIVED", 6), ("DELETED", 4)):
+        adset = f.adset(
+            DEMO_AD_ACCOUNT_ACTIVE,
+            f"Autumn sale ({status.lower()})",
+            now - year,
+            now - year + timedelta(days=30),
+            campaign_status=status,
+            status=status,
+            effective_status=status,
+        )
+        f.ads(adset, DEMO_PAGE_MAIN, count, [(status, status)])

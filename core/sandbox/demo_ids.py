@@ -50,12 +50,22 @@ DEMO_PAGE_AGENCY = "400000000000009"
 DEMO_PAGE_PERSONAL = "400000000000014"  # the marketer's own Page, in no business
 
 # ---- pixels -------------------------------------------------------------------------------------------
-DEMO_PIXEL_READY = "500000000000001"  # verified domain + events configured: Domain Settings may be on
-DEMO_PIXEL_NO_EVENTS = "500000000000002"  # verified domain, no events configured
-DEMO_PIXEL_UNVERIFIED = "500000000000003"  # domain not verified
-DEMO_PIXEL_AGENCY = "500000000000004"
-DEMO_PIXEL_UNAVAILABLE = "500000000000005"  # is_unavailable
+# Domain Settings (SPEC §3.4) needs DEMO_STORE_DOMAIN verified in the pixel's BM's owned_domains and events in 7 days.
+DEMO_PIXEL_READY = "500000000000001"  # MAIN verifies the store domain, fired an hour ago: Domain Settings may be on
+DEMO_PIXEL_NO_EVENTS = "500000000000002"  # MAIN verifies the store domain, never fired
+DEMO_PIXEL_UNVERIFIED = "500000000000003"  # MAIN verifies the store domain, last fired 10 days ago (the deprecated
+# sandbox_domain_verified says its own domain is not verified)
+DEMO_PIXEL_AGENCY = "500000000000004"  # AGENCY owns the store domain, not verified; fired 5 minutes ago
+DEMO_PIXEL_UNAVAILABLE = "500000000000005"  # is_unavailable; TROUBLED's: MAIN, not its BM, verifies the store domain
 DEMO_PIXEL_UNATTACHED = "500000000000006"  # attached to no ad account
+
+# ---- the store's website and the Business Managers' owned domains ---------------------------------------
+DEMO_STORE_DOMAIN = "demo-outdoor.example"  # the demo store's website domain
+DEMO_OWNED_DOMAIN_MAIN = "250000000000001"  # MAIN: demo-outdoor.example, verified
+DEMO_OWNED_DOMAIN_MAIN_OUTLET = "250000000000002"  # MAIN: outlet-demo.example, not verified
+DEMO_OWNED_DOMAIN_AGENCY_STORE = "250000000000003"  # AGENCY: demo-outdoor.example, not verified
+DEMO_OWNED_DOMAIN_AGENCY = "250000000000004"  # AGENCY: northwind.example, verified
+DEMO_OWNED_DOMAIN_SECURE = "250000000000005"  # SECURE: secure-holdings.example, verified
 
 DEMO_PRODUCT_SET_ID = "600000000000001"
 
@@ -86,6 +96,11 @@ __all__ = [
     "DEMO_BUSINESS_ID_SECURE",
     "DEMO_BUSINESS_ID_TROUBLED",
     "DEMO_BUSINESS_ID_UNVERIFIED",
+    "DEMO_OWNED_DOMAIN_AGENCY",
+    "DEMO_OWNED_DOMAIN_AGENCY_STORE",
+    "DEMO_OWNED_DOMAIN_MAIN",
+    "DEMO_OWNED_DOMAIN_MAIN_OUTLET",
+    "DEMO_OWNED_DOMAIN_SECURE",
     "DEMO_PAGE_AGENCY",
     "DEMO_PAGE_CLIENT",
     "DEMO_PAGE_EU",
@@ -107,5 +122,6 @@ __all__ = [
     "DEMO_PIXEL_UNAVAILABLE",
     "DEMO_PIXEL_UNVERIFIED",
     "DEMO_PRODUCT_SET_ID",
+    "DEMO_STORE_DOMAIN",
     "DEMO_USER_ID",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from core.sandbox.demo_assets import add_ads, add_pages, add_pixels
+from core.sandbox.demo_assets import add_ads, add_pages
 from core.sandbox.demo_ids import (
     DEMO_AD_ACCOUNT_ACTIVE,
     DEMO_AD_ACCOUNT_AGENCY_OWNED,
@@ -45,6 +45,7 @@ from core.sandbox.demo_ids import (
     DEMO_PRODUCT_SET_ID,
     DEMO_USER_ID,
 )
+from core.sandbox.demo_pixels import add_owned_domains, add_pixels
 from core.sandbox.world import (
     AdAccount,
     Business,
@@ -64,6 +65,7 @@ def build_demo_world(now: datetime, seed: int = 0) -> World:
     _businesses(w, now)
     _ad_accounts(w, now)
     add_pages(w, now)
+    add_owned_domains(w)
     add_pixels(w, now)
     w.product_sets[DEMO_PRODUCT_SET_ID] = ProductSet(DEMO_PRODUCT_SET_ID, "All products", DEMO_BUSINESS_ID_MAIN)
     add_ads(w, now)

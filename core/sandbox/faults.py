@@ -1,8 +1,9 @@
 """Faults on demand (SPEC §7): latency, transient failures, a per-ad-account call budget, token expiry.
 
-All reproducible from a seed. The WSGI app calls :meth:`Faults.delay` before taking the sandbox lock (so latency
-never serialises requests) and :meth:`Faults.before_call` inside it, for every call and every batch item. The
-call budget itself is enforced by :class:`core.sandbox.usage.UsageMeter` (80004 with usage headers).
+All reproducible from a seed. The WSGI app calls :meth:`Faults.delay` once per HTTP request (latency is the
+network: a batch pays it once), before taking the sandbox lock so latency never serialises requests, and
+:meth:`Faults.before_call` inside it for every call and every batch item. The call budget itself is enforced by
+:class:`core.sandbox.usage.UsageMeter` (80004 with usage headers).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ ENV_PREFIX = "SANDBOX_"
 
 @dataclass
 class Faults:
-    """- ``latency_ms``: added to every call (through ``sleep``, injectable so tests never sleep).
+    """- ``latency_ms``: added to every HTTP request (through ``sleep``, injectable so tests never sleep).
     - ``transient_rate``: share of calls failing with HTTP 500, code 1 or 2 and ``is_transient: true``.
     - ``account_call_budget``: score per ad account per hour (read 1, write 3) before 80004; None: unlimited.
     - ``token_expiry_after_calls``: after this many calls with one token it answers 190/463 as if expired.

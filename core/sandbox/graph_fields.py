@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from core.sandbox.errors import GraphError, invalid_param, nonexisting_field
+from core.sandbox.listing import Listing
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 5000
@@ -52,6 +53,7 @@ class EdgeSpec:
     items: Callable[[Any, Any], Sequence[Any]]  # (ctx, parent) -> items, already filtered for the caller
     relation: Callable[[Any, Any, Any], dict[str, Any]] | None = None  # (ctx, parent, item) -> extra fields
     default_fields: tuple[str, ...] | None = None
+    cacheable: bool = True  # False when the listing moves with the clock or the token, not only with writes
 
 
 @dataclass(frozen=True)
@@ -142,17 +144,6 @@ def decode_cursor(cursor: str) -> tuple[str, int]:
         raise invalid_param("The after/before cursor is not valid") from None
 
 
-def cursor_position(cursor: str, ids: Sequence[str]) -> int:
-    """Where the cursor's item is now (like Graph's id-based cursors), or where it was if it is gone."""
-    item_id, index = decode_cursor(cursor)
-    if 0 <= index < len(ids) and ids[index] == item_id:
-        return index
-    try:
-        return ids.index(item_id)
-    except ValueError:
-        return index
-
-
 def parse_limit(value: str | int | None) -> int:
     if value is None or value == "":
         return DEFAULT_PAGE_SIZE
@@ -165,15 +156,20 @@ def parse_limit(value: str | int | None) -> int:
     return min(limit, MAX_PAGE_SIZE)
 
 
-def page_window(ids: Sequence[str], limit: int, after: str | None, before: str | None) -> tuple[int, int]:
-    total = len(ids)
+def page_window(listing: Listing, limit: int, after: str | None, before: str | None) -> tuple[int, int]:
+    total = len(listing)
     if after:
-        start = cursor_position(after, ids) + 1
+        start = listing.position(*decode_cursor(after)) + 1
         return start, min(total, start + limit)
     if before:
-        end = min(cursor_position(before, ids), total)
+        end = min(listing.position(*decode_cursor(before)), total)
         return max(0, end - limit), end
     return 0, min(total, limit)
+
+
+def summary_requested(value: str | None) -> bool:
+    """``summary=true``, ``summary=1`` or ``summary=<fields>`` such as ``total_count``."""
+    return bool(value) and str(value).strip().lower() not in ("false", "0")
 
 
 # ---- rendering ---------------------------------------------------------------------------------------
@@ -213,7 +209,7 @@ def render_node(
                 after=None,
                 before=None,
                 query={},
-                summary=("summary", "true") in spec.modifiers,
+                summary=summary_requested(dict(spec.modifiers).get("summary")),
             )
             if page["data"]:  # Graph leaves an empty nested edge out
                 out[spec.name] = page
@@ -250,33 +246,63 @@ def render_edge(
     query: Mapping[str, str],
     summary: bool = False,
 ) -> dict[str, Any]:
-    items = list(edge.items(ctx, parent))
     target = ctx.node_type(edge.target)
+    listing = edge_listing(ctx, parent_type, parent, edge_name, edge, fresh=not (after or before))
     if specs is None and edge.default_fields is not None:
         specs = [FieldSpec(name) for name in edge.default_fields]
-    ids = [_item_id(target, item, i) for i, item in enumerate(items)] if after or before else [""] * len(items)
-    start, end = page_window(ids, limit, after, before)
+    start, end = page_window(listing, limit, after, before)
     data = []
-    for item in items[start:end]:
+    for item in listing.items[start:end]:
         extra = edge.relation(ctx, parent, item) if edge.relation else None
         data.append(render_node(ctx, target, item, specs, extra))
     out: dict[str, Any] = {"data": data}
     if end > start:
-        first, last = _item_id(target, items[start], start), _item_id(target, items[end - 1], end - 1)
-        cursors = {"before": encode_cursor(first, start), "after": encode_cursor(last, end - 1)}
-        paging: dict[str, Any] = {"cursors": cursors}
-        base_path = f"{parent_type.id_of(parent)}/{edge_name}"
-        params = {k: v for k, v in query.items() if k not in ("after", "before", "limit")}
-        if specs is not None and "fields" not in params:
-            params["fields"] = format_fields(specs)
-        if start > 0:
-            paging["previous"] = ctx.next_url(base_path, {**params, "limit": str(limit), "before": cursors["before"]})
-        if end < len(items):
-            paging["next"] = ctx.next_url(base_path, {**params, "limit": str(limit), "after": cursors["after"]})
-        out["paging"] = paging
+        out["paging"] = _paging(ctx, parent_type, parent, edge_name, listing, (start, end), limit, specs, query)
     if summary:
-        out["summary"] = {"total_count": len(items)}
+        out["summary"] = {"total_count": len(listing)}  # the only summary field of these edges
     return out
+
+
+def edge_listing(
+    ctx: Any, parent_type: NodeType, parent: Any, edge_name: str, edge: EdgeSpec, *, fresh: bool
+) -> Listing:
+    """The edge's items for this caller: listed afresh on a first page, found again for the pages after it."""
+    target = ctx.node_type(edge.target)
+
+    def build() -> Listing:
+        items = edge.items(ctx, parent)  # a list nobody changes later: listings are rebuilt, never edited
+        return Listing(items if isinstance(items, list | tuple) else tuple(items), lambda i, n: _item_id(target, i, n))
+
+    if not edge.cacheable:
+        return build()
+    key = (parent_type.name, parent_type.id_of(parent), edge_name, ctx.listing_scope())
+    return ctx.sandbox.listings.get(key, ctx.world.generation, build, fresh=fresh)
+
+
+def _paging(
+    ctx: Any,
+    parent_type: NodeType,
+    parent: Any,
+    edge_name: str,
+    listing: Listing,
+    window: tuple[int, int],
+    limit: int,
+    specs: Sequence[FieldSpec] | None,
+    query: Mapping[str, str],
+) -> dict[str, Any]:
+    start, end = window
+    first, last = listing.id_of(listing.items[start], start), listing.id_of(listing.items[end - 1], end - 1)
+    cursors = {"before": encode_cursor(first, start), "after": encode_cursor(last, end - 1)}
+    paging: dict[str, Any] = {"cursors": cursors}
+    base_path = f"{parent_type.id_of(parent)}/{edge_name}"
+    params = {k: v for k, v in query.items() if k not in ("after", "before", "limit")}
+    if specs is not None and "fields" not in params:
+        params["fields"] = format_fields(specs)
+    if start > 0:
+        paging["previous"] = ctx.next_url(base_path, {**params, "limit": str(limit), "before": cursors["before"]})
+    if end < len(listing):
+        paging["next"] = ctx.next_url(base_path, {**params, "limit": str(limit), "after": cursors["after"]})
+    return paging
 
 
 def _item_id(node_type: NodeType, item: Any, index: int) -> str:

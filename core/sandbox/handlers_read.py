@@ -6,13 +6,34 @@ Edge functions take ``(ctx, parent)`` and return only what the caller may see; t
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from core.graph.facebook import NON_ARCHIVED_EFFECTIVE_STATUSES
 from core.sandbox import rules
-from core.sandbox.errors import missing_param
-from core.sandbox.world import Ad, AdAccount, AdSet, Business, Page, Pixel, World
+from core.sandbox.errors import invalid_param, missing_param
+from core.sandbox.wire import parse_list, parse_value
+from core.sandbox.world import Ad, AdAccount, AdSet, Business, OwnedDomain, Page, Pixel, World
+
+# Ads, ad sets and campaigns listed without ARCHIVED and DELETED ones unless a filter asks for them: "When unset,
+# defaults to not return deleted or archived ads" (Marketing API reference, Ad Set Ads, effective_status).
+LISTED_BY_DEFAULT = frozenset(NON_ARCHIVED_EFFECTIVE_STATUSES)
+EVERY_STATUS = LISTED_BY_DEFAULT | {"ARCHIVED", "DELETED"}
+# edge → (the world's index by ad account, the object's prefix in ``filtering`` fields such as ad.effective_status)
+AD_OBJECT_EDGES = {
+    "ads": ("ads_by_account", "ad"),
+    "adsets": ("adsets_by_account", "adset"),
+    "campaigns": ("campaigns_by_account", "campaign"),
+}
+FILTER_OPERATORS = {
+    "IN": lambda values: values,
+    "EQUAL": lambda values: values,
+    "NOT_IN": lambda values: EVERY_STATUS - values,
+    "NOT_EQUAL": lambda values: EVERY_STATUS - values,
+}
+PIXEL_EVENT_WINDOW = timedelta(days=7)
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -64,6 +85,8 @@ def readable(ctx: Any, kind: str, obj: Any) -> bool:
         return pixel_visible(ctx, obj)
     if kind in ("Campaign", "AdSet", "Ad"):
         return readable(ctx, "AdAccount", ctx.world.ad_accounts[obj.account_id])
+    if kind == "OwnedDomain":
+        return readable(ctx, "Business", ctx.world.businesses[obj.owner_business])
     return True
 
 
@@ -85,13 +108,11 @@ def is_running(world: World, ad: Ad, now: datetime) -> bool:
 def running_by_actor(w: World, now: datetime) -> Counter[str]:
     """Ads running or in review per Page across every ad account, cached per minute (the large world has 100k)."""
     minute = now.replace(second=0, microsecond=0)
-    key = ("running_by_actor", minute)
-    cached = w.cache.get(key)
-    if not isinstance(cached, Counter):
-        cached = Counter(ad.actor_id for ad in w.ads.values() if is_running(w, ad, minute))
-        w.cache.clear()
-        w.cache[key] = cached
-    return cached
+    cached = w.cache.get("running_by_actor")
+    if not (isinstance(cached, tuple) and cached[0] == minute):
+        cached = (minute, Counter(ad.actor_id for ad in w.ads.values() if is_running(w, ad, minute)))
+        w.cache["running_by_actor"] = cached
+    return cached[1]
 
 
 def ads_volume_rows(ctx: Any, account: AdAccount) -> list[dict[str, Any]]:
@@ -118,6 +139,65 @@ def ads_volume_rows(ctx: Any, account: AdAccount) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+# ---- ads, ad sets, campaigns -------------------------------------------------------------------------
+def listed_statuses(params: dict[str, str], prefix: str) -> frozenset[str]:
+    """The effective statuses an ads/adsets/campaigns listing keeps: ``effective_status=[...]``, or
+    ``filtering=[{"field": "effective_status", "operator": "IN", "value": [...]}]``, else the non-archived ones."""
+    if params.get("effective_status"):
+        return frozenset(s.upper() for s in parse_list(params["effective_status"]))
+    rules_ = _filter_rules(params.get("filtering"))
+    kept = EVERY_STATUS if rules_ else LISTED_BY_DEFAULT
+    for rule in rules_:
+        field, operator = rule.get("field"), str(rule.get("operator", "")).upper()
+        if field not in ("effective_status", f"{prefix}.effective_status") or operator not in FILTER_OPERATORS:
+            raise invalid_param(f"Filtering field {field} with operation {operator.lower()} is not supported")
+        value = rule.get("value")
+        values = frozenset(str(v).upper() for v in (value if isinstance(value, list) else [value]))
+        kept &= FILTER_OPERATORS[operator](values)
+    return kept
+
+
+def _filter_rules(text: str | None) -> list[dict[str, Any]]:
+    rules_ = parse_value(text) if text else []
+    if not isinstance(rules_, list) or not all(isinstance(r, dict) for r in rules_):
+        raise invalid_param("Param filtering must be an array of {field, operator, value} objects")
+    return rules_
+
+
+def ad_objects(ctx: Any, account: AdAccount, *, edge: str) -> list[Any]:
+    """The account's ads, ad sets or campaigns with the wanted statuses, kept until ``World.index_ads`` runs again."""
+    table, prefix = AD_OBJECT_EDGES[edge]
+    wanted = listed_statuses(ctx.params, prefix)
+    key = ("ad_objects", edge, account.account_id, wanted)
+    found = ctx.world.cache.get(key)
+    if not isinstance(found, list):
+        found = [o for o in getattr(ctx.world, table).get(account.account_id, []) if o.effective_status in wanted]
+        ctx.world.cache[key] = found
+    return found
+
+
+# ---- pixels and domains ------------------------------------------------------------------------------
+def pixel_stats(ctx: Any, pixel: Pixel) -> list[dict[str, Any]]:
+    """Events of the last 7 days, shaped as the ``stats`` edge's AdsPixelStatsResult (aggregation, start_time,
+    data of {value, count}; Marketing API reference, Ads Pixel Stats)."""
+    if not pixel.event_counts:
+        return []
+    start = (ctx.now - PIXEL_EVENT_WINDOW).replace(minute=0, second=0, microsecond=0)
+    data = [{"value": event, "count": count} for event, count in sorted(pixel.event_counts.items())]
+    return [{"aggregation": "event_total_counts", "start_time": iso(start), "data": data}]
+
+
+def pixel_event_stats(ctx: Any, pixel: Pixel) -> str:
+    """``event_stats``: a string in the reference and the SDK (AdsPixel._field_types); here the 7-day stats as JSON."""
+    return json.dumps(pixel_stats(ctx, pixel), separators=(",", ":"))
+
+
+def owned_domains(ctx: Any, business: Business) -> list[OwnedDomain]:
+    if business_role(ctx, business) is None:
+        return []
+    return [d for d in ctx.world.owned_domains.values() if d.owner_business == business.id]
 
 
 # ---- edges -------------------------------------------------------------------------------------------
@@ -198,7 +278,9 @@ def user_assigned_accounts(ctx: Any, user: Any) -> list[AdAccount]:
 
 
 def permissions(ctx: Any, user: Any) -> list[dict[str, str]]:
-    token = ctx.token
-    return [{"permission": s, "status": "granted"} for s in token.scopes] + [
+    """The token's grants; ``permission=<name>`` (or the path ``me/permissions/<name>``) keeps that one."""
+    token, only = ctx.token, ctx.params.get("permission")
+    rows = [{"permission": s, "status": "granted"} for s in token.scopes] + [
         {"permission": s, "status": "declined"} for s in token.declined
     ]
+    return [row for row in rows if only is None or row["permission"] == only]

@@ -6,15 +6,14 @@ and then Facebook's rules (:mod:`core.sandbox.rules`), answering ``{"success": t
 
 from __future__ import annotations
 
-import ast
-import json
 from collections.abc import Callable
 from typing import Any
 
 from core.sandbox import rules
 from core.sandbox.errors import GraphError, invalid_param, missing_param, permissions_error
 from core.sandbox.handlers_read import account_tasks, business_role
-from core.sandbox.world import AdAccount, Business, Pixel, World
+from core.sandbox.wire import parse_list
+from core.sandbox.world import AdAccount, Business, Pixel, User, World
 
 TWO_FACTOR_MESSAGE = (
     "Two factor authentication required. User have to enter a code from SMS or TOTP code generator to pass "
@@ -23,23 +22,6 @@ TWO_FACTOR_MESSAGE = (
     "business manager."
 )
 SUCCESS = {"success": True}
-
-
-def parse_list(value: str | list[Any]) -> list[str]:
-    """A list parameter as JSON (``["ANALYZE"]``), the documents' ``['ADVERTISE', 'ANALYZE']``, or CSV."""
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    text = value.strip()
-    if text.startswith("["):
-        for parse in (json.loads, ast.literal_eval):
-            try:
-                parsed = parse(text)
-            except (ValueError, SyntaxError):
-                continue
-            if isinstance(parsed, list):
-                return [str(v) for v in parsed]
-        raise invalid_param(f"Param must be a list, got {text[:40]}")
-    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def _violation(exc: rules.RuleViolation) -> GraphError:
@@ -276,6 +258,20 @@ def unshare_pixel(ctx: Any, pixel: Pixel) -> dict[str, Any]:
     return SUCCESS
 
 
+# ---- the person's grants to the app -----------------------------------------------------------------------
+def revoke_permissions(ctx: Any, user: User) -> dict[str, Any]:
+    """``DELETE /{user}/permissions[/{permission}]`` (also ``permission=`` as the SDK sends it): revoke one scope,
+    or the whole app (Facebook Login, "Revoking Permissions"). The person's own token or the app's token may."""
+    if ctx.token.kind != "APP" and ctx.user_id != user.id:
+        raise permissions_error()
+    scope = ctx.params.get("permission")
+    if scope:
+        ctx.sandbox.revoke_scope(user.id, scope)
+    else:
+        ctx.sandbox.revoke_app(user.id)
+    return SUCCESS
+
+
 # (node type, edge or "" for the node itself, method) → handler(ctx, node)
 WRITE_HANDLERS: dict[tuple[str, str, str], Callable[[Any, Any], dict[str, Any]]] = {
     ("AdAccount", "", "POST"): update_ad_account,
@@ -287,4 +283,5 @@ WRITE_HANDLERS: dict[tuple[str, str, str], Callable[[Any, Any], dict[str, Any]]]
     ("Business", "adaccount", "POST"): create_ad_account,
     ("AdsPixel", "shared_accounts", "POST"): share_pixel,
     ("AdsPixel", "shared_accounts", "DELETE"): unshare_pixel,
+    ("User", "permissions", "DELETE"): revoke_permissions,
 }

@@ -7,6 +7,7 @@ Fields are small functions ``(ctx, obj) -> value``; edges name the listing funct
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from core.sandbox import rules
@@ -14,16 +15,20 @@ from core.sandbox.graph_fields import EdgeSpec, NodeType, Ref
 from core.sandbox.handlers_read import (
     account_tasks,
     accounts_of_business,
+    ad_objects,
     ads_volume_rows,
     assigned_users,
     business_relation,
     business_role,
     iso,
+    owned_domains,
     pages_of_business,
     pending_accounts,
     people_rows,
     permissions,
+    pixel_event_stats,
     pixel_shared_accounts,
+    pixel_stats,
     pixels_of_business,
     user_assigned_accounts,
 )
@@ -39,6 +44,12 @@ def _simple(*names: str) -> dict[str, Any]:
 
 
 ACCOUNT_EDGE = {"default_fields": ("id", "account_id")}
+AD_OBJECTS = (("ads", "Ad"), ("adsets", "AdSet"), ("campaigns", "Campaign"))
+
+
+def _business(ctx: Any, business_id: str | None) -> Ref | None:
+    business = ctx.world.businesses.get(business_id or "")
+    return Ref("Business", business) if business else None
 
 
 def _account_fields() -> dict[str, Any]:
@@ -62,11 +73,7 @@ def _account_fields() -> dict[str, Any]:
         {
             "id": _attr("id"),
             "balance": lambda ctx, a: "0",
-            "business": lambda ctx, a: (
-                Ref("Business", ctx.world.businesses[a.owner_business])
-                if a.owner_business in ctx.world.businesses
-                else None
-            ),
+            "business": lambda ctx, a: _business(ctx, a.owner_business),
             "owner": lambda ctx, a: a.owner_business or a.owner_user,
             "funding_source_details": lambda ctx, a: (
                 {"id": a.funding_source, "display_string": "Visa *1234", "type": 1} if a.funding_source else None
@@ -126,7 +133,7 @@ NODE_TYPES: dict[str, NodeType] = {
                 relation=lambda ctx, u, a: {"tasks": list(a.user_tasks.get(u.id, []))},
                 default_fields=("id", "account_id", "tasks"),
             ),
-            "permissions": EdgeSpec("Permission", permissions),
+            "permissions": EdgeSpec("Permission", permissions, cacheable=False),
         },
     ),
     "Business": NodeType(
@@ -156,6 +163,7 @@ NODE_TYPES: dict[str, NodeType] = {
             "client_pages": EdgeSpec("Page", lambda ctx, b: pages_of_business(ctx, b, client=True)),
             "adspixels": EdgeSpec("AdsPixel", pixels_of_business),
             "owned_pixels": EdgeSpec("AdsPixel", pixels_of_business),
+            "owned_domains": EdgeSpec("OwnedDomain", owned_domains),
             "business_users": EdgeSpec(
                 "BusinessUser",
                 lambda ctx, b: (
@@ -180,16 +188,14 @@ NODE_TYPES: dict[str, NodeType] = {
         ("id", "account_id"),
         _account_fields(),
         {
-            "adsets": EdgeSpec("AdSet", lambda ctx, a: ctx.world.adsets_by_account.get(a.account_id, [])),
-            "ads": EdgeSpec("Ad", lambda ctx, a: ctx.world.ads_by_account.get(a.account_id, [])),
-            "campaigns": EdgeSpec("Campaign", lambda ctx, a: ctx.world.campaigns_by_account.get(a.account_id, [])),
+            **{edge: EdgeSpec(target, partial(ad_objects, edge=edge)) for edge, target in AD_OBJECTS},
             "users": EdgeSpec("AdAccountUser", lambda ctx, a: people_rows(ctx, a)),
             "assigned_users": EdgeSpec("AssignedUser", assigned_users),
             "adspixels": EdgeSpec(
                 "AdsPixel",
                 lambda ctx, a: [p for p in ctx.world.pixels.values() if a.account_id in p.shared_accounts],
             ),
-            "ads_volume": EdgeSpec("AdVolume", ads_volume_rows),
+            "ads_volume": EdgeSpec("AdVolume", ads_volume_rows, cacheable=False),
         },
     ),
     "Page": NodeType(
@@ -197,11 +203,7 @@ NODE_TYPES: dict[str, NodeType] = {
         ("id", "name"),
         {
             **_simple("id", "name", "category", "is_published"),
-            "business": lambda ctx, p: (
-                Ref("Business", ctx.world.businesses[p.owner_business])
-                if p.owner_business in ctx.world.businesses
-                else None
-            ),
+            "business": lambda ctx, p: _business(ctx, p.owner_business),
             "tasks": lambda ctx, p: list(p.user_tasks.get(ctx.user_id, [])) or None,
             "verification_status": lambda ctx, p: "not_verified",
         },
@@ -213,17 +215,24 @@ NODE_TYPES: dict[str, NodeType] = {
             **_simple("id", "name", "is_unavailable"),
             "last_fired_time": lambda ctx, p: iso(p.last_fired_time),
             "creation_time": lambda ctx, p: iso(p.creation_time),
-            "owner_business": lambda ctx, p: (
-                Ref("Business", ctx.world.businesses[p.owner_business])
-                if p.owner_business in ctx.world.businesses
-                else None
-            ),
+            "owner_business": lambda ctx, p: _business(ctx, p.owner_business),
+            "event_stats": pixel_event_stats,
+            # deprecated: invented before the product read owned_domains, last_fired_time and event_stats
             "sandbox_domain": _attr("domain"),
             "sandbox_domain_verified": _attr("domain_verified"),
             "sandbox_configured_events": lambda ctx, p: list(p.configured_events),
         },
         {
             "shared_accounts": EdgeSpec("AdAccount", pixel_shared_accounts, **ACCOUNT_EDGE),
+            "stats": EdgeSpec("AdsPixelStatsResult", pixel_stats, cacheable=False),
+        },
+    ),
+    "OwnedDomain": NodeType(
+        "OwnedDomain",
+        ("id", "domain_name"),
+        {
+            **_simple("id", "domain_name", "status"),
+            "owner_business": lambda ctx, d: _business(ctx, d.owner_business),
         },
     ),
     "Campaign": NodeType(
@@ -259,7 +268,17 @@ NODE_TYPES: dict[str, NodeType] = {
     ),
     "ProductSet": NodeType("ProductSet", ("id", "name"), _simple("id", "name")),
 }
-for _name in ("AdVolume", "AdAccountUser", "AssignedUser", "BusinessUser", "Permission", "AdCreative"):
+# Edge items that are plain rows (every key a field), not world objects.
+ROW_TYPES = (
+    "AdVolume",
+    "AdAccountUser",
+    "AssignedUser",
+    "BusinessUser",
+    "Permission",
+    "AdCreative",
+    "AdsPixelStatsResult",
+)
+for _name in ROW_TYPES:
     NODE_TYPES[_name] = NodeType(_name, (), dict_items=True, id_of=lambda row: str(row.get("id", "")))
 
 # Scopes a token needs to read a node type, or "type/edge", at the root of a call (any one of them).
@@ -273,4 +292,5 @@ READ_SCOPES: dict[str, Sequence[str]] = {
     "Ad": ("ads_read", "ads_management"),
     "Business": ("business_management",),
     "AdsPixel": ("ads_read", "ads_management", "business_management"),
+    "OwnedDomain": ("business_management",),
 }

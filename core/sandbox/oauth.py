@@ -21,6 +21,13 @@ from core.sandbox.sandbox import ALL_SCOPES, APP_NAME, LONG_LIVED, SHORT_LIVED, 
 
 CODE_LIFETIME = timedelta(minutes=10)
 CONFIRM_PATH = "/dialog/oauth/confirm"
+# The page Facebook shows instead of redirecting to a redirect_uri the app did not register (its Valid OAuth
+# Redirect URIs, matched exactly in Strict Mode: https://developers.facebook.com/docs/facebook-login/security);
+# nothing is sent to that URI.
+URL_BLOCKED = (
+    "URL Blocked: This redirect failed because the redirect URI is not whitelisted in the app's Client OAuth "
+    "Settings. Make sure Client and Web OAuth Login are on and add all your app domains as Valid OAuth Redirect URIs."
+)
 
 
 def _ts(moment: Any) -> int:
@@ -32,6 +39,13 @@ def _redirect(uri: str, params: dict[str, str]) -> Response:
     return Response(status=302, headers={"Location": f"{uri}{separator}{urlencode(params)}"})
 
 
+def _url_blocked() -> Response:
+    page = f"""<!doctype html>
+<html><head><meta charset="utf-8"><title>Error</title></head>
+<body><h1>URL Blocked</h1><p>{html.escape(URL_BLOCKED)}</p></body></html>"""
+    return Response(page, status=400, mimetype="text/html")
+
+
 def dialog(sandbox: Sandbox, request: Request, confirm: bool) -> Response:
     values = request.values
     client_id, redirect_uri = values.get("client_id", ""), values.get("redirect_uri", "")
@@ -39,8 +53,8 @@ def dialog(sandbox: Sandbox, request: Request, confirm: bool) -> Response:
         return Response(
             "Invalid App ID: the client_id does not match the sandbox app.", status=400, mimetype="text/plain"
         )
-    if not redirect_uri.startswith(("http://", "https://")):
-        return Response("URL blocked: redirect_uri must be an absolute http(s) URL.", status=400, mimetype="text/plain")
+    if redirect_uri not in sandbox.redirect_uris:
+        return _url_blocked()
     state = values.get("state", "")
     if confirm:
         return _confirm(sandbox, request, client_id, redirect_uri, state)

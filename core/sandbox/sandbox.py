@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from core.sandbox.errors import GraphError, invalid_token
 from core.sandbox.faults import Faults
+from core.sandbox.listing import ListingCache
 from core.sandbox.usage import UsageMeter
 from core.sandbox.world import World, build_world
 
@@ -29,6 +30,12 @@ ANALYST_SCOPES = ("ads_read", "business_management", "pages_show_list")
 SHORT_LIVED = timedelta(hours=2)
 LONG_LIVED = timedelta(days=60)
 DATA_ACCESS = timedelta(days=90)
+# The app's "Valid OAuth Redirect URIs": the dashboard's sandbox-mode return, and the ones the test suites use.
+DEFAULT_REDIRECT_URIS = (
+    "http://localhost:8501/connect",
+    "https://store.example/connect",
+    "https://shop.example/facebook/callback",
+)
 
 try:  # Graph words expiry messages in Pacific time
     from zoneinfo import ZoneInfo
@@ -103,12 +110,15 @@ class Sandbox:
         clock: Callable[[], datetime] | None = None,
         faults: Faults | None = None,
         seed: int = 0,
+        redirect_uris: tuple[str, ...] = DEFAULT_REDIRECT_URIS,
     ) -> None:
         self.world_name, self.app_id, self.app_secret, self.seed = world, app_id, app_secret, seed
         self.clock = clock
         self.faults = faults
+        self.redirect_uris = tuple(redirect_uris)
         self.lock = threading.RLock()
         self.world: World = build_world(world, self.now(), seed)
+        self.listings = ListingCache()
         self.usage = UsageMeter(self.now, enforced_budget=faults.account_call_budget if faults else None)
         self.tokens: dict[str, TokenInfo] = {}
         self.codes: dict[str, AuthCode] = {}
@@ -203,5 +213,20 @@ class Sandbox:
         info = TokenInfo(user_id, scopes, now, expires, now + data_access, declined=declined)
         with self.lock:
             self.tokens[token] = info
-        log.info("sandbox minted a token for user %s (scopes: %s)", user_id, ",".join(scopes))
+        log.debug("sandbox minted a token for user %s (scopes: %s)", user_id, ",".join(scopes))
         return token, info
+
+    def revoke_app(self, user_id: str) -> None:
+        """``DELETE /{user}/permissions``: the person removes the app; each of their tokens then answers 190/458."""
+        with self.lock:
+            for info in self.tokens.values():
+                if info.user_id == user_id:
+                    info.invalidated = INVALIDATIONS["app_removed"][0]
+
+    def revoke_scope(self, user_id: str, scope: str) -> None:
+        """``DELETE /{user}/permissions/{scope}``: the scope leaves every token of the person and reads as declined."""
+        with self.lock:
+            for info in self.tokens.values():
+                if info.user_id == user_id and scope in info.scopes:
+                    info.scopes = tuple(s for s in info.scopes if s != scope)
+                    info.declined = (*info.declined, scope)

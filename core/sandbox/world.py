@@ -85,6 +85,17 @@ class Pixel:
     configured_events: list[str] = field(default_factory=list)
     shared_accounts: set[str] = field(default_factory=set)  # bare account ids
     creation_time: datetime | None = None
+    event_counts: dict[str, int] = field(default_factory=dict)  # events received in the last 7 days, per event
+
+
+@dataclass
+class OwnedDomain:
+    """A website domain a Business Manager added in its Brand Safety settings (``<business>/owned_domains``)."""
+
+    id: str
+    domain_name: str
+    owner_business: str
+    status: str = "verified"  # verified | not_verified
 
 
 @dataclass
@@ -93,6 +104,10 @@ class Campaign:
     account_id: str
     name: str
     status: str = "ACTIVE"
+
+    @property
+    def effective_status(self) -> str:
+        return self.status
 
 
 @dataclass
@@ -143,12 +158,18 @@ class World:
     adsets: dict[str, AdSet] = field(default_factory=dict)
     ads: dict[str, Ad] = field(default_factory=dict)
     product_sets: dict[str, ProductSet] = field(default_factory=dict)
+    owned_domains: dict[str, OwnedDomain] = field(default_factory=dict)
     pending_claims: dict[str, set[str]] = field(default_factory=dict)  # business id → bare account ids
     ads_by_account: dict[str, list[Ad]] = field(default_factory=dict)
     adsets_by_account: dict[str, list[AdSet]] = field(default_factory=dict)
     campaigns_by_account: dict[str, list[Campaign]] = field(default_factory=dict)
     cache: dict[object, object] = field(default_factory=dict)  # derived values; ads never change through the API
     next_id: int = 990_000_000_000_001
+    generation: int = 0  # moves on with every change, so kept edge listings know they are stale
+
+    def touch(self) -> None:
+        """Something changed: listings made before now are stale."""
+        self.generation += 1
 
     def new_id(self) -> str:
         self.next_id += 1
@@ -164,6 +185,7 @@ class World:
         for campaign in self.campaigns.values():
             self.campaigns_by_account.setdefault(campaign.account_id, []).append(campaign)
         self.cache.clear()
+        self.touch()
 
     def account(self, node_id: str) -> AdAccount | None:
         return self.ad_accounts.get(node_id.removeprefix("act_")) if node_id.startswith("act_") else None
@@ -182,6 +204,7 @@ class World:
             ("AdSet", self.adsets),
             ("Ad", self.ads),
             ("ProductSet", self.product_sets),
+            ("OwnedDomain", self.owned_domains),
         ):
             obj = table.get(node_id)
             if obj is not None:

@@ -54,7 +54,8 @@ def test_paging_across_many_pages(sbx_graph: Graph) -> None:
         query = parse_qs(parts.query)
         assert query["access_token"] == ["demo-admin"] and query["fields"] == ["id,effective_status"]
         response = sbx_graph.session.get(next_url, timeout=10)
-    expected = len(sbx_graph.sandbox.world.ads_by_account[DEMO_AD_ACCOUNT_ACTIVE])
+    ads = sbx_graph.sandbox.world.ads_by_account[DEMO_AD_ACCOUNT_ACTIVE]
+    expected = sum(1 for ad in ads if ad.effective_status not in ("ARCHIVED", "DELETED"))  # Graph's default listing
     assert len(seen) == len(set(seen)) == expected and pages == -(-expected // 50)
     assert "next" not in body["paging"]
 
@@ -105,8 +106,8 @@ def test_paths_trailing_slash_unversioned_and_other_versions(sbx_graph: Graph) -
     for url in (
         f"{sbx_graph.base_url}/{VERSION}/{ACT}/",
         f"{sbx_graph.base_url}/{ACT}",
-        f"{sbx_graph.base_url}/v2.11/{ACT}",
-        f"{sbx_graph.base_url}/v19.0/{ACT}/",
+        f"{sbx_graph.base_url}/v25.0/{ACT}",
+        f"{sbx_graph.base_url}/v27.0/{ACT}/",
     ):
         assert sbx_graph.session.get(url, params=token, timeout=10).json()["id"] == ACT, url
 

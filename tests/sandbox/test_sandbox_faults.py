@@ -59,7 +59,7 @@ def test_transient_failures_are_reproducible_from_the_seed() -> None:
     assert "X-App-Usage" in response.headers
 
 
-def test_latency_goes_through_the_injected_sleep() -> None:
+def test_latency_is_paid_once_per_http_request_through_the_injected_sleep() -> None:
     slept: list[float] = []
     g = graph_with(Faults(latency_ms=250, sleep=slept.append))
     g.get("me")
@@ -67,7 +67,7 @@ def test_latency_goes_through_the_injected_sleep() -> None:
         g.url(""),
         data={"access_token": "demo-admin", "batch": json.dumps([{"method": "GET", "relative_url": "me"}] * 3)},
     )
-    assert slept == [0.25] * 4  # one call, three batch items
+    assert slept == [0.25] * 2  # once per HTTP request: the call, then the batch of three
 
 
 def test_token_expires_after_n_calls() -> None:

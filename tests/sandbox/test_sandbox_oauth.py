@@ -18,7 +18,7 @@ REDIRECT = "https://store.example/callback"
 
 @pytest.fixture
 def login(sbx_clock: FakeClock) -> tuple[Sandbox, requests.Session]:
-    sandbox = Sandbox(app_secret=SECRET, clock=sbx_clock)
+    sandbox = Sandbox(app_secret=SECRET, clock=sbx_clock, redirect_uris=(REDIRECT,))
     return sandbox, sandbox_session(sandbox)
 
 

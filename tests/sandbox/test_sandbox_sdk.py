@@ -109,3 +109,24 @@ def test_errors_surface_as_facebook_request_error(api: FacebookAdsApi) -> None:
     with pytest.raises(FacebookRequestError) as caught:
         User(fbid="me").api_get(fields=["name"])
     assert caught.value.api_error_code() == 190 and caught.value.api_error_subcode() == 463
+
+
+def test_create_an_ad_account_on_any_of_metas_time_zones(api: FacebookAdsApi) -> None:
+    created = Business(DEMO_BUSINESS_ID_MAIN).create_ad_account(
+        params={
+            "name": "Taipei shop",
+            "currency": "TWD",
+            "timezone_id": 136,
+            "end_advertiser": "NONE",
+            "media_agency": "NONE",
+            "partner": "NONE",
+        }
+    )
+    account = AdAccount(created["id"]).api_get(fields=["timezone_id", "timezone_name"])
+    assert (account["timezone_id"], account["timezone_name"]) == (136, "Asia/Taipei")
+    with pytest.raises(FacebookRequestError) as caught:
+        Business(DEMO_BUSINESS_ID_MAIN).create_ad_account(
+            params={"name": "x", "currency": "EUR", "timezone_id": 476, "end_advertiser": "NONE"}
+            | {"media_agency": "NONE", "partner": "NONE"}
+        )
+    assert caught.value.api_error_code() == 100

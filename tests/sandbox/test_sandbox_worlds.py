@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import time
+import zoneinfo
 from collections import Counter
 
 import pytest
 
 from core.config import SANDBOX_BASE_URL
-from core.sandbox import WORLD_BUILDERS, Sandbox, sandbox_session
+from core.graph.facebook import TIMEZONES
+from core.sandbox import (
+    DEMO_AD_ACCOUNT_ACTIVE,
+    DEMO_BUSINESS_ID_MAIN,
+    DEMO_STORE_DOMAIN,
+    WORLD_BUILDERS,
+    Sandbox,
+    sandbox_session,
+)
 from core.sandbox.handlers_read import is_running
 from tests.support.sandbox import FIXED_NOW, FakeClock, Graph
 
@@ -69,3 +78,36 @@ def test_large_world_from_a_seed() -> None:
     )
     g.token = "demo-analyst"
     assert len(g.get("me/adaccounts").json()["data"]) == 3
+
+
+def test_meta_timezone_table() -> None:
+    assert [TIMEZONES[i] for i in range(1, 8)] == [
+        "America/Los_Angeles",
+        "America/Denver",
+        "Pacific/Honolulu",
+        "America/Anchorage",
+        "America/Phoenix",
+        "America/Chicago",
+        "America/New_York",
+    ]
+    assert (TIMEZONES[57], TIMEZONES[136], TIMEZONES[475]) == ("Europe/Paris", "Asia/Taipei", "WET")
+    assert sorted(TIMEZONES) == list(range(1, 476))
+    assert set(TIMEZONES.values()) <= zoneinfo.available_timezones()
+
+
+def test_large_world_keeps_drawing_from_the_first_seven_time_zones() -> None:
+    w = Sandbox("large", seed=3, clock=FakeClock(FIXED_NOW)).world
+    assert {a.timezone_id for a in w.ad_accounts.values()} == set(range(1, 8))
+
+
+def test_demo_world_keeps_archived_and_deleted_objects_and_owned_domains(sbx: Sandbox) -> None:
+    w = sbx.world
+    for table in (w.ads_by_account, w.adsets_by_account, w.campaigns_by_account):
+        statuses = Counter(o.effective_status for o in table[DEMO_AD_ACCOUNT_ACTIVE])
+        assert statuses["ARCHIVED"] and statuses["DELETED"]
+    assert {
+        (d.domain_name, d.status) for d in w.owned_domains.values() if d.owner_business == DEMO_BUSINESS_ID_MAIN
+    } == {
+        (DEMO_STORE_DOMAIN, "verified"),
+        ("outlet-demo.example", "not_verified"),
+    }

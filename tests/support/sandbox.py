@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
+import subprocess
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -95,3 +98,29 @@ def sbx_graph(request: pytest.FixtureRequest, sbx: Sandbox) -> Iterator[Graph]:
         yield Graph(requests.Session(), base_url, sbx)
     finally:
         stop()
+
+
+@dataclass
+class CurlAnswer:
+    status: int
+    headers: dict[str, str]  # lower-cased names; the last value of a repeated header
+    text: str
+
+    def json(self) -> Any:
+        return json.loads(self.text)
+
+
+def curl(*args: str) -> CurlAnswer:
+    """Run the real ``curl`` (no shell) and split its answer: ``curl("-G", "-d", "access_token=x", url)``."""
+    done = subprocess.run(
+        ["curl", "-sS", "--max-time", "20", "-D", "-", *args], capture_output=True, text=True, timeout=30, check=True
+    )
+    head, _, text = done.stdout.partition("\n\n")  # text mode turned the CRLFs into newlines
+    while head.startswith("HTTP/1.1 100"):  # curl -F may get a 100 Continue first
+        head, _, text = text.partition("\n\n")
+    status_line, *lines = head.split("\n")
+    headers = {}
+    for line in lines:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return CurlAnswer(int(status_line.split()[1]), headers, text)
