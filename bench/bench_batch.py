@@ -1,4 +1,5 @@
-"""Batch figures (SPEC §7): a batch of 50 reads costs one request's latency plus its items' server time.
+"""Batch figures (docs/RULES.md, "The sandbox"): a batch of 50 reads costs one request's latency plus its items' server
+time.
 
 Real loopback HTTP against ``python -m core.sandbox --latency-ms 50`` (a subprocess, the way a client meets it).
 The figure is the median of RUNS alternating runs of one plain GET and one batch of 50 GETs, as a ratio (target:

@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from core.binding.model import AssetKind
+from core.db.models import AdVolumeSnapshot
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import Clock, system_clock
 from core.stores.model import StoreNotFound
+
+KINDS = (AssetKind.AD_ACCOUNT, AssetKind.PAGE)
 
 
 @dataclass(frozen=True)
@@ -34,25 +37,16 @@ def record_ad_volume(
     clock: Clock = system_clock,
 ) -> int:
     """One snapshot per reading of a bound asset; readings for assets the store has not bound are skipped."""
+    values = {
+        (str(r.kind), r.external_id): {"running_or_in_review": r.running_or_in_review, "volume_limit": r.limit}
+        for r in readings
+    }
     with uow:
         if uow.stores.lock(store_id) is None:  # no unbind can slip between reading the IDs and writing
             raise StoreNotFound(f"Store {store_id} does not exist.")
-        ids = {(a.kind, a.external_id): a.id for a in uow.assets.list(store_id, [AssetKind.AD_ACCOUNT, AssetKind.PAGE])}
-        now = clock()
-        rows = [
-            {
-                "store_id": store_id,
-                "asset_id": ids[(str(r.kind), r.external_id)],
-                "taken_at": now,
-                "running_or_in_review": r.running_or_in_review,
-                "volume_limit": r.limit,
-            }
-            for r in readings
-            if (str(r.kind), r.external_id) in ids
-        ]
-        uow.assets.add_ad_volume(rows)
+        count = uow.assets.record_snapshots(AdVolumeSnapshot, store_id, KINDS, values, clock())
         uow.commit()
-        return len(rows)
+        return count
 
 
 @dataclass(frozen=True)
@@ -81,5 +75,5 @@ def ad_volume_history(
                 s.running_or_in_review,
                 s.volume_limit,
             )
-            for a, s in uow.assets.ad_volume(store_id, since)
+            for a, s in uow.assets.history(AdVolumeSnapshot, store_id, since)
         ]

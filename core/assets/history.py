@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from core.binding.model import AssetKind
+from core.db.models import AccountSnapshot
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import Clock, system_clock
 from core.stores.model import StoreNotFound
@@ -32,30 +33,24 @@ def record_account_snapshots(
     *,
     clock: Clock = system_clock,
 ) -> int:
+    values = {
+        (str(AssetKind.AD_ACCOUNT), r.external_id): {
+            "account_status": r.account_status,
+            "disable_reason": r.disable_reason,
+            "amount_spent": r.amount_spent,
+            "spend_cap": r.spend_cap,
+            "currency": r.currency,
+            "can_deliver": r.can_deliver,
+            "details": r.details,
+        }
+        for r in readings
+    }
     with uow:
         if uow.stores.lock(store_id) is None:  # no unbind can slip between reading the IDs and writing
             raise StoreNotFound(f"Store {store_id} does not exist.")
-        ids = {a.external_id: a.id for a in uow.assets.list(store_id, [AssetKind.AD_ACCOUNT])}
-        now = clock()
-        rows = [
-            {
-                "store_id": store_id,
-                "asset_id": ids[r.external_id],
-                "taken_at": now,
-                "account_status": r.account_status,
-                "disable_reason": r.disable_reason,
-                "amount_spent": r.amount_spent,
-                "spend_cap": r.spend_cap,
-                "currency": r.currency,
-                "can_deliver": r.can_deliver,
-                "details": r.details,
-            }
-            for r in readings
-            if r.external_id in ids
-        ]
-        uow.assets.add_account_snapshots(rows)
+        count = uow.assets.record_snapshots(AccountSnapshot, store_id, [AssetKind.AD_ACCOUNT], values, clock())
         uow.commit()
-        return len(rows)
+        return count
 
 
 @dataclass(frozen=True)
@@ -85,5 +80,5 @@ def account_history(store_id: int, uow: SqlAlchemyUnitOfWork, *, since: datetime
                 s.spend_cap,
                 s.currency,
             )
-            for a, s in uow.assets.account_history(store_id, since)
+            for a, s in uow.assets.history(AccountSnapshot, store_id, since)
         ]

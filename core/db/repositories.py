@@ -6,7 +6,7 @@ Every query that touches a store's data takes the store's ID and filters on it (
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -28,6 +28,7 @@ from core.db.models import (
 )
 
 T = TypeVar("T")
+Snapshot = TypeVar("Snapshot", AdVolumeSnapshot, AccountSnapshot)
 CHUNK = 5000  # stays under SQLite's and PostgreSQL's bound-parameter limits
 
 
@@ -213,34 +214,38 @@ class AssetRepository:
 
     # --- the app's history, hidden with its asset -----------------------------------------------------------
 
-    def add_ad_volume(self, rows: Sequence[dict[str, Any]]) -> None:
+    def record_snapshots(
+        self,
+        table: type[Snapshot],
+        store_id: int,
+        kinds: Iterable[str],
+        values: Mapping[tuple[str, str], Mapping[str, Any]],
+        at: datetime,
+    ) -> int:
+        """One snapshot row per bound asset of ``kinds`` with values (keyed by kind and external ID), in one
+        statement; values of assets the store has not bound are skipped. Returns how many were written."""
+        ids = {(a.kind, a.external_id): a.id for a in self.list(store_id, kinds)}
+        rows = [
+            {"store_id": store_id, "asset_id": ids[key], "taken_at": at, **fields}
+            for key, fields in values.items()
+            if key in ids
+        ]
         if rows:
-            self.session.execute(insert(AdVolumeSnapshot), list(rows))
+            self.session.execute(insert(table), rows)
+        return len(rows)
 
-    def add_account_snapshots(self, rows: Sequence[dict[str, Any]]) -> None:
-        if rows:
-            self.session.execute(insert(AccountSnapshot), list(rows))
-
-    def ad_volume(self, store_id: int, since: datetime | None = None) -> list[tuple[Asset, AdVolumeSnapshot]]:
-        """Ad-volume history of the store's bound assets only: a retained asset's history stays hidden."""
+    def history(
+        self, table: type[Snapshot], store_id: int, since: datetime | None = None
+    ) -> list[tuple[Asset, Snapshot]]:
+        """The snapshots of the store's bound assets only, oldest first: a retained asset's history stays hidden."""
         stmt = (
-            select(Asset, AdVolumeSnapshot)
-            .join(AdVolumeSnapshot, AdVolumeSnapshot.asset_id == Asset.id)
+            select(Asset, table)
+            .join(table, table.asset_id == Asset.id)
             .where(Asset.store_id == store_id, Asset.unbound_at.is_(None))
         )
         if since is not None:
-            stmt = stmt.where(AdVolumeSnapshot.taken_at >= since)
-        return [(a, s) for a, s in self.session.execute(stmt.order_by(AdVolumeSnapshot.taken_at, Asset.id))]
-
-    def account_history(self, store_id: int, since: datetime | None = None) -> list[tuple[Asset, AccountSnapshot]]:
-        stmt = (
-            select(Asset, AccountSnapshot)
-            .join(AccountSnapshot, AccountSnapshot.asset_id == Asset.id)
-            .where(Asset.store_id == store_id, Asset.unbound_at.is_(None))
-        )
-        if since is not None:
-            stmt = stmt.where(AccountSnapshot.taken_at >= since)
-        return [(a, s) for a, s in self.session.execute(stmt.order_by(AccountSnapshot.taken_at, Asset.id))]
+            stmt = stmt.where(table.taken_at >= since)
+        return [(a, snap) for a, snap in self.session.execute(stmt.order_by(table.taken_at, Asset.id))]
 
 
 class AuditRepository:

@@ -1,4 +1,4 @@
-"""The sandbox Graph API emulator (SPEC §7): one in-memory Facebook, in-process or over HTTP.
+"""The sandbox Graph API emulator (docs/RULES.md, "The sandbox"): one in-memory Facebook, in-process or over HTTP.
 
 See docs/SANDBOX.md for the tokens, the demo world's IDs and how to run it.
 """

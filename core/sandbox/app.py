@@ -1,4 +1,4 @@
-"""The WSGI face of the sandbox: Graph's wire contract (SPEC §7).
+"""The WSGI face of the sandbox: Graph's wire contract (docs/RULES.md, "The sandbox").
 
 One HTTP request pays the injected latency once, then is one :class:`GraphCall` (or a batch of them, see
 :mod:`core.sandbox.batch`). Each call: check the version, authenticate, check ``appsecret_proof``, run the faults

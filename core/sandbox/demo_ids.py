@@ -50,7 +50,8 @@ DEMO_PAGE_AGENCY = "400000000000009"
 DEMO_PAGE_PERSONAL = "400000000000014"  # the marketer's own Page, in no business
 
 # ---- pixels -------------------------------------------------------------------------------------------
-# Domain Settings (SPEC §3.4) needs DEMO_STORE_DOMAIN verified in the pixel's BM's owned_domains and events in 7 days.
+# Domain Settings (docs/RULES.md, "Binding") needs DEMO_STORE_DOMAIN verified in the pixel's BM's owned_domains
+# and events in the last 7 days.
 DEMO_PIXEL_READY = "500000000000001"  # MAIN verifies the store domain, fired an hour ago: Domain Settings may be on
 DEMO_PIXEL_NO_EVENTS = "500000000000002"  # MAIN verifies the store domain, never fired
 DEMO_PIXEL_UNVERIFIED = "500000000000003"  # MAIN verifies the store domain, last fired 10 days ago (the deprecated

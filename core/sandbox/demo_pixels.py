@@ -1,4 +1,5 @@
-"""The demo world's pixels and its Business Managers' owned domains (the facts behind Domain Settings, SPEC §3.4).
+"""The demo world's pixels and its Business Managers' owned domains (the facts behind Domain Settings, docs/RULES.md,
+"Binding").
 
 The rule the product checks: the store's website domain (:data:`DEMO_STORE_DOMAIN`) is a verified ``owned_domains``
 entry of the pixel's Business Manager, and the pixel received events in the last 7 days. The pixels cover each case;

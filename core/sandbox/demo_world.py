@@ -1,4 +1,4 @@
-"""The deterministic ``demo`` world (SPEC §7); its IDs are in :mod:`core.sandbox.demo_ids`.
+"""The deterministic ``demo`` world (docs/RULES.md, "The sandbox"); its IDs are in :mod:`core.sandbox.demo_ids`.
 
 Dates are relative to the sandbox clock at build time, so "running or in review" counts are the same
 whatever day the demo runs. Every ID is fixed.

@@ -1,4 +1,5 @@
-"""Faults on demand (SPEC §7): latency, transient failures, a per-ad-account call budget, token expiry.
+"""Faults on demand (docs/RULES.md, "The sandbox"): latency, transient failures, a per-ad-account call budget, token
+expiry.
 
 All reproducible from a seed. The WSGI app calls :meth:`Faults.delay` once per HTTP request (latency is the
 network: a batch pays it once), before taking the sandbox lock so latency never serialises requests, and

@@ -90,7 +90,7 @@ def readable(ctx: Any, kind: str, obj: Any) -> bool:
     return True
 
 
-# ---- ads volume (SPEC §5 running-or-in-review, derived from the ads) ---------------------------------------
+# ---- ads volume (docs/RULES.md "Ads running or in review", derived from the ads) --------------------------------
 def is_running(world: World, ad: Ad, now: datetime) -> bool:
     account = world.ad_accounts[ad.account_id]
     adset: AdSet = world.adsets[ad.adset_id]

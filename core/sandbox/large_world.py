@@ -1,4 +1,5 @@
-"""The ``large`` world for benchmarks (SPEC §7): generated from a seed in about a second, never stored in git.
+"""The ``large`` world for benchmarks (docs/RULES.md, "The sandbox"): generated from a seed in about a second, never
+stored in git.
 
 About 5 Business Managers, 2,000 ad accounts, 500 Pages, 100 pixels, 60 people and 100,000 ads. The demo
 marketer (``DEMO_USER_ID``) is admin of every BM and ad account, so the demo tokens work unchanged; the analyst

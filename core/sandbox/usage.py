@@ -1,4 +1,5 @@
-"""Rate-limit bookkeeping: the usage headers Graph sends and the per-ad-account budget (SPEC §5).
+"""Rate-limit bookkeeping: the usage headers Graph sends and the per-ad-account budget (docs/RULES.md, "Facebook's
+rules").
 
 Calls are scored per hour window (a read 1, a write 3) per app, per ad account and per business. Percentages
 are against Meta's development-tier budget (300 per ad account per hour). When a call budget is enforced (see

@@ -267,3 +267,23 @@ def test_retained_assets_are_grouped_under_the_disconnect_that_took_them(uow, bo
         ("bm_1", ["act_1"]),
         ("bm_2", ["act_2"]),
     ]
+
+
+def test_purge_due_records_the_purge_itself(uow, store_id, clock):
+    from core.activity import audit_log
+    from core.binding import bind_google_ads, purge_due, unbind_google_ads
+    from core.shared import SYSTEM, Actor
+
+    ann = Actor("a@example.com", "Ann Example")
+    bind_google_ads(store_id, "123-456-7890", uow, actor=ann, clock=clock)
+    unbind_google_ads(store_id, "123-456-7890", uow, actor=ann, clock=clock)
+    assert purge_due(store_id, uow, clock=clock).assets == 0  # not yet
+    clock.advance(days=30)
+    assert purge_due(store_id, uow, clock=clock).assets == 1
+    [entry] = [e for e in audit_log(store_id, uow) if e.action == "purge"]
+    assert (entry.result, entry.target_id, entry.actor, entry.actor_name) == (
+        "ok",
+        "123-456-7890",
+        SYSTEM.id,
+        SYSTEM.name,
+    )

@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 from cryptography.fernet import Fernet
 
+from core.activity import audit_log
 from core.ad_volume import AdVolumeReading, ad_volume_history, record_ad_volume
 from core.assets import AccountReading, account_history, record_account_snapshots
 from core.binding import (
     AssetKind,
     AssetNotFound,
     AssetView,
+    CascadeChanged,
     NotInRetention,
     PixelChoice,
     Rule,
@@ -33,7 +35,7 @@ from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import Actor
 from tests.support.db import FakeClock, make_selection
 
-ACTOR = Actor("a@example.com")
+ACTOR = Actor("a@example.com", "Ann Example")
 PIXEL = PixelChoice("px_1", "Shop pixel", domain_verified=True, has_events=True, domain_settings=True)
 
 
@@ -280,3 +282,20 @@ def test_switching_facebook_account_keeps_the_new_login_and_dropping_facebook_fo
     save_selection(store_id, Selection(), uow, actor=ACTOR, clock=clock)  # no Facebook at all
     assert facebook_connection(store_id, uow, cipher=cipher) is None
     assert _ids(uow, store_id) == {"123-456-7890"}
+
+
+def test_unbind_checks_what_was_confirmed_inside_its_transaction(
+    uow: SqlAlchemyUnitOfWork, store_id: int, clock: FakeClock, bound: dict[str, AssetView]
+) -> None:
+    bm = bound["business:bm_1"]
+    confirmed = [a.id for a in preview_unbind(store_id, bm.id, uow).assets]
+    # someone saves meanwhile: the Business Manager no longer holds the same assets
+    save_selection(store_id, make_selection(2, 4, 2, pixel=PIXEL), uow, actor=ACTOR, clock=clock)  # 2 Pages go
+    with pytest.raises(CascadeChanged) as changed:
+        unbind(store_id, bm.id, uow, actor=ACTOR, clock=clock, expected=confirmed)
+    assert [a.id for a in changed.value.plan.assets] != confirmed  # the new preview, to confirm again
+    assert bm.id in {a.id for a in bound_asset_list(store_id, uow)}  # nothing was unbound
+    refused = [e for e in audit_log(store_id, uow) if e.action == "unbind" and e.result == "refused"]
+    assert [(e.actor_name, e.detail[:28]) for e in refused] == [(ACTOR.name, "Nothing was disconnected: wh")]
+    new = [a.id for a in changed.value.plan.assets]
+    assert len(unbind(store_id, bm.id, uow, actor=ACTOR, clock=clock, expected=new).assets) == len(new)

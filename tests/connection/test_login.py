@@ -105,7 +105,8 @@ def test_success_keeps_a_long_lived_encrypted_token_with_scopes_and_expiry(flow:
     assert flow.sandbox.tokens[stored.token].expires_at == result.expires_at
     assert stored.token not in repr(result) and stored.token not in caplog.text
     assert redirect["code"] not in caplog.text
-    assert [e.action for e in audit_log(flow.store_id, flow.db.uow())][:1] == ["connect_facebook"]
+    [entry] = [e for e in audit_log(flow.store_id, flow.db.uow()) if e.action == "connect_facebook"]
+    assert (entry.result, entry.target_id, entry.actor) == ("ok", DEMO_USER_ID, flow.person)  # the use case wrote it
 
 
 def test_wrong_state_is_refused_and_nothing_is_connected(flow: Flow) -> None:

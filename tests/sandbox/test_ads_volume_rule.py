@@ -1,4 +1,5 @@
-"""SPEC §5's running-or-in-review rule, case by case, as the sandbox's ``ads_volume`` derives it from its ads.
+"""The running-or-in-review rule (docs/RULES.md, "Ads running or in review"), case by case, as the sandbox's
+``ads_volume`` derives it from its ads.
 
 ``tests/test_sandbox_rules.py`` covers the pure function; here each case is one ad put into the sandbox's world,
 and the count comes back through ``act_<id>/ads_volume`` (and its per-Page breakdown), so the numbers the Ad

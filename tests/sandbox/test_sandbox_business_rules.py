@@ -1,4 +1,5 @@
-"""SPEC §5 enforced by the sandbox, each refused with Facebook's code (in-process; the wire is covered elsewhere)."""
+"""Facebook's rules (docs/RULES.md) enforced by the sandbox, each refused with Facebook's code (in-process; the wire is
+covered elsewhere)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Graph's wire contract (SPEC §7), checked with plain ``requests`` in-process and over loopback HTTP."""
+"""Graph's wire contract (docs/RULES.md, "The sandbox"), checked with plain ``requests`` in-process and over loopback
+HTTP."""
 
 from __future__ import annotations
 

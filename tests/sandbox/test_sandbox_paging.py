@@ -1,5 +1,5 @@
 """Paging lists an edge once per traversal: later pages find the listing again and cost their own size, not the
-edge's (SPEC §7 large world: 100,000 ads, 2,000 ad accounts). Walked with the official SDK over HTTP and with
+edge's (the large world: 100,000 ads, 2,000 ad accounts). Walked with the official SDK over HTTP and with
 ``requests``; a listing that must not be scanned proves no page walks the whole edge."""
 
 from __future__ import annotations
