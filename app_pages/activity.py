@@ -10,7 +10,7 @@ from core import activity
 from ui import layout, runtime
 
 st.title("Activity")
-layout.mode_banner()
+layout.page_context()
 st.caption("Every connection, disconnection, permission change and ad account change made for this store.")
 
 db = runtime.database()

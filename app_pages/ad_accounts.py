@@ -12,7 +12,7 @@ from ui import ad_accounts as view
 from ui import feedback, graph_reads, layout, runtime
 
 st.title("Ad accounts")
-layout.mode_banner()
+layout.page_context()
 
 token = runtime.access_token()
 businesses = bound_asset_list(runtime.current_store_id(), runtime.database().uow(), [AssetKind.BUSINESS])
@@ -28,6 +28,7 @@ business = st.selectbox(
     "Business Manager", businesses, format_func=lambda b: f"{b.name} ({b.external_id})", key="aa_business"
 )
 ctx = view.Context(business, token)
+layout.read_only_notice(ctx.why)
 feedback.show_flash()
 
 try:

@@ -11,7 +11,7 @@ from ui import ad_volume as view
 from ui import layout, runtime
 
 st.title("Ad volume")
-layout.mode_banner()
+layout.page_context()
 st.caption(
     f"Facebook counts the ads that are running or in review against limits: {ACCOUNT_LIMIT_REGULAR:,} per regular "
     f"ad account, {ACCOUNT_LIMIT_BULK:,} per bulk account, and per Page a limit that follows its highest monthly "

@@ -7,16 +7,18 @@ import streamlit as st
 
 from core.assets import asset_rows, matching_rows, shown_ids
 from core.binding import bound_assets, plan_usage, purge_due
+from core.stores import Permission
 from ui import assets as view
 from ui import assets_actions as actions
 from ui import feedback, layout, runtime
 
 st.title("Assets")
-layout.mode_banner()
+layout.page_context()
 
 db = runtime.database()
 store_id = runtime.current_store_id()
 purge_due(store_id, db.uow(), clock=runtime.clock)
+layout.read_only_notice(runtime.can(Permission.BIND)[1])
 feedback.show_flash(toast=True)
 view.usage_metrics(plan_usage(store_id, db.uow()))
 

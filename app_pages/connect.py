@@ -11,7 +11,7 @@ from ui import access, feedback, layout, login, runtime, wizard, wizard_steps
 
 access.require()  # also when Streamlit ran this file without the entry file (see ui.access.require)
 st.title("Connect Facebook")
-layout.mode_banner()
+layout.page_context()
 login.handle_return()  # Facebook's redirect: finish the login and clear code and state from the URL first
 
 draft = wizard.draft()

@@ -11,7 +11,7 @@ from core.graph import AuthenticationError, GraphError
 from ui import feedback, graph_reads, layout, runtime
 
 st.title("Smart Ads Connect")
-layout.mode_banner()
+layout.page_context()
 
 db = runtime.database()
 store_id = runtime.current_store_id()

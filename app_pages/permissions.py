@@ -10,11 +10,12 @@ import streamlit as st
 
 from core.graph import AuthenticationError, GraphError
 from core.permissions import bound_ad_accounts
+from core.stores import Permission
 from ui import feedback, layout, runtime
 from ui import permissions as view
 
 st.title("Permissions")
-layout.mode_banner()
+layout.page_context()
 st.caption(
     "Who may do what on the store's ad accounts. Admin manages the account and its people, General user "
     "creates and edits ads, Reporting only sees results."
@@ -46,10 +47,12 @@ if lost is not None:
     feedback.show_error(lost)
 view.read_only_notice(matrix)
 
-confirming = st.session_state.get(view.CONFIRM_KEY)
-if matrix.editable_accounts and not confirming:
+allowed, why = runtime.can(Permission.PERMISSIONS)
+layout.read_only_notice(why)
+confirming = st.session_state.get(view.CONFIRM_KEY) if allowed else None
+if matrix.editable_accounts and not confirming and allowed:
     view.presets(matrix)
-edited = view.editor(matrix, locked=bool(confirming))
+edited = view.editor(matrix, locked=bool(confirming) or not allowed)
 
 left, right = st.columns(2)
 left.download_button(
@@ -60,7 +63,7 @@ left.download_button(
     icon=":material/download:",
     key="permissions_csv",
 )
-if not confirming and right.button("Review changes", type="primary", key="permissions_review"):
+if not confirming and right.button("Review changes", type="primary", key="permissions_review", disabled=not allowed):
     view.start_review(store_id, matrix, edited)
 
 view.outcomes()

@@ -18,14 +18,34 @@ from core.db.crypto import TokenCipher, cipher_for
 from core.db.engine import create_engine_for, upgrade_database
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import SYSTEM, Clock, system_clock
-from core.stores import create_store, stores_for_member
+from core.stores import StoreRole, add_member, create_store, stores_for_member
 
 log = logging.getLogger(__name__)
 
 DEMO_STORE_NAME = "Demo store"
 DEMO_PLAN = "basic"
-DEMO_MEMBER = "demo@example.com"
+DEMO_MEMBER = "demo@example.com"  # Dana Demo, the demo marketer: owner of both demo stores
+DEMO_ANALYST = "analyst@example.com"  # Alex Analyst: a viewer of the demo store, an admin of the outlet
 DEMO_GOOGLE_ADS_ID = "123-456-7890"
+
+
+@dataclass(frozen=True)
+class DemoStore:
+    name: str
+    plan: str
+    roles: tuple[tuple[str, StoreRole], ...]
+    google_ads: str | None = None
+
+
+DEMO_STORES: tuple[DemoStore, ...] = (
+    DemoStore(
+        DEMO_STORE_NAME,
+        DEMO_PLAN,
+        ((DEMO_MEMBER, StoreRole.OWNER), (DEMO_ANALYST, StoreRole.VIEWER)),
+        DEMO_GOOGLE_ADS_ID,
+    ),
+    DemoStore("Demo outlet", "pro", ((DEMO_MEMBER, StoreRole.OWNER), (DEMO_ANALYST, StoreRole.ADMIN))),
+)
 
 
 @dataclass(frozen=True)
@@ -35,8 +55,9 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     cipher: TokenCipher
-    demo_store_id: int | None
+    demo_store_id: int | None  # the first demo store (sandbox mode)
     purged: PurgeReport
+    demo_store_ids: tuple[int, ...] = ()
 
     def uow(self) -> SqlAlchemyUnitOfWork:
         return SqlAlchemyUnitOfWork(self.sessions)
@@ -52,19 +73,30 @@ def open_database(settings: Settings, *, clock: Clock = system_clock) -> Databas
     report = purge(SqlAlchemyUnitOfWork(sessions), clock=clock)
     if report.assets:
         log.info("purged %s assets past their retention", report.assets)
-    demo = ensure_demo_store(SqlAlchemyUnitOfWork(sessions), clock=clock) if settings.mode is Mode.SANDBOX else None
-    return Database(engine, sessions, cipher, demo, report)
+    demo = ensure_demo_stores(SqlAlchemyUnitOfWork(sessions), clock=clock) if settings.mode is Mode.SANDBOX else ()
+    return Database(engine, sessions, cipher, demo[0] if demo else None, report, tuple(demo))
+
+
+def ensure_demo_stores(uow: SqlAlchemyUnitOfWork, *, clock: Clock = system_clock) -> list[int]:
+    """The sandbox's demo stores (:data:`DEMO_STORES`) with their members and roles; their IDs in order.
+
+    Idempotent: an existing demo store is kept as it is (what the demo marketer changed stays changed); only what
+    is missing (a store, a member) is added."""
+    known = {info.name: info.id for info in stores_for_member(DEMO_MEMBER, uow)}
+    ids = []
+    for demo in DEMO_STORES:
+        store_id = known.get(demo.name)
+        if store_id is None:
+            store_id = create_store(uow, name=demo.name, plan=demo.plan, members=[DEMO_MEMBER], clock=clock)
+            if demo.google_ads:
+                bind_google_ads(store_id, demo.google_ads, uow, name="Demo Google Ads", actor=SYSTEM, clock=clock)
+            log.info("created the demo store %r (id %s)", demo.name, store_id)
+        for email, role in demo.roles:
+            add_member(store_id, email, role, uow, actor=SYSTEM, clock=clock)
+        ids.append(store_id)
+    return ids
 
 
 def ensure_demo_store(uow: SqlAlchemyUnitOfWork, *, clock: Clock = system_clock) -> int:
-    """The sandbox's demo store: "Demo store" on ``basic``, one Google Ads account, member demo@example.com.
-
-    Idempotent: an existing demo store is returned as it is (what the demo marketer changed stays changed).
-    """
-    for info in stores_for_member(DEMO_MEMBER, uow):
-        if info.name == DEMO_STORE_NAME:
-            return info.id
-    store_id = create_store(uow, name=DEMO_STORE_NAME, plan=DEMO_PLAN, members=[DEMO_MEMBER], clock=clock)
-    bind_google_ads(store_id, DEMO_GOOGLE_ADS_ID, uow, name="Demo Google Ads", actor=SYSTEM, clock=clock)
-    log.info("created the demo store (id %s)", store_id)
-    return store_id
+    """The first demo store's ID (see :func:`ensure_demo_stores`)."""
+    return ensure_demo_stores(uow, clock=clock)[0]

@@ -15,6 +15,7 @@ from core import ad_accounts as aa
 from core.binding import AssetView
 from core.graph import GraphError
 from core.shared import DomainError
+from core.stores import Permission
 from ui import feedback, graph_reads, runtime
 
 NONCE_KEY = "aa_create_nonce"
@@ -44,6 +45,7 @@ class Context:
         self.business_id, self.business_name = business.external_id, business.name
         self.token = token
         self.client = runtime.graph_client(token)
+        self.allowed, self.why = runtime.can(Permission.AD_ACCOUNTS)  # the core refuses anyway; this says why first
 
     def call(self, use_case: Callable[..., object], *inputs: object, **extra: object) -> object:
         """``use_case(store_id, *inputs, uow, actor=…, clock=…, client=…, **extra)``."""
@@ -95,7 +97,7 @@ def claim_tab(ctx: Context) -> None:
     )
     with st.form("aa_claim_form"):
         raw_id = st.text_input("Ad account ID", placeholder="act_123456789", key="aa_claim_id")
-        if st.form_submit_button("Claim ad account", key="aa_claim_submit"):
+        if st.form_submit_button("Claim ad account", key="aa_claim_submit", disabled=not ctx.allowed):
             ctx.act(aa.claim, ctx.business_id, raw_id, done=lambda result: result.explanation)
 
 
@@ -146,7 +148,9 @@ def create_tab(ctx: Context) -> None:
             )
             entity_id = right.text_input(f"{label} Facebook ID (when “A Facebook ID”)", key=f"aa_new_{field}_id")
             refs[field] = aa.EntityRef(choice or "NONE", entity_id)
-        submitted = st.form_submit_button("Create ad account", key="aa_create_submit", disabled=count.reached)
+        submitted = st.form_submit_button(
+            "Create ad account", key="aa_create_submit", disabled=count.reached or not ctx.allowed
+        )
     if submitted:
         form = aa.NewAdAccount(str(name or ""), str(currency or ""), timezone_id, **refs)
         ctx.act(aa.create, ctx.business_id, form, key=submission_key(form), done=lambda r: _created_words(ctx, r))
@@ -181,7 +185,7 @@ def remove_tab(ctx: Context, accounts: list[aa.BusinessAdAccount]) -> None:
     if chosen.removal_refusal:
         st.warning(chosen.removal_refusal, icon=":material/block:")
     if st.session_state.get(CONFIRM_REMOVE_KEY) != chosen.id:
-        if st.button("Remove…", key="aa_remove", disabled=not chosen.removable):
+        if st.button("Remove…", key="aa_remove", disabled=not chosen.removable or not ctx.allowed):
             st.session_state[CONFIRM_REMOVE_KEY] = chosen.id
             st.rerun()
         return
@@ -224,7 +228,7 @@ def settings_tab(ctx: Context, confirmed: list[aa.BusinessAdAccount]) -> None:
             "DSA beneficiary", value=settings.dsa_beneficiary, key=f"aa_dsa_beneficiary_{settings.id}"
         )
         st.caption("Set both, or clear both: Facebook never keeps one without the other.")
-        if st.form_submit_button("Save DSA defaults", key="aa_dsa_submit"):
+        if st.form_submit_button("Save DSA defaults", key="aa_dsa_submit", disabled=not ctx.allowed):
             ctx.act(
                 aa.set_dsa_defaults,
                 settings.id,
@@ -239,7 +243,7 @@ def settings_tab(ctx: Context, confirmed: list[aa.BusinessAdAccount]) -> None:
             key=f"aa_cap_{settings.id}",
             help="The most this ad account may spend in total. 0 removes the cap.",
         )
-        if st.form_submit_button("Save spend cap", key="aa_cap_submit"):
+        if st.form_submit_button("Save spend cap", key="aa_cap_submit", disabled=not ctx.allowed):
             ctx.act(
                 aa.set_spend_cap,
                 settings.id,

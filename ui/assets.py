@@ -13,6 +13,7 @@ import streamlit as st
 from core.assets import AssetRow, LiveFacts, health_targets, read_live_facts, rows_csv
 from core.binding import AssetKind, AssetNode, AssetView, PlanUsage
 from core.graph import GraphError
+from core.stores import Permission
 from ui import assets_actions as actions
 from ui import graph_reads, runtime
 from ui.feedback import show_flash
@@ -99,10 +100,12 @@ def download(matching: Sequence[AssetRow]) -> None:
 
 
 def _disconnect_button(asset: AssetView) -> None:
+    allowed, why = runtime.can(Permission.BIND)
     st.button(
         "Disconnect",
+        disabled=not allowed,
         key=f"assets_disconnect_{asset.id}",
-        help=f"Disconnect {asset.label}: you see exactly what is unbound before anything happens.",
+        help=why or f"Disconnect {asset.label}: you see exactly what is unbound before anything happens.",
         on_click=actions.open_confirmation,
         args=(asset.id,),
     )
@@ -182,5 +185,12 @@ def google_section(tree: Sequence[AssetNode], rows: Sequence[AssetRow], shown: s
         left, right = st.columns(2)
         left.text_input("Google Ads customer ID", key=actions.GOOGLE_ID_KEY, placeholder="123-456-7890")
         right.text_input("Name (optional)", key=actions.GOOGLE_NAME_KEY, placeholder="e.g. Search campaigns")
-        st.form_submit_button("Bind Google Ads account", key="assets_google_bind", on_click=actions.bind_google)
+        allowed, why = runtime.can(Permission.BIND)
+        st.form_submit_button(
+            "Bind Google Ads account",
+            key="assets_google_bind",
+            on_click=actions.bind_google,
+            disabled=not allowed,
+            help=why or None,
+        )
     show_flash("google")

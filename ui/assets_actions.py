@@ -26,6 +26,7 @@ from core.binding import (
     rebind,
     unbind,
 )
+from core.stores import Permission
 from ui import runtime
 from ui.feedback import flash, show_flash
 
@@ -213,6 +214,7 @@ def recently_disconnected(store_id: int) -> None:
         f"Their data is hidden, kept {RETENTION.days} days, then deleted for good. Rebind to bring an asset back "
         "with its history (the plan's limits apply)."
     )
+    allowed, _ = runtime.can(Permission.BIND)
     for group in retained_groups(retained):
         view = group.root
         text, button = st.columns([4, 1], vertical_alignment="center")
@@ -227,5 +229,6 @@ def recently_disconnected(store_id: int) -> None:
             key=f"assets_rebind_{view.id}",
             help=f"Bind {view.label} again with its history.",
             on_click=_rebind,
+            disabled=not allowed,
             args=(view.id, view.label),
         )

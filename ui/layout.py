@@ -1,10 +1,12 @@
-"""The frame every page shares: the sidebar (mode badge, sandbox identity) and the sandbox banner."""
+"""The frame every page shares: the sidebar (mode badge, sandbox identity, the store picker) and the line at the top
+of each page saying which store it shows and what the person may do there."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from core.config import Mode
+from core.stores import StoreInfo
 from ui import runtime
 
 
@@ -19,17 +21,52 @@ def sidebar() -> None:
                 options=list(runtime.SANDBOX_IDENTITIES),
                 format_func=lambda token: runtime.SANDBOX_IDENTITIES[token].label,
                 key=runtime.IDENTITY_KEY,
-                help="Act as another Facebook user of the demo world, to see the read-only and expired-token paths.",
+                help="Act as another person of the demo world, to see the read-only and expired-token paths.",
             )
         else:
             st.badge("Live", icon=":material/public:", color="green")
             st.caption("Connected to graph.facebook.com.")
+        store_picker()
 
 
-def mode_banner() -> None:
+def _store_words(store: StoreInfo) -> str:
+    return f"{store.name} · {store.role.label}"
+
+
+def store_picker() -> None:
+    """For a member of several stores: which one every page shows (remembered for the next visit)."""
+    stores = runtime.my_stores()
+    if len(stores) < 2:
+        return
+    current = runtime.current_store()
+    st.session_state[runtime.STORE_KEY] = current.id  # a store of this person, even after switching identity
+    names = {s.id: s for s in stores}
+    st.selectbox(
+        "Store",
+        options=list(names),
+        format_func=lambda store_id: _store_words(names[store_id]),
+        key=runtime.STORE_KEY,
+        on_change=lambda: runtime.choose_store(st.session_state[runtime.STORE_KEY]),
+        help="You belong to several stores: every page shows the one chosen here.",
+    )
+
+
+def page_context() -> None:
+    """Below each page's title: which store it shows, the person's role there, and the sandbox banner."""
+    store = runtime.current_store()
+    st.caption(
+        f":material/storefront: **{store.name}** · {store.plan} plan · you are **{store.role.label}** "
+        f"({store.role.description})"
+    )
     if runtime.settings().mode is Mode.SANDBOX:
         st.info(
             "**Sandbox mode.** You are using the demo world of the built-in sandbox Graph API: "
             "the data is made up and nothing reaches Facebook. Configure a Facebook app to go live (see the README).",
             icon=":material/science:",
         )
+
+
+def read_only_notice(why: str) -> None:
+    """Said once on a page whose changes the person's role does not allow (the controls are disabled)."""
+    if why:
+        st.info(f":material/lock: {why}", icon=":material/visibility:")

@@ -31,6 +31,7 @@ from core.connection import (
     token_health,
 )
 from core.graph import GraphClient, GraphError, TokenInfo
+from core.stores import Permission
 from ui import feedback, graph_reads, runtime
 
 log = logging.getLogger(__name__)
@@ -121,6 +122,11 @@ def _dialog_url(ask_again: bool) -> str:
 
 def _connect_control(label: str, *, ask_again: bool = False, key: str) -> None:
     """Live: a link to Facebook's dialog. Sandbox: opens the sandbox's consent choices below."""
+    allowed, why = runtime.can(Permission.BIND)
+    if not allowed:  # no login is even started for a role that may not connect Facebook
+        st.button(label, icon=":material/login:", key=key, disabled=True, help=why)
+        st.caption(f":material/lock: {why}")
+        return
     if runtime.settings().mode is Mode.LIVE:
         st.link_button(label, _dialog_url(ask_again), icon=":material/login:", type="primary")
         st.caption("Facebook opens, asks what Smart Ads may do, and brings you back here.")

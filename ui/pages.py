@@ -20,4 +20,5 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("app_pages/ad_volume.py", "Ad volume", ":material/bar_chart:", "ad-volume"),
     PageEntry("app_pages/ad_accounts.py", "Ad accounts", ":material/account_balance:", "ad-accounts"),
     PageEntry("app_pages/activity.py", "Activity", ":material/history:", "activity"),
+    PageEntry("app_pages/settings.py", "Store settings", ":material/settings:", "settings"),
 )

@@ -21,7 +21,7 @@ from core.graph import GraphClient
 from core.sandbox import Sandbox, sandbox_session  # the one place the in-process transport is wired
 from core.shared import Actor, Clock, system_clock
 from core.startup import DEMO_MEMBER, Database, open_database
-from core.stores import StoreInfo, stores_for_member
+from core.stores import NotAllowed, Permission, StoreInfo, allows, chosen_store, remember_store, stores_for_member
 
 log = logging.getLogger(__name__)
 
@@ -103,16 +103,53 @@ class NoStoreAccess(Exception):
     """The signed-in person belongs to no store."""
 
 
-def current_store_id() -> int:
-    """The store this session works for. Sandbox: the demo store. Live: the store of the signed-in email."""
-    db = database()
-    if settings().mode is Mode.SANDBOX and db.demo_store_id is not None:
-        return db.demo_store_id
-    email = signed_in_email()
-    stores: list[StoreInfo] = stores_for_member(email, db.uow()) if email else []
+STORE_KEY = "store_id"  # the store this session shows (a person's choice, remembered in the database)
+
+
+def member_email() -> str | None:
+    """Whose stores this session may open: the sandbox identity's person, or the signed-in email."""
+    if settings().mode is Mode.SANDBOX:
+        return SANDBOX_IDENTITIES[sandbox_identity()].person.id
+    return signed_in_email()
+
+
+def my_stores() -> list[StoreInfo]:
+    """The stores the person may open, with their role in each."""
+    email = member_email()
+    return stores_for_member(email, database().uow()) if email else []
+
+
+def current_store() -> StoreInfo:
+    """The store this session works for: the one chosen in the sidebar (remembered per person), else the one the
+    person chose last time, else their first. Raises :class:`NoStoreAccess` when they belong to none."""
+    stores = my_stores()
     if not stores:
-        raise NoStoreAccess(email or "")
-    return stores[0].id
+        raise NoStoreAccess(member_email() or "")
+    wanted = st.session_state.get(STORE_KEY)
+    if wanted is None:
+        wanted = chosen_store(member_email() or "", database().uow())
+    return next((s for s in stores if s.id == wanted), stores[0])
+
+
+def current_store_id() -> int:
+    return current_store().id
+
+
+def choose_store(store_id: int) -> None:
+    """The person picked another store: show it, and open it next time too."""
+    st.session_state[STORE_KEY] = store_id
+    email = member_email()
+    if email:
+        remember_store(email, store_id, database().uow(), clock=clock)
+
+
+def can(permission: Permission) -> tuple[bool, str]:
+    """Whether the person's role in the current store allows ``permission``, and if not, why (in words). The core
+    refuses anyway; pages use this to disable what the person may not do, saying why."""
+    role = current_store().role
+    if allows(role, permission):
+        return True, ""
+    return False, NotAllowed(role, permission).user_message
 
 
 def signed_in_email() -> str | None:

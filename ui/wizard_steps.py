@@ -36,6 +36,7 @@ from core.connect import (
     save_draft,
 )
 from core.inventory import AssetProblem, Inventory
+from core.stores import Permission
 from ui import feedback, runtime
 from ui.wizard import SAVED, bound_names, navigation, restart
 
@@ -251,7 +252,10 @@ def review_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, dict[str,
             icon=":material/link_off:",
         )
     feedback.show_flash(REVIEW)  # shown once, right after the Save that was refused
-    if st.button("Save", type="primary", icon=":material/save:", key="connect_save"):
+    allowed, why = runtime.can(Permission.BIND)
+    if not allowed:
+        st.caption(f":material/lock: {why}")
+    if st.button("Save", type="primary", icon=":material/save:", key="connect_save", disabled=not allowed):
         _save(inventory, d)
         st.rerun()
 

@@ -18,7 +18,6 @@ from core.activity.model import OUTCOME_UNKNOWN, Result
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import AmbiguousWriteError, GraphError, RateLimitError, TransientError
 from core.shared import Actor, Clock, DomainError
-from core.stores.model import StoreNotFound
 
 log = logging.getLogger(__name__)
 
@@ -128,12 +127,14 @@ def record(
 
 
 def record_entries(uow: SqlAlchemyUnitOfWork, store_id: int, rows: Sequence[dict[str, Any]]) -> int:
-    """Write entries built with :func:`audit_row` in a transaction of their own; returns how many."""
+    """Write entries built with :func:`audit_row` in a transaction of their own; returns how many (none when the
+    store does not exist: there is no log to attach them to)."""
     if not rows:
         return 0
     with uow:
         if uow.stores.lock(store_id) is None:
-            raise StoreNotFound(f"Store {store_id} does not exist.")
+            log.warning("no store %s to write %d audit entries to", store_id, len(rows))
+            return 0
         uow.audit.add_many(rows)
         uow.commit()
     return len(rows)

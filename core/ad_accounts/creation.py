@@ -30,7 +30,8 @@ from core.db.models import AdAccountCreation
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import GraphClient, GraphError
 from core.shared import Actor, Clock, system_clock
-from core.stores.model import StoreNotFound
+from core.stores.access import check
+from core.stores.model import Permission, StoreNotFound
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,7 @@ def create(
         raise ValueError("an idempotency key has 8 to 64 characters")
     summary = form.summary()
     with audited(uow, store_id, clock, actor, CREATE, BUSINESS, business_id, prefix=f"{summary}: "):
+        check(store_id, actor, Permission.AD_ACCOUNTS, uow)
         params = validate_new_ad_account(form)
         replay = _reserve(store_id, business_id, key, form, summary, uow, actor=actor, now=clock())
         if replay is not None:

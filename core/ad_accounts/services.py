@@ -26,6 +26,8 @@ from core.binding import AssetKind
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import GraphClient
 from core.shared import Actor, Clock, system_clock
+from core.stores.access import check
+from core.stores.model import Permission
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +78,7 @@ def claim(
     prefix = f"Business Manager {business_id}: "
     raw = str(raw_account_id or "")
     with audited(uow, store_id, clock, actor, CLAIM, AD_ACCOUNT, raw[:64], prefix=prefix) as target:
+        check(store_id, actor, Permission.AD_ACCOUNTS, uow)
         account_id = target.id = normalise_ad_account_id(raw)
         answer = single_attempt(client).post(f"{business_id}/owned_ad_accounts", {"adaccount_id": account_id})
     result = ClaimResult(account_id, str(answer.get("access_status") or PENDING))
@@ -101,6 +104,7 @@ def remove(
     prefix = f"Business Manager {business_id}: "
     account_id = normalise_ad_account_id(account_id)
     with audited(uow, store_id, clock, actor, REMOVE, AD_ACCOUNT, account_id, prefix=prefix):
+        check(store_id, actor, Permission.AD_ACCOUNTS, uow)
         current = {a.id: a for a in business_ad_accounts(client, business_id, business_name)}.get(account_id)
         reason = removal_refusal(
             current.access_type if current else None, current.access_status if current else None, business_name
@@ -127,6 +131,7 @@ def set_dsa_defaults(
     """``default_dsa_payor`` and ``default_dsa_beneficiary`` together (both empty clears them)."""
     account_id = normalise_ad_account_id(account_id)
     with audited(uow, store_id, clock, actor, SET_DSA, AD_ACCOUNT, account_id):
+        check(store_id, actor, Permission.AD_ACCOUNTS, uow)
         payor, beneficiary = check_dsa_pair(payor, beneficiary)
         single_attempt(client).post(account_id, {"default_dsa_payor": payor, "default_dsa_beneficiary": beneficiary})
     done = f"payor “{payor}”, beneficiary “{beneficiary}”" if payor else "payor and beneficiary cleared"
@@ -148,6 +153,7 @@ def set_spend_cap(
     """``spend_cap`` in the account's currency (major units, as Graph takes it); 0 removes the cap."""
     account_id = normalise_ad_account_id(account_id)
     with audited(uow, store_id, clock, actor, SET_SPEND_CAP, AD_ACCOUNT, account_id) as target:
+        check(store_id, actor, Permission.AD_ACCOUNTS, uow)
         amount = spend_cap_amount(raw_amount, currency)
         target.prefix = f"{amount} {currency}: "
         single_attempt(client).post(account_id, {"spend_cap": str(amount)})

@@ -35,6 +35,8 @@ from core.graph import (
     RateLimitError,
 )
 from core.shared import Actor, Clock, system_clock
+from core.stores.access import check
+from core.stores.model import Permission
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +70,7 @@ def sync_ad_volume(
     ``actor`` is who asked (a person's Refresh, or the background sync); snapshots are the app's own history,
     not an audited change.
     """
-    del actor
+    check(store_id, actor, Permission.VIEW, uow)
     accounts = bound_asset_list(store_id, uow, [AssetKind.AD_ACCOUNT])
     total = len(accounts)
     requests_before = client.request_count

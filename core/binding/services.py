@@ -29,7 +29,8 @@ from core.binding.views import AssetView, key_of, spec_of, view_of
 from core.db.models import Asset, Store
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import Actor, Clock, system_clock
-from core.stores.model import StoreNotFound
+from core.stores.access import require
+from core.stores.model import Permission, StoreNotFound
 
 _DEPTH = {
     AssetKind.FACEBOOK_ACCOUNT: 0,
@@ -70,6 +71,7 @@ def save_selection(
     account = selection.facebook_account.id if selection.facebook_account else None
     with audited(uow, store_id, clock, actor, "save_selection", AssetKind.FACEBOOK_ACCOUNT, account), uow:
         store = locked_store(uow, store_id)
+        require(uow, store_id, actor, Permission.BIND)
         now = clock()
         specs = selection.specs()
         google = [spec_of(a) for a in uow.assets.list(store_id, [AssetKind.GOOGLE_ADS])]
@@ -175,6 +177,7 @@ def bind_google_ads(
         cid = google_customer_id(customer_id)
         with uow:
             store = locked_store(uow, store_id)
+            require(uow, store_id, actor, Permission.BIND)
             now = clock()
             row = uow.assets.find(store_id, AssetKind.GOOGLE_ADS, cid)
             if row is not None and row.unbound_at is None:

@@ -32,6 +32,8 @@ from core.binding.views import AssetView, spec_of, view_of
 from core.db.models import Asset
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import Actor, Clock, system_clock
+from core.stores.access import require
+from core.stores.model import Permission
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ def unbind_google_ads(
     with audited(uow, store_id, clock, actor, "unbind", AssetKind.GOOGLE_ADS, str(customer_id)):
         cid = google_customer_id(customer_id)
         with uow:
+            require(uow, store_id, actor, Permission.BIND)
             row = uow.assets.find(store_id, AssetKind.GOOGLE_ADS, cid)
             if row is None or row.unbound_at is not None:
                 raise AssetNotFound(f"Google Ads account {cid} is not bound to this store.")
@@ -102,6 +105,7 @@ def unbind(
     unbound and :class:`CascadeChanged` carries the new preview."""
     with audited(uow, store_id, clock, actor, "unbind", None, str(asset_id)), uow:
         locked_store(uow, store_id)
+        require(uow, store_id, actor, Permission.BIND)
         now = clock()
         assets = _cascade(uow, store_id, asset_id)
         plan = _unbind_plan(assets)
@@ -136,6 +140,7 @@ def rebind(
     """Bind a retained asset again, with what its disconnect cascaded and its history, within every limit."""
     with audited(uow, store_id, clock, actor, "rebind", None, str(asset_id)), uow:
         store = locked_store(uow, store_id)
+        require(uow, store_id, actor, Permission.BIND)
         now = clock()
         asset = uow.assets.get(store_id, asset_id)
         if asset is None:

@@ -40,6 +40,8 @@ from core.db.models import LoginState
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import GraphClient, debug_token, exchange_code, exchange_long_lived, login_dialog_url
 from core.shared import Actor, Clock, DomainError, system_clock
+from core.stores.access import check
+from core.stores.model import Permission
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +102,10 @@ class LoginStates:
         self._sessions = sessions
         self._clock = clock
         self.ttl = ttl
+
+    def uow(self) -> SqlAlchemyUnitOfWork:
+        """A unit of work on the same database, for the use cases around a login."""
+        return SqlAlchemyUnitOfWork(self._sessions)
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
@@ -174,6 +180,7 @@ def start_login(store_id: int, states: LoginStates, app: LoginApp, *, actor: Act
 
     ``ask_again`` adds Facebook's ``auth_type=rerequest``, which shows permissions the marketer declined before
     (without it Facebook silently skips them)."""
+    check(store_id, actor, Permission.BIND, states.uow())
     state = states.issue(store_id, actor.id)
     url = login_dialog_url(app.dialog_base, app.version, app.app_id, app.redirect_uri, state, app.scopes)
     return f"{url}&{urlencode({'auth_type': 'rerequest'})}" if ask_again else url
@@ -201,6 +208,7 @@ def finish_login(
 
     The state is checked before anything else. ``client`` is the app's Graph client (any token: the exchanges
     carry the app's credentials). Graph failures propagate as ``core.graph.GraphError``."""
+    check(store_id, actor, Permission.BIND, uow)
     states.consume(params.get("state"), store_id, actor.id)
     if params.get("error") or not params.get("code"):
         reason = params.get("error_reason") or params.get("error") or "no code"

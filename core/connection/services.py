@@ -15,7 +15,8 @@ from core.db.crypto import TokenCipher
 from core.db.models import FacebookConnection
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import Actor, Clock, system_clock
-from core.stores.model import StoreNotFound
+from core.stores.access import require
+from core.stores.model import Permission, StoreNotFound
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ def connect_facebook(
     ):
         if uow.stores.lock(store_id) is None:
             raise StoreNotFound(f"Store {store_id} does not exist.")
+        require(uow, store_id, actor, Permission.BIND)
         now = clock()
         uow.stores.save_connection(
             FacebookConnection(

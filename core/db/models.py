@@ -74,7 +74,19 @@ class StoreMember(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id", ondelete="CASCADE"))
     email: Mapped[str] = mapped_column(String(320))
+    role: Mapped[str] = mapped_column(String(16), default="owner")  # owner | admin | viewer
     created_at: Mapped[datetime]
+
+
+class PersonSettings(Base):
+    """What the app remembers for one person across sessions: the store they chose (and, later, their language)."""
+
+    __tablename__ = "person_settings"
+
+    email: Mapped[str] = mapped_column(String(320), primary_key=True)
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("stores.id", ondelete="SET NULL"))
+    locale: Mapped[str | None] = mapped_column(String(16))
+    updated_at: Mapped[datetime]
 
 
 class FacebookConnection(Base):

@@ -22,6 +22,7 @@ from core.db.models import (
     Asset,
     AuditEntry,
     FacebookConnection,
+    PersonSettings,
     Plan,
     Store,
     StoreMember,
@@ -80,21 +81,35 @@ class StoreRepository:
         self.session.flush()
         return store
 
-    def for_member(self, email: str) -> list[Store]:
+    def for_member(self, email: str) -> list[tuple[Store, str]]:
+        """The stores ``email`` belongs to, with its role in each."""
         stmt = (
-            select(Store)
+            select(Store, StoreMember.role)
             .join(StoreMember, StoreMember.store_id == Store.id)
             .where(StoreMember.email == email.strip().lower())
             .order_by(Store.id)
         )
-        return list(self.session.scalars(stmt))
+        return [(store, role) for store, role in self.session.execute(stmt)]
 
-    def has_member(self, store_id: int, email: str) -> bool:
-        stmt = select(StoreMember.id).where(StoreMember.store_id == store_id, StoreMember.email == email)
-        return self.session.scalar(stmt) is not None
+    def member(self, store_id: int, email: str) -> StoreMember | None:
+        stmt = select(StoreMember).where(StoreMember.store_id == store_id, StoreMember.email == email.strip().lower())
+        return self.session.scalar(stmt)
+
+    def members(self, store_id: int) -> list[StoreMember]:
+        stmt = select(StoreMember).where(StoreMember.store_id == store_id).order_by(StoreMember.email)
+        return list(self.session.scalars(stmt))
 
     def add_member(self, member: StoreMember) -> None:
         self.session.add(member)
+
+    def remove_member(self, member: StoreMember) -> None:
+        self.session.delete(member)
+
+    def person(self, email: str) -> PersonSettings | None:
+        return self.session.get(PersonSettings, email.strip().lower())
+
+    def save_person(self, settings: PersonSettings) -> None:
+        self.session.merge(settings)
 
     def connection(self, store_id: int) -> FacebookConnection | None:
         return self.session.get(FacebookConnection, store_id)

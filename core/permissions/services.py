@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from core.activity.audit import audit_row, record_entries
+from core.activity.audit import audit_row, audited, record_entries
 from core.activity.model import Result
 from core.binding import AssetKind
 from core.db.uow import SqlAlchemyUnitOfWork
@@ -17,6 +17,8 @@ from core.graph import GraphClient
 from core.permissions.graph import CellOutcome, apply_changes
 from core.permissions.model import CellChange, ChangeKind, Matrix, Refusal, changes_from_labels, check_changes
 from core.shared import Actor, Clock, system_clock
+from core.stores.access import check
+from core.stores.model import Permission
 
 ACTIONS: Mapping[ChangeKind, str] = {
     ChangeKind.GAINS: "permission_grant",
@@ -43,6 +45,8 @@ def review(
     clock: Clock = system_clock,
 ) -> Review:
     """Compare the edited cell labels with what Facebook holds and check every rule before anything is sent."""
+    with audited(uow, store_id, clock, actor, ACTIONS[ChangeKind.CHANGES], AssetKind.AD_ACCOUNT):
+        check(store_id, actor, Permission.PERMISSIONS, uow)
     changes, refusals = changes_from_labels(matrix, labels)
     refusals += check_changes(matrix, changes)
     if refusals:
@@ -66,6 +70,8 @@ def apply(
     client: GraphClient,
 ) -> list[CellOutcome]:
     """Send the changed cells to Facebook (batched), then record one audit entry per cell with its outcome."""
+    with audited(uow, store_id, clock, actor, ACTIONS[ChangeKind.CHANGES], AssetKind.AD_ACCOUNT):
+        check(store_id, actor, Permission.PERMISSIONS, uow)
     outcomes = apply_changes(client, changes)
     now = clock()
     rows = []

@@ -7,10 +7,14 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Actor:
-    """``id`` is stable (the signed-in email, or ``system``); ``name`` is what people read in the Activity log."""
+    """``id`` is stable (the signed-in email, or ``system``); ``name`` is what people read in the Activity log.
+
+    ``privileged`` marks the app's own work (the background sync, the retention purge, an operator's command): it
+    acts for every store without being one of its members."""
 
     id: str
     name: str = ""
+    privileged: bool = False
 
     @property
     def display_name(self) -> str:
@@ -20,4 +24,5 @@ class Actor:
         return self.display_name
 
 
-SYSTEM = Actor("system", "Smart Ads (automatic)")
+SYSTEM = Actor("system", "Smart Ads (automatic)", privileged=True)
+OPERATOR = Actor("operator", "Smart Ads operator", privileged=True)

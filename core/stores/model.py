@@ -1,14 +1,77 @@
-"""Stores (tenants), their members and plans, in the product's words."""
+"""Stores (tenants), their members with a role each, and plans, in the product's words (docs/RULES.md, "Stores and
+plans", "Roles in a store")."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 from core.shared import DomainError
 
 # Mirrors the rows the first migration seeds into ``plans``; the database rows are what counts.
 DEFAULT_PLAN_LIMITS: Mapping[str, int] = {"free": 1, "basic": 5, "pro": 20, "enterprise": 100}
+
+
+class StoreRole(StrEnum):
+    """A member's role in one store."""
+
+    OWNER = "owner"
+    ADMIN = "admin"
+    VIEWER = "viewer"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def description(self) -> str:
+        return _ROLE_WORDS[self]
+
+
+_ROLE_WORDS = {
+    StoreRole.OWNER: "manages the store's members and settings, and can do everything an admin can",
+    StoreRole.ADMIN: "connects and disconnects assets, changes permissions and ad accounts",
+    StoreRole.VIEWER: "sees everything, changes nothing",
+}
+
+
+class Permission(StrEnum):
+    """What a use case needs the acting member to be allowed."""
+
+    VIEW = "view"  # read the store, refresh what Facebook says
+    BIND = "bind"  # connect Facebook, bind and disconnect assets
+    PERMISSIONS = "permissions"  # change who may do what on ad accounts
+    AD_ACCOUNTS = "ad_accounts"  # claim, create, remove, DSA defaults, spend cap, bulk
+    MANAGE_STORE = "manage_store"  # members, alerts, store settings
+
+    @property
+    def what(self) -> str:
+        """The action in words, for a refusal: "Your role can't …"."""
+        return _PERMISSION_WORDS[self]
+
+
+_PERMISSION_WORDS = {
+    Permission.VIEW: "see this store",
+    Permission.BIND: "connect or disconnect assets",
+    Permission.PERMISSIONS: "change who may do what on ad accounts",
+    Permission.AD_ACCOUNTS: "change ad accounts",
+    Permission.MANAGE_STORE: "change the store's members and settings",
+}
+
+ROLE_PERMISSIONS: Mapping[StoreRole, frozenset[Permission]] = {
+    StoreRole.OWNER: frozenset(Permission),
+    StoreRole.ADMIN: frozenset(Permission) - {Permission.MANAGE_STORE},
+    StoreRole.VIEWER: frozenset({Permission.VIEW}),
+}
+
+
+def allows(role: StoreRole, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS[role]
+
+
+def lowest_role_allowed(permission: Permission) -> StoreRole:
+    return next(r for r in (StoreRole.VIEWER, StoreRole.ADMIN, StoreRole.OWNER) if allows(r, permission))
 
 
 class StoreNotFound(DomainError):
@@ -19,8 +82,41 @@ class UnknownPlan(DomainError):
     pass
 
 
+class StoreAccessRefused(DomainError):
+    """The acting person may not do this in this store; nothing was changed."""
+
+
+class NotAMember(StoreAccessRefused):
+    pass
+
+
+class NotAllowed(StoreAccessRefused):
+    def __init__(self, role: StoreRole, permission: Permission) -> None:
+        needed = lowest_role_allowed(permission)
+        super().__init__(
+            f"As a {role.label.lower()} of this store you can't {permission.what}: that needs the "
+            f"{needed.label.lower()} role. Ask an owner of the store to change your role."
+        )
+        self.role, self.permission = role, permission
+
+
+class MembershipRefused(DomainError):
+    """A change of members the store's rules refuse (the last owner, an unknown member, a bad email)."""
+
+
+class PlanTooSmall(DomainError):
+    """A plan change would leave the store with more bound ad accounts than the plan allows."""
+
+
 @dataclass(frozen=True)
 class StoreInfo:
     id: int
     name: str
     plan: str
+    role: StoreRole = StoreRole.OWNER
+
+
+@dataclass(frozen=True)
+class Member:
+    email: str
+    role: StoreRole

@@ -1,12 +1,25 @@
-"""What the app reads about stores: which ones a person may open."""
+"""What the app reads about stores: which ones a person may open (with their role), who is in a store, the store a
+person chose last."""
 
 from __future__ import annotations
 
 from core.db.uow import SqlAlchemyUnitOfWork
-from core.stores.model import StoreInfo
+from core.stores.model import Member, StoreInfo, StoreRole
 
 
 def stores_for_member(email: str, uow: SqlAlchemyUnitOfWork) -> list[StoreInfo]:
-    """The stores a signed-in person may open."""
+    """The stores a signed-in person may open, with their role in each."""
     with uow:
-        return [StoreInfo(s.id, s.name, s.plan) for s in uow.stores.for_member(email)]
+        return [StoreInfo(s.id, s.name, s.plan, StoreRole(role)) for s, role in uow.stores.for_member(email)]
+
+
+def members(store_id: int, uow: SqlAlchemyUnitOfWork) -> list[Member]:
+    with uow:
+        return [Member(m.email, StoreRole(m.role)) for m in uow.stores.members(store_id)]
+
+
+def chosen_store(email: str, uow: SqlAlchemyUnitOfWork) -> int | None:
+    """The store the person chose last (it may be one they no longer belong to: the caller checks)."""
+    with uow:
+        settings = uow.stores.person(email)
+        return settings.store_id if settings else None

@@ -1,13 +1,41 @@
-"""Stores, members and plans: create a store, let a person in, configure a plan."""
+"""Stores, members and plans: create a store, manage its members and their roles, change its plan, remember the
+store a person chose.
+
+Member and plan changes are use cases ``(store_id, inputs…, uow, *, actor, clock)``: an owner manages members
+(a store always keeps an owner), an operator changes plans (billing lives elsewhere); each change is audited.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from core.db.models import Plan, Store, StoreMember
+from core.activity.audit import audit_row, audited
+from core.activity.model import Result
+from core.db.models import PersonSettings, Plan, Store, StoreMember
 from core.db.uow import SqlAlchemyUnitOfWork
-from core.shared import Clock, system_clock
-from core.stores.model import StoreNotFound, UnknownPlan
+from core.shared import Actor, Clock, system_clock
+from core.stores.access import require
+from core.stores.model import (
+    MembershipRefused,
+    Permission,
+    PlanTooSmall,
+    StoreAccessRefused,
+    StoreNotFound,
+    StoreRole,
+    UnknownPlan,
+)
+
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+STORE = "store"  # the audit log's target kind for changes to the store itself
+
+
+def email_of(raw: str) -> str:
+    """A member's email as the app keys it (trimmed, lower case), or a refusal saying how to write it."""
+    email = str(raw or "").strip().lower()
+    if len(email) > 254 or not _EMAIL.match(email):
+        raise MembershipRefused(f"“{str(raw or '').strip()}” is not an email address. Write it like name@shop.example.")
+    return email
 
 
 def create_store(
@@ -18,6 +46,7 @@ def create_store(
     members: Iterable[str] = (),
     clock: Clock = system_clock,
 ) -> int:
+    """An operator's command: a new store whose first members are its owners."""
     with uow:
         uow.stores.begin_write()
         if uow.stores.plan(plan) is None:
@@ -25,20 +54,158 @@ def create_store(
         now = clock()
         store = uow.stores.add(Store(name=name, plan=plan, created_at=now))
         for email in {m.strip().lower() for m in members}:
-            uow.stores.add_member(StoreMember(store_id=store.id, email=email, created_at=now))
+            uow.stores.add_member(StoreMember(store_id=store.id, email=email, role=StoreRole.OWNER, created_at=now))
         uow.commit()
         return store.id
 
 
-def add_member(store_id: int, email: str, uow: SqlAlchemyUnitOfWork, *, clock: Clock = system_clock) -> None:
-    """Let ``email`` sign in to the store (idempotent)."""
+def _locked(uow: SqlAlchemyUnitOfWork, store_id: int) -> Store:
+    store = uow.stores.lock(store_id)
+    if store is None:
+        raise StoreNotFound(f"Store {store_id} does not exist.")
+    return store
+
+
+def _owners(uow: SqlAlchemyUnitOfWork, store_id: int) -> int:
+    return sum(1 for m in uow.stores.members(store_id) if m.role == StoreRole.OWNER)
+
+
+def add_member(
+    store_id: int,
+    email: str,
+    role: StoreRole,
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    actor: Actor,
+    clock: Clock = system_clock,
+) -> bool:
+    """Let ``email`` into the store with ``role``. Returns False when it is a member already (nothing changes)."""
+    with audited(uow, store_id, clock, actor, "add_member", STORE, str(email or "")[:64]) as target, uow:
+        _locked(uow, store_id)
+        require(uow, store_id, actor, Permission.MANAGE_STORE)
+        email = target.id = email_of(email)
+        if uow.stores.member(store_id, email) is not None:
+            return False
+        now = clock()
+        uow.stores.add_member(StoreMember(store_id=store_id, email=email, role=StoreRole(role), created_at=now))
+        uow.audit.add_many(
+            [audit_row(store_id, now, actor, "add_member", Result.OK, STORE, email, f"as {StoreRole(role).label}")]
+        )
+        uow.commit()
+        return True
+
+
+def set_role(
+    store_id: int,
+    email: str,
+    role: StoreRole,
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    actor: Actor,
+    clock: Clock = system_clock,
+) -> None:
+    """Change a member's role; the last owner can't be made anything else."""
+    with audited(uow, store_id, clock, actor, "set_role", STORE, str(email or "")[:64]) as target, uow:
+        _locked(uow, store_id)
+        require(uow, store_id, actor, Permission.MANAGE_STORE)
+        member = _existing(uow, store_id, email)
+        target.id = member.email
+        role = StoreRole(role)
+        if member.role == StoreRole.OWNER and role != StoreRole.OWNER and _owners(uow, store_id) == 1:
+            raise MembershipRefused(
+                f"{member.email} is the store's only owner, so they stay owner: a store always keeps one. "
+                "Make someone else owner first."
+            )
+        before = StoreRole(member.role)
+        member.role = role
+        detail = f"from {before.label} to {role.label}"
+        uow.audit.add_many([audit_row(store_id, clock(), actor, "set_role", Result.OK, STORE, member.email, detail)])
+        uow.commit()
+
+
+def remove_member(
+    store_id: int,
+    email: str,
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    actor: Actor,
+    clock: Clock = system_clock,
+) -> None:
+    """Take a person out of the store; the last owner can't be removed."""
+    with audited(uow, store_id, clock, actor, "remove_member", STORE, str(email or "")[:64]) as target, uow:
+        _locked(uow, store_id)
+        require(uow, store_id, actor, Permission.MANAGE_STORE)
+        member = _existing(uow, store_id, email)
+        target.id = member.email
+        if member.role == StoreRole.OWNER and _owners(uow, store_id) == 1:
+            raise MembershipRefused(
+                f"{member.email} is the store's only owner and can't be removed: a store always keeps one. "
+                "Make someone else owner first."
+            )
+        role = StoreRole(member.role)
+        uow.stores.remove_member(member)
+        detail = f"was {role.label}"
+        uow.audit.add_many(
+            [audit_row(store_id, clock(), actor, "remove_member", Result.OK, STORE, member.email, detail)]
+        )
+        uow.commit()
+
+
+def _existing(uow: SqlAlchemyUnitOfWork, store_id: int, email: str) -> StoreMember:
+    member = uow.stores.member(store_id, email_of(email))
+    if member is None:
+        raise MembershipRefused(f"{email_of(email)} is not a member of this store.")
+    return member
+
+
+def set_plan(
+    store_id: int,
+    plan: str,
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    actor: Actor,
+    clock: Clock = system_clock,
+) -> None:
+    """An operator moves the store to another plan; a plan smaller than what is bound is refused with what to
+    disconnect first (Facebook and Google Ads ad accounts count together)."""
+    with audited(uow, store_id, clock, actor, "set_plan", STORE, str(store_id)), uow:
+        store = _locked(uow, store_id)
+        if not actor.privileged:
+            raise StoreAccessRefused(
+                "Plans change through Smart Ads support, where billing lives: ask them to move this store to "
+                "another plan."
+            )
+        row = uow.stores.plan(plan)
+        if row is None:
+            known = ", ".join(p.name for p in uow.stores.plans())
+            raise UnknownPlan(f"There is no plan called “{plan}”. The plans are: {known}.")
+        bound = [a for a in uow.assets.list(store_id, ["ad_account", "google_ads"])]
+        if len(bound) > row.ad_account_limit:
+            excess = len(bound) - row.ad_account_limit
+            names = ", ".join(f"{a.name} ({a.external_id})" for a in bound)
+            raise PlanTooSmall(
+                f"The {row.name} plan allows {row.ad_account_limit} ad account"
+                f"{'s' if row.ad_account_limit != 1 else ''} (Facebook and Google Ads together); this store has "
+                f"{len(bound)} bound: {names}. Disconnect {excess} of them first, then change the plan."
+            )
+        before, store.plan = store.plan, row.name
+        detail = f"from {before} to {row.name} ({row.ad_account_limit} ad accounts)"
+        uow.audit.add_many([audit_row(store_id, clock(), actor, "set_plan", Result.OK, STORE, str(store_id), detail)])
+        uow.commit()
+
+
+def remember_store(email: str, store_id: int, uow: SqlAlchemyUnitOfWork, *, clock: Clock = system_clock) -> None:
+    """Keep the store a person chose, so their next visit opens it (only a store they belong to)."""
     email = email.strip().lower()
     with uow:
-        if uow.stores.lock(store_id) is None:
-            raise StoreNotFound(f"Store {store_id} does not exist.")
-        if not uow.stores.has_member(store_id, email):
-            uow.stores.add_member(StoreMember(store_id=store_id, email=email, created_at=clock()))
-            uow.commit()
+        uow.stores.begin_write()
+        if uow.stores.member(store_id, email) is None:
+            return
+        known = uow.stores.person(email)
+        uow.stores.save_person(
+            PersonSettings(email=email, store_id=store_id, locale=known.locale if known else None, updated_at=clock())
+        )
+        uow.commit()
 
 
 def set_plan_limit(uow: SqlAlchemyUnitOfWork, plan: str, ad_account_limit: int) -> None:

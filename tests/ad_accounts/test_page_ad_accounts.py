@@ -20,8 +20,7 @@ from core.sandbox.demo_ids import (
     DEMO_PAGE_MAIN,
     DEMO_USER_ID,
 )
-from core.shared import Actor
-from tests.support.apptest import app_env, run_app, texts
+from tests.support.apptest import DANA, app_env, run_app, texts
 from ui import runtime
 
 __all__ = ["app_env", "bind_business", "fill_create_form", "open_page", "owned_by"]
@@ -30,17 +29,18 @@ PAGE = "app_pages/ad_accounts.py"
 MAIN = DEMO_BUSINESS_ID_MAIN
 
 
-def bind_business(*businesses: tuple[str, str]) -> int:
-    """Bind Business Managers to the demo store the way the Connect wizard's Save does."""
+def bind_business(*businesses: tuple[str, str], store_id: int | None = None) -> int:
+    """Bind Business Managers to a demo store (the first by default) the way the Connect wizard's Save does."""
     db = runtime.database()
+    store_id = store_id or db.demo_store_id
     chosen = [BusinessChoice(i, n) for i, n in businesses or [(MAIN, "Demo Outdoor Co.")]]
-    save_selection(db.demo_store_id, Selection(FacebookAccountChoice(DEMO_USER_ID, "Dana Demo"), chosen),
-                   db.uow(), actor=Actor("test"))  # fmt: skip
-    return db.demo_store_id
+    save_selection(store_id, Selection(FacebookAccountChoice(DEMO_USER_ID, "Dana Demo"), chosen),
+                   db.uow(), actor=DANA)  # fmt: skip
+    return store_id
 
 
-def open_page(identity: str | None = None) -> AppTest:
-    at = run_app(identity)
+def open_page(identity: str | None = None, store_id: int | None = None) -> AppTest:
+    at = run_app(identity, store_id)
     return at.switch_page(PAGE).run()
 
 
@@ -273,11 +273,23 @@ def test_spend_cap_in_the_account_currency_and_a_wrong_amount_refused(app_env):
 
 
 def test_analyst_write_gets_the_permission_error_in_words(app_env):
+    """In the demo outlet Alex is an admin of the store but only analyses on Facebook: the write reaches Facebook,
+    whose refusal is said in words."""
     bind_business()
-    at = choose_settings_account(open_page("demo-analyst"), DEMO_AD_ACCOUNT_ACTIVE)
+    outlet = bind_business(store_id=runtime.database().demo_store_ids[1])
+    at = choose_settings_account(open_page("demo-analyst", outlet), DEMO_AD_ACCOUNT_ACTIVE)
     at.text_input(key=f"aa_cap_act_{DEMO_AD_ACCOUNT_ACTIVE}").input("100")
     at = submit(at, "aa_cap_submit")
     assert not at.exception
     assert "doesn't have the access this needs" in messages(at) and "Ask an admin" in messages(at)
-    assert [e.result for e in audit_log(runtime.database().demo_store_id, runtime.database().uow(),
-                                        actions=["set_spend_cap"])] == ["refused"]  # fmt: skip
+    assert [e.result for e in audit_log(outlet, runtime.database().uow(), actions=["set_spend_cap"])] == ["refused"]
+
+
+def test_a_viewer_sees_every_change_disabled_with_the_reason(app_env):
+    """In the demo store Alex is a viewer: nothing can be sent, and the page says why (the core refuses anyway)."""
+    bind_business()
+    at = choose_settings_account(open_page("demo-analyst"), DEMO_AD_ACCOUNT_ACTIVE)
+    assert not at.exception
+    for key in ("aa_claim_submit", "aa_create_submit", "aa_dsa_submit", "aa_cap_submit"):
+        assert at.button(key=key).disabled, key
+    assert "As a viewer of this store you can't change ad accounts" in messages(at)

@@ -42,13 +42,12 @@ from core.sandbox.demo_ids import (
     DEMO_PAGE_MAIN,
     DEMO_PAGE_NEAR_LIMIT,
 )
-from core.shared import Actor
 from core.stores import create_store
 from tests.support.ad_volume import demo_selection
-from tests.support.db import FakeClock
+from tests.support.db import ANN, FakeClock
 
 ACTIVE, BULK, EUR = (f"act_{a}" for a in (DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_BULK, DEMO_AD_ACCOUNT_EUR))
-ACTOR = Actor("test")
+ACTOR = ANN
 
 
 def _no_sleep(seconds: float) -> None:
@@ -66,7 +65,7 @@ def sandbox(clock: FakeClock) -> Sandbox:
 
 @pytest.fixture
 def bound_store(uow: SqlAlchemyUnitOfWork, clock: FakeClock) -> int:
-    store = create_store(uow, name="Outdoor shop", plan="pro", clock=clock)
+    store = create_store(uow, name="Outdoor shop", plan="pro", members=[ANN.id], clock=clock)
     save_selection(store, demo_selection(), uow, actor=ACTOR, clock=clock)
     return store
 
@@ -182,7 +181,7 @@ def test_sync_reads_every_bound_account_in_one_batch_and_records_history(
 
 
 def test_sync_batches_hold_at_most_50_requests(uow: SqlAlchemyUnitOfWork, clock: FakeClock, sandbox: Sandbox) -> None:
-    store = create_store(uow, name="Big shop", plan="enterprise", clock=clock)
+    store = create_store(uow, name="Big shop", plan="enterprise", members=[ANN.id], clock=clock)
     ids = sorted(sandbox.world.ad_accounts)[: ACCOUNTS_PER_BATCH + 2]
     save_selection(store, demo_selection(accounts=ids, pages=()), uow, actor=ACTOR, clock=clock)
     client = client_for(sandbox)
@@ -222,7 +221,7 @@ def test_a_throttled_account_is_reported_on_its_row_while_the_others_go_on(
 def test_an_account_that_cannot_deliver_counts_nothing(
     uow: SqlAlchemyUnitOfWork, clock: FakeClock, sandbox: Sandbox
 ) -> None:
-    store = create_store(uow, name="Shop", plan="basic", clock=clock)
+    store = create_store(uow, name="Shop", plan="basic", members=[ANN.id], clock=clock)
     save_selection(store, demo_selection(accounts=[DEMO_AD_ACCOUNT_DISABLED], pages=()), uow, actor=ACTOR,
                    clock=clock)  # fmt: skip
     report = sync_ad_volume(store, uow, actor=ACTOR, client=client_for(sandbox), clock=clock)
@@ -242,7 +241,7 @@ def test_an_expired_token_raises_once_instead_of_a_row_per_account(
 def test_an_account_the_token_cannot_read_fails_alone(
     uow: SqlAlchemyUnitOfWork, clock: FakeClock, sandbox: Sandbox
 ) -> None:
-    store = create_store(uow, name="Shop", plan="basic", clock=clock)
+    store = create_store(uow, name="Shop", plan="basic", members=[ANN.id], clock=clock)
     save_selection(store, demo_selection(accounts=[DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_DISABLED], pages=()),
                    uow, actor=ACTOR, clock=clock)  # fmt: skip
     report = sync_ad_volume(store, uow, actor=ACTOR, client=client_for(sandbox, "demo-analyst"), clock=clock)

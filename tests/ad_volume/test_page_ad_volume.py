@@ -21,9 +21,8 @@ from core.sandbox.demo_ids import (
     DEMO_PAGE_FUTURE_LIMIT,
     DEMO_PAGE_NEAR_LIMIT,
 )
-from core.shared import Actor
 from tests.support.ad_volume import demo_selection
-from tests.support.apptest import app_env, run_app, texts
+from tests.support.apptest import DANA, app_env, run_app, texts
 from ui import runtime
 from ui.ad_volume_charts import STATUS_COLOURS
 
@@ -37,7 +36,7 @@ def open_page(identity: str | None = None, *, bind: bool = True) -> AppTest:
     at = run_app(identity)
     if bind:
         db = runtime.database()
-        save_selection(db.demo_store_id, demo_selection(), db.uow(), actor=Actor("test"))  # type: ignore[arg-type]
+        save_selection(db.demo_store_id, demo_selection(), db.uow(), actor=DANA)  # type: ignore[arg-type]
     return at.switch_page(PAGE).run()
 
 
@@ -168,7 +167,7 @@ def test_history_is_hidden_on_disconnect_and_back_after_rebinding_within_30_days
 
     (account,) = [a for a in bound_asset_list(store, db.uow(), [AssetKind.AD_ACCOUNT]) if a.external_id == ACTIVE]
     unbound_at = datetime.now(UTC)
-    unbind(store, account.id, db.uow(), actor=Actor("test"), clock=lambda: unbound_at)
+    unbind(store, account.id, db.uow(), actor=DANA, clock=lambda: unbound_at)
     at.switch_page(PAGE).run()
     assert not at.exception
     box = at.selectbox(key=f"ad_volume_history_{AssetKind.AD_ACCOUNT}")
@@ -176,7 +175,7 @@ def test_history_is_hidden_on_disconnect_and_back_after_rebinding_within_30_days
 
     later = unbound_at + timedelta(days=29, hours=23)
     assert [a.external_id for a in assets_in_retention(store, db.uow(), clock=lambda: later)] == [ACTIVE]
-    rebind(store, account.id, db.uow(), actor=Actor("test"), clock=lambda: later)
+    rebind(store, account.id, db.uow(), actor=DANA, clock=lambda: later)
     at.switch_page(PAGE).run()
     at.selectbox(key=f"ad_volume_history_{AssetKind.AD_ACCOUNT}").set_value(ACTIVE).run()
     assert not at.exception

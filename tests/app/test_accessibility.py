@@ -17,10 +17,9 @@ from streamlit.testing.v1 import AppTest
 
 from core.ad_volume import Status
 from core.binding import Selection, save_selection
-from core.shared import Actor
 from tests.assets.test_page_assets import SELECTION
 from tests.support.ad_volume import demo_selection
-from tests.support.apptest import app_env, run_app, texts
+from tests.support.apptest import DANA, app_env, run_app, texts
 from ui import permissions as permissions_state
 from ui import runtime
 from ui.pages import PAGES
@@ -66,7 +65,7 @@ def bound(app_env, request) -> Iterator[AppTest]:  # type: ignore[no-untyped-def
     seed = SEEDS[request.param]
     if seed is not None:
         db = runtime.database()
-        save_selection(db.demo_store_id, seed(), db.uow(), actor=Actor("test"))  # type: ignore[arg-type]
+        save_selection(db.demo_store_id, seed(), db.uow(), actor=DANA)  # type: ignore[arg-type]
     yield at
 
 

@@ -49,7 +49,8 @@ from core.sandbox.demo_ids import (
     DEMO_PIXEL_UNAVAILABLE,
 )
 from core.sandbox.faults import Faults
-from core.shared import Actor
+from core.shared import SYSTEM, Actor
+from tests.support.db import ANN
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 ACCOUNTS = [f"act_{i}" for i in (DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_NO_FUNDING, DEMO_AD_ACCOUNT_DISABLED)]
@@ -195,7 +196,7 @@ def bound_store(uow, store_id, clock):
             AdAccountChoice(DEMO_AD_ACCOUNT_PENDING_SETTLEMENT, "Canada", None),
         ],
     )
-    save_selection(store_id, selection, uow, actor=Actor("test"), clock=clock)
+    save_selection(store_id, selection, uow, actor=ANN, clock=clock)
     return store_id
 
 
@@ -244,23 +245,23 @@ def test_csv_has_a_header_and_one_quoted_record_per_row(uow, bound_store, clock)
 
 def test_purge_due_purges_only_after_30_days_and_writes_nothing_before(uow, bound_store, clock):
     bm = next(a for a in bound_asset_list(bound_store, uow) if a.external_id == "bm_2")
-    unbind(bound_store, bm.id, uow, actor=Actor("test"), clock=clock)
+    unbind(bound_store, bm.id, uow, actor=ANN, clock=clock)
     clock.advance(days=30, seconds=-1)
-    assert purge_due(bound_store, uow, clock=clock, actor=Actor("system")).assets == 0
+    assert purge_due(bound_store, uow, clock=clock, actor=SYSTEM).assets == 0
     assert audit_log(bound_store, uow, actions=["purge"]) == []
     clock.advance(seconds=1)
-    assert purge_due(bound_store, uow, clock=clock, actor=Actor("system")).assets == 2
+    assert purge_due(bound_store, uow, clock=clock, actor=SYSTEM).assets == 2
     assert {r.target_id for r in audit_log(bound_store, uow, actions=["purge"])} == {"bm_2", "act_2"}
-    assert purge_due(bound_store, uow, clock=clock, actor=Actor("system")).assets == 0
+    assert purge_due(bound_store, uow, clock=clock, actor=SYSTEM).assets == 0
 
 
 def test_retained_assets_are_grouped_under_the_disconnect_that_took_them(uow, bound_store, clock):
     assets = {a.external_id: a for a in bound_asset_list(bound_store, uow)}
-    unbind(bound_store, assets[DEMO_PIXEL_READY].id, uow, actor=Actor("test"), clock=clock)  # on its own, first
+    unbind(bound_store, assets[DEMO_PIXEL_READY].id, uow, actor=ANN, clock=clock)  # on its own, first
     clock.advance(minutes=5)
-    unbind(bound_store, assets["bm_1"].id, uow, actor=Actor("test"), clock=clock)  # the BM and its ad account
+    unbind(bound_store, assets["bm_1"].id, uow, actor=ANN, clock=clock)  # the BM and its ad account
     clock.advance(minutes=1)
-    unbind(bound_store, assets["bm_2"].id, uow, actor=Actor("test"), clock=clock)
+    unbind(bound_store, assets["bm_2"].id, uow, actor=ANN, clock=clock)
     groups = retained_groups(assets_in_retention(bound_store, uow, clock=clock))
     assert [(g.root.external_id, [v.external_id for v in g.with_it]) for g in groups] == [
         (DEMO_PIXEL_READY, []),
@@ -272,7 +273,7 @@ def test_retained_assets_are_grouped_under_the_disconnect_that_took_them(uow, bo
 def test_purge_due_records_the_purge_itself(uow, store_id, clock):
     from core.activity import audit_log
     from core.binding import bind_google_ads, purge_due, unbind_google_ads
-    from core.shared import SYSTEM, Actor
+    from core.shared import SYSTEM
 
     ann = Actor("a@example.com", "Ann Example")
     bind_google_ads(store_id, "123-456-7890", uow, actor=ann, clock=clock)

@@ -48,9 +48,8 @@ from core.sandbox.demo_ids import (
     DEMO_PIXEL_UNVERIFIED,
     DEMO_USER_ID,
 )
-from core.shared import Actor
 from core.startup import Database
-from tests.support.apptest import app_env, run_app, texts
+from tests.support.apptest import DANA, app_env, run_app, texts
 from tests.support.db import FakeClock
 from ui import runtime
 from ui.assets_actions import ICONS
@@ -134,7 +133,7 @@ def world(app_env) -> Iterator[World]:
         runtime.set_clock(clock)
         db = runtime.database()
         assert db.demo_store_id is not None
-        save_selection(db.demo_store_id, SELECTION, db.uow(), actor=Actor("test"), clock=clock)
+        save_selection(db.demo_store_id, SELECTION, db.uow(), actor=DANA, clock=clock)
         at.switch_page("app_pages/assets.py").run()
         assert not at.exception
         yield World(at, db, db.demo_store_id, clock)
@@ -248,7 +247,7 @@ def test_confirm_refuses_when_the_cascade_changed_since_it_was_shown(world):
     pixel = world.asset(AssetKind.PIXEL, DEMO_PIXEL_READY)
     world.click(f"assets_disconnect_{main.id}")
     assert "unbinds exactly these 6 assets" in texts(world.at)
-    unbind(world.store_id, pixel.id, world.db.uow(), actor=Actor("someone else"), clock=world.clock)  # meanwhile
+    unbind(world.store_id, pixel.id, world.db.uow(), actor=DANA, clock=world.clock)  # meanwhile
 
     at = world.click("assets_confirm_yes")
     assert not at.exception
@@ -264,7 +263,7 @@ def test_confirm_refuses_when_the_cascade_changed_since_it_was_shown(world):
 def test_an_asset_disconnected_meanwhile_closes_the_confirmation_with_a_message(world):
     main = world.asset(AssetKind.BUSINESS, DEMO_BUSINESS_ID_MAIN)
     world.click(f"assets_disconnect_{main.id}")
-    unbind(world.store_id, main.id, world.db.uow(), actor=Actor("someone else"), clock=world.clock)
+    unbind(world.store_id, main.id, world.db.uow(), actor=DANA, clock=world.clock)
     at = world.at.run()
     assert not at.exception
     assert "This asset is no longer bound: it was disconnected meanwhile" in " ".join(e.value for e in at.error)
@@ -350,7 +349,7 @@ def test_after_30_days_the_asset_leaves_recently_disconnected_and_a_rebind_start
     assert len(purged) == 6
 
     # binding it again (the Connect wizard's Save) starts without the old history
-    save_selection(world.store_id, SELECTION, world.db.uow(), actor=Actor("test"), clock=world.clock)
+    save_selection(world.store_id, SELECTION, world.db.uow(), actor=DANA, clock=world.clock)
     assert world.volume_of(ACTIVE) == []
     world.at.run()
     assert world.asset(AssetKind.AD_ACCOUNT, ACTIVE).bound_at == world.clock.now

@@ -26,9 +26,8 @@ from core.binding import (
 )
 from core.db.repositories import StoreRepository
 from core.db.uow import SqlAlchemyUnitOfWork
-from core.shared import Actor
 from core.stores import create_store
-from tests.support.db import DatabaseHandle, FakeClock, make_selection
+from tests.support.db import ANN, DatabaseHandle, FakeClock, make_selection
 
 HOLD_S = 0.25  # how long each commit is held back, so the transactions overlap
 
@@ -67,7 +66,7 @@ def test_two_wizard_saves_never_leave_more_than_three_business_managers(
     other_bms = [BusinessChoice(f"other_{b.id}", b.name) for b in first.businesses]
     second = Selection(first.facebook_account, other_bms)
     results = run_together(
-        db, [lambda u, s=s: save_selection(store_id, s, u, actor=Actor("p"), clock=clock) for s in (first, second)]
+        db, [lambda u, s=s: save_selection(store_id, s, u, actor=ANN, clock=clock) for s in (first, second)]
     )
     assert not [r for r in results if isinstance(r, Exception)]
     usage = plan_usage(store_id, uow)
@@ -83,8 +82,8 @@ def test_a_save_and_a_google_bind_at_once_never_exceed_the_plan(
     results = run_together(
         db,
         [
-            lambda u: save_selection(store_id, selection, u, actor=Actor("p1"), clock=clock),
-            lambda u: bind_google_ads(store_id, "123-456-7890", u, actor=Actor("p2"), clock=clock),
+            lambda u: save_selection(store_id, selection, u, actor=ANN, clock=clock),
+            lambda u: bind_google_ads(store_id, "123-456-7890", u, actor=ANN, clock=clock),
         ],
     )
     refused = [r for r in results if isinstance(r, SelectionRefused)]
@@ -97,10 +96,10 @@ def test_a_save_and_a_google_bind_at_once_never_exceed_the_plan(
 def test_many_google_binds_at_once_fill_the_plan_exactly(
     db: DatabaseHandle, uow: SqlAlchemyUnitOfWork, clock: FakeClock
 ) -> None:
-    store_id = create_store(uow, name="Small", plan="free", clock=clock)  # 1 ad account
+    store_id = create_store(uow, name="Small", plan="free", members=[ANN.id], clock=clock)  # 1 ad account
     ids = [f"100-000-000{i}" for i in range(4)]
     results = run_together(
-        db, [lambda u, cid=cid: bind_google_ads(store_id, cid, u, actor=Actor("p"), clock=clock) for cid in ids]
+        db, [lambda u, cid=cid: bind_google_ads(store_id, cid, u, actor=ANN, clock=clock) for cid in ids]
     )
     assert sum(not isinstance(r, Exception) for r in results) == 1
     assert all(isinstance(r, BindingError) for r in results if isinstance(r, Exception))
@@ -114,11 +113,11 @@ def test_without_the_store_lock_the_same_race_breaks_the_limit(
 ) -> None:
     """The control: proves the tests above would catch a missing lock (PostgreSQL: SQLite aborts instead)."""
     monkeypatch.setattr(StoreRepository, "lock", StoreRepository.get)
-    store_id = create_store(uow, name="Small", plan="free", clock=clock)
+    store_id = create_store(uow, name="Small", plan="free", members=[ANN.id], clock=clock)
     run_together(
         db,
         [
-            lambda u, cid=cid: bind_google_ads(store_id, cid, u, actor=Actor("p"), clock=clock)
+            lambda u, cid=cid: bind_google_ads(store_id, cid, u, actor=ANN, clock=clock)
             for cid in ("100-000-0001", "100-000-0002")
         ],
     )

@@ -111,7 +111,7 @@ def test_default_plan_limits_and_configuration(uow: SqlAlchemyUnitOfWork, clock:
         limits[plan] = plan_usage(sid, uow).ad_account_limit
     assert limits == {"free": 1, "basic": 5, "pro": 20, "enterprise": 100}
     set_plan_limit(uow, "free", 2)
-    sid = create_store(uow, name="free again", plan="free", clock=clock)
+    sid = create_store(uow, name="free again", plan="free", members=["a@example.com"], clock=clock)
     _save(sid, make_selection(businesses=1, ad_accounts=2, pages=0), uow, clock)
     assert plan_usage(sid, uow).ad_accounts.used == 2
 

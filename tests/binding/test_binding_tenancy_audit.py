@@ -25,7 +25,7 @@ from core.binding import (
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import Actor
 from core.startup import ensure_demo_store
-from core.stores import create_store, stores_for_member
+from core.stores import StoreRole, add_member, create_store, stores_for_member
 from tests.support.db import DatabaseHandle, FakeClock, make_selection
 
 A, B = Actor("a@example.com", "Ann A"), Actor("b@example.com", "Bob B")
@@ -78,6 +78,7 @@ def test_store_a_cannot_read_bind_or_unbind_store_b_assets(
 
 
 def test_audit_rows_for_every_action(uow: SqlAlchemyUnitOfWork, store_id: int, clock: FakeClock) -> None:
+    add_member(store_id, B.id, StoreRole.ADMIN, uow, actor=A, clock=clock)  # A is the store's owner
     save_selection(store_id, make_selection(1, 1, 1), uow, actor=A, clock=clock)
     clock.advance(minutes=1)
     google = bind_google_ads(store_id, "123-456-7890", uow, actor=A, clock=clock)
@@ -112,7 +113,7 @@ def test_audit_rows_for_every_action(uow: SqlAlchemyUnitOfWork, store_id: int, c
     assert {r.actor for r in audit_log(store_id, uow, actor=B.id)} == {B.id}
     assert {r.target_kind for r in audit_log(store_id, uow, target_kind="google_ads")} == {"google_ads"}
     first_minute = audit_log(store_id, uow, until=clock.now.replace(day=1, hour=12, minute=1))
-    assert {r.action for r in first_minute} == {"bind", "save_selection"}
+    assert {r.action for r in first_minute} == {"add_member", "bind", "save_selection"}
 
 
 class FailingCommitUnitOfWork(SqlAlchemyUnitOfWork):
@@ -153,4 +154,8 @@ def test_demo_store_is_seeded_once(uow: SqlAlchemyUnitOfWork, clock: FakeClock) 
         "Ad accounts 1 / 5",
     )
     assert [a.external_id for a in bound_asset_list(first, uow)] == ["123-456-7890"]
-    assert [s.id for s in stores_for_member("Demo@Example.com", uow)] == [first]
+    demo_stores = stores_for_member("Demo@Example.com", uow)
+    assert [(s.name, s.role) for s in demo_stores] == [("Demo store", "owner"), ("Demo outlet", "owner")]
+    assert demo_stores[0].id == first
+    analyst = stores_for_member("analyst@example.com", uow)
+    assert [(s.name, s.role) for s in analyst] == [("Demo store", "viewer"), ("Demo outlet", "admin")]

@@ -8,6 +8,7 @@ skipped locally and fail under ``CI=true`` (.ci/run installs it).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
@@ -17,9 +18,9 @@ import pytest
 
 from core.binding import Selection, save_selection
 from core.config import Settings
-from core.shared import Actor
 from core.startup import open_database
 from tests.support.ad_volume import demo_selection
+from tests.support.apptest import DANA
 from tests.support.server import ROOT, streamlit_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -61,7 +62,7 @@ def seed_store(data_dir: Path, selection: Selection) -> int:
     db = open_database(Settings.load({}, {"SMART_ADS_DATA_DIR": str(data_dir)}))
     try:
         assert db.demo_store_id is not None
-        save_selection(db.demo_store_id, selection, db.uow(), actor=Actor("test"))
+        save_selection(db.demo_store_id, selection, db.uow(), actor=DANA)
         return db.demo_store_id
     finally:
         db.engine.dispose()
@@ -103,15 +104,16 @@ def open_page(page, app_url: str, url_path: str = "") -> None:
     settle(page)
 
 
+SCRIPT_STATE = "document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state')"
+
+
 def settle(page) -> None:
-    """Wait for Streamlit to finish the current run (the status widget says Running… while it works)."""
-    page.wait_for_timeout(300)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !/Running/.test(document.querySelector('[data-testid=\"stStatusWidget\"]').innerText)",
-        timeout=60_000,
-    )
-    page.wait_for_timeout(200)
+    """Wait for Streamlit to finish the run an action started: the app root says ``running`` while a run is on
+    (on a busy machine the run may start late, so wait a moment for it to start before waiting for its end)."""
+    with contextlib.suppress(Exception):  # the run was quick and is over already, or no run was needed
+        page.wait_for_function(f"() => {SCRIPT_STATE} === 'running'", timeout=1_500)
+    page.wait_for_function(f"() => ['notRunning', 'initial', null].includes({SCRIPT_STATE})", timeout=60_000)
+    page.wait_for_timeout(150)
 
 
 def screenshot(page, name: str) -> Path:

@@ -11,10 +11,10 @@ import pytest
 from core.binding import AssetKind, bound_asset_list, save_selection
 from core.config import Settings
 from core.sandbox.demo_ids import DEMO_BUSINESS_ID_MAIN
-from core.shared import Actor
 from core.startup import open_database
 from tests.assets.test_page_assets import SELECTION
 from tests.browser.conftest import assert_no_exception, open_page, screenshot, settle
+from tests.support.apptest import DANA
 from tests.support.server import ROOT, streamlit_app
 
 
@@ -29,7 +29,7 @@ def main_bm_id(data_dir: Path) -> int:
     db = open_database(Settings.load({}, {"SMART_ADS_DATA_DIR": str(data_dir)}))
     try:
         assert db.demo_store_id is not None
-        save_selection(db.demo_store_id, SELECTION, db.uow(), actor=Actor("test"))
+        save_selection(db.demo_store_id, SELECTION, db.uow(), actor=DANA)
         bound = bound_asset_list(db.demo_store_id, db.uow(), [AssetKind.BUSINESS])
         return next(a.id for a in bound if a.external_id == DEMO_BUSINESS_ID_MAIN)
     finally:

@@ -23,10 +23,10 @@ def test_wizard_from_step_one_to_saved_in_a_browser(page, app_url) -> None:
     assert "Step 1 of 6: Facebook account" in body and "Dana Demo" in body
     click(page, "Next")
     tick(page, "Demo Outdoor Co. (200000000000001)")
-    assert "Business Managers: 1 / 3 selected" in page.inner_text("body")
+    page.get_by_text("Business Managers: 1 / 3 selected").wait_for()
     click(page, "Next")
     tick(page, "Demo Outdoor – Main (act_300000000000001)")
-    assert "Ad accounts (1 Facebook + 1 Google Ads, plan basic): 2 / 5 selected" in page.inner_text("body")
+    page.get_by_text("Ad accounts (1 Facebook + 1 Google Ads, plan basic): 2 / 5 selected").wait_for()
     assert_no_exception(page)
     screenshot(page, "connect-ad-accounts")
     click(page, "Next")

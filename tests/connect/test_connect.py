@@ -50,7 +50,7 @@ from core.sandbox import (
     sandbox_session,
 )
 from core.sandbox.demo_ids import DEMO_BUSINESS_ID_TROUBLED
-from core.shared import Actor
+from tests.support.db import ANN
 
 
 def act(raw: str) -> str:
@@ -140,7 +140,7 @@ def test_selection_binds_under_the_chosen_bm_and_keeps_the_facts(inventory: Inve
     assert pixel is not None and pixel.domain_settings and pixel.domain_verified and pixel.has_events
     assert selection.structure_violations() == []
 
-    save_selection(store_id, selection, db.uow(), actor=Actor("t"), clock=clock)
+    save_selection(store_id, selection, db.uow(), actor=ANN, clock=clock)
     views = bound_asset_list(store_id, db.uow())
     again = draft_from_bound(views)
     assert again.businesses == draft.businesses
@@ -157,7 +157,7 @@ def test_domain_settings_on_an_unverified_pixel_is_refused_by_save(inventory: In
         domain_settings={act(DEMO_AD_ACCOUNT_NO_FUNDING): True},
     )
     with pytest.raises(SelectionRefused) as refused:
-        save_selection(store_id, build_selection(inventory, draft), db.uow(), actor=Actor("t"), clock=clock)
+        save_selection(store_id, build_selection(inventory, draft), db.uow(), actor=ANN, clock=clock)
     assert [v.rule for v in refused.value.violations] == [Rule.DOMAIN_SETTINGS]
 
 

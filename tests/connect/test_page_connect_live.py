@@ -21,8 +21,9 @@ from core.binding import AssetKind, bound_asset_list
 from core.config import FACEBOOK_DIALOG_URL, Mode, Settings
 from core.connection import facebook_connection, sandbox_consent
 from core.sandbox import DEMO_AD_ACCOUNT_ACTIVE, DEMO_BUSINESS_ID_MAIN, DEMO_PAGE_MAIN, DEMO_USER_ID, Sandbox
+from core.shared import OPERATOR
 from core.startup import open_database
-from core.stores import add_member, create_store
+from core.stores import StoreRole, add_member, create_store
 from tests.support.apptest import ENTRY, app_env, texts
 from tests.support.login import APP_SECRET, REDIRECT_URI, live_session, mount_sandbox
 from tests.support.sandbox import FakeClock
@@ -45,7 +46,7 @@ class Live:
         try:
             self.store_id = create_store(database.uow(), name="Outdoor shop", plan="basic", members=[MEMBER])
             self.other_store = create_store(database.uow(), name="Other shop", plan="basic")
-            add_member(self.other_store, "someone@else.example", database.uow())
+            add_member(self.other_store, "someone@else.example", StoreRole.OWNER, database.uow(), actor=OPERATOR)
         finally:
             database.engine.dispose()
         self.mounted = False

@@ -31,8 +31,8 @@ from core.connection import (
 from core.db.crypto import TokenCipher
 from core.graph import GraphClient, InvalidRequestError
 from core.sandbox import DEMO_USER_ID, Sandbox
-from core.shared import Actor
-from core.stores import create_store
+from core.shared import OPERATOR, Actor
+from core.stores import NotAMember, StoreRole, add_member, create_store
 from tests.support.db import DatabaseHandle, FakeClock
 from tests.support.login import APP_SECRET, REDIRECT_URI, live_session
 
@@ -126,12 +126,15 @@ def test_replayed_state_is_refused(flow: Flow) -> None:
 
 
 def test_state_of_another_store_or_person_is_refused(flow: Flow) -> None:
-    other = create_store(flow.db.uow(), name="Other", plan="basic", clock=flow.clock)
+    other = create_store(flow.db.uow(), name="Other", plan="basic", members=[flow.person], clock=flow.clock)
+    add_member(flow.store_id, "colleague@example.com", StoreRole.ADMIN, flow.db.uow(), actor=OPERATOR)
     redirect = sandbox_consent(flow.session, flow.start())
     with pytest.raises(StateRefused):
-        flow.finish(redirect, store_id=other)
+        flow.finish(redirect, store_id=other)  # the person's other store
     with pytest.raises(StateRefused):
-        flow.finish(redirect, person="intruder@example.com")
+        flow.finish(redirect, person="colleague@example.com")  # a colleague in the same store
+    with pytest.raises(NotAMember):
+        flow.finish(redirect, person="intruder@example.com")  # not even a member
     assert flow.finish(redirect).user_id == DEMO_USER_ID  # the refusals did not use it up
 
 

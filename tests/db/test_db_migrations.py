@@ -20,10 +20,9 @@ from core.config import Mode, Settings
 from core.db.engine import MIGRATIONS_DIR, alembic_config, create_engine_for, upgrade_database
 from core.db.models import Base
 from core.db.uow import SqlAlchemyUnitOfWork
-from core.shared import Actor
 from core.startup import open_database
 from core.stores import create_store
-from tests.support.db import DatabaseHandle, FakeClock, make_selection
+from tests.support.db import ANN, DatabaseHandle, FakeClock, make_selection
 
 
 def schema_of(engine: Engine) -> dict[str, Any]:
@@ -57,6 +56,7 @@ def test_upgrade_from_empty_then_again_changes_nothing(database_url: str) -> Non
         assert set(first["tables"]) == {
             "alembic_version",
             "ad_account_creations",
+            "person_settings",
             "plans",
             "stores",
             "store_members",
@@ -130,7 +130,8 @@ def test_app_start_creates_the_sqlite_file_key_and_demo_store(tmp_path: Path) ->
     second = open_database(settings)  # idempotent: same store, nothing new
     try:
         assert second.demo_store_id == first.demo_store_id
-        assert len(audit_log(second.demo_store_id, second.uow())) == 1  # type: ignore[arg-type]
+        seeded = audit_log(second.demo_store_id, second.uow())  # type: ignore[arg-type]
+        assert sorted(r.action for r in seeded) == ["add_member", "bind"]  # once: a second start adds nothing
     finally:
         second.engine.dispose()
 
@@ -147,9 +148,9 @@ def test_live_mode_start_does_not_seed_a_demo_store(database_url: str) -> None:
 def test_purge_command_line(db: DatabaseHandle, capsys: pytest.CaptureFixture[str]) -> None:
     long_ago = FakeClock(datetime(2020, 1, 1, tzinfo=UTC))  # the command uses the real clock
     uow: SqlAlchemyUnitOfWork = db.uow()
-    store_id = create_store(uow, name="S", plan="basic", clock=long_ago)
-    save_selection(store_id, make_selection(1, 2, 1), uow, actor=Actor("a"), clock=long_ago)
-    unbind(store_id, bound_asset_list(store_id, uow)[0].id, uow, actor=Actor("a"), clock=long_ago)
+    store_id = create_store(uow, name="S", plan="basic", members=[ANN.id], clock=long_ago)
+    save_selection(store_id, make_selection(1, 2, 1), uow, actor=ANN, clock=long_ago)
+    unbind(store_id, bound_asset_list(store_id, uow)[0].id, uow, actor=ANN, clock=long_ago)
     assert purge_main(["--database-url", db.url]) == 0
     assert "purged assets: 5" in capsys.readouterr().out
     assert purge_main(["--database-url", db.url]) == 0

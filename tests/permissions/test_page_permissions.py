@@ -21,8 +21,7 @@ from core.sandbox import (
     DEMO_PERSON_SELLER,
     DEMO_USER_ID,
 )
-from core.shared import Actor
-from tests.support.apptest import app_env, run_app, texts
+from tests.support.apptest import DANA, app_env, run_app, texts
 from ui import permissions as page_state
 from ui import runtime
 
@@ -36,20 +35,21 @@ ACCOUNTS = {
 }
 
 
-def seed(*account_ids: str) -> int:
-    """Bind demo ad accounts (through the Demo Outdoor BM) to the demo store."""
+def seed(*account_ids: str, store_id: int | None = None) -> int:
+    """Bind demo ad accounts (through the Demo Outdoor BM) to a demo store (the first by default)."""
     db = runtime.database()
+    store_id = store_id or db.demo_store_id
     selection = Selection(
         FacebookAccountChoice(DEMO_USER_ID, "Dana Demo"),
         [BusinessChoice(DEMO_BUSINESS_ID_MAIN, "Demo Outdoor Co.")],
         [AdAccountChoice(a, ACCOUNTS[a], DEMO_BUSINESS_ID_MAIN) for a in account_ids],
     )
-    save_selection(db.demo_store_id, selection, db.uow(), actor=Actor("test"))
-    return db.demo_store_id
+    save_selection(store_id, selection, db.uow(), actor=DANA)
+    return store_id
 
 
-def open_page(identity: str | None = None):
-    at = run_app(identity)
+def open_page(identity: str | None = None, store_id: int | None = None):
+    at = run_app(identity, store_id)
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
     return at
@@ -162,8 +162,10 @@ def test_removing_the_last_admin_is_refused(app_env):
 
 
 def test_analyst_sees_the_matrix_read_only_with_the_reason(app_env):
+    """In the demo outlet Alex is an admin of the store but has only Reporting on Facebook: Facebook's rights decide."""
     seed(DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_FULL_TEAM)
-    at = open_page("demo-analyst")
+    outlet = seed(DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_FULL_TEAM, store_id=runtime.database().demo_store_ids[1])
+    at = open_page("demo-analyst", outlet)
     page = texts(at)
     assert "you can't change it on any of these ad accounts" in page
     assert "You have Reporting only on this ad account; only its admins (MANAGE) can change who has access" in page
@@ -177,6 +179,15 @@ def test_analyst_sees_the_matrix_read_only_with_the_reason(app_env):
     at.button(key="permissions_review").click().run()
     assert runtime.graph_client("demo-analyst").request_count == before
     assert "only its admins (MANAGE) can change who has access" in " ".join(e.value for e in at.error)
+
+
+def test_a_viewer_of_the_store_can_read_but_not_edit_the_matrix(app_env):
+    seed(DEMO_AD_ACCOUNT_ACTIVE)
+    at = open_page("demo-analyst")  # a viewer of the demo store
+    assert "As a viewer of this store you can't change who may do what on ad accounts" in texts(at)
+    assert at.button(key="permissions_review").disabled
+    assert not at.get("expander")  # no presets to offer
+    assert at.dataframe[0].value.iloc[row_of(at, DEMO_PERSON_SELLER)][column(DEMO_AD_ACCOUNT_ACTIVE)] == "General user"
 
 
 def test_row_preset_then_apply_reports_each_cell(app_env):

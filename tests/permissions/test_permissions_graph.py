@@ -46,6 +46,7 @@ from core.sandbox import (
 )
 from core.sandbox.world import User
 from core.shared import Actor
+from tests.support.db import ANN
 from tests.support.graph_fakes import FakeAdapter, Reply, make_client
 
 MAIN = DEMO_BUSINESS_ID_MAIN
@@ -170,7 +171,7 @@ def test_bound_ad_accounts_come_from_the_store(db, store_id, clock):
             AdAccountChoice(DEMO_AD_ACCOUNT_PERSONAL, "Personal", None),
         ],
     )
-    save_selection(store_id, selection, db.uow(), actor=Actor("t"), clock=clock)
+    save_selection(store_id, selection, db.uow(), actor=ANN, clock=clock)
     assert bound_ad_accounts(store_id, db.uow()) == [
         BoundAccount(act(DEMO_AD_ACCOUNT_ACTIVE), "Main", MAIN),
         BoundAccount(act(DEMO_AD_ACCOUNT_PERSONAL), "Personal", None),
@@ -277,7 +278,7 @@ def test_removal_is_a_delete_with_user():
 
 
 def test_apply_and_review_record_every_outcome_and_refusal_themselves(sandbox, db, store_id, clock):
-    admin, dana = client_for(sandbox), Actor("dana@example.com", "Dana Demo")
+    admin, dana = client_for(sandbox), Actor("a@example.com", "Dana Demo")  # the store's member
     matrix = load_matrix(admin, bound(DEMO_AD_ACCOUNT_ACTIVE))
     changes = [
         change(matrix, DEMO_PERSON_JUNIOR, DEMO_AD_ACCOUNT_ACTIVE, ANALYZE),
@@ -291,7 +292,7 @@ def test_apply_and_review_record_every_outcome_and_refusal_themselves(sandbox, d
     entries = {(e.action, e.result): e for e in audit_log(store_id, db.uow())}
     grant = entries[("permission_grant", "ok")]
     assert grant.detail == "Jordan Junior gains Reporting only on Demo Outdoor – Main (act_300000000000001)"
-    assert (grant.actor, grant.actor_name) == ("dana@example.com", "Dana Demo")
+    assert (grant.actor, grant.actor_name) == ("a@example.com", "Dana Demo")
     assert grant.at == clock() and grant.target_kind == "ad_account"
     failed = entries[("permission_grant", "failed")]
     assert "Pat Busy gains Reporting only" in failed.detail and "Graph code 2620" in failed.detail

@@ -12,6 +12,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from core.shared import Actor
+from core.startup import DEMO_MEMBER
+
+DANA = Actor(DEMO_MEMBER, "Dana Demo")  # the demo stores' owner, behind the demo-admin identity
+
 ENTRY = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 LIVE_SETTINGS = ("FB_APP_ID", "FB_APP_SECRET", "FB_REDIRECT_URI", "DATABASE_URL", "SMART_ADS_SECRET_KEY")
 
@@ -29,10 +34,13 @@ def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     st.cache_data.clear()
 
 
-def run_app(identity: str | None = None) -> AppTest:
+def run_app(identity: str | None = None, store_id: int | None = None) -> AppTest:
+    """The app as a new browser session: acting as a sandbox ``identity``, showing ``store_id`` when given."""
     at = AppTest.from_file(ENTRY, default_timeout=60)
     if identity:
         at.session_state["sandbox_identity"] = identity
+    if store_id is not None:
+        at.session_state["store_id"] = store_id
     return at.run()
 
 

@@ -20,8 +20,11 @@ from sqlalchemy.engine import make_url
 from core.binding import AdAccountChoice, BusinessChoice, FacebookAccountChoice, PageChoice, PixelChoice, Selection
 from core.db.engine import create_engine_for, upgrade_database
 from core.db.uow import SqlAlchemyUnitOfWork
+from core.shared import Actor
 from core.stores import create_store
 from tests.support.clock import FakeClock
+
+ANN = Actor("a@example.com", "Ann Example")  # the member of the `store_id` fixture's store
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
