@@ -1,0 +1,107 @@
+"""A store's sync in-process: every part's result in the database, history accrues, one run per period, resume
+after an interrupted attempt without writing anything twice, a busy store refused."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from core.db.models import AccountSnapshot, AdVolumeSnapshot
+from core.db.sync_tables import SyncRun
+from core.sandbox import Sandbox
+from core.sync import Outcome, PartStatus, StoreBusy, SyncPart, last_sync
+from core.sync.services import new_holder
+from tests.support.clock import FakeClock
+from tests.support.db import DatabaseHandle
+from tests.support.sync import bound_store, environment
+
+
+@pytest.fixture
+def sandbox(clock: FakeClock) -> Sandbox:
+    return Sandbox("demo", clock=clock)
+
+
+def count(db: DatabaseHandle, table: type) -> int:
+    with db.engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(table)) or 0)
+
+
+def test_a_sync_records_every_part_and_the_pages_read_it(db: DatabaseHandle, clock: FakeClock, sandbox: Sandbox) -> None:
+    store = bound_store(db.uow(), clock)
+    env = environment(db.engine, clock, sandbox=sandbox)
+
+    report = env.sync(store)
+
+    assert report.outcome is Outcome.OK, report.parts
+    assert [p for p in report.parts] == [str(p) for p in SyncPart]
+    assert count(db, AdVolumeSnapshot) > 3 and count(db, AccountSnapshot) == 3
+    latest = last_sync(store, db.uow())
+    assert latest is not None and latest.outcome is Outcome.OK and latest.finished_at == clock()
+    assert [p.status for p in latest.parts] == [PartStatus.OK] * 5
+    assert latest.errors == []
+    token = report.parts[str(SyncPart.TOKEN)].detail
+    assert token["valid"] is True and token["user_name"] == "Dana Demo"
+
+
+def test_the_history_accrues_once_per_period(db: DatabaseHandle, clock: FakeClock, sandbox: Sandbox) -> None:
+    store = bound_store(db.uow(), clock)
+    env = environment(db.engine, clock, sandbox=sandbox)
+
+    first = env.sync(store, period="2026-01-01T12:00:00Z")
+    snapshots = count(db, AdVolumeSnapshot)
+    again = env.sync(store, period="2026-01-01T12:00:00Z")
+    clock.advance(hours=1)
+    env.sync(store, period="2026-01-01T13:00:00Z")
+
+    assert first.outcome is Outcome.OK and again.already_done
+    assert count(db, AdVolumeSnapshot) == 2 * snapshots
+    assert count(db, SyncRun) == 2
+
+
+def test_a_retried_attempt_goes_on_where_it_stopped(
+    db: DatabaseHandle, clock: FakeClock, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = bound_store(db.uow(), clock)
+    env = environment(db.engine, clock, sandbox=sandbox)
+    holder = new_holder()
+    import core.sync.services as services
+
+    def dies(*args: object, **kwargs: object) -> None:
+        raise SystemExit("worker killed")
+
+    real = services._save_part
+    calls = {"n": 0}
+
+    def save_then_die(*args: object, **kwargs: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:  # the ad volume part has written its snapshots, then the process dies
+            dies()
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services, "_save_part", save_then_die)
+    with pytest.raises(SystemExit):
+        env.sync(store, period="P1", holder=holder)
+    snapshots = count(db, AdVolumeSnapshot)
+    assert snapshots > 0
+    monkeypatch.setattr(services, "_save_part", real)
+
+    report = env.sync(store, period="P1", holder=holder)
+
+    assert report.outcome is Outcome.OK
+    assert count(db, AdVolumeSnapshot) == snapshots, "the ad volume was not read twice"
+    assert report.parts[str(SyncPart.AD_VOLUME)].detail == {"resumed": True}
+    assert count(db, AccountSnapshot) == 3 and count(db, SyncRun) == 1
+
+
+def test_a_store_is_synced_by_one_holder_at_a_time(db: DatabaseHandle, clock: FakeClock, sandbox: Sandbox) -> None:
+    store = bound_store(db.uow(), clock)
+    env = environment(db.engine, clock, sandbox=sandbox)
+    from core.db.sync_repositories import SyncRepository
+
+    with db.uow() as uow:
+        assert SyncRepository(uow.session).take_lease(store, "job:1", clock(), clock() + __import__("datetime").timedelta(minutes=10))
+        uow.commit()
+    with pytest.raises(StoreBusy):
+        env.sync(store)
+    clock.advance(minutes=11)  # a holder that stopped renewing its lease loses it
+    assert env.sync(store).outcome is Outcome.OK
