@@ -26,7 +26,9 @@ def count(db: DatabaseHandle, table: type) -> int:
         return int(conn.scalar(select(func.count()).select_from(table)) or 0)
 
 
-def test_a_sync_records_every_part_and_the_pages_read_it(db: DatabaseHandle, clock: FakeClock, sandbox: Sandbox) -> None:
+def test_a_sync_records_every_part_and_the_pages_read_it(
+    db: DatabaseHandle, clock: FakeClock, sandbox: Sandbox
+) -> None:
     store = bound_store(db.uow(), clock)
     env = environment(db.engine, clock, sandbox=sandbox)
 
@@ -99,9 +101,38 @@ def test_a_store_is_synced_by_one_holder_at_a_time(db: DatabaseHandle, clock: Fa
     from core.db.sync_repositories import SyncRepository
 
     with db.uow() as uow:
-        assert SyncRepository(uow.session).take_lease(store, "job:1", clock(), clock() + __import__("datetime").timedelta(minutes=10))
+        assert SyncRepository(uow.session).take_lease(
+            store, "job:1", clock(), clock() + __import__("datetime").timedelta(minutes=10)
+        )
         uow.commit()
     with pytest.raises(StoreBusy):
         env.sync(store)
     clock.advance(minutes=11)  # a holder that stopped renewing its lease loses it
     assert env.sync(store).outcome is Outcome.OK
+
+
+def test_a_claim_pending_last_time_and_owned_now_is_an_accepted_claim(
+    db: DatabaseHandle, clock: FakeClock, sandbox: Sandbox
+) -> None:
+    from core.alerts import alert_episodes
+    from core.sandbox.demo_ids import DEMO_AD_ACCOUNT_PENDING_CLAIM, DEMO_BUSINESS_ID_MAIN
+
+    store = bound_store(db.uow(), clock)
+    env = environment(db.engine, clock, sandbox=sandbox)
+    first = env.sync(store)
+    pending = first.parts[str(SyncPart.CLAIMS)].detail["pending"]
+    assert [row[2] for row in pending] == [f"act_{DEMO_AD_ACCOUNT_PENDING_CLAIM}"]
+
+    account = sandbox.world.ad_accounts[DEMO_AD_ACCOUNT_PENDING_CLAIM]  # its admins accept the claim
+    sandbox.world.pending_claims[DEMO_BUSINESS_ID_MAIN].discard(DEMO_AD_ACCOUNT_PENDING_CLAIM)
+    account.owner_business, account.owner_user = DEMO_BUSINESS_ID_MAIN, None
+    sandbox.world.touch()
+    clock.advance(hours=1)
+    second = env.sync(store)
+
+    assert second.parts[str(SyncPart.CLAIMS)].detail["accepted"][0][2] == f"act_{DEMO_AD_ACCOUNT_PENDING_CLAIM}"
+    told = [e for e in alert_episodes(store, db.uow()) if "was accepted" in e.message]
+    assert len(told) == 1 and told[0].open
+    clock.advance(hours=1)
+    env.sync(store)  # the news is told once: the next sync closes it
+    assert [e.open for e in alert_episodes(store, db.uow()) if "was accepted" in e.message] == [False]

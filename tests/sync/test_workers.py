@@ -17,18 +17,18 @@ from core.db.models import AccountSnapshot, AdVolumeSnapshot, Asset
 from core.db.sync_tables import SyncRun
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.sandbox import Faults, Sandbox, serve_in_thread
+from core.shared import system_clock
 from core.sync import Outcome
 from core.sync.queue import SYNC_STORE
-from core.shared import system_clock
 from tests.support.sync import bound_store, environment
-from tests.support.workers import pg_url, wait_for, workers  # noqa: F401  (fixture)
+from tests.support.workers import wait_for, workers
 
 pytestmark = [pytest.mark.postgres, pytest.mark.timeout(240)]
 NEVER = "0 0 1 1 *"  # the schedule's tick is far away: jobs are queued by the test
 
 
 @pytest.fixture
-def engine(pg_url: str) -> Iterator[Engine]:  # noqa: F811
+def engine(pg_url: str) -> Iterator[Engine]:
     engine = create_engine_for(pg_url)
     yield engine
     engine.dispose()
@@ -52,7 +52,9 @@ def snapshots_per_store(engine: Engine, table: type) -> Counter[int]:
 
 
 def test_two_workers_sync_every_store_exactly_once_per_period(
-    pg_url: str, engine: Engine, tmp_path: Path  # noqa: F811
+    pg_url: str,
+    engine: Engine,
+    tmp_path: Path,
 ) -> None:
     stores = [bound_store(SqlAlchemyUnitOfWork(engine), system_clock, name=f"Shop {i}") for i in range(10)]
     base_url, stop = graph_server(latency_ms=20)
@@ -86,7 +88,9 @@ def test_two_workers_sync_every_store_exactly_once_per_period(
 
 
 def test_a_worker_killed_mid_task_is_retried_and_nothing_is_written_twice(
-    pg_url: str, engine: Engine, tmp_path: Path  # noqa: F811
+    pg_url: str,
+    engine: Engine,
+    tmp_path: Path,
 ) -> None:
     store = bound_store(SqlAlchemyUnitOfWork(engine), system_clock)
     base_url, stop = graph_server(latency_ms=1500)
@@ -124,7 +128,9 @@ def test_a_worker_killed_mid_task_is_retried_and_nothing_is_written_twice(
 
 
 def test_the_worker_path_writes_the_same_rows_as_the_in_process_path(
-    pg_url: str, engine: Engine, tmp_path: Path  # noqa: F811
+    pg_url: str,
+    engine: Engine,
+    tmp_path: Path,
 ) -> None:
     in_process = bound_store(SqlAlchemyUnitOfWork(engine), system_clock, name="Shop in process")
     by_worker = bound_store(SqlAlchemyUnitOfWork(engine), system_clock, name="Shop by worker")
@@ -150,6 +156,7 @@ def test_the_worker_path_writes_the_same_rows_as_the_in_process_path(
 def rows_of(engine: Engine, store_id: int) -> dict[str, object]:
     """What a sync wrote for a store, without IDs, times and who ran it."""
     with engine.connect() as conn:
+
         def by_asset(table: type, *columns: str) -> list[tuple[object, ...]]:
             cols = [getattr(table, c) for c in columns]
             stmt = select(Asset.kind, Asset.external_id, *cols).join(Asset, Asset.id == table.asset_id)
@@ -157,8 +164,8 @@ def rows_of(engine: Engine, store_id: int) -> dict[str, object]:
 
         run = conn.execute(select(SyncRun.period, SyncRun.trigger, SyncRun.outcome, SyncRun.parts)
                            .where(SyncRun.store_id == store_id)).one()  # fmt: skip
-        episodes = conn.execute(text("SELECT condition_key, message FROM alert_episodes WHERE store_id = :s ORDER BY 1"),
-                                {"s": store_id}).all()  # fmt: skip
+        query = text("SELECT condition_key, message FROM alert_episodes WHERE store_id = :s ORDER BY 1")
+        episodes = conn.execute(query, {"s": store_id}).all()
         return {
             "volume": by_asset(AdVolumeSnapshot, "running_or_in_review", "volume_limit"),
             "accounts": by_asset(AccountSnapshot, "account_status", "disable_reason", "can_deliver", "details"),
