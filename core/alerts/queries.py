@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from core.alerts.model import mask_webhook
@@ -15,6 +15,7 @@ class AlertSettingsView:
     emails: tuple[str, ...]
     webhook: str  # masked: scheme and host only
     has_webhook: bool
+    webhook_url: str = field(default="", repr=False)  # for the settings form's password field only
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ def alert_settings(store_id: int, uow: SqlAlchemyUnitOfWork) -> AlertSettingsVie
         row = AlertRepository(uow.session).settings(store_id)
         if row is None:
             return AlertSettingsView((), "", False)
-        return AlertSettingsView(tuple(row.emails or ()), mask_webhook(row.webhook_url), bool(row.webhook_url))
+        url = row.webhook_url or ""
+        return AlertSettingsView(tuple(row.emails or ()), mask_webhook(url), bool(url), url)
 
 
 def alert_episodes(store_id: int, uow: SqlAlchemyUnitOfWork, *, limit: int = 50) -> list[EpisodeView]:
