@@ -65,8 +65,8 @@ def seed(engine: Engine) -> None:
         )
         assets += [{**base, "id": bm + 1 + k, "kind": "ad_account", "external_id": f"act_{a}", "name": f"Account {k}",
                     "parent_id": bm} for k, a in enumerate(accounts)]  # fmt: skip
-        assets.append({**base, "id": bm + 1 + len(accounts), "kind": "page", "external_id": pid, "name": f"Page {store}",
-                       "parent_id": bm})  # fmt: skip
+        page = {"id": bm + 1 + len(accounts), "kind": "page", "external_id": pid, "name": f"Page {store}"}
+        assets.append({**base, **page, "parent_id": bm})
         next_id = bm + 2 + len(accounts)
     with engine.begin() as conn:
         conn.execute(insert(Store), stores)

@@ -72,8 +72,13 @@ def _settings_form(store_id: int) -> None:
     with st.form("alert_settings"):
         emails = st.text_area("Email alerts to (one address a line)", value="\n".join(current.emails),
                               key="alert_emails")  # fmt: skip
-        webhook = st.text_input("Slack incoming webhook URL (optional)", value=current.webhook_url, type="password",
-                                key="alert_webhook", help="The URL is a secret: it is stored and never shown.")  # fmt: skip
+        webhook = st.text_input(
+            "Slack incoming webhook URL (optional)",
+            value=current.webhook_url,
+            type="password",
+            key="alert_webhook",
+            help="The URL is a secret: it is kept, never shown.",
+        )
         if st.form_submit_button("Save alert settings", type="primary"):
             try:
                 set_alert_settings(store_id, emails.splitlines(), webhook, runtime.database().uow(),
