@@ -23,12 +23,20 @@ OUTCOME_WORDS = {
 }
 
 
+def _secrets() -> dict[str, object]:
+    try:
+        return dict(st.secrets)
+    except Exception:  # no secrets.toml: settings come from the environment
+        return {}
+
+
 @st.cache_resource(show_spinner=False)
 def _environment() -> SyncEnvironment:
+    """The same sync the workers run, with the app's database, transport and clock."""
     conf = runtime.settings()
-    notifier = Notifier(SmtpSettings.load(runtime._secrets()))  # type: ignore[arg-type]
-    return SyncEnvironment(conf, SyncSettings.load(runtime._secrets()), runtime.database(),  # type: ignore[arg-type]
-                           runtime.http_session(), conf.graph_base_url, notifier, runtime.clock)  # fmt: skip
+    notifier = Notifier(SmtpSettings.load(_secrets()))
+    return SyncEnvironment(conf, SyncSettings.load(_secrets()), runtime.database(), runtime.http_session(),
+                           conf.graph_base_url, notifier, runtime.clock)  # fmt: skip
 
 
 def alerts_section(store_id: int) -> None:

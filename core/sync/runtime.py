@@ -17,6 +17,7 @@ from core.graph import RetryPolicy
 from core.shared import Clock, system_clock
 from core.startup import Database, open_database
 from core.sync.budget import BudgetedClient, RateBudget
+from core.sync.queries import store_ids
 from core.sync.services import StoreBusy, SyncReport, sync_store
 from core.sync.settings import SyncSettings, TokenSource, token_source
 
@@ -80,8 +81,6 @@ class SyncEnvironment:
     def sync_every_store(self) -> list[SyncReport]:
         """Every store now, one after the other (``python -m core.sync --once``); a busy store is left to its
         current holder."""
-        from core.sync.queries import store_ids
-
         reports = []
         for store_id in store_ids(self.database.uow()):
             try:

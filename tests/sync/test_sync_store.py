@@ -3,12 +3,18 @@ after an interrupted attempt without writing anything twice, a busy store refuse
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select
 
+import core.sync.services as services
+from core.alerts import alert_episodes
 from core.db.models import AccountSnapshot, AdVolumeSnapshot
+from core.db.sync_repositories import SyncRepository
 from core.db.sync_tables import SyncRun
 from core.sandbox import Sandbox
+from core.sandbox.demo_ids import DEMO_AD_ACCOUNT_PENDING_CLAIM, DEMO_BUSINESS_ID_MAIN
 from core.sync import Outcome, PartStatus, StoreBusy, SyncPart, last_sync
 from core.sync.services import new_holder
 from tests.support.clock import FakeClock
@@ -66,18 +72,13 @@ def test_a_retried_attempt_goes_on_where_it_stopped(
     store = bound_store(db.uow(), clock)
     env = environment(db.engine, clock, sandbox=sandbox)
     holder = new_holder()
-    import core.sync.services as services
-
-    def dies(*args: object, **kwargs: object) -> None:
-        raise SystemExit("worker killed")
-
     real = services._save_part
     calls = {"n": 0}
 
     def save_then_die(*args: object, **kwargs: object) -> None:
         calls["n"] += 1
         if calls["n"] == 2:  # the ad volume part has written its snapshots, then the process dies
-            dies()
+            raise SystemExit("worker killed")
         real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(services, "_save_part", save_then_die)
@@ -98,12 +99,8 @@ def test_a_retried_attempt_goes_on_where_it_stopped(
 def test_a_store_is_synced_by_one_holder_at_a_time(db: DatabaseHandle, clock: FakeClock, sandbox: Sandbox) -> None:
     store = bound_store(db.uow(), clock)
     env = environment(db.engine, clock, sandbox=sandbox)
-    from core.db.sync_repositories import SyncRepository
-
     with db.uow() as uow:
-        assert SyncRepository(uow.session).take_lease(
-            store, "job:1", clock(), clock() + __import__("datetime").timedelta(minutes=10)
-        )
+        assert SyncRepository(uow.session).take_lease(store, "job:1", clock(), clock() + timedelta(minutes=10))
         uow.commit()
     with pytest.raises(StoreBusy):
         env.sync(store)
@@ -114,9 +111,6 @@ def test_a_store_is_synced_by_one_holder_at_a_time(db: DatabaseHandle, clock: Fa
 def test_a_claim_pending_last_time_and_owned_now_is_an_accepted_claim(
     db: DatabaseHandle, clock: FakeClock, sandbox: Sandbox
 ) -> None:
-    from core.alerts import alert_episodes
-    from core.sandbox.demo_ids import DEMO_AD_ACCOUNT_PENDING_CLAIM, DEMO_BUSINESS_ID_MAIN
-
     store = bound_store(db.uow(), clock)
     env = environment(db.engine, clock, sandbox=sandbox)
     first = env.sync(store)
