@@ -227,7 +227,7 @@ def register_world(name: str) -> Callable[[WorldBuilder], WorldBuilder]:
 
 
 def build_world(name: str, now: datetime, seed: int = 0) -> World:
-    from core.sandbox import demo_world, large_world  # noqa: F401  (they register "demo" and "large")
+    from core.sandbox import demo_world, large_world, scale_world  # noqa: F401  (they register their worlds)
 
     try:
         builder = WORLD_BUILDERS[name]

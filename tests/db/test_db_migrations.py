@@ -66,6 +66,11 @@ def test_upgrade_from_empty_then_again_changes_nothing(database_url: str) -> Non
             "account_snapshots",
             "audit_log",
             "login_states",
+            "sync_runs",
+            "sync_leases",
+            "sync_throttles",
+            "alert_settings",
+            "alert_episodes",
         }
         assert first["plans"] == [("basic", 5), ("enterprise", 100), ("free", 1), ("pro", 20)]
         upgrade_database(database_url)
