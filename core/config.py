@@ -3,6 +3,8 @@
 Values come from a mapping (the UI layer passes ``st.secrets``) and then the environment. The mode is decided by
 one fact: a Facebook app is configured (``FB_APP_ID`` + ``FB_APP_SECRET`` + ``FB_REDIRECT_URI``) → live; otherwise
 sandbox. Nothing else in the code path forks on the mode: it only picks the Graph base URL, transport and token.
+``GRAPH_BASE_URL`` points either mode at another Graph host (e.g. the sandbox's own HTTP server, or a
+recording proxy); ``SMART_ADS_SANDBOX_WORLD`` picks the in-process sandbox's world (``demo``, ``large``).
 """
 
 from __future__ import annotations
@@ -46,14 +48,21 @@ class Settings:
     app_secret: str | None = field(default=None, repr=False)
     redirect_uri: str | None = None
     data_dir: Path = DATA_DIR
+    graph_host: str | None = None  # GRAPH_BASE_URL: another Graph host (a sandbox server, a recording proxy)
+    sandbox_world: str = "demo"  # SMART_ADS_SANDBOX_WORLD: the in-process sandbox's world (demo, large)
 
     @property
     def graph_base_url(self) -> str:
+        if self.graph_host:
+            return self.graph_host
         return GRAPH_BASE_URL if self.mode is Mode.LIVE else SANDBOX_BASE_URL
 
     @property
     def dialog_base_url(self) -> str:
-        return FACEBOOK_DIALOG_URL if self.mode is Mode.LIVE else SANDBOX_BASE_URL
+        """Where Facebook Login's dialog is: facebook.com live; the sandbox (in-process or its server) otherwise."""
+        if self.mode is Mode.LIVE:
+            return FACEBOOK_DIALOG_URL
+        return self.graph_host or SANDBOX_BASE_URL
 
     @property
     def resolved_database_url(self) -> str:
@@ -87,4 +96,6 @@ class Settings:
             app_secret=app_secret if live else None,
             redirect_uri=redirect if live else None,
             data_dir=data_dir,
+            graph_host=(get("GRAPH_BASE_URL") or "").rstrip("/") or None,
+            sandbox_world=get("SMART_ADS_SANDBOX_WORLD") or "demo",
         )

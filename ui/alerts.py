@@ -9,6 +9,7 @@ from core.alerts import SmtpSettings, alert_episodes, alert_settings, set_alert_
 from core.alerts.delivery import Notifier
 from core.graph import GraphError
 from core.shared import DomainError
+from core.stores import Permission
 from core.sync import Outcome, StoreBusy, last_sync
 from core.sync.runtime import SyncEnvironment
 from core.sync.settings import SyncSettings
@@ -36,7 +37,7 @@ def _environment() -> SyncEnvironment:
     conf = runtime.settings()
     notifier = Notifier(SmtpSettings.load(_secrets()))
     return SyncEnvironment(conf, SyncSettings.load(_secrets()), runtime.database(), runtime.http_session(),
-                           conf.graph_base_url, notifier, runtime.clock)  # fmt: skip
+                           runtime.transport().base_url, notifier, runtime.clock)  # fmt: skip
 
 
 def alerts_section(store_id: int) -> None:
@@ -77,19 +78,25 @@ def _last_sync(store_id: int) -> None:
 
 def _settings_form(store_id: int) -> None:
     current = alert_settings(store_id, runtime.database().uow())
+    allowed, why = runtime.can(Permission.MANAGE_STORE)
+    if not allowed:
+        st.caption(f":material/lock: {why}")
     with st.form("alert_settings"):
         emails = st.text_area("Email alerts to (one address a line)", value="\n".join(current.emails),
-                              key="alert_emails")  # fmt: skip
-        webhook = st.text_input(
-            "Slack incoming webhook URL (optional)",
-            value=current.webhook_url,
+                              key="alert_emails", disabled=not allowed)  # fmt: skip
+        webhook = st.text_input(  # the URL is a secret: it never goes back to a browser, even masked
+            "Slack incoming webhook URL",
             type="password",
             key="alert_webhook",
-            help="The URL is a secret: it is kept, never shown.",
+            disabled=not allowed,
+            placeholder="Leave empty to keep the one set" if current.has_webhook else "https://hooks.slack.com/…",
         )
-        if st.form_submit_button("Save alert settings", type="primary"):
+        remove = current.has_webhook and st.checkbox("Stop sending to the webhook", key="alert_webhook_remove",
+                                                     disabled=not allowed)  # fmt: skip
+        if st.form_submit_button("Save alert settings", type="primary", disabled=not allowed):
+            url = None if remove else (webhook.strip() or current.webhook_url or None)
             try:
-                set_alert_settings(store_id, emails.splitlines(), webhook, runtime.database().uow(),
+                set_alert_settings(store_id, emails.splitlines(), url, runtime.database().uow(),
                                    actor=runtime.actor(), clock=runtime.clock)  # fmt: skip
             except DomainError as exc:
                 feedback.flash("error", exc, WHERE)

@@ -52,7 +52,11 @@ def login_app() -> LoginApp:
             conf.app_id or "", conf.app_secret or "", conf.redirect_uri or "", conf.dialog_base_url, conf.graph_version
         )
     return LoginApp(
-        runtime.sandbox().app_id, SANDBOX_APP_SECRET, SANDBOX_REDIRECT_URI, conf.dialog_base_url, conf.graph_version
+        runtime.transport().sandbox_app_id,
+        SANDBOX_APP_SECRET,
+        SANDBOX_REDIRECT_URI,
+        conf.dialog_base_url,
+        conf.graph_version,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import requests
 import streamlit as st
@@ -18,10 +18,10 @@ import streamlit as st
 from core.config import Mode, Settings
 from core.connection import facebook_connection
 from core.graph import GraphClient
-from core.sandbox import Sandbox, sandbox_session  # the one place the in-process transport is wired
 from core.shared import Actor, Clock, system_clock
 from core.startup import DEMO_MEMBER, Database, open_database
 from core.stores import NotAllowed, Permission, StoreInfo, allows, chosen_store, remember_store, stores_for_member
+from core.transport import GraphTransport, open_transport
 
 log = logging.getLogger(__name__)
 
@@ -56,16 +56,20 @@ def settings() -> Settings:
 
 
 @st.cache_resource(show_spinner=False)
-def sandbox() -> Sandbox:
-    return Sandbox("demo")
+def transport() -> GraphTransport:
+    """Where this process's Graph calls go (:mod:`core.transport`): Facebook, the in-process sandbox, or
+    ``GRAPH_BASE_URL``."""
+    return open_transport(settings())
 
 
-@st.cache_resource(show_spinner=False)
+def sandbox() -> Any:
+    """The in-process sandbox Graph API, or None when Graph is elsewhere (live, or ``GRAPH_BASE_URL``)."""
+    return transport().sandbox
+
+
 def http_session() -> requests.Session:
     """One pooled HTTP session; in sandbox mode it carries the in-process transport."""
-    if settings().mode is Mode.SANDBOX:
-        return sandbox_session(sandbox())
-    return requests.Session()
+    return transport().session
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -73,7 +77,7 @@ def _client_for(token_digest: str, _access_token: str) -> GraphClient:
     conf = settings()
     return GraphClient(
         _access_token,
-        base_url=conf.graph_base_url,
+        base_url=transport().base_url,
         version=conf.graph_version,
         app_secret=conf.app_secret,
         session=http_session(),

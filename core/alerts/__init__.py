@@ -10,7 +10,7 @@ Model (:mod:`.model`): the conditions and their thresholds, the settings' valida
 from core.alerts.delivery import Message, Notifier, SmtpSettings
 from core.alerts.model import Condition, InvalidAlertSettings, Judgement, judge, mask_webhook
 from core.alerts.queries import AlertSettingsView, EpisodeView, alert_episodes, alert_settings
-from core.alerts.services import SET_ALERTS, AlertsOutcome, NotAMember, raise_alerts, set_alert_settings
+from core.alerts.services import SET_ALERTS, AlertsOutcome, raise_alerts, set_alert_settings
 
 __all__ = [
     "SET_ALERTS",
@@ -21,7 +21,6 @@ __all__ = [
     "InvalidAlertSettings",
     "Judgement",
     "Message",
-    "NotAMember",
     "Notifier",
     "SmtpSettings",
     "alert_episodes",

@@ -16,15 +16,12 @@ from core.binding import assets_in_retention
 from core.db.sync_repositories import AlertRepository
 from core.db.sync_tables import AlertEpisode
 from core.db.uow import SqlAlchemyUnitOfWork
-from core.shared import Actor, Clock, DomainError, system_clock
-from core.stores.model import StoreNotFound
+from core.shared import Actor, Clock, system_clock
+from core.stores.access import require
+from core.stores.model import Permission, StoreNotFound
 
 log = logging.getLogger(__name__)
 SET_ALERTS = "set_alert_settings"
-
-
-class NotAMember(DomainError):
-    pass
 
 
 def set_alert_settings(
@@ -43,11 +40,11 @@ def set_alert_settings(
         with uow:
             if uow.stores.lock(store_id) is None:
                 raise StoreNotFound(f"Store {store_id} does not exist.")
-            if not uow.stores.has_member(store_id, actor.id):
-                raise NotAMember("Only the store's members can change where its alerts go.")
+            require(uow, store_id, actor, Permission.MANAGE_STORE)
             now = clock()
             AlertRepository(uow.session).save_settings(store_id, cleaned, url, now, actor.id)
-            detail = f"{len(cleaned)} email recipient(s); webhook {mask_webhook(url) or 'none'}"
+            recipients = f"{len(cleaned)} email recipient{'' if len(cleaned) == 1 else 's'}"
+            detail = f"{recipients}; webhook {mask_webhook(url) or 'none'}"
             uow.audit.add_many([audit_row(store_id, now, actor, SET_ALERTS, Result.OK, "store", str(store_id), detail)])
             uow.commit()
 

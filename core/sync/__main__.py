@@ -5,8 +5,8 @@
   PostgreSQL (``DATABASE_URL``); it also queues the schedule's syncs (``SYNC_SCHEDULE``, hourly by default).
 - ``schedule``: queue a sync of every store for the current period now, then exit.
 
-This is the worker process's composition root, as ``ui/runtime.py`` is the app's: in sandbox mode without
-``GRAPH_BASE_URL`` it wires the in-process sandbox, the one other place that does.
+This is the worker process's composition root, as ``ui/runtime.py`` is the app's: both open their Graph transport
+with :mod:`core.transport` (the in-process sandbox in sandbox mode, ``GRAPH_BASE_URL`` when set).
 """
 
 from __future__ import annotations
@@ -18,31 +18,21 @@ from datetime import UTC, datetime
 from functools import cache
 
 import croniter
-import requests
 
-from core.config import SANDBOX_BASE_URL, Mode, Settings
+from core.config import Settings
 from core.sync.model import Outcome, period_key
 from core.sync.runtime import SyncEnvironment, open_environment
 from core.sync.settings import SyncSettings, conninfo
+from core.transport import open_transport
 
 log = logging.getLogger("core.sync")
-
-
-def _transport(settings: Settings, sync_settings: SyncSettings) -> tuple[requests.Session, str]:
-    if sync_settings.graph_base_url:
-        return requests.Session(), sync_settings.graph_base_url
-    if settings.mode is Mode.SANDBOX:
-        from core.sandbox import Sandbox, sandbox_session  # the worker's own in-process sandbox
-
-        return sandbox_session(Sandbox("demo")), SANDBOX_BASE_URL
-    return requests.Session(), settings.graph_base_url
 
 
 @cache
 def environment() -> SyncEnvironment:
     settings, sync_settings = Settings.load(), SyncSettings.load()
-    http, base_url = _transport(settings, sync_settings)
-    return open_environment(settings, sync_settings, http=http, base_url=base_url)
+    transport = open_transport(settings)
+    return open_environment(settings, sync_settings, http=transport.session, base_url=transport.base_url)
 
 
 def current_period(schedule: str, now: datetime) -> str:

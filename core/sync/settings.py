@@ -5,7 +5,7 @@ queue's PostgreSQL is.
 - ``SYNC_SCHEDULE``: when every store is synced, as cron (default ``0 * * * *``, hourly; a sixth field counts
   seconds). ``SYNC_REAPER_SCHEDULE``: when jobs of workers that stopped answering are put back (every minute).
 - ``SYNC_HEARTBEAT_SECONDS`` (10) and ``SYNC_STALLED_AFTER_SECONDS`` (60): a worker silent that long is gone.
-- ``GRAPH_BASE_URL``: workers call this Graph host instead (e.g. ``python -m core.sandbox`` over HTTP).
+- Where Graph is (``GRAPH_BASE_URL`` included) is the app's setting, :mod:`core.config` and :mod:`core.transport`.
 """
 
 from __future__ import annotations
@@ -50,7 +50,6 @@ class SyncSettings:
     reaper_schedule: str = "* * * * *"
     heartbeat_seconds: float = 10.0
     stalled_after_seconds: float = 60.0
-    graph_base_url: str | None = None
 
     @classmethod
     def load(cls, secrets: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> SyncSettings:
@@ -60,7 +59,6 @@ class SyncSettings:
             reaper_schedule=get("SYNC_REAPER_SCHEDULE") or cls.reaper_schedule,
             heartbeat_seconds=float(get("SYNC_HEARTBEAT_SECONDS") or cls.heartbeat_seconds),
             stalled_after_seconds=float(get("SYNC_STALLED_AFTER_SECONDS") or cls.stalled_after_seconds),
-            graph_base_url=(get("GRAPH_BASE_URL") or "").rstrip("/") or None,
         )
 
 

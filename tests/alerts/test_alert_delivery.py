@@ -17,7 +17,6 @@ from aiosmtpd.controller import Controller
 from core.activity import audit_log
 from core.alerts import (
     InvalidAlertSettings,
-    NotAMember,
     SmtpSettings,
     alert_episodes,
     alert_settings,
@@ -25,6 +24,7 @@ from core.alerts import (
 )
 from core.sandbox import Sandbox
 from core.shared import Actor
+from core.stores import NotAMember
 from tests.support.clock import FakeClock
 from tests.support.db import DatabaseHandle
 from tests.support.server import free_port

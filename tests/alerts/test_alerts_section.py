@@ -45,3 +45,27 @@ def test_save_alert_settings_and_sync_now(app_env: Path) -> None:  # noqa: F811
     assert "Synced: the latest numbers are saved." in texts(at)
     assert "everything was read" in texts(at)
     assert last_sync(store, db.uow()) is not None  # type: ignore[attr-defined]
+
+
+def test_the_webhook_url_never_goes_back_to_the_browser_and_can_be_kept_or_stopped(app_env: Path) -> None:  # noqa: F811
+    at = AppTest.from_function(section, default_timeout=60).run()
+    at.text_area(key="alert_emails").set_value("ops@shop.example")
+    at.text_input(key="alert_webhook").set_value("https://hooks.slack.com/services/T/B/secret")
+    at.get("form_submit_button")[0].click().run()
+    again = AppTest.from_function(section, default_timeout=60).run()  # a new browser session
+    assert again.text_input(key="alert_webhook").value == ""  # not even masked in a password field
+    assert "secret" not in texts(again)
+    again.get("form_submit_button")[0].click().run()  # saved with the field left empty: the webhook stays
+    store, db = store_and_db()
+    assert alert_settings(store, db.uow()).has_webhook  # type: ignore[attr-defined]
+    again.checkbox(key="alert_webhook_remove").check()
+    again.get("form_submit_button")[0].click().run()
+    assert not alert_settings(store, db.uow()).has_webhook  # type: ignore[attr-defined]
+
+
+def test_only_owners_change_where_alerts_go(app_env: Path) -> None:  # noqa: F811
+    at = AppTest.from_function(section, default_timeout=60)
+    at.session_state["sandbox_identity"] = "demo-analyst"  # a viewer of the demo store
+    at.run()
+    assert at.text_area(key="alert_emails").disabled and at.get("form_submit_button")[0].disabled
+    assert "you can't change the store's members and settings" in texts(at)
