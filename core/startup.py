@@ -18,7 +18,7 @@ from core.db.crypto import TokenCipher, cipher_for
 from core.db.engine import create_engine_for, upgrade_database
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import SYSTEM, Clock, system_clock
-from core.stores import create_store, stores_for_member
+from core.stores import create_store, set_website_domain, stores_for_member
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,7 @@ DEMO_STORE_NAME = "Demo store"
 DEMO_PLAN = "basic"
 DEMO_MEMBER = "demo@example.com"
 DEMO_GOOGLE_ADS_ID = "123-456-7890"
+DEMO_STORE_DOMAIN = "demo-outdoor.example"  # the demo world's store website (the sandbox's own constant, by value)
 
 
 @dataclass(frozen=True)
@@ -57,14 +58,19 @@ def open_database(settings: Settings, *, clock: Clock = system_clock) -> Databas
 
 
 def ensure_demo_store(uow: SqlAlchemyUnitOfWork, *, clock: Clock = system_clock) -> int:
-    """The sandbox's demo store: "Demo store" on ``basic``, one Google Ads account, member demo@example.com.
+    """The sandbox's demo store: "Demo store" on ``basic``, one Google Ads account, member demo@example.com, website
+    ``demo-outdoor.example``.
 
-    Idempotent: an existing demo store is returned as it is (what the demo marketer changed stays changed).
+    Idempotent: an existing demo store is returned as it is (what the demo marketer changed stays changed); one
+    made before stores had a website domain gets the demo's (a domain, once set, is never unset).
     """
     for info in stores_for_member(DEMO_MEMBER, uow):
         if info.name == DEMO_STORE_NAME:
+            if info.website_domain is None:
+                set_website_domain(info.id, DEMO_STORE_DOMAIN, uow, actor=SYSTEM, clock=clock)
             return info.id
     store_id = create_store(uow, name=DEMO_STORE_NAME, plan=DEMO_PLAN, members=[DEMO_MEMBER], clock=clock)
     bind_google_ads(store_id, DEMO_GOOGLE_ADS_ID, uow, name="Demo Google Ads", actor=SYSTEM, clock=clock)
+    set_website_domain(store_id, DEMO_STORE_DOMAIN, uow, actor=SYSTEM, clock=clock)
     log.info("created the demo store (id %s)", store_id)
     return store_id

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import core.activity.audit as audit_log  # a module import: core.activity.audit itself imports core.stores.model
 from core.db.models import Plan, Store, StoreMember
 from core.db.uow import SqlAlchemyUnitOfWork
-from core.shared import Clock, system_clock
-from core.stores.model import StoreNotFound, UnknownPlan
+from core.shared import Actor, Clock, system_clock
+from core.stores.model import StoreNotFound, UnknownPlan, website_domain
+
+SET_WEBSITE_DOMAIN = "set_website_domain"
 
 
 def create_store(
@@ -53,3 +56,23 @@ def set_plan_limit(uow: SqlAlchemyUnitOfWork, plan: str, ad_account_limit: int) 
         else:
             row.ad_account_limit = ad_account_limit
         uow.commit()
+
+
+def set_website_domain(
+    store_id: int, domain: str, uow: SqlAlchemyUnitOfWork, *, actor: Actor, clock: Clock = system_clock
+) -> str:
+    """Set the store's website domain (a bare host name, lower-cased); returns it as kept. Domain Settings needs it
+    verified by the pixel's Business Manager (docs/RULES.md, "Binding")."""
+    with audit_log.audited(uow, store_id, clock, actor, SET_WEBSITE_DOMAIN, "store", str(store_id)), uow:
+        host = website_domain(domain)
+        store = uow.stores.lock(store_id)
+        if store is None:
+            raise StoreNotFound(f"Store {store_id} does not exist.")
+        before = store.website_domain
+        store.website_domain = host
+        detail = f"website domain {host}" + (f" (was {before})" if before and before != host else "")
+        row = audit_log.audit_row(store_id, clock(), actor, SET_WEBSITE_DOMAIN, target_kind="store",
+                                  target_id=str(store_id), detail=detail)  # fmt: skip
+        uow.audit.add_many([row])
+        uow.commit()
+        return host
