@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.stores import set_website_domain, store_website_domain
 from core.shared import DomainError
+from core.stores import set_website_domain, store_website_domain
 from ui import feedback, runtime
 
 DOMAIN_KEY = "store_settings_website_domain"
