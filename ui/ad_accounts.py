@@ -73,7 +73,8 @@ def accounts_table(ctx: Context, confirmed: list[aa.BusinessAdAccount], pending:
                 "ID": a.id,
                 "Access": a.access_words,
                 "Currency": a.currency or "",
-                "Tasks you may grant": ", ".join(a.permitted_tasks) or "none",
+                "Your tasks": ", ".join(a.user_tasks) or "none",
+                "Tasks you may grant": ", ".join(a.grantable_tasks) or "none (needs MANAGE)",
             }
             for a in confirmed
         ]

@@ -96,11 +96,13 @@ def test_lists_owned_agency_and_pending_with_access_type_tasks_and_removal_reaso
     owned = accounts[f"act_{DEMO_AD_ACCOUNT_ACTIVE}"]
     assert (owned.access_type, owned.access_status) == ("OWNER", "CONFIRMED")
     assert "MANAGE" in owned.permitted_tasks
+    assert owned.grantable_tasks == ("MANAGE", "ADVERTISE", "ANALYZE")  # what Dana holds, not all five
     assert not owned.removable and "owns this ad account (CONFIRMED)" in owned.removal_refusal
     agency = accounts[f"act_{DEMO_AD_ACCOUNT_CLIENT_2}"]
     assert (agency.access_type, agency.removable) == ("AGENCY", True)
     pending = accounts[f"act_{DEMO_AD_ACCOUNT_PENDING_CLAIM}"]
     assert (pending.access_status, pending.removable) == ("PENDING", True)
+    assert pending.user_tasks == ("ANALYZE",) and pending.grantable_tasks == ()  # no MANAGE: nothing to give
 
 
 # --- claim --------------------------------------------------------------------------------------------------

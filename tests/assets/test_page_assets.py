@@ -60,6 +60,7 @@ __all__ = ["app_env"]
 ACTIVE, NO_FUNDING = f"act_{DEMO_AD_ACCOUNT_ACTIVE}", f"act_{DEMO_AD_ACCOUNT_NO_FUNDING}"
 AGENCY_OWNED, DISABLED = f"act_{DEMO_AD_ACCOUNT_AGENCY_OWNED}", f"act_{DEMO_AD_ACCOUNT_DISABLED}"
 DEMO_GOOGLE = "123-456-7890"  # bound to the demo store from the start
+STALE = "The pixel's last event was 10 days ago: it needs events in the last 7 days."
 
 SELECTION = Selection(
     FacebookAccountChoice(DEMO_USER_ID, "Dana Demo"),
@@ -73,14 +74,14 @@ SELECTION = Selection(
             DEMO_AD_ACCOUNT_ACTIVE,
             "Demo Outdoor – Main",
             DEMO_BUSINESS_ID_MAIN,
-            PixelChoice(DEMO_PIXEL_READY, "Demo Outdoor Pixel", True, True, domain_settings=True),
+            PixelChoice(DEMO_PIXEL_READY, "Demo Outdoor Pixel", domain_settings=True),
             {"account_status": 1, "disable_reason": 0, "has_funding_source": True},
         ),
         AdAccountChoice(
             DEMO_AD_ACCOUNT_NO_FUNDING,
             "Demo Outdoor – UK (no card)",
             DEMO_BUSINESS_ID_MAIN,
-            PixelChoice(DEMO_PIXEL_UNVERIFIED, "Outlet Pixel", False, True),
+            PixelChoice(DEMO_PIXEL_UNVERIFIED, "Outlet Pixel", STALE),
             {"account_status": 1, "disable_reason": 0, "has_funding_source": False},
         ),
         AdAccountChoice(DEMO_AD_ACCOUNT_AGENCY_OWNED, "Northwind – In-house", DEMO_BUSINESS_ID_AGENCY),
@@ -155,7 +156,7 @@ def test_bound_assets_grouped_with_limits_and_each_ad_account_health_in_words(wo
     assert "Cannot deliver ads: account is disabled; disabled for ads integrity policy." in page
     assert "Pixel: Demo Outdoor Pixel (500000000000001), last fired 1 hour ago" in page
     assert "Domain Settings: on" in page
-    assert "Domain Settings: off (cannot be turned on: domain not verified)" in page
+    assert f"Domain Settings: off (could not be turned on when bound: {STALE})" in page
     assert "Pixel: no pixel chosen" in page
     assert "**Demo Google Ads** · Google Ads account `123-456-7890`" in page
     assert "Nothing was disconnected in the last 30 days." in page

@@ -36,7 +36,7 @@ from core.shared import Actor
 from tests.support.db import FakeClock, make_selection
 
 ACTOR = Actor("a@example.com", "Ann Example")
-PIXEL = PixelChoice("px_1", "Shop pixel", domain_verified=True, has_events=True, domain_settings=True)
+PIXEL = PixelChoice("px_1", "Shop pixel", domain_settings=True)
 
 
 @pytest.fixture
