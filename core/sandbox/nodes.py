@@ -132,6 +132,7 @@ NODE_TYPES: dict[str, NodeType] = {
                 user_assigned_accounts,
                 relation=lambda ctx, u, a: {"tasks": list(a.user_tasks.get(u.id, []))},
                 default_fields=("id", "account_id", "tasks"),
+                total=lambda ctx, u: sum(1 for a in ctx.world.ad_accounts.values() if u.id in a.user_tasks),
             ),
             "permissions": EdgeSpec("Permission", permissions, cacheable=False),
         },
