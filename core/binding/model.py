@@ -43,6 +43,9 @@ _LABELS = {
     AssetKind.GOOGLE_ADS: "Google Ads account",
 }
 FACEBOOK_KINDS: frozenset[AssetKind] = frozenset(AssetKind) - {AssetKind.GOOGLE_ADS}
+# Attributes the marketer sets on a bound asset after binding (an ad account marked bulk): a Save that rewrites
+# the asset's facts from Facebook keeps them.
+MARKETER_ATTRIBUTES: tuple[str, ...] = ("bulk",)
 
 
 class Rule(StrEnum):
