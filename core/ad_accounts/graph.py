@@ -97,6 +97,27 @@ def _account_row(item: dict, access_type: str, access_status: str, business_name
 
 
 @dataclass(frozen=True)
+class CreditLine:
+    """A business's extended credit line (Graph's ExtendedCredit): new ad accounts may be invoiced on it."""
+
+    id: str
+    legal_entity_name: str
+
+
+CREDIT_FIELDS = ["id", "legal_entity_name", "is_access_revoked", "owner_business"]
+
+
+def credit_line(client: GraphClient, business_id: str) -> CreditLine | None:
+    """The business's own, usable extended credit line (``<BUSINESS_ID>/extendedcredits``), or None: then
+    ``invoice`` cannot be offered when creating an ad account."""
+    for item in client.iter_edge(f"{business_id}/extendedcredits", fields=CREDIT_FIELDS, limit=_PAGE):
+        owner = (item.get("owner_business") or {}).get("id")
+        if not item.get("is_access_revoked") and str(owner or business_id) == business_id:
+            return CreditLine(str(item["id"]), str(item.get("legal_entity_name") or ""))
+    return None
+
+
+@dataclass(frozen=True)
 class AccountSettings:
     id: str
     name: str

@@ -85,7 +85,7 @@ def readable(ctx: Any, kind: str, obj: Any) -> bool:
         return pixel_visible(ctx, obj)
     if kind in ("Campaign", "AdSet", "Ad"):
         return readable(ctx, "AdAccount", ctx.world.ad_accounts[obj.account_id])
-    if kind == "OwnedDomain":
+    if kind in ("OwnedDomain", "ExtendedCredit"):
         return readable(ctx, "Business", ctx.world.businesses[obj.owner_business])
     return True
 
