@@ -283,6 +283,8 @@ def test_disconnecting_the_facebook_account_empties_the_facebook_section(world):
     assert not at.exception
     page = texts(at)
     assert "No Facebook account is bound to this store." in page
+    assert "Facebook removed the app's access for this Facebook account." in page  # revoked on Facebook
+    assert runtime.sandbox().tokens["demo-admin"].invalidated == 458  # the sandbox shows the permission gone
     google = world.asset(AssetKind.GOOGLE_ADS, DEMO_GOOGLE)
     assert world.disconnect_keys() == {f"assets_disconnect_{google.id}"}
     assert world.rebind_keys() == {f"assets_rebind_{account.id}"}
@@ -292,6 +294,19 @@ def test_disconnecting_the_facebook_account_empties_the_facebook_section(world):
     at = world.click(f"assets_rebind_{account.id}")  # all of it comes back, locally, without a token
     assert "Rebound 12 assets with their history" in texts(at)
     assert len(world.disconnect_keys()) == 13 and "Ad accounts: 5 / 5" in texts(at)
+
+
+def test_disconnecting_the_facebook_account_with_a_dead_token_still_disconnects_and_says_so(world):
+    world.at.session_state["sandbox_identity"] = "demo-expired"
+    world.at.run()
+    account = world.asset(AssetKind.FACEBOOK_ACCOUNT, DEMO_USER_ID)
+    world.click(f"assets_disconnect_{account.id}")
+    at = world.click("assets_confirm_yes")
+    assert not at.exception
+    page = texts(at)
+    assert "Facebook no longer accepted the connection (expired or already removed)" in page
+    assert "disconnected here" in page and [a.kind for a in world.bound()] == [AssetKind.GOOGLE_ADS]
+    assert runtime.sandbox().tokens["demo-admin"].invalidated is None  # nothing was removed on Facebook
 
 
 def test_rebind_within_retention_restores_the_history(world):
