@@ -1,4 +1,5 @@
-"""Ad volume: ads running or in review per bound ad account and per Page against Facebook's limits, over time."""
+"""Ad volume: each bound ad account's non-archived ads, ad sets and campaigns against the account limits, and ads
+running or in review against the Page limits, over time."""
 
 from __future__ import annotations
 
@@ -6,17 +7,18 @@ import streamlit as st
 
 from core.ad_volume import ACCOUNT_LIMIT_BULK, ACCOUNT_LIMIT_REGULAR, NEAR_SHARE, VolumeReport, ad_volume_history
 from core.binding import AssetKind, bound_asset_list
-from core.graph.facebook import PAGE_LIMIT_TIERS
+from core.graph.facebook import PAGE_LIMIT_TIERS, ObjectKind, account_limit
 from ui import ad_volume as view
 from ui import layout, runtime
 
 st.title("Ad volume")
 layout.page_context()
 st.caption(
-    f"Facebook counts the ads that are running or in review against limits: {ACCOUNT_LIMIT_REGULAR:,} per regular "
-    f"ad account, {ACCOUNT_LIMIT_BULK:,} per bulk account, and per Page a limit that follows its highest monthly "
-    f"ad spend ({', '.join(f'{t:,}' for t in PAGE_LIMIT_TIERS)}). Anything at {NEAR_SHARE:.0%} of its limit is "
-    "flagged."
+    f"Facebook limits each ad account's non-archived ads, ad sets and campaigns: {ACCOUNT_LIMIT_REGULAR:,} each for "
+    f"a regular account; {ACCOUNT_LIMIT_BULK:,} ads and {account_limit(ObjectKind.ADSETS, bulk=True):,} ad sets and "
+    "campaigns for a bulk one. Ads running or in review count against the limit of their Page, which follows its "
+    f"highest monthly ad spend ({', '.join(f'{t:,}' for t in PAGE_LIMIT_TIERS)}). Anything at {NEAR_SHARE:.0%} or "
+    "100 % of its limit is flagged."
 )
 
 db = runtime.database()
@@ -29,8 +31,10 @@ if not accounts:
         "Connect page, then come back and press Refresh.",
         icon=":material/info:",
     )
-elif st.button("Refresh", icon=":material/refresh:", type="primary", help="Read the numbers from Facebook now"):
-    view.refresh(store_id, accounts)
+else:
+    if st.button("Refresh", icon=":material/refresh:", type="primary", help="Read the numbers from Facebook now"):
+        view.refresh(store_id, accounts)
+    view.bulk_controls(store_id, accounts)
 
 report: VolumeReport | None = st.session_state.get(view.report_key(store_id))
 if accounts and report is None:

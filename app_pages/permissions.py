@@ -64,7 +64,7 @@ left.download_button(
     key="permissions_csv",
 )
 if not confirming and right.button("Review changes", type="primary", key="permissions_review", disabled=not allowed):
-    view.start_review(store_id, matrix, edited)
+    view.start_review(store_id, matrix, edited, client)
 
 view.outcomes()
 if confirming:

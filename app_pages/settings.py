@@ -1,5 +1,6 @@
-"""Store settings: who may open the store and with which role, the store's plan, and where its alerts go
-(docs/RULES.md, "Roles in a store", "Background sync and alerts"). Owners change them; everyone sees them."""
+"""Store settings: who may open the store and with which role, the store's website domain and plan, and where its
+alerts go (docs/RULES.md, "Roles in a store", "Binding", "Background sync and alerts"). Owners change them; everyone
+sees them."""
 
 from __future__ import annotations
 
@@ -11,5 +12,6 @@ from ui import settings as view
 st.title("Store settings")
 layout.page_context()
 view.members_section()
+view.website_domain_section()
 view.plan_section()
 alerts.alerts_section(runtime.current_store_id())

@@ -18,7 +18,7 @@ from core.db.crypto import TokenCipher, cipher_for
 from core.db.engine import create_engine_for, upgrade_database
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import SYSTEM, Clock, system_clock
-from core.stores import StoreRole, add_member, create_store, stores_for_member
+from core.stores import StoreRole, add_member, create_store, set_website_domain, stores_for_member
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,7 @@ DEMO_PLAN = "basic"
 DEMO_MEMBER = "demo@example.com"  # Dana Demo, the demo marketer: owner of both demo stores
 DEMO_ANALYST = "analyst@example.com"  # Alex Analyst: a viewer of the demo store, an admin of the outlet
 DEMO_GOOGLE_ADS_ID = "123-456-7890"
+DEMO_STORE_DOMAIN = "demo-outdoor.example"  # the demo world's store website (the sandbox's own constant, by value)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class DemoStore:
     plan: str
     roles: tuple[tuple[str, StoreRole], ...]
     google_ads: str | None = None
+    website_domain: str | None = None
 
 
 DEMO_STORES: tuple[DemoStore, ...] = (
@@ -43,8 +45,15 @@ DEMO_STORES: tuple[DemoStore, ...] = (
         DEMO_PLAN,
         ((DEMO_MEMBER, StoreRole.OWNER), (DEMO_ANALYST, StoreRole.VIEWER)),
         DEMO_GOOGLE_ADS_ID,
+        DEMO_STORE_DOMAIN,
     ),
-    DemoStore("Demo outlet", "pro", ((DEMO_MEMBER, StoreRole.OWNER), (DEMO_ANALYST, StoreRole.ADMIN))),
+    # The outlet's domain is one the Business Manager added but never verified: Domain Settings stays off, and says why
+    DemoStore(
+        "Demo outlet",
+        "pro",
+        ((DEMO_MEMBER, StoreRole.OWNER), (DEMO_ANALYST, StoreRole.ADMIN)),
+        website_domain="outlet-demo.example",
+    ),
 )
 
 
@@ -90,6 +99,8 @@ def ensure_demo_stores(uow: SqlAlchemyUnitOfWork, *, clock: Clock = system_clock
             store_id = create_store(uow, name=demo.name, plan=demo.plan, members=[DEMO_MEMBER], clock=clock)
             if demo.google_ads:
                 bind_google_ads(store_id, demo.google_ads, uow, name="Demo Google Ads", actor=SYSTEM, clock=clock)
+            if demo.website_domain:
+                set_website_domain(store_id, demo.website_domain, uow, actor=SYSTEM, clock=clock)
             log.info("created the demo store %r (id %s)", demo.name, store_id)
         for email, role in demo.roles:
             add_member(store_id, email, role, uow, actor=SYSTEM, clock=clock)

@@ -21,6 +21,14 @@ from ui import feedback, graph_reads, runtime
 NONCE_KEY = "aa_create_nonce"
 CREATE_WIDGET_PREFIX = "aa_new_"
 CONFIRM_REMOVE_KEY = "aa_confirm_remove"
+CONFIRM_CLAIM_KEY = "aa_confirm_claim"  # the ad account ID a claim waits to be confirmed for
+# Who each entity may be on Facebook (Graph's "Create Ad Accounts": end_advertiser a Business ID; the others a
+# Page alias, Page ID or App ID).
+ENTITY_FIELDS = (
+    ("end_advertiser", "End advertiser", "Business ID"),
+    ("media_agency", "Media agency", "Page alias, Page ID or App ID"),
+    ("partner", "Partner", "Page alias, Page ID or App ID"),
+)
 
 
 def submission_key(form: aa.NewAdAccount) -> str:
@@ -75,7 +83,8 @@ def accounts_table(ctx: Context, confirmed: list[aa.BusinessAdAccount], pending:
                 "ID": a.id,
                 "Access": a.access_words,
                 "Currency": a.currency or "",
-                "Tasks you may grant": ", ".join(a.permitted_tasks) or "none",
+                "Your tasks": ", ".join(a.user_tasks) or "none",
+                "Tasks you may grant": ", ".join(a.grantable_tasks) or "none (needs MANAGE)",
             }
             for a in confirmed
         ]
@@ -97,16 +106,42 @@ def claim_tab(ctx: Context) -> None:
     )
     with st.form("aa_claim_form"):
         raw_id = st.text_input("Ad account ID", placeholder="act_123456789", key="aa_claim_id")
-        if st.form_submit_button("Claim ad account", key="aa_claim_submit", disabled=not ctx.allowed):
+        submitted = st.form_submit_button("Claim ad account…", key="aa_claim_submit", disabled=not ctx.allowed)
+    if submitted:
+        try:
+            st.session_state[CONFIRM_CLAIM_KEY] = aa.normalise_ad_account_id(raw_id)
+        except DomainError:  # not an ID: the use case refuses it in words, and records the refusal
             ctx.act(aa.claim, ctx.business_id, raw_id, done=lambda result: result.explanation)
+    pending = st.session_state.get(CONFIRM_CLAIM_KEY)
+    if not pending:
+        return
+    st.warning(
+        f"Claim **{pending}** for {ctx.business_name}? This is a one-time move that cannot be undone: once claimed, "
+        f"the ad account can only be managed in {ctx.business_name}.",
+        icon=":material/help:",
+    )
+    yes, no = st.columns(2)
+    if yes.button("Yes, claim it", key="aa_claim_confirm", type="primary"):
+        st.session_state.pop(CONFIRM_CLAIM_KEY, None)
+        ctx.act(aa.claim, ctx.business_id, pending, done=lambda result: result.explanation)
+    if no.button("Cancel", key="aa_claim_cancel"):
+        st.session_state.pop(CONFIRM_CLAIM_KEY, None)
+        st.rerun()
+
+
+def _credit(ctx: Context) -> aa.CreditLine | None:
+    try:
+        return graph_reads.read(aa.credit_line, ctx.token, ctx.business_id)
+    except GraphError:  # no access to the business's billing: no invoice on offer
+        return None
 
 
 def create_tab(ctx: Context) -> None:
     count = aa.creation_count(ctx.store_id, ctx.business_id, runtime.database().uow())
     st.caption(count.label)
     st.caption(
-        ":material/lock: Once the end advertiser is a Facebook ID it can never be changed on that ad account. "
-        "If unsure, choose None or Not on Facebook: those can be replaced by an ID later."
+        ":material/lock: Once the end advertiser is a Business ID it can never be changed on that ad account. "
+        "If unsure, choose None or Not on Facebook: those can be replaced later."
     )
     if count.reached:
         st.warning(
@@ -114,30 +149,30 @@ def create_tab(ctx: Context) -> None:
             "Create more by hand in Business Manager (Business settings → Accounts → Ad accounts → Add).",
             icon=":material/block:",
         )
+    credit = _credit(ctx)
+    now = runtime.clock()
     with st.form("aa_create_form"):
         name = st.text_input("Name", key="aa_new_name")
         currency = st.selectbox(
-            "Currency (ISO 4217)",
+            "Currency",
             aa.CURRENCIES,
             index=None,
-            placeholder="Choose a currency",
+            format_func=aa.currency_label,
+            placeholder="Choose or type a currency (e.g. TWD, Euro)",
             key="aa_new_currency",
             accept_new_options=True,
         )
         timezone_id = st.selectbox(
             "Time zone",
-            list(aa.TIMEZONES),
+            aa.timezone_choices(now),
             index=None,
-            format_func=aa.TIMEZONES.__getitem__,
-            placeholder="Choose a time zone",
+            format_func=lambda tz: aa.timezone_label(tz, now),
+            placeholder="Type a city or region, e.g. Taipei",
             key="aa_new_timezone",
+            help="Every time zone Facebook offers, west to east. The account reports and schedules in it.",
         )
         refs: dict[str, aa.EntityRef] = {}
-        for field, label in (
-            ("end_advertiser", "End advertiser"),
-            ("media_agency", "Media agency"),
-            ("partner", "Partner"),
-        ):
+        for field, label, what in ENTITY_FIELDS:
             left, right = st.columns(2)
             choice = left.radio(
                 label,
@@ -146,13 +181,20 @@ def create_tab(ctx: Context) -> None:
                 key=f"aa_new_{field}_choice",
                 horizontal=True,
             )
-            entity_id = right.text_input(f"{label} Facebook ID (when “A Facebook ID”)", key=f"aa_new_{field}_id")
+            entity_id = right.text_input(f"{label}: {what} (when “On Facebook”)", key=f"aa_new_{field}_id")
             refs[field] = aa.EntityRef(choice or "NONE", entity_id)
+        invoice = False
+        if credit is not None:
+            invoice = st.checkbox(
+                f"Invoice it on the extended credit line of {credit.legal_entity_name or ctx.business_name}",
+                key="aa_new_invoice",
+                help="The business has an extended credit line with Facebook: the new account is attached to it.",
+            )
         submitted = st.form_submit_button(
             "Create ad account", key="aa_create_submit", disabled=count.reached or not ctx.allowed
         )
     if submitted:
-        form = aa.NewAdAccount(str(name or ""), str(currency or ""), timezone_id, **refs)
+        form = aa.NewAdAccount(str(name or ""), str(currency or ""), timezone_id, **refs, invoice=bool(invoice))
         ctx.act(aa.create, ctx.business_id, form, key=submission_key(form), done=lambda r: _created_words(ctx, r))
     if st.button("Start a new form", key="aa_create_new"):
         new_create_form()

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from core.ad_volume import (
+    ACCOUNT_LIMIT_BULK,
     CURRENT_COLUMNS,
     HISTORY_COLUMNS,
     AdVolumePoint,
@@ -16,12 +17,15 @@ from core.ad_volume import (
     VolumeReport,
     current_table,
     history_table,
+    set_bulk,
     sync_ad_volume,
     to_csv,
 )
 from core.binding import RETENTION, AssetKind, AssetView
 from core.graph import GraphError
+from core.graph.facebook import REGULAR_LIMIT, ObjectKind, account_limit
 from core.shared import DomainError
+from core.stores import Permission
 from ui import ad_volume_charts as charts
 from ui import feedback, runtime
 
@@ -49,11 +53,57 @@ def refresh(store_id: int, accounts: list[AssetView]) -> None:
             clock=runtime.clock,
             client=runtime.graph_client(token),
             progress=show_progress,
-            limit_field=charts.limit_field(),
         )
     except (GraphError, DomainError) as exc:
         bar.empty()
         feedback.show_error(exc)
+
+
+BULK_FLASH = "ad_volume_bulk"
+
+
+def _mark_bulk(store_id: int, account: AssetView, key: str) -> None:
+    bulk = bool(st.session_state.get(key))
+    try:
+        set_bulk(
+            store_id, account.external_id, bulk, runtime.database().uow(), actor=runtime.actor(), clock=runtime.clock
+        )
+    except DomainError as exc:
+        st.session_state[key] = not bulk  # the toggle shows what is kept
+        feedback.flash("error", exc, BULK_FLASH)
+        return
+    held = st.session_state.get(report_key(store_id))
+    if held is not None:
+        st.session_state[report_key(store_id)] = held.with_bulk(account.external_id, bulk)
+    kind = "a bulk" if bulk else "a regular"
+    feedback.flash(
+        "success", f"{account.name} ({account.external_id}) is now counted as {kind} ad account.", BULK_FLASH
+    )
+
+
+def bulk_controls(store_id: int, accounts: list[AssetView]) -> None:
+    """Mark bound ad accounts bulk: no Graph field says an account is bulk, Facebook tells the advertiser."""
+    bulk_ads, bulk_sets = account_limit(ObjectKind.ADS, bulk=True), account_limit(ObjectKind.ADSETS, bulk=True)
+    with st.expander("Bulk ad accounts", icon=":material/inventory:"):
+        st.caption(
+            f"A regular ad account may hold {REGULAR_LIMIT:,} non-archived ads, ad sets and campaigns each. Facebook "
+            f"makes some accounts bulk ({bulk_ads:,} ads, {bulk_sets:,} ad sets and campaigns) and tells the "
+            "advertiser, but no Graph field says so: mark the ones Facebook made bulk."
+        )
+        feedback.show_flash(BULK_FLASH)
+        allowed, why = runtime.can(Permission.AD_ACCOUNTS)
+        if not allowed:
+            st.caption(why)
+        for account in accounts:
+            key = f"ad_volume_bulk_{account.external_id}"
+            st.session_state.setdefault(key, bool(account.attributes.get("bulk")))
+            st.toggle(
+                f"{account.name} ({account.external_id}) is a bulk account",
+                key=key,
+                on_change=_mark_bulk,
+                args=(store_id, account, key),
+                disabled=not allowed,
+            )
 
 
 def _flag(status: Status, name: str, advice: str) -> None:
@@ -69,13 +119,26 @@ def report(result: VolumeReport) -> None:
     for failed in result.failed:
         st.warning(f"**{failed.name}** ({failed.account_id}): {failed.error}", icon=":material/hourglass_top:")
 
-    st.subheader("Ad accounts")
+    st.subheader("Ad accounts: their limits")
+    st.caption(
+        "Non-archived, non-deleted ads, ad sets and campaigns in each ad account, as Facebook counts them, against "
+        f"the account's limits ({REGULAR_LIMIT:,} each for a regular account; {ACCOUNT_LIMIT_BULK:,} ads for a bulk "
+        "one)."
+    )
     st.plotly_chart(charts.accounts_figure(result.accounts), key="ad_volume_accounts_chart")
     for account in result.accounts:
-        if account.status in (Status.NEAR, Status.AT) and not account.error:
+        if (account.status in (Status.NEAR, Status.AT) or account.above_regular) and not account.error:
             _flag(account.status, account.name, account.advice)
 
-    st.subheader("Pages across your ad accounts")
+    st.subheader("Pages across your ad accounts: ads running or in review")
+    st.caption(
+        "Ads running or in review count against the limit of the Page they run for, across every ad account. Per "
+        "ad account: "
+        + ", ".join(
+            f"{a.name} {a.running_or_in_review:,}" for a in result.accounts if a.running_or_in_review is not None
+        )
+        + "."
+    )
     if result.pages:
         st.plotly_chart(charts.pages_figure(result.pages), key="ad_volume_pages_chart")
     else:

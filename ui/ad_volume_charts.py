@@ -11,9 +11,8 @@ from datetime import timedelta
 
 import plotly.graph_objects as go
 
-from core.ad_volume import NEAR_SHARE, SANDBOX_LIMIT_FIELD, AccountVolume, AdVolumePoint, PageVolume, Status, status_of
-from core.config import Mode
-from ui import runtime
+from core.ad_volume import NEAR_SHARE, OBJECT_WORDS, AccountVolume, AdVolumePoint, PageVolume, Status, status_of
+from core.graph.facebook import ObjectKind
 
 STATUS_COLOURS: dict[Status, str] = {
     Status.OK: "#2e7d32",
@@ -33,9 +32,8 @@ ACCOUNT_PATTERNS = ("", "/", ".", "x", "-", "|", "+", "\\")
 NEAR_PERCENT = round(NEAR_SHARE * 100)
 
 
-def limit_field() -> str | None:
-    """The ad-account field that tells its ads limit: only the sandbox has one (Graph has none)."""
-    return SANDBOX_LIMIT_FIELD if runtime.settings().mode is Mode.SANDBOX else None
+# Each object kind's bars get their own pattern, so a bar's colour stays its status.
+KIND_PATTERNS: dict[ObjectKind, str] = {ObjectKind.ADS: "", ObjectKind.ADSETS: "/", ObjectKind.CAMPAIGNS: "."}
 
 
 def status_text(status: Status) -> str:
@@ -57,28 +55,39 @@ def _limit_lines(fig: go.Figure) -> None:
     )
 
 
+def account_label(account: AccountVolume) -> str:
+    return f"{account.name} ({account.account_id})" + (" · bulk" if account.bulk else "")
+
+
 def accounts_figure(accounts: Sequence[AccountVolume]) -> go.Figure:
-    """One bar per ad account read: its ads running or in review as a share of its own limit (6,000 or 50,000);
-    an account that could not be read is marked "Not read" in its place."""
-    read = [a for a in accounts if a.running_or_in_review is not None]
-    fig = go.Figure(
-        go.Bar(
-            name="Ads running or in review",
-            x=[f"{a.name} ({a.account_id})" for a in read],
-            y=[100 * (a.running_or_in_review or 0) / a.limit for a in read],
-            marker={"color": [STATUS_COLOURS[a.status] for a in read]},
-            text=[f"{status_text(a.status)}<br>{a.running_or_in_review:,} / {a.limit:,}" for a in read],
+    """Per ad account read, its non-archived ads, ad sets and campaigns, each as a share of the account's own limit
+    for that kind (regular 6,000; bulk 50,000 ads, 10,000 ad sets and campaigns); an account that could not be
+    read is marked "Not read" in its place."""
+    read = [a for a in accounts if a.fullest is not None]
+    fig = go.Figure()
+    for kind in ObjectKind:
+        rows = [(a, a.count_of(kind)) for a in read]
+        shown = [(a, o) for a, o in rows if o is not None and o.count is not None]
+        fig.add_bar(
+            name=f"Non-archived {OBJECT_WORDS[kind]}",
+            x=[account_label(a) for a, _ in shown],
+            y=[100 * (o.count or 0) / o.limit for _, o in shown],
+            marker={
+                "color": [STATUS_COLOURS[o.status] for _, o in shown],
+                "pattern": {"shape": KIND_PATTERNS[kind]},
+            },
+            text=[f"{OBJECT_WORDS[kind]}<br>{status_text(o.status)}<br>{o.count:,} / {o.limit:,}" for _, o in shown],
             textposition="outside",
-            customdata=[[a.running_or_in_review, a.limit, a.status.label, a.account_id] for a in read],
-            hovertemplate="%{x}<br>%{customdata[0]:,} of %{customdata[1]:,} ads (%{y:.1f} %)"
-            "<br>%{customdata[2]}<extra></extra>",
+            customdata=[[o.count, o.limit, o.status.label, a.account_id, str(kind)] for a, o in shown],
+            hovertemplate="%{x}<br>%{customdata[0]:,} of %{customdata[1]:,} "
+            + OBJECT_WORDS[kind]
+            + " (%{y:.1f} %)<br>%{customdata[2]}<extra></extra>",
         )
-    )
-    unread = [a for a in accounts if a.running_or_in_review is None]
+    unread = [a for a in accounts if a.fullest is None]
     if unread:  # never silently left out: named on the axis, with the reason in the hover text
         fig.add_scatter(
             name="Not read",
-            x=[f"{a.name} ({a.account_id})" for a in unread],
+            x=[account_label(a) for a in unread],
             y=[0] * len(unread),
             mode="markers+text",
             marker={"symbol": "x", "size": 12, "color": STATUS_COLOURS[Status.UNKNOWN]},
@@ -89,9 +98,10 @@ def accounts_figure(accounts: Sequence[AccountVolume]) -> go.Figure:
         )
     _limit_lines(fig)
     fig.update_layout(
-        title="Ad accounts: ads running or in review against the account's limit",
+        title="Ad accounts: non-archived ads, ad sets and campaigns against the account's limits",
+        barmode="group",
         yaxis={"title": "% of the account's limit", "range": [0, _top(fig)]},
-        showlegend=False,
+        legend={"title": "Counted (pattern)", "orientation": "h", "y": -0.2},
         margin={"t": 60},
     )
     return fig
@@ -215,7 +225,7 @@ def _top(fig: go.Figure) -> float:
     """Room above the tallest bar and the 100 % line for the status labels."""
     heights = [100.0]
     for trace in fig.data:
-        if trace.type == "bar" and fig.layout.barmode != "stack":
+        if trace.type == "bar" and fig.layout.barmode != "stack":  # a grouped bar stands on its own
             heights.extend(trace.y or ())
         elif trace.type == "scatter":
             heights.extend(y for y in trace.y or () if y is not None)

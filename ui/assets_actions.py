@@ -26,8 +26,9 @@ from core.binding import (
     rebind,
     unbind,
 )
+from core.connection import disconnect_facebook
 from core.stores import Permission
-from ui import runtime
+from ui import graph_reads, runtime
 from ui.feedback import flash, show_flash
 
 CONFIRM_KEY = "assets_confirm"  # {"asset_id": int, "shown": [asset IDs the confirmation listed]}
@@ -69,15 +70,30 @@ def _confirm_disconnect() -> None:
     if not pending:
         return
     db, store_id = runtime.database(), runtime.current_store_id()
+    token = runtime.access_token() if pending.get("facebook") else None  # read before the token is forgotten
+    outcome = ""
     try:
-        plan = unbind(
-            store_id,
-            pending["asset_id"],
-            db.uow(),
-            actor=runtime.actor(),
-            clock=runtime.clock,
-            expected=pending["shown"] or [],  # checked inside the unbind's own transaction
-        )
+        if pending.get("facebook"):
+            done = disconnect_facebook(
+                store_id,
+                db.uow(),
+                actor=runtime.actor(),
+                clock=runtime.clock,
+                client=runtime.graph_client(token) if token else None,
+                expected=pending["shown"] or [],
+            )
+            plan, outcome = done.plan, f" {done.why}"
+            if token:
+                graph_reads.forget(token)
+        else:
+            plan = unbind(
+                store_id,
+                pending["asset_id"],
+                db.uow(),
+                actor=runtime.actor(),
+                clock=runtime.clock,
+                expected=pending["shown"] or [],  # checked inside the unbind's own transaction
+            )
     except CascadeChanged:
         pending["changed"] = True  # the list changed meanwhile: show the new one and ask again
         return
@@ -91,7 +107,8 @@ def _confirm_disconnect() -> None:
         what = plan.root.label + (f" and the {n_assets(under)} under it" if under else "")
         flash(
             "success",
-            f"Disconnected {what}. Rebind it under Recently disconnected until {until} to get its history back.",
+            f"Disconnected {what}.{outcome} Rebind it under Recently disconnected until {until} to get its history "
+            "back.",
         )  # the page shows it at the top, with a toast for a marketer scrolled far down
     _close_confirmation()
 
@@ -113,6 +130,7 @@ def _confirmation_dialog() -> None:
         st.button("Close", key="assets_confirm_close", on_click=_close_confirmation)
         return
     pending["shown"] = [a.id for a in preview.assets]
+    pending["facebook"] = preview.clears_facebook_connection
     if pending.pop("changed", False):
         st.warning(
             "What this disconnect unbinds changed since you opened it (someone bound or disconnected assets "
@@ -133,8 +151,9 @@ def _confirmation_dialog() -> None:
     )
     if preview.clears_facebook_connection:
         st.caption(
-            "The store's Facebook connection (its token) is removed too: the app cannot read Facebook for this "
-            "store until you connect again on the Connect page."
+            "The store's Facebook connection (its token) is removed too, and Smart Ads asks Facebook to remove the "
+            "app's access for this Facebook account (if the connection no longer works, it is disconnected here "
+            "only). Connect again on the Connect page to use Facebook for this store."
         )
     left, right = st.columns(2)
     left.button(

@@ -184,9 +184,22 @@ def editor(matrix: Matrix, *, locked: bool) -> dict[tuple[str, str], str]:
     return labels_from_frame(matrix, edited)
 
 
-def start_review(store_id: int, matrix: Matrix, edited: dict[tuple[str, str], str]) -> None:
-    """Check the edited cells against Facebook's rules (refusals are recorded); open the diff when they pass."""
-    result = review(store_id, matrix, edited, runtime.database().uow(), actor=runtime.actor(), clock=runtime.clock)
+def start_review(store_id: int, matrix: Matrix, edited: dict[tuple[str, str], str], client: GraphClient) -> None:
+    """Check the edited cells against Facebook's rules (refusals are recorded); open the diff when they pass.
+    ``client`` reads how many ad accounts the people gaining one already have (the 25-per-person cap)."""
+    try:
+        result = review(
+            store_id,
+            matrix,
+            edited,
+            runtime.database().uow(),
+            actor=runtime.actor(),
+            clock=runtime.clock,
+            client=client,
+        )
+    except GraphError as exc:
+        feedback.flash("error", exc, "permissions")
+        st.rerun()
     st.session_state.pop(OUTCOMES_KEY, None)
     st.session_state[REFUSALS_KEY] = result.refusals
     if not result.refusals and result.changes:

@@ -1,4 +1,5 @@
-"""Drawing the Store settings page: the members and their roles, and the plan with its limits.
+"""Drawing the Store settings page: the members and their roles, the store's website domain, and the plan with its
+limits.
 
 Member changes are the use cases of :mod:`core.stores` (owners only; the core refuses anyone else). Outcomes
 are kept for the next run with :mod:`ui.feedback`.
@@ -12,12 +13,24 @@ import streamlit as st
 
 from core.binding import plan_usage
 from core.shared import DomainError
-from core.stores import Member, Permission, StoreRole, add_member, members, remove_member, set_role
+from core.stores import (
+    Member,
+    Permission,
+    StoreRole,
+    add_member,
+    members,
+    remove_member,
+    set_role,
+    set_website_domain,
+    store_website_domain,
+)
 from ui import feedback, runtime
 
 WHERE = "members"
 CONFIRM_KEY = "settings_confirm_remove"
 ROLES = list(StoreRole)
+DOMAIN_KEY = "store_settings_website_domain"
+DOMAIN_FLASH = "store_settings_domain"
 
 
 def _run(use_case: Callable[..., object], *inputs: object, done: str) -> bool:
@@ -138,3 +151,37 @@ def plan_section() -> None:
         "accounts together. Plans change through Smart Ads support (billing lives there): a smaller plan is only "
         "possible once the store has no more ad accounts bound than it allows."
     )
+
+
+def _save_domain() -> None:
+    raw = str(st.session_state.get(DOMAIN_KEY) or "")
+    try:
+        host = set_website_domain(
+            runtime.current_store_id(), raw, runtime.database().uow(), actor=runtime.actor(), clock=runtime.clock
+        )
+    except DomainError as exc:
+        feedback.flash("error", exc, DOMAIN_FLASH)
+    else:
+        st.session_state[DOMAIN_KEY] = host
+        feedback.flash("success", f"The store's website domain is now {host}.", DOMAIN_FLASH)
+
+
+def website_domain_section() -> None:
+    """The store's website domain: shown, and changed through a small form (one submit is one change)."""
+    st.subheader("Website domain")
+    allowed, why = runtime.can(Permission.MANAGE_STORE)
+    current = store_website_domain(runtime.current_store_id(), runtime.database().uow())
+    st.caption(
+        "The domain of the store's website, e.g. shop.example.com. Domain Settings can be turned on for a pixel "
+        "only when this domain is verified in the pixel's Business Manager (Business settings → Brand safety → "
+        "Domains) and the pixel received events in the last 7 days." + ("" if allowed else f" {why}")
+    )
+    feedback.show_flash(DOMAIN_FLASH)
+    st.markdown(f"Current website domain: **{current}**" if current else "No website domain is set yet.")
+    if DOMAIN_KEY not in st.session_state:
+        st.session_state[DOMAIN_KEY] = current or ""
+    with st.form("store_settings_domain_form"):
+        st.text_input("Website domain", key=DOMAIN_KEY, placeholder="shop.example.com", disabled=not allowed)
+        st.form_submit_button(
+            "Save website domain", key="store_settings_domain_save", on_click=_save_domain, disabled=not allowed
+        )

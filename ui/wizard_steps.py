@@ -23,9 +23,11 @@ from core.binding import (
     plan_usage,
 )
 from core.connect import (
+    EVENT_WINDOW,
     STEPS,
     Draft,
     Option,
+    Website,
     account_sources,
     ad_account_options,
     build_selection,
@@ -36,7 +38,7 @@ from core.connect import (
     save_draft,
 )
 from core.inventory import AssetProblem, Inventory
-from core.stores import Permission
+from core.stores import Permission, store_website_domain
 from ui import feedback, runtime
 from ui.wizard import SAVED, bound_names, navigation, restart
 
@@ -153,12 +155,23 @@ def ad_accounts_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, dict
         _plan_line(usage, d)
 
 
-def pixels_step(inventory: Inventory, d: Draft) -> None:
+def pixels_step(inventory: Inventory, d: Draft, site: Website) -> None:
     st.markdown(
         "Optionally choose one pixel per ad account, for tracking and optimisation. The **Domain Settings** switch "
-        "can only be turned on for a pixel whose domain is verified and which has events configured: otherwise "
-        "Smart Ads would run into errors."
+        "can only be turned on when the store's website domain is verified by the pixel's Business Manager and the "
+        f"pixel received events in the last {EVENT_WINDOW.days} days: otherwise Smart Ads would run into errors."
     )
+    if site.domain:
+        st.caption(
+            f":material/language: The store's website domain: **{site.domain}** (change it in the store settings). "
+            "Verify it in the pixel's Business Manager: Business settings → Brand safety → Domains."
+        )
+    else:
+        st.warning(
+            "The store has no website domain yet, so Domain Settings cannot be turned on. Set it in the store "
+            "settings.",
+            icon=":material/language:",
+        )
     _problems(inventory, ("pixel",))
     sources = account_sources(inventory, d.businesses)
     accounts = [sources[a] for a in d.ad_accounts if a in sources]
@@ -169,7 +182,7 @@ def pixels_step(inventory: Inventory, d: Draft) -> None:
         )
     for source in accounts:
         account_id = source.account.id
-        options = pixel_options(inventory, source)
+        options = pixel_options(inventory, source, site)
         choosable = {o.pixel.id: o for o in options if not o.blocked}
         with st.container(border=True):
             st.markdown(f"**{source.account.name}** (`{account_id}`)")
@@ -214,9 +227,11 @@ def pages_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, dict[str, 
         _count_line("Pages", len(d.pages), MAX_PAGES)
 
 
-def review_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, dict[str, str]], usage: PlanUsage) -> None:
+def review_step(
+    inventory: Inventory, d: Draft, bound: dict[AssetKind, dict[str, str]], usage: PlanUsage, site: Website
+) -> None:
     st.markdown("Check everything below, then Save. Save binds exactly this selection, all of it or nothing.")
-    selection = build_selection(inventory, d)
+    selection = build_selection(inventory, d, site)
     st.markdown(f"**Facebook account:** {inventory.user_name} (`{inventory.user_id}`)")
     sections: list[tuple[str, list[str]]] = [
         ("Business Managers", [f"{b.name} (`{b.id}`)" for b in selection.businesses]),
@@ -312,13 +327,15 @@ def run_steps(inventory: Inventory, d: Draft) -> None:
     After the step's widgets wrote to the draft, choices no longer on offer (a Business Manager just deselected
     takes its ad accounts and Pages with it) are dropped and each is said, on the step where it happened."""
     bound = bound_names()
-    usage = plan_usage(runtime.current_store_id(), runtime.database().uow())
+    store_id, db = runtime.current_store_id(), runtime.database()
+    usage = plan_usage(store_id, db.uow())
+    site = Website(store_website_domain(store_id, db.uow()), runtime.clock())
     steps: dict[int, Callable[[], None]] = {
         1: lambda: businesses_step(inventory, d, bound),
         2: lambda: ad_accounts_step(inventory, d, bound, usage),
-        3: lambda: pixels_step(inventory, d),
+        3: lambda: pixels_step(inventory, d, site),
         4: lambda: pages_step(inventory, d, bound),
-        5: lambda: review_step(inventory, d, bound, usage),
+        5: lambda: review_step(inventory, d, bound, usage, site),
     }
     steps[d.step]()
     for note in prune(d, inventory):

@@ -42,6 +42,9 @@ ACTION_LABELS: dict[str, str] = {
     "remove_ad_account": "Remove ad account",
     "set_dsa_defaults": "Set DSA defaults",
     "set_spend_cap": "Set spend cap",
+    "set_website_domain": "Set website domain",
+    "set_bulk": "Mark ad account bulk or regular",
+    "revoke_facebook": "Remove the app's access on Facebook",
 }
 RESULT_LABELS: dict[str, str] = {
     "ok": "✅ Done",

@@ -4,11 +4,18 @@ DSA defaults and spend cap.
 Model (:mod:`.model`): Facebook's rules checked before any call, the create form, money. Use cases
 (:mod:`.services`): :func:`claim`, :func:`remove`, :func:`set_dsa_defaults`, :func:`set_spend_cap`; and
 :func:`create` (:mod:`.creation`, once per idempotency key). Reads (:mod:`.graph`): :func:`business_ad_accounts`,
-:func:`account_settings`; :func:`creation_count`.
+:func:`account_settings`, :func:`credit_line` (the extended credit line ``invoice`` uses); :func:`creation_count`.
 """
 
 from core.ad_accounts.creation import CreateResult, CreationCount, CreationStatus, create, creation_count
-from core.ad_accounts.graph import AccountSettings, BusinessAdAccount, account_settings, business_ad_accounts
+from core.ad_accounts.graph import (
+    AccountSettings,
+    BusinessAdAccount,
+    CreditLine,
+    account_settings,
+    business_ad_accounts,
+    credit_line,
+)
 from core.ad_accounts.model import (
     CURRENCIES,
     ENTITY_CHOICES,
@@ -24,8 +31,11 @@ from core.ad_accounts.model import (
     NewAdAccount,
     RemovalNotAllowed,
     SubmissionNotFinished,
+    currency_label,
     format_money,
     normalise_ad_account_id,
+    timezone_choices,
+    timezone_label,
 )
 from core.ad_accounts.services import (
     ACTIONS,
@@ -60,6 +70,7 @@ __all__ = [
     "CreationCount",
     "CreationLimitReached",
     "CreationStatus",
+    "CreditLine",
     "DsaPairIncomplete",
     "EntityRef",
     "InvalidAdAccountId",
@@ -73,9 +84,13 @@ __all__ = [
     "claim",
     "create",
     "creation_count",
+    "credit_line",
+    "currency_label",
     "format_money",
     "normalise_ad_account_id",
     "remove",
     "set_dsa_defaults",
     "set_spend_cap",
+    "timezone_choices",
+    "timezone_label",
 ]

@@ -8,10 +8,20 @@ from dataclasses import dataclass
 
 from core.ad_accounts.model import format_money, normalise_ad_account_id, removal_refusal
 from core.graph import NO_RETRY, GraphClient
+from core.graph.facebook import grantable_tasks
 
 OWNER, AGENCY = "OWNER", "AGENCY"
 CONFIRMED, PENDING = "CONFIRMED", "PENDING"
-_RELATION_FIELDS = ["id", "name", "account_status", "currency", "access_type", "access_status", "permitted_tasks"]
+_RELATION_FIELDS = [
+    "id",
+    "name",
+    "account_status",
+    "currency",
+    "access_type",
+    "access_status",
+    "permitted_tasks",
+    "user_tasks",
+]
 _PAGE = 100
 
 
@@ -23,10 +33,16 @@ class BusinessAdAccount:
     name: str
     access_type: str
     access_status: str
-    permitted_tasks: tuple[str, ...] = ()
+    permitted_tasks: tuple[str, ...] = ()  # assignable on the account (the business's edge)
     currency: str | None = None
     account_status: int | None = None
     removal_refusal: str | None = None
+    user_tasks: tuple[str, ...] = ()  # the connected person's own tasks on it
+
+    @property
+    def grantable_tasks(self) -> tuple[str, ...]:
+        """What the connected person may give others: only with MANAGE, only what they hold."""
+        return tuple(grantable_tasks(self.user_tasks, self.permitted_tasks or None))
 
     @property
     def removable(self) -> bool:
@@ -76,7 +92,29 @@ def _account_row(item: dict, access_type: str, access_status: str, business_name
         currency=item.get("currency"),
         account_status=item.get("account_status"),
         removal_refusal=removal_refusal(access_type, access_status, business_name or "This business"),
+        user_tasks=tuple(item.get("user_tasks") or ()),
     )
+
+
+@dataclass(frozen=True)
+class CreditLine:
+    """A business's extended credit line (Graph's ExtendedCredit): new ad accounts may be invoiced on it."""
+
+    id: str
+    legal_entity_name: str
+
+
+CREDIT_FIELDS = ["id", "legal_entity_name", "is_access_revoked", "owner_business"]
+
+
+def credit_line(client: GraphClient, business_id: str) -> CreditLine | None:
+    """The business's own, usable extended credit line (``<BUSINESS_ID>/extendedcredits``), or None: then
+    ``invoice`` cannot be offered when creating an ad account."""
+    for item in client.iter_edge(f"{business_id}/extendedcredits", fields=CREDIT_FIELDS, limit=_PAGE):
+        owner = (item.get("owner_business") or {}).get("id")
+        if not item.get("is_access_revoked") and str(owner or business_id) == business_id:
+            return CreditLine(str(item["id"]), str(item.get("legal_entity_name") or ""))
+    return None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel.numbers import get_currency_name
 
 from core.graph.facebook import CURRENCIES, MAX_AD_ACCOUNTS_CREATED_VIA_API, TIMEZONES, currency_offset
 from core.shared import DomainError
@@ -30,23 +34,55 @@ __all__ = [
     "RemovalNotAllowed",
     "SubmissionNotFinished",
     "check_dsa_pair",
+    "currency_label",
     "currency_offset",
     "format_money",
     "normalise_ad_account_id",
     "removal_refusal",
     "spend_cap_amount",
+    "timezone_choices",
+    "timezone_label",
     "validate_new_ad_account",
 ]
 
 MAX_CREATED_VIA_API = MAX_AD_ACCOUNTS_CREATED_VIA_API  # "at most 5 ad accounts can be created through the API"
-# end_advertiser / media_agency / partner: a Facebook ID, or one of Graph's two words.
+# end_advertiser / media_agency / partner: who it is on Facebook, or one of Graph's two words.
 ENTITY_CHOICES: dict[str, str] = {
     "NONE": "None (there is none)",
     "UNFOUND": "Not on Facebook (UNFOUND)",
-    "ID": "A Facebook ID",
+    "ID": "On Facebook",
 }
 _ACT_ID = re.compile(r"^(?:act_)?(\d{1,20})$")
 _FB_ID = re.compile(r"^\d{1,20}$")
+_PAGE_ALIAS = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9.]{1,50}$")  # a Page's username: letters, digits and dots
+
+
+def currency_label(code: str) -> str:
+    """``TWD · New Taiwan Dollar``: the ISO code Graph takes, with the currency's name in English (Babel)."""
+    name = get_currency_name(code, locale="en")
+    return f"{code} · {name}" if name and name != code else code
+
+
+def _offset(timezone_id: int, at: datetime) -> tuple[int, str]:
+    try:
+        offset = at.astimezone(ZoneInfo(TIMEZONES[timezone_id])).utcoffset()
+    except (ZoneInfoNotFoundError, ValueError):
+        return 0, ""
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign, whole = ("+" if minutes >= 0 else "-"), abs(minutes)
+    return minutes, f"UTC{sign}{whole // 60:02d}:{whole % 60:02d}"
+
+
+def timezone_label(timezone_id: int, at: datetime) -> str:
+    """``Asia/Taipei (UTC+08:00)``: the zone Meta's id stands for, with its offset from UTC at ``at``."""
+    _, text = _offset(timezone_id, at)
+    name = TIMEZONES[timezone_id]
+    return f"{name} ({text})" if text else name
+
+
+def timezone_choices(at: datetime) -> list[int]:
+    """Every ``timezone_id`` of Meta's table, west to east (by offset at ``at``), then by name."""
+    return sorted(TIMEZONES, key=lambda tz: (_offset(tz, at)[0], TIMEZONES[tz]))
 
 
 class AdAccountRefused(DomainError):
@@ -101,21 +137,29 @@ def normalise_ad_account_id(raw: str) -> str:
 
 @dataclass(frozen=True)
 class EntityRef:
-    """One of end_advertiser / media_agency / partner as the form gives it: a choice and, for "ID", an ID."""
+    """One of end_advertiser / media_agency / partner as the form gives it: a choice and, for "ID", who it is on
+    Facebook (a Business ID for the end advertiser; a Page alias, Page ID or App ID for the other two)."""
 
     choice: str = "NONE"
     id: str = ""
 
-    def value(self, label: str, problems: list[str]) -> str:
+    def value(self, label: str, problems: list[str], *, alias_ok: bool = True) -> str:
         if self.choice in ("NONE", "UNFOUND"):
             return self.choice
         raw = self.id.strip()
+        what = "a Page alias, Page ID or App ID" if alias_ok else "a Business ID (digits only)"
         if self.choice != "ID":
-            problems.append(f"{label}: choose None, Not on Facebook, or a Facebook ID.")
+            problems.append(f"{label}: choose None, Not on Facebook, or who it is on Facebook.")
         elif not raw:
-            problems.append(f"{label}: enter the Facebook ID, or choose None or Not on Facebook.")
-        elif not _FB_ID.match(raw):
-            problems.append(f"{label}: “{raw}” is not a Facebook ID (digits only).")
+            problems.append(f"{label}: enter {what}, or choose None or Not on Facebook.")
+        elif _FB_ID.match(raw) or (alias_ok and _PAGE_ALIAS.match(raw)):
+            return raw
+        elif alias_ok:
+            problems.append(
+                f"{label}: “{raw}” is not {what}. A Page alias has only letters, digits and dots (e.g. demooutdoor)."
+            )
+        else:
+            problems.append(f"{label}: “{raw}” is not {what}. Facebook takes only a Business ID here.")
         return raw
 
 
@@ -127,6 +171,7 @@ class NewAdAccount:
     end_advertiser: EntityRef = EntityRef()
     media_agency: EntityRef = EntityRef()
     partner: EntityRef = EntityRef()
+    invoice: bool = False  # attach it to the business's extended credit line
 
     def summary(self) -> str:
         timezone = TIMEZONES.get(self.timezone_id or -1, self.timezone_id)
@@ -138,10 +183,11 @@ class NewAdAccount:
                 ("partner", self.partner),
             )
         )
-        return f"“{self.name.strip()}”, {self.currency}, {timezone}, {refs}"
+        credit = ", on the extended credit line (invoice)" if self.invoice else ""
+        return f"“{self.name.strip()}”, {self.currency}, {timezone}, {refs}{credit}"
 
 
-def validate_new_ad_account(form: NewAdAccount) -> dict[str, str | int]:
+def validate_new_ad_account(form: NewAdAccount) -> dict[str, str | int | bool]:
     """The parameters of ``POST <BUSINESS_ID>/adaccount``, or :class:`InvalidNewAdAccount` listing every problem."""
     problems: list[str] = []
     name = form.name.strip()
@@ -161,13 +207,21 @@ def validate_new_ad_account(form: NewAdAccount) -> dict[str, str | int]:
     elif form.timezone_id not in TIMEZONES:
         problems.append(f"Time zone: {form.timezone_id} is not a time zone from the list.")
     refs = {
-        "end_advertiser": form.end_advertiser.value("End advertiser", problems),
+        "end_advertiser": form.end_advertiser.value("End advertiser", problems, alias_ok=False),
         "media_agency": form.media_agency.value("Media agency", problems),
         "partner": form.partner.value("Partner", problems),
     }
     if problems:
         raise InvalidNewAdAccount(problems)
-    return {"name": name, "currency": currency, "timezone_id": int(form.timezone_id or 0), **refs}
+    params: dict[str, str | int | bool] = {
+        "name": name,
+        "currency": currency,
+        "timezone_id": int(form.timezone_id or 0),
+        **refs,
+    }
+    if form.invoice:
+        params["invoice"] = True
+    return params
 
 
 def removal_refusal(

@@ -1,26 +1,25 @@
-"""Ad volume (docs/RULES.md, "Ads running or in review"): ads running or in review per bound ad account and per
-Page, against Facebook's limits.
+"""Ad volume (docs/RULES.md, "Ads running or in review", "Facebook's limits"): two measures, each against the limits
+it belongs to.
 
-Facebook counts the ads itself (``act_<id>/ads_volume``, per Page with ``show_breakdown_by_actor=true``); this
-module reads those numbers for a store's bound ad accounts with batched Graph calls (see
-:mod:`.sync`), judges them against the limits (account: regular 6,000 / bulk 50,000; Page: the
-limit Graph reports, with any future limit) and says what to do. No Streamlit here.
+- **Running or in review** (``act_<id>/ads_volume``, per Page with ``show_breakdown_by_actor=true``): against each
+  Page's limit (the one Graph reports, with any future limit).
+- **Non-archived, non-deleted ads, ad sets and campaigns** per ad account (Graph's summary counts, effective-status
+  filtered): against the account limits, regular (6,000 each) or bulk (50,000 ads, 10,000 ad sets and campaigns).
+  No Graph field says an account is bulk: it is regular unless the marketer marked it.
+
+Every reading against a limit computes its status (80 % and 100 %) and percent one way (:class:`AgainstLimit`).
+:mod:`.sync` reads the numbers with batched Graph calls. No Streamlit here.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
 
-from core.ad_volume.history import AdVolumePoint
-from core.binding.model import AssetKind
-from core.graph.facebook import DELIVERING_ACCOUNT_STATUSES, ObjectKind, account_limit
+from core.graph.facebook import DELIVERING_ACCOUNT_STATUSES, REGULAR_LIMIT, ObjectKind, account_limit
 
 ACCOUNT_LIMIT_REGULAR = account_limit(ObjectKind.ADS, bulk=False)
 ACCOUNT_LIMIT_BULK = account_limit(ObjectKind.ADS, bulk=True)
@@ -72,57 +71,131 @@ def percent(count: int | None, limit: int | None) -> int | None:
     return math.floor(100 * count / limit)
 
 
+class AgainstLimit:
+    """A reading against a limit: its status and percent, computed one way for every reading (accounts, Pages)."""
+
+    def reading(self) -> tuple[int | None, int | None]:
+        """(count, limit) this reading is judged on."""
+        raise NotImplementedError
+
+    @property
+    def status(self) -> Status:
+        return status_of(*self.reading())
+
+    @property
+    def percent(self) -> int | None:
+        return percent(*self.reading())
+
+
+OBJECT_WORDS: dict[ObjectKind, str] = {
+    ObjectKind.ADS: "ads",
+    ObjectKind.ADSETS: "ad sets",
+    ObjectKind.CAMPAIGNS: "campaigns",
+}
+
+
+@dataclass(frozen=True)
+class ObjectCount(AgainstLimit):
+    """Non-archived, non-deleted ads, ad sets or campaigns of one ad account, against the account's limit."""
+
+    kind: ObjectKind
+    count: int | None
+    limit: int
+
+    def reading(self) -> tuple[int | None, int | None]:
+        return self.count, self.limit
+
+    @property
+    def words(self) -> str:
+        return OBJECT_WORDS[self.kind]
+
+    @property
+    def above_regular(self) -> bool:
+        """More than a regular account allows (then the account must be bulk, or be over its limit)."""
+        return (self.count or 0) > REGULAR_LIMIT
+
+
+def object_counts(counts: Mapping[ObjectKind, int | None], *, bulk: bool) -> tuple[ObjectCount, ...]:
+    """The three account-limit readings, in Facebook's order (ads, ad sets, campaigns)."""
+    return tuple(ObjectCount(kind, counts.get(kind), account_limit(kind, bulk=bulk)) for kind in ObjectKind)
+
+
 # --- readings -------------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class AccountVolume:
-    """One bound ad account's ads running or in review, or why it could not be read."""
+class AccountVolume(AgainstLimit):
+    """One bound ad account: its ads running or in review (the Page-limit measure, no limit of its own) and its
+    non-archived ads, ad sets and campaigns against the account limits; or why it could not be read. Its status
+    and percent are those of its fullest object count."""
 
     account_id: str  # act_…
     name: str
     running_or_in_review: int | None
-    limit: int = ACCOUNT_LIMIT_REGULAR
+    objects: tuple[ObjectCount, ...] = ()
+    bulk: bool = False  # as the marketer marked it (no Graph field says so)
     account_status: int | None = None
     error: str | None = None  # the marketer's message when this account could not be read
     retry_after_minutes: int | None = None  # throttled: when to try again
 
     @property
-    def bulk(self) -> bool:
-        return self.limit == ACCOUNT_LIMIT_BULK
+    def fullest(self) -> ObjectCount | None:
+        read = [o for o in self.objects if o.count is not None]
+        return max(read, key=lambda o: o.count / o.limit) if read else None  # type: ignore[operator]
+
+    def reading(self) -> tuple[int | None, int | None]:
+        top = self.fullest
+        return (top.count, top.limit) if top else (None, None)
+
+    def with_bulk(self, bulk: bool) -> AccountVolume:
+        """The same reading judged as a bulk (or regular) account."""
+        counts = {o.kind: o.count for o in self.objects}
+        return replace(self, bulk=bulk, objects=object_counts(counts, bulk=bulk) if self.objects else ())
+
+    def count_of(self, kind: ObjectKind) -> ObjectCount | None:
+        return next((o for o in self.objects if o.kind is kind), None)
 
     @property
-    def status(self) -> Status:
-        return status_of(self.running_or_in_review, self.limit)
-
-    @property
-    def percent(self) -> int | None:
-        return percent(self.running_or_in_review, self.limit)
+    def above_regular(self) -> list[ObjectCount]:
+        """Counts above what a regular account allows while the account is marked regular."""
+        return [] if self.bulk else [o for o in self.objects if o.above_regular]
 
     @property
     def advice(self) -> str:
         """What the marketer should do about this account, or "" when nothing."""
         if self.error:
             return self.error
+        parts: list[str] = []
         if self.account_status is not None and self.account_status not in DELIVERING_ACCOUNT_STATUSES:
-            return (
+            parts.append(
                 f"This ad account cannot run ads now (account status {self.account_status}), so none of its ads "
-                "count. Fix the account in Facebook's Ads Manager before planning new ads."
+                "count as running. Fix the account in Facebook's Ads Manager before planning new ads."
+            )
+        for item in self.above_regular:
+            parts.append(
+                f"{self.name} has {item.count:,} non-archived {item.words}, above what a regular account allows "
+                f"({REGULAR_LIMIT:,}): mark it bulk if Facebook made it one; otherwise archive or delete "
+                f"{item.words} you no longer need."
             )
         kind = "bulk" if self.bulk else "regular"
-        count, limit = self.running_or_in_review or 0, self.limit
-        bigger = "" if self.bulk else f", or ask Facebook to make it a bulk account ({ACCOUNT_LIMIT_BULK:,} ads)"
-        if self.status is Status.AT:
-            return (
-                f"{self.name} has reached the {limit:,}-ad limit of a {kind} ad account ({count:,} of {limit:,}): "
-                f"new ads in it are refused. Archive or delete ads you no longer need{bigger}."
-            )
-        if self.status is Status.NEAR:
-            return (
-                f"{self.name} is at {self.percent} % of the {limit:,}-ad limit of a {kind} ad account "
-                f"({count:,} of {limit:,}). Archive or delete ads you no longer need{bigger}."
-            )
-        return ""
+        for item in self.objects:
+            if item.above_regular and not self.bulk:
+                continue
+            count, limit, words = item.count or 0, item.limit, item.words
+            bigger = "" if self.bulk else ", or ask Facebook to make it a bulk account"
+            if item.status is Status.AT:
+                parts.append(
+                    f"{self.name} has reached the {limit:,}-{words} limit of a {kind} ad account ({count:,} of "
+                    f"{limit:,} non-archived {words}): new {words} in it are refused. Archive or delete {words} "
+                    f"you no longer need{bigger}."
+                )
+            elif item.status is Status.NEAR:
+                parts.append(
+                    f"{self.name} is at {item.percent} % of the {limit:,}-{words} limit of a {kind} ad account "
+                    f"({count:,} of {limit:,} non-archived {words}). Archive or delete {words} you no longer "
+                    f"need{bigger}."
+                )
+        return " ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -142,7 +215,7 @@ class PageInAccount:
 
 
 @dataclass(frozen=True)
-class PageVolume:
+class PageVolume(AgainstLimit):
     """A Page across the store's ad accounts: its total against its limit, and each account's share."""
 
     page_id: str
@@ -154,13 +227,8 @@ class PageVolume:
     scope_business: str | None = None
     by_account: tuple[tuple[str, str, int], ...] = ()  # (account id, account name, ads of this Page in it)
 
-    @property
-    def status(self) -> Status:
-        return status_of(self.running_or_in_review, self.limit)
-
-    @property
-    def percent(self) -> int | None:
-        return percent(self.running_or_in_review, self.limit)
+    def reading(self) -> tuple[int | None, int | None]:
+        return self.running_or_in_review, self.limit
 
     @property
     def future_status(self) -> Status | None:
@@ -232,6 +300,11 @@ class VolumeReport:
     def __post_init__(self) -> None:
         object.__setattr__(self, "pages", tuple(pages_across_accounts(self.page_rows)))
 
+    def with_bulk(self, account_id: str, bulk: bool) -> VolumeReport:
+        """This report with one account judged as bulk (or regular): what a mark changes, without reading again."""
+        accounts = tuple(a.with_bulk(bulk) if a.account_id == account_id else a for a in self.accounts)
+        return VolumeReport(self.taken_at, accounts, self.page_rows, self.recorded, self.graph_requests)
+
     @property
     def failed(self) -> list[AccountVolume]:
         return [a for a in self.accounts if a.error]
@@ -242,88 +315,3 @@ class VolumeReport:
         return [
             p for p in self.pages if p.status in (Status.NEAR, Status.AT) or p.future_status in (Status.NEAR, Status.AT)
         ]
-
-
-# --- tables and CSV -------------------------------------------------------------------------------------------
-
-CURRENT_COLUMNS = (
-    "Kind",
-    "Name",
-    "ID",
-    "Ad account",
-    "Running or in review",
-    "Limit",
-    "% of limit",
-    "Status",
-    "Future limit",
-    "Future limit from",
-    "What to do",
-)
-HISTORY_COLUMNS = ("Taken at (UTC)", "Kind", "Name", "ID", "Running or in review", "Limit", "% of limit", "Status")
-
-
-def current_table(report: VolumeReport) -> list[dict[str, Any]]:
-    """The current readings as rows: ad accounts, then Pages (each Page once, with the accounts it runs in)."""
-    rows: list[dict[str, Any]] = []
-    for a in report.accounts:
-        rows.append(
-            {
-                "Kind": "Ad account" + (" (bulk)" if a.bulk else ""),
-                "Name": a.name,
-                "ID": a.account_id,
-                "Ad account": a.account_id,
-                "Running or in review": a.running_or_in_review,
-                "Limit": a.limit,
-                "% of limit": a.percent,
-                "Status": "Not read" if a.error else f"{a.status.symbol} {a.status.label}",
-                "Future limit": None,
-                "Future limit from": None,
-                "What to do": a.advice,
-            }
-        )
-    for p in report.pages:
-        rows.append(
-            {
-                "Kind": "Page",
-                "Name": p.name,
-                "ID": p.page_id,
-                "Ad account": ", ".join(f"{acc} ({n:,})" for acc, _, n in p.by_account),
-                "Running or in review": p.running_or_in_review,
-                "Limit": p.limit,
-                "% of limit": p.percent,
-                "Status": f"{p.status.symbol} {p.status.label}",
-                "Future limit": p.future_limit,
-                "Future limit from": p.future_limit_date.isoformat() if p.future_limit_date else None,
-                "What to do": p.advice,
-            }
-        )
-    return rows
-
-
-def history_table(points: Sequence[AdVolumePoint]) -> list[dict[str, Any]]:
-    rows = []
-    for point in points:
-        status = status_of(point.running_or_in_review, point.limit)
-        rows.append(
-            {
-                "Taken at (UTC)": point.taken_at.strftime("%Y-%m-%d %H:%M:%S"),
-                "Kind": "Ad account" if point.kind == AssetKind.AD_ACCOUNT else "Page",
-                "Name": point.name,
-                "ID": point.external_id,
-                "Running or in review": point.running_or_in_review,
-                "Limit": point.limit,
-                "% of limit": percent(point.running_or_in_review, point.limit),
-                "Status": f"{status.symbol} {status.label}",
-            }
-        )
-    return rows
-
-
-def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
-    """RFC 4180 CSV with a header row; empty cells for missing values."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n", extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in columns})
-    return buffer.getvalue()

@@ -1,10 +1,13 @@
 """Sync a store's ad volume from Graph: batched reads, per-account failures, snapshots into the store's history.
 
-For each bound ad account three reads go into Graph batches (never one HTTP call per account): the account
-(``name``, ``account_status`` and, where the API has one, the field that tells its ads limit),
-``act_<id>/ads_volume``, and ``act_<id>/ads_volume?show_breakdown_by_actor=true``. Batches hold at most 50
-requests; progress is reported after each. An account that cannot be read (throttled 80004, no access …) is
-reported on its own row while the others go on. Snapshots go through :func:`.history.record_ad_volume`.
+For each bound ad account six reads go into Graph batches (never one HTTP call per account): the account (``name``,
+``account_status``), ``act_<id>/ads_volume``, ``act_<id>/ads_volume?show_breakdown_by_actor=true``, and the
+non-archived counts of its ads, ad sets and campaigns as Graph's summary counts
+(``act_<id>/ads?effective_status=[…]&summary=total_count&limit=0``, the same on ``adsets`` and ``campaigns``, each
+edge with its own statuses). Batches hold at most 50 requests (8 accounts); progress is reported after each. An
+account that cannot be read (throttled 80004, no access …) is reported on its own row while the others go on.
+Whether an account is bulk is the binding's ``bulk`` attribute (no Graph field says it). Snapshots go through
+:func:`.history.record_ad_volume`.
 """
 
 from __future__ import annotations
@@ -16,13 +19,7 @@ from datetime import date
 from typing import Any
 
 from core.ad_volume.history import AdVolumeReading, record_ad_volume
-from core.ad_volume.model import (
-    ACCOUNT_LIMIT_BULK,
-    ACCOUNT_LIMIT_REGULAR,
-    AccountVolume,
-    PageInAccount,
-    VolumeReport,
-)
+from core.ad_volume.model import AccountVolume, PageInAccount, VolumeReport, object_counts
 from core.binding import AssetKind, AssetView, bound_asset_list
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import (
@@ -34,6 +31,7 @@ from core.graph import (
     GraphError,
     RateLimitError,
 )
+from core.graph.facebook import NON_ARCHIVED_STATUSES, ObjectKind
 from core.shared import Actor, Clock, system_clock
 from core.stores.access import check
 from core.stores.model import Permission
@@ -41,11 +39,10 @@ from core.stores.model import Permission
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]  # (accounts done, accounts in all, what is happening)
-READS_PER_ACCOUNT = 3
-ACCOUNTS_PER_BATCH = MAX_BATCH_SIZE // READS_PER_ACCOUNT  # 16 accounts → 48 requests in one batch
+READS_PER_ACCOUNT = 3 + len(ObjectKind)
+ACCOUNTS_PER_BATCH = MAX_BATCH_SIZE // READS_PER_ACCOUNT  # 8 accounts → 48 requests in one batch
 BREAKDOWN_PAGE_SIZE = 100
-# Graph has no field for an account's ads limit; the sandbox names its own honestly (docs/SANDBOX.md).
-SANDBOX_LIMIT_FIELD = "sandbox_ads_limit"
+BULK_ATTRIBUTE = "bulk"  # the binding's attribute the marketer sets (set_bulk)
 
 
 def _no_progress(done: int, total: int, message: str) -> None:
@@ -60,15 +57,13 @@ def sync_ad_volume(
     clock: Clock = system_clock,
     client: GraphClient,
     progress: Progress = _no_progress,
-    limit_field: str | None = None,
 ) -> VolumeReport:
-    """Read every bound ad account's ad volume, record the snapshots, and return what was read.
+    """Read every bound ad account's ad volume and object counts, record the snapshots, and return what was read.
 
-    ``limit_field``: an ad-account field holding its ads limit (the sandbox's ``sandbox_ads_limit``); without
-    one, an account is bulk only when its binding says so (attribute ``is_bulk``), else regular (6,000).
-    Raises :class:`AuthenticationError` only when the connection itself is gone (every account refused so).
-    ``actor`` is who asked (a person's Refresh, or the background sync); snapshots are the app's own history,
-    not an audited change.
+    An account is bulk only when its binding says so (``set_bulk``), else regular. Raises
+    :class:`AuthenticationError` only when the connection itself is gone (every account refused so). ``actor`` is
+    who asked (a person's Refresh, or the background sync); snapshots are the app's own history, not an audited
+    change.
     """
     check(store_id, actor, Permission.VIEW, uow)
     accounts = bound_asset_list(store_id, uow, [AssetKind.AD_ACCOUNT])
@@ -80,9 +75,10 @@ def sync_ad_volume(
     auth_errors: list[AuthenticationError] = []
     for start in range(0, total, ACCOUNTS_PER_BATCH):
         chunk = accounts[start : start + ACCOUNTS_PER_BATCH]
-        results = client.batch([r for account in chunk for r in _requests(account.external_id, limit_field)])
+        results = client.batch([r for account in chunk for r in _requests(account.external_id)])
         for i, account in enumerate(chunk):
-            volume, rows, error = _read_account(client, account, results[i * 3 : i * 3 + 3], limit_field)
+            mine = results[i * READS_PER_ACCOUNT : (i + 1) * READS_PER_ACCOUNT]
+            volume, rows, error = _read_account(client, account, mine)
             volumes.append(volume)
             page_rows.extend(rows)
             if isinstance(error, AuthenticationError):
@@ -93,8 +89,8 @@ def sync_ad_volume(
         raise auth_errors[0]
 
     taken_at = clock()
-    readings = [
-        AdVolumeReading(AssetKind.AD_ACCOUNT, v.account_id, v.running_or_in_review, v.limit)
+    readings = [  # an account's running ads have no limit of their own: they count against their Pages' limits
+        AdVolumeReading(AssetKind.AD_ACCOUNT, v.account_id, v.running_or_in_review, None)
         for v in volumes
         if v.running_or_in_review is not None
     ]
@@ -106,23 +102,31 @@ def sync_ad_volume(
     return replace(report, recorded=recorded, graph_requests=client.request_count - requests_before)
 
 
-def _requests(account_id: str, limit_field: str | None) -> list[BatchRequest]:
-    fields = ["name", "account_status", *([limit_field] if limit_field else [])]
+def _requests(account_id: str) -> list[BatchRequest]:
     return [
-        BatchRequest.get(account_id, fields=fields),
+        BatchRequest.get(account_id, fields=["name", "account_status"]),
         BatchRequest.get(f"{account_id}/ads_volume"),
         BatchRequest.get(f"{account_id}/ads_volume", {"show_breakdown_by_actor": True, "limit": BREAKDOWN_PAGE_SIZE}),
+        *(count_request(account_id, kind) for kind in ObjectKind),
     ]
 
 
+def count_request(account_id: str, kind: ObjectKind) -> BatchRequest:
+    """``act_<id>/<ads|adsets|campaigns>?effective_status=[…]&summary=total_count&limit=0``: Graph's count of the
+    account's non-archived, non-deleted objects of that kind, without listing one."""
+    statuses = list(NON_ARCHIVED_STATUSES[kind])
+    return BatchRequest.get(
+        f"{account_id}/{kind}", {"effective_status": statuses, "summary": "total_count", "limit": 0}
+    )
+
+
 def _read_account(
-    client: GraphClient, account: AssetView, results: Sequence[BatchResult], limit_field: str | None
+    client: GraphClient, account: AssetView, results: Sequence[BatchResult]
 ) -> tuple[AccountVolume, list[PageInAccount], GraphError | None]:
-    node, volume, breakdown = results
+    node, volume, breakdown, *counts = results
     error = next((r.error for r in results if r.error is not None), None)
     info: Mapping[str, Any] = node.body if node.ok and isinstance(node.body, dict) else {}
     name = str(info.get("name") or account.name)
-    limit = _limit(info.get(limit_field) if limit_field else None, account.attributes)
     count = _count(volume.body) if volume.ok else None
     rows: list[PageInAccount] = []
     if breakdown.ok:
@@ -132,11 +136,14 @@ def _read_account(
             error, items = error or exc, list((breakdown.body or {}).get("data") or [])
         rows = [_page_row(item, account.external_id, name) for item in items if item.get("actor_id")]
     status = info.get("account_status")
+    bulk = bool(account.attributes.get(BULK_ATTRIBUTE))
+    totals = {kind: _total(result) for kind, result in zip(ObjectKind, counts, strict=True)}
     result = AccountVolume(
         account.external_id,
         name,
         count,
-        limit,
+        object_counts(totals, bulk=bulk),
+        bulk,
         int(status) if status is not None else None,
         _error_text(error) if error else None,
         error.retry_after_minutes if isinstance(error, RateLimitError) else None,
@@ -146,13 +153,10 @@ def _read_account(
     return result, rows, error
 
 
-def _limit(value: Any, attributes: Mapping[str, Any]) -> int:
-    if value not in (None, ""):
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            pass
-    return ACCOUNT_LIMIT_BULK if attributes.get("is_bulk") else ACCOUNT_LIMIT_REGULAR
+def _total(result: BatchResult) -> int | None:
+    summary = result.body.get("summary") if result.ok and isinstance(result.body, dict) else None
+    total = summary.get("total_count") if isinstance(summary, dict) else None
+    return int(total) if isinstance(total, int) else None
 
 
 def _count(body: Any) -> int | None:

@@ -117,12 +117,10 @@ def _domain_settings_words(pixel: AssetView | None) -> str:
     if pixel is None:
         return "no pixel"
     attrs = pixel.attributes
-    missing = [
-        w for k, w in (("domain_verified", "domain not verified"), ("has_events", "no events")) if not attrs.get(k)
-    ]
+    refusal = attrs.get("domain_settings_refusal")
     if attrs.get("domain_settings"):
-        return "on" if not missing else f"on, but {' and '.join(missing)}: turn it off in Connect"
-    return "off" if not missing else f"off (cannot be turned on: {' and '.join(missing)})"
+        return "on" if not refusal else f"on, but when bound: {refusal} Turn it off in Connect"
+    return "off" if not refusal else f"off (could not be turned on when bound: {refusal})"
 
 
 def ad_account_health(account: AssetView, pixel: AssetView | None, facts: LiveFacts, now: datetime) -> AdAccountHealth:

@@ -43,6 +43,9 @@ _LABELS = {
     AssetKind.GOOGLE_ADS: "Google Ads account",
 }
 FACEBOOK_KINDS: frozenset[AssetKind] = frozenset(AssetKind) - {AssetKind.GOOGLE_ADS}
+# Attributes the marketer sets on a bound asset after binding (an ad account marked bulk): a Save that rewrites
+# the asset's facts from Facebook keeps them.
+MARKETER_ATTRIBUTES: tuple[str, ...] = ("bulk",)
 
 
 class Rule(StrEnum):
@@ -130,11 +133,14 @@ class BusinessChoice:
 
 @dataclass(frozen=True)
 class PixelChoice:
+    """A pixel chosen for an ad account. ``domain_settings_refusal``: why Domain Settings may not be on (None: it
+    may); ``business_id``: the Business Manager that owns the pixel, whose disconnect takes it along."""
+
     id: str
     name: str
-    domain_verified: bool
-    has_events: bool
+    domain_settings_refusal: str | None = None
     domain_settings: bool = False
+    business_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -212,9 +218,9 @@ class Selection:
             if acc.pixel is not None:
                 p = acc.pixel
                 pixel_attrs = {
-                    "domain_verified": p.domain_verified,
-                    "has_events": p.has_events,
                     "domain_settings": p.domain_settings,
+                    "domain_settings_refusal": p.domain_settings_refusal,
+                    "owner_business_id": p.business_id,
                 }
                 pixels.append(AssetSpec(AssetKey(AssetKind.PIXEL, p.id, key.external_id), p.name, key, pixel_attrs))
         for page in self.pages:
@@ -326,19 +332,18 @@ def check(resulting: Iterable[AssetSpec], plan: Plan) -> list[Violation]:
     bad_pixels = [
         p
         for p in by_kind[AssetKind.PIXEL]
-        if p.attributes.get("domain_settings")
-        and not (p.attributes.get("domain_verified") and p.attributes.get("has_events"))
+        if p.attributes.get("domain_settings") and p.attributes.get("domain_settings_refusal")
     ]
     if bad_pixels:
-        reasons = ", ".join(f"{p.name} ({_pixel_reason(p)})" for p in bad_pixels)
+        reasons = " ".join(f"{p.name}: {p.attributes['domain_settings_refusal']}" for p in bad_pixels)
         out.append(
             Violation(
                 Rule.DOMAIN_SETTINGS,
                 0,
                 len(bad_pixels),
-                f"Domain Settings: on for {len(bad_pixels)} pixels without a verified domain and events: "
-                f"{reasons}. It may only be on for a pixel whose domain is verified and which has events. "
-                "Turn it off for " + ", ".join(p.name for p in bad_pixels) + ".",
+                f"Domain Settings: on for {len(bad_pixels)} pixels that may not have it. {reasons} It may only be "
+                "on when the store's website domain is verified by the pixel's Business Manager and the pixel "
+                "received events recently. Turn it off for " + ", ".join(p.name for p in bad_pixels) + ".",
                 tuple(p.key.external_id for p in bad_pixels),
             )
         )
@@ -357,15 +362,6 @@ def check(resulting: Iterable[AssetSpec], plan: Plan) -> list[Violation]:
             )
         )
     return out
-
-
-def _pixel_reason(pixel: AssetSpec) -> str:
-    missing = [
-        label
-        for attr, label in (("domain_verified", "domain not verified"), ("has_events", "no events"))
-        if not pixel.attributes.get(attr)
-    ]
-    return " and ".join(missing)
 
 
 def ensure_allowed(resulting: Iterable[AssetSpec], plan: Plan, extra: Sequence[Violation] = ()) -> None:

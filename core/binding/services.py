@@ -15,6 +15,7 @@ from core.activity.audit import audit_row, audited
 from core.activity.model import Result
 from core.binding.model import (
     FACEBOOK_KINDS,
+    MARKETER_ATTRIBUTES,
     AlreadyBound,
     AssetKey,
     AssetKind,
@@ -151,7 +152,8 @@ def _new_asset(store_id: int, spec: AssetSpec, parent_id: int | None, now: datet
 
 
 def _apply(row: Asset, spec: AssetSpec, parent_id: int | None, now: datetime, result: SaveResult) -> None:
-    attributes = dict(spec.attributes)
+    kept = {k: row.attributes[k] for k in MARKETER_ATTRIBUTES if k in (row.attributes or {})}
+    attributes = {**spec.attributes, **kept}
     if row.unbound_at is not None:
         row.unbound_at, row.unbind_batch, row.unbound_by, row.bound_at = None, None, None, now
         result.restored.append(spec.key)

@@ -66,7 +66,9 @@ def unbind_google_ads(
 
 
 def _cascade(uow: SqlAlchemyUnitOfWork, store_id: int, asset_id: int) -> list[Asset]:
-    """The bound asset and everything its disconnect unbinds (the single code path of preview and unbind)."""
+    """The bound asset and everything its disconnect unbinds (the single code path of preview and unbind): its
+    descendants, and for a Business Manager also the pixels it owns wherever they are attached (docs/RULES.md,
+    "Unbinding, cascade, retention")."""
     asset = uow.assets.get(store_id, asset_id)
     if asset is None or asset.unbound_at is not None:
         raise AssetNotFound(f"Asset {asset_id} is not bound to this store.")
@@ -77,7 +79,17 @@ def _cascade(uow: SqlAlchemyUnitOfWork, store_id: int, asset_id: int) -> list[As
         children = uow.assets.children(store_id, frontier)
         out += children
         frontier = [c.id for c in children]
+    if asset.kind == AssetKind.BUSINESS:
+        out += _pixels_owned_by(asset, uow.assets.list(store_id, [AssetKind.PIXEL]), out)
     return out
+
+
+def _pixels_owned_by(business: Asset, pixels: Sequence[Asset], taken: Sequence[Asset]) -> list[Asset]:
+    """The pixel settings whose pixel the Business Manager owns, not already in ``taken``."""
+    seen = {a.id for a in taken}
+    return [
+        p for p in pixels if p.id not in seen and (p.attributes or {}).get("owner_business_id") == business.external_id
+    ]
 
 
 def _unbind_plan(assets: Sequence[Asset]) -> UnbindPlan:
@@ -180,7 +192,15 @@ def _retained_cascade(uow: SqlAlchemyUnitOfWork, store_id: int, asset: Asset) ->
         children = uow.assets.children(store_id, frontier, batch=batch)
         out += children
         frontier = [c.id for c in children]
+    if asset.kind == AssetKind.BUSINESS:
+        owned = _pixels_owned_by(asset, uow.assets.in_batch(store_id, batch, [AssetKind.PIXEL]), out)
+        out += [p for p in owned if _parent_bound(uow, store_id, p)]  # back only where its ad account is
     return out
+
+
+def _parent_bound(uow: SqlAlchemyUnitOfWork, store_id: int, asset: Asset) -> bool:
+    parent = uow.assets.get(store_id, asset.parent_id) if asset.parent_id is not None else None
+    return parent is not None and parent.unbound_at is None
 
 
 def _rebind_violations(

@@ -1,10 +1,12 @@
 """The Connect wizard (docs/RULES.md, "Binding"): what each step offers, why an item cannot be chosen, and how the
 inventory plus the marketer's draft become the selection Save binds.
 
-Model (:mod:`.model`): :class:`Draft`, the options of each step, :func:`build_selection`, :func:`prune`. Use case:
+Model (:mod:`.model`): :class:`Draft`, the options of each step, :func:`build_selection`, :func:`prune`; Domain
+Settings (:mod:`.domain_settings`): :func:`domain_settings_refusal` on the store's :class:`Website`. Use case:
 :func:`save_draft` (:mod:`.services`). The limits themselves are binding's (:mod:`core.binding`).
 """
 
+from core.connect.domain_settings import EVENT_WINDOW, Website, domain_settings_refusal
 from core.connect.model import (
     STEPS,
     AccountSource,
@@ -15,6 +17,7 @@ from core.connect.model import (
     ad_account_options,
     build_selection,
     business_options,
+    choosable_accounts,
     draft_from_bound,
     page_options,
     pixel_options,
@@ -23,15 +26,19 @@ from core.connect.model import (
 from core.connect.services import save_draft
 
 __all__ = [
+    "EVENT_WINDOW",
     "STEPS",
     "AccountSource",
     "Draft",
     "Option",
     "PixelOption",
+    "Website",
     "account_sources",
     "ad_account_options",
     "build_selection",
     "business_options",
+    "choosable_accounts",
+    "domain_settings_refusal",
     "draft_from_bound",
     "page_options",
     "pixel_options",

@@ -21,6 +21,7 @@ from core.binding import (
     PixelChoice,
     Selection,
 )
+from core.connect.domain_settings import Website, domain_settings_refusal
 from core.inventory import AdAccountInfo, Inventory, PageInfo, PixelInfo
 
 STEPS: tuple[str, ...] = (
@@ -141,12 +142,17 @@ def ad_account_options(inventory: Inventory, businesses: Sequence[str], bound: s
         else:
             template = ACCESS_WORDS.get(a.access_type, "{bm}")
             where = template.format(bm=names.get(source.via_business, source.via_business))
-        tasks = ", ".join(a.permitted_tasks) or "none"
+        tasks = ", ".join(a.grantable_tasks) or "none (only an admin, with MANAGE, can give access)"
         detail = f"{where} · {a.currency} · tasks you may grant: {tasks}"
         reason = a.cannot_deliver_reason
         warning = f"Cannot deliver ads: {reason}" if reason else None
-        out.append(Option(a.id, a.name, detail, warning=warning, bound=a.id in bound))
+        out.append(Option(a.id, a.name, detail, a.advertise_refusal, warning, a.id in bound))
     return out
+
+
+def choosable_accounts(inventory: Inventory, businesses: Sequence[str]) -> dict[str, AccountSource]:
+    """The ad accounts the draft may hold: offered, and ones the person may advertise with."""
+    return {k: v for k, v in account_sources(inventory, businesses).items() if v.account.advertise_refusal is None}
 
 
 # ---- step 4: pixels ----------------------------------------------------------------------------------------
@@ -163,19 +169,27 @@ class PixelOption:
         return f"{self.pixel.name} ({self.pixel.id})"
 
 
-def pixel_options(inventory: Inventory, source: AccountSource) -> list[PixelOption]:
+def pixel_options(inventory: Inventory, source: AccountSource, site: Website) -> list[PixelOption]:
     """The pixels for one ad account: the ones attached to it, then its Business Manager's other pixels. A pixel
-    attached to no ad account the person administers (MANAGE) cannot be chosen (docs/RULES.md, "Binding")."""
+    attached to no ad account the person administers (MANAGE) cannot be chosen; Domain Settings is judged on the
+    store's website (docs/RULES.md, "Binding")."""
+    return [
+        PixelOption(pixel, blocked, domain_settings_refusal(inventory, pixel, site))
+        for pixel, blocked in _pixels_for(inventory, source)
+    ]
+
+
+def _pixels_for(inventory: Inventory, source: AccountSource) -> list[tuple[PixelInfo, str | None]]:
     attached = list(inventory.pixels_for_account(source.account.id))
     business = inventory.business(source.via_business) if source.via_business else None
     others = [p for p in (business.pixels if business else ()) if p.id not in {x.id for x in attached}]
-    administered = {a.id for a in inventory.ad_accounts() if "MANAGE" in a.permitted_tasks}
+    administered = {a.id for a in inventory.ad_accounts() if "MANAGE" in a.user_tasks}
     out = []
     for pixel in attached + others:
         blocked = None
         if not administered.intersection(pixel.ad_account_ids):
             blocked = "Not attached to any ad account you administer: attach it in Events Manager first."
-        out.append(PixelOption(pixel, blocked, pixel.domain_settings_blocked_reason))
+        out.append((pixel, blocked))
     return out
 
 
@@ -214,7 +228,7 @@ def _page_blocked(page: PageInfo, businesses: Sequence[str], names: dict[str, st
         return "Owned by another business: only its owner can bind it."
     if page.business_id is not None and page.business_id not in businesses:
         return f"Its Business Manager ({names.get(page.business_id, page.business_id)}) is not selected in step 2."
-    return None
+    return page.advertise_refusal
 
 
 # ---- keeping the draft consistent, and the Selection -------------------------------------------------------
@@ -228,16 +242,20 @@ def prune(draft: Draft, inventory: Inventory) -> list[str]:
     for bid in [b for b in draft.businesses if b not in known_bms]:
         draft.businesses.remove(bid)
         notes.append(f"Business Manager {bid} is no longer visible to this Facebook account, so it was deselected.")
-    sources = account_sources(inventory, draft.businesses)
+    offered = account_sources(inventory, draft.businesses)
+    sources = choosable_accounts(inventory, draft.businesses)
     for account_id in [a for a in draft.ad_accounts if a not in sources]:
         draft.toggle("ad_accounts", account_id, False)
-        notes.append(f"Ad account {account_id} was deselected: its Business Manager is not selected any more.")
+        if account_id in offered:
+            notes.append(f"Ad account {account_id} was deselected: {offered[account_id].account.advertise_refusal}")
+        else:
+            notes.append(f"Ad account {account_id} was deselected: its Business Manager is not selected any more.")
     for account_id, pixel_id in list(draft.pixels.items()):
         if account_id not in draft.ad_accounts:
             draft.pixels.pop(account_id)
             draft.domain_settings.pop(account_id, None)
             continue
-        allowed = {o.pixel.id for o in pixel_options(inventory, sources[account_id]) if not o.blocked}
+        allowed = {pixel.id for pixel, blocked in _pixels_for(inventory, sources[account_id]) if not blocked}
         if pixel_id not in allowed:
             draft.pixels.pop(account_id)
             draft.domain_settings.pop(account_id, None)
@@ -249,20 +267,21 @@ def prune(draft: Draft, inventory: Inventory) -> list[str]:
     return notes
 
 
-def build_selection(inventory: Inventory, draft: Draft) -> Selection:
-    """The full Facebook selection to save: the inventory's facts for every chosen ID.
+def build_selection(inventory: Inventory, draft: Draft, site: Website) -> Selection:
+    """The full Facebook selection to save: the inventory's facts for every chosen ID, Domain Settings judged on
+    ``site``.
 
-    Limits are left to ``save_selection``; a chosen ID the inventory no longer shows is left out (``prune``
-    reports those to the marketer first)."""
+    Limits are left to ``save_selection``; a chosen ID the inventory no longer shows, or that the person may not
+    advertise with, is left out (``prune`` reports those to the marketer first)."""
     names = {b.id: b.name for b in inventory.businesses}
     businesses = [BusinessChoice(b, names[b]) for b in draft.businesses if b in names]
-    sources = account_sources(inventory, draft.businesses)
+    sources = choosable_accounts(inventory, draft.businesses)
     accounts = []
     for account_id in draft.ad_accounts:
         source = sources.get(account_id)
         if source is None:
             continue
-        accounts.append(_account_choice(inventory, source, draft))
+        accounts.append(_account_choice(inventory, source, draft, site))
     pages = []
     all_pages = {p.id: p for p in inventory.pages()}
     for page_id in draft.pages:
@@ -275,14 +294,18 @@ def build_selection(inventory: Inventory, draft: Draft) -> Selection:
     return Selection(FacebookAccountChoice(inventory.user_id, inventory.user_name), businesses, accounts, pages)
 
 
-def _account_choice(inventory: Inventory, source: AccountSource, draft: Draft) -> AdAccountChoice:
+def _account_choice(inventory: Inventory, source: AccountSource, draft: Draft, site: Website) -> AdAccountChoice:
     a = source.account
     pixel = None
     pixel_id = draft.pixels.get(a.id)
     info = inventory.pixel(pixel_id) if pixel_id else None
     if info is not None:
         pixel = PixelChoice(
-            info.id, info.name, info.domain_verified, info.has_events, bool(draft.domain_settings.get(a.id))
+            info.id,
+            info.name,
+            domain_settings_refusal(inventory, info, site),
+            bool(draft.domain_settings.get(a.id)),
+            info.business_id,
         )
     attrs = {
         "account_status": a.account_status,
@@ -291,7 +314,8 @@ def _account_choice(inventory: Inventory, source: AccountSource, draft: Draft) -
         "has_funding_source": a.has_funding_source,
         "access_type": a.access_type,
         "owner_business_id": a.business_id,
-        "permitted_tasks": list(a.permitted_tasks),
+        "user_tasks": list(a.user_tasks),
+        "grantable_tasks": list(a.grantable_tasks),
         "cannot_deliver_reason": a.cannot_deliver_reason,
     }
     return AdAccountChoice(a.id, a.name, source.via_business, pixel, attrs)

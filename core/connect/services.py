@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from core.binding import SaveResult, save_selection
+from core.connect.domain_settings import Website
 from core.connect.model import Draft, build_selection
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.inventory import Inventory
 from core.shared import Actor, Clock, system_clock
+from core.stores import store_website_domain
 
 
 def save_draft(
@@ -18,5 +20,7 @@ def save_draft(
     actor: Actor,
     clock: Clock = system_clock,
 ) -> SaveResult:
-    """Bind the draft's selection, built from the inventory's facts (every limit checked in the transaction)."""
-    return save_selection(store_id, build_selection(inventory, draft), uow, actor=actor, clock=clock)
+    """Bind the draft's selection, built from the inventory's facts and the store's website domain (Domain
+    Settings judged now); every limit is checked in the transaction."""
+    site = Website(store_website_domain(store_id, uow), clock())
+    return save_selection(store_id, build_selection(inventory, draft, site), uow, actor=actor, clock=clock)

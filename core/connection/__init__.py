@@ -2,8 +2,8 @@
 encrypted, who it belongs to, and its health.
 
 Model: :class:`LoginResult`, :class:`TokenHealth`, :class:`Identity`. Use cases: :func:`start_login`,
-:func:`finish_login` (:mod:`.login`), :func:`connect_facebook` (:mod:`.services`). Reads:
-:func:`facebook_connection`, :func:`identify`, :func:`token_health`.
+:func:`finish_login` (:mod:`.login`), :func:`connect_facebook` and :func:`disconnect_facebook`
+(:mod:`.services`). Reads: :func:`facebook_connection`, :func:`identify`, :func:`token_health`.
 """
 
 from core.connection.health import WARN_AHEAD, TokenHealth, token_health
@@ -20,11 +20,20 @@ from core.connection.login import (
     sandbox_consent,
     start_login,
 )
-from core.connection.services import FacebookConnectionInfo, connect_facebook, facebook_connection
+from core.connection.services import (
+    REVOKE,
+    Disconnected,
+    FacebookConnectionInfo,
+    connect_facebook,
+    disconnect_facebook,
+    facebook_connection,
+)
 
 __all__ = [
+    "REVOKE",
     "WARN_AHEAD",
     "ConsentDenied",
+    "Disconnected",
     "FacebookConnectionInfo",
     "Identity",
     "LoginApp",
@@ -34,6 +43,7 @@ __all__ = [
     "StateRefused",
     "TokenHealth",
     "connect_facebook",
+    "disconnect_facebook",
     "facebook_connection",
     "finish_login",
     "identify",

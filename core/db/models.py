@@ -63,6 +63,8 @@ class Store(Base):
     name: Mapped[str] = mapped_column(String(200))
     plan: Mapped[str] = mapped_column(ForeignKey("plans.name"))
     created_at: Mapped[datetime]
+    # The store's website (a bare host name): Domain Settings needs it verified by the pixel's Business Manager.
+    website_domain: Mapped[str | None] = mapped_column(String(253))
 
     plan_row: Mapped[Plan] = relationship(lazy="joined")
 

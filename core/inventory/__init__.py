@@ -8,16 +8,18 @@
   ``pixels_for_account(id)``, ``problem(id)``, ``complete`` and ``tree()``: a stable, comparable form for "same
   tree" assertions (no timing, no round trips).
 - ``BusinessInfo(id, name, verification_status, owned_ad_accounts, client_ad_accounts, owned_pages, client_pages,
-  pixels)``: each tuple sorted by id.
+  pixels, owned_domains)``: each tuple sorted by id; ``domain(host)`` the owned domain covering a host.
 - ``AdAccountInfo(id="act_…", account_id, name, account_status, disable_reason, currency, has_funding_source,
-  access_type="OWNER"|"AGENCY"|"PERSONAL", permitted_tasks, business_id, pixel_ids)``; ``cannot_deliver_reason``
-  says in words why it cannot deliver (status meaning, disable reason, no funding source) or is None.
-  ``access_type`` is relative to the BM it is listed under; ``PERSONAL`` accounts are the ones the person reaches
-  only through their own ``adaccounts`` (their ``permitted_tasks`` are the person's own tasks).
-- ``PageInfo(id, name, is_published, business_id, owned_by_other_business)``: a client Page, or one owned by a
-  business the person is not in, is ``owned_by_other_business`` and cannot be chosen.
-- ``PixelInfo(id, name, domain_verified, has_events, last_fired_time, business_id, ad_account_ids)``;
-  ``domain_settings_blocked_reason`` says why the Domain Settings switch must stay off, or is None.
+  access_type="OWNER"|"AGENCY"|"PERSONAL", permitted_tasks, business_id, pixel_ids, user_tasks)``;
+  ``cannot_deliver_reason`` says in words why it cannot deliver (status meaning, disable reason, no funding
+  source) or is None; ``advertise_refusal`` why the person cannot advertise with it (no ADVERTISE/MANAGE in their
+  ``user_tasks``); ``grantable_tasks`` what they may give others. ``access_type`` is relative to the BM it is
+  listed under; ``PERSONAL`` accounts are the ones the person reaches only through their own ``adaccounts``.
+- ``PageInfo(id, name, is_published, business_id, owned_by_other_business, tasks)``: a client Page, or one owned by
+  a business the person is not in, is ``owned_by_other_business`` and cannot be chosen; ``tasks`` are the
+  person's own (``me/accounts``), ``advertise_refusal`` says why they cannot run ads for it.
+- ``PixelInfo(id, name, last_fired_time, business_id, ad_account_ids, is_unavailable, events_last_7_days)``;
+  ``OwnedDomainInfo(id, domain_name, status)``. Domain Settings is judged on these in :mod:`core.connect`.
 - ``AssetProblem(kind, id, name, user_message, retry_after_minutes)``: an asset that could not be read (error, no
   access, throttled: "Throttled by Facebook, retry in N min."). One such asset never stops the rest.
 
@@ -37,6 +39,7 @@ from core.inventory.model import (
     AssetProblem,
     BusinessInfo,
     Inventory,
+    OwnedDomainInfo,
     PageInfo,
     PixelInfo,
 )
@@ -50,6 +53,7 @@ __all__ = [
     "BusinessInfo",
     "Inventory",
     "InventoryStore",
+    "OwnedDomainInfo",
     "PageInfo",
     "PageSizes",
     "PixelInfo",

@@ -3,12 +3,21 @@ benchmark's SDK-style baseline, so both build their tree the same way from the s
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from core.inventory.model import AdAccountInfo, AssetProblem, BusinessInfo, Inventory, PageInfo, PixelInfo
+from core.inventory.model import (
+    AdAccountInfo,
+    AssetProblem,
+    BusinessInfo,
+    Inventory,
+    OwnedDomainInfo,
+    PageInfo,
+    PixelInfo,
+)
 
 Raw = Mapping[str, Any]
 
@@ -25,10 +34,13 @@ def assemble_inventory(
     """Build the inventory from raw Graph objects.
 
     ``edge_items[(business_id, edge)]`` holds every item of ``owned_ad_accounts``, ``client_ad_accounts``,
-    ``owned_pages``, ``client_pages`` and ``owned_pixels`` of each BM; ``edge_items[(me["id"], edge)]`` the person's
-    ``adaccounts`` and ``accounts``. Each raw ad account carries its pixels as ``adspixels: {"data": [{"id"}]}``.
-    ``read_pixels(ids)`` is asked for the pixels attached to an ad account that no BM's ``owned_pixels`` holds."""
+    ``owned_pages``, ``client_pages``, ``owned_pixels`` and ``owned_domains`` of each BM; ``edge_items[(me["id"],
+    edge)]`` the person's ``adaccounts`` and ``accounts`` (each Page with the person's ``tasks`` on it). Each raw
+    ad account carries its pixels as ``adspixels: {"data": [{"id"}]}``. ``read_pixels(ids)`` is asked for the
+    pixels attached to an ad account that no BM's ``owned_pixels`` holds."""
     business_ids = {str(b["id"]) for b in businesses}
+    person = str(me.get("id", "me"))
+    page_tasks = {str(p["id"]): tuple(p.get("tasks") or ()) for p in edge_items.get((person, "accounts"), ())}
     pixels: dict[str, Raw] = {}
     infos = []
     for business in businesses:
@@ -46,19 +58,23 @@ def assemble_inventory(
                 verification_status=business.get("verification_status"),
                 owned_ad_accounts=_sorted(_account(a, bid) for a in items("owned_ad_accounts")),
                 client_ad_accounts=_sorted(_account(a, bid) for a in items("client_ad_accounts")),
-                owned_pages=_sorted(_page(p, business_ids, bid, client=False) for p in items("owned_pages")),
-                client_pages=_sorted(_page(p, business_ids, bid, client=True) for p in items("client_pages")),
+                owned_pages=_sorted(
+                    _page(p, business_ids, bid, page_tasks, client=False) for p in items("owned_pages")
+                ),
+                client_pages=_sorted(
+                    _page(p, business_ids, bid, page_tasks, client=True) for p in items("client_pages")
+                ),
                 pixels=(),  # filled below, once every pixel's ad accounts are known
+                owned_domains=_sorted(_domain(d) for d in items("owned_domains")),
             )
         )
-    person = str(me.get("id", "me"))
     in_businesses = {a.id for b in infos for a in b.ad_accounts}
     personal = _sorted(
         _account(a, None) for a in edge_items.get((person, "adaccounts"), ()) if f"act_{_bare(a)}" not in in_businesses
     )
     in_business_pages = {p.id for b in infos for p in b.pages}
     personal_pages = _sorted(
-        _page(p, business_ids, None, client=False)
+        _page(p, business_ids, None, page_tasks)
         for p in edge_items.get((person, "accounts"), ())
         if str(p["id"]) not in in_business_pages
     )
@@ -99,7 +115,7 @@ def _ref_id(value: Any) -> str | None:
 def _account(raw: Mapping[str, Any], via_business: str | None) -> AdAccountInfo:
     bare = _bare(raw)
     if via_business is None:
-        access, tasks = "PERSONAL", tuple(raw.get("user_tasks") or ())
+        access, tasks = "PERSONAL", ()
     else:
         access, tasks = str(raw.get("access_type") or "OWNER"), tuple(raw.get("permitted_tasks") or ())
     return AdAccountInfo(
@@ -114,10 +130,18 @@ def _account(raw: Mapping[str, Any], via_business: str | None) -> AdAccountInfo:
         permitted_tasks=tasks,
         business_id=_ref_id(raw.get("business")),
         pixel_ids=tuple(sorted(str(p["id"]) for p in (raw.get("adspixels") or {}).get("data") or [])),
+        user_tasks=tuple(raw.get("user_tasks") or ()),
     )
 
 
-def _page(raw: Mapping[str, Any], business_ids: set[str], via_business: str | None, *, client: bool) -> PageInfo:
+def _page(
+    raw: Mapping[str, Any],
+    business_ids: set[str],
+    via_business: str | None,
+    page_tasks: Mapping[str, tuple[str, ...]],
+    *,
+    client: bool = False,
+) -> PageInfo:
     owner = _ref_id(raw.get("business"))
     other = client or (owner is not None and owner not in business_ids)
     return PageInfo(
@@ -126,6 +150,7 @@ def _page(raw: Mapping[str, Any], business_ids: set[str], via_business: str | No
         is_published=bool(raw.get("is_published", True)),
         business_id=owner or (via_business if not client else None),
         owned_by_other_business=other,
+        tasks=page_tasks.get(str(raw["id"]), ()),
     )
 
 
@@ -134,12 +159,40 @@ def _pixel(raw: Mapping[str, Any], ad_account_ids: tuple[str, ...]) -> PixelInfo
     return PixelInfo(
         id=str(raw["id"]),
         name=str(raw.get("name") or ""),
-        domain_verified=bool(raw.get("sandbox_domain_verified")),
-        has_events=bool(raw.get("sandbox_configured_events")),
         last_fired_time=_parse_time(fired) if fired else None,
         business_id=_ref_id(raw.get("owner_business")),
         ad_account_ids=ad_account_ids,
+        is_unavailable=bool(raw.get("is_unavailable")),
+        events_last_7_days=_event_total(raw.get("event_stats")),
     )
+
+
+def _event_total(stats: Any) -> int | None:
+    """The events an ``event_stats`` value counts. Graph types the field as a string; read as the ``stats`` edge's
+    rows (``[{"aggregation", "start_time", "data": [{"value", "count"}]}]``), as a JSON string or already parsed.
+    None when there is nothing to read."""
+    if isinstance(stats, str):
+        try:
+            stats = json.loads(stats) if stats.strip() else None
+        except ValueError:
+            return None
+    if isinstance(stats, Mapping):
+        stats = stats.get("data")
+    if not isinstance(stats, list):
+        return None
+    total = 0
+    for row in stats:
+        for item in (row.get("data") or []) if isinstance(row, Mapping) else ():
+            if isinstance(item, Mapping):
+                try:
+                    total += int(item.get("count") or 0)
+                except (TypeError, ValueError):
+                    continue
+    return total
+
+
+def _domain(raw: Mapping[str, Any]) -> OwnedDomainInfo:
+    return OwnedDomainInfo(str(raw["id"]), str(raw.get("domain_name") or ""), str(raw.get("status") or ""))
 
 
 def _parse_time(text: str) -> datetime | None:

@@ -1,8 +1,9 @@
 """Loading the whole asset tree of a token in as few Graph round trips as the API allows.
 
 1. **One call** for the tree: ``me`` with nested expansion of the person's BMs (their owned and client ad accounts
-   with each account's pixels, owned and client Pages, owned pixels) and the person's own ad accounts and Pages,
-   every edge with a large page size.
+   with each account's pixels and the person's ``user_tasks``, owned and client Pages, owned pixels with their event
+   facts, owned domains) and the person's own ad accounts and Pages (with the person's Page ``tasks``), every edge
+   with a large page size.
 2. **Follow-ups**, concurrently: every nested edge that has more (``paging.next``) is read to its end, each edge's
    pages in order, different edges at the same time.
 3. **One batch** (≤ 50 per request) for pixels attached to the loaded ad accounts that no BM of the person owns.
@@ -23,7 +24,6 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from core.config import GRAPH_BASE_URL
 from core.graph import AuthenticationError, BatchRequest, Field, GraphClient, GraphError, RateLimitError, edge
 from core.inventory.assemble import assemble_inventory
 from core.inventory.model import AssetProblem, Inventory
@@ -47,14 +47,22 @@ class PageSizes:
 DEFAULT_PAGE_SIZES = PageSizes()
 
 PAGE_FIELDS: tuple[str | Field, ...] = ("id", "name", "is_published", edge("business", "id"))
-PIXEL_FIELDS: tuple[str | Field, ...] = ("id", "name", "last_fired_time", edge("owner_business", "id"))
-# Graph has no field for a pixel's domain verification and event setup; the sandbox names them (docs/SANDBOX.md).
-SANDBOX_PIXEL_FIELDS = ("sandbox_domain_verified", "sandbox_configured_events")
+# me/accounts also says the person's own tasks on each Page (what they may do with it: advertise or not).
+PERSON_PAGE_FIELDS: tuple[str | Field, ...] = (*PAGE_FIELDS, "tasks")
+PIXEL_FIELDS: tuple[str | Field, ...] = (
+    "id",
+    "name",
+    "last_fired_time",
+    "event_stats",
+    "is_unavailable",
+    edge("owner_business", "id"),
+)
+DOMAIN_FIELDS = ("id", "domain_name", "status")
 
 
 def account_fields(sizes: PageSizes, *, personal: bool) -> tuple[str | Field, ...]:
-    """An ad account's fields; under a BM edge also the edge's own ``access_type`` and ``permitted_tasks``,
-    under ``me/adaccounts`` the person's own ``user_tasks``."""
+    """An ad account's fields with the person's own ``user_tasks``; under a BM edge also the edge's own
+    ``access_type`` and ``permitted_tasks``."""
     common = (
         "id",
         "account_id",
@@ -65,11 +73,12 @@ def account_fields(sizes: PageSizes, *, personal: bool) -> tuple[str | Field, ..
         "funding_source",
         edge("business", "id"),
         edge("adspixels", "id", limit=sizes.pixels_per_account),
+        "user_tasks",
     )
-    return (*common, "user_tasks") if personal else (*common, "access_type", "permitted_tasks")
+    return common if personal else (*common, "access_type", "permitted_tasks")
 
 
-def business_fields(sizes: PageSizes, pixel_fields: tuple[str | Field, ...]) -> tuple[str | Field, ...]:
+def business_fields(sizes: PageSizes) -> tuple[str | Field, ...]:
     accounts = account_fields(sizes, personal=False)
     return (
         "id",
@@ -79,7 +88,8 @@ def business_fields(sizes: PageSizes, pixel_fields: tuple[str | Field, ...]) -> 
         edge("client_ad_accounts", *accounts, limit=sizes.assets),
         edge("owned_pages", *PAGE_FIELDS, limit=sizes.assets),
         edge("client_pages", *PAGE_FIELDS, limit=sizes.assets),
-        edge("owned_pixels", *pixel_fields, limit=sizes.assets),
+        edge("owned_pixels", *PIXEL_FIELDS, limit=sizes.assets),
+        edge("owned_domains", *DOMAIN_FIELDS, limit=sizes.assets),
     )
 
 
@@ -89,12 +99,20 @@ EDGE_WORDS = {
     "owned_pages": "Pages",
     "client_pages": "client Pages",
     "owned_pixels": "pixels",
+    "owned_domains": "website domains",
     "adaccounts": "own ad accounts",
     "accounts": "own Pages",
     "adspixels": "pixels",
     "businesses": "Business Managers",
 }
-BUSINESS_EDGES = ("owned_ad_accounts", "client_ad_accounts", "owned_pages", "client_pages", "owned_pixels")
+BUSINESS_EDGES = (
+    "owned_ad_accounts",
+    "client_ad_accounts",
+    "owned_pages",
+    "client_pages",
+    "owned_pixels",
+    "owned_domains",
+)
 PERSON_EDGES = ("adaccounts", "accounts")
 ACCOUNT_EDGES = ("owned_ad_accounts", "client_ad_accounts", "adaccounts")
 
@@ -104,17 +122,13 @@ def load_inventory(
     *,
     progress: Progress | None = None,
     max_workers: int = 8,
-    sandbox_pixel_fields: bool | None = None,
     page_sizes: PageSizes = DEFAULT_PAGE_SIZES,
 ) -> Inventory:
     """Everything ``client``'s token can see (see the module docstring for how). ``progress(fraction, what)`` is
-    called as the load advances, ending with 1.0. ``sandbox_pixel_fields``: ask for the sandbox's pixel setup
-    fields (default: unless the client talks to graph.facebook.com). Raises :class:`AuthenticationError` when
-    the token is no longer valid."""
+    called as the load advances, ending with 1.0. Raises :class:`AuthenticationError` when the token is no longer
+    valid."""
     started = client.request_count
-    if sandbox_pixel_fields is None:
-        sandbox_pixel_fields = client.base_url.rstrip("/") != GRAPH_BASE_URL
-    loader = _Loader(client, progress or _no_progress, max_workers, sandbox_pixel_fields, page_sizes)
+    loader = _Loader(client, progress or _no_progress, max_workers, page_sizes)
     return loader.run(started)
 
 
@@ -136,14 +150,11 @@ class _EdgeRead:
 
 
 class _Loader:
-    def __init__(
-        self, client: GraphClient, progress: Progress, max_workers: int, sandbox_pixel_fields: bool, sizes: PageSizes
-    ) -> None:
+    def __init__(self, client: GraphClient, progress: Progress, max_workers: int, sizes: PageSizes) -> None:
         self.client = client
         self.sizes = sizes
         self.progress = progress
         self.max_workers = max(1, max_workers)
-        self.pixel_fields = PIXEL_FIELDS + (SANDBOX_PIXEL_FIELDS if sandbox_pixel_fields else ())
         self.problems: list[AssetProblem] = []
         self.lock = threading.Lock()
 
@@ -171,9 +182,9 @@ class _Loader:
         fields = (
             "id",
             "name",
-            edge("businesses", *business_fields(self.sizes, self.pixel_fields), limit=self.sizes.businesses),
+            edge("businesses", *business_fields(self.sizes), limit=self.sizes.businesses),
             edge("adaccounts", *account_fields(self.sizes, personal=True), limit=self.sizes.assets),
-            edge("accounts", *PAGE_FIELDS, limit=self.sizes.assets),
+            edge("accounts", *PERSON_PAGE_FIELDS, limit=self.sizes.assets),
         )
         try:
             me = self.client.get("me", fields=fields)
@@ -188,7 +199,7 @@ class _Loader:
     def _read_tree_per_business(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         me = self.client.get("me", fields=("id", "name", edge("businesses", "id", "name", limit=self.sizes.businesses)))
         shallow = self._rest_of_edge(me.get("businesses"), "person", me.get("id", "me"), None, "businesses")
-        fields = business_fields(self.sizes, self.pixel_fields)
+        fields = business_fields(self.sizes)
 
         def one(business: dict[str, Any]) -> dict[str, Any] | None:
             try:
@@ -211,7 +222,7 @@ class _Loader:
         with ThreadPoolExecutor(self.max_workers) as pool:
             futures = [pool.submit(one, b) for b in shallow]
             personal = pool.submit(person_edge, "adaccounts", account_fields(self.sizes, personal=True))
-            pages = pool.submit(person_edge, "accounts", PAGE_FIELDS)
+            pages = pool.submit(person_edge, "accounts", PERSON_PAGE_FIELDS)
             businesses = [b for b in (f.result() for f in futures) if b is not None]
             for name, future in (("adaccounts", personal), ("accounts", pages)):
                 page = future.result()
@@ -288,7 +299,7 @@ class _Loader:
         """Pixels attached to loaded ad accounts but owned by no BM of the person: one batch (≤ 50 per request)."""
         if not pixel_ids:
             return {}
-        results = self.client.batch([BatchRequest.get(pid, fields=self.pixel_fields) for pid in pixel_ids])
+        results = self.client.batch([BatchRequest.get(pid, fields=PIXEL_FIELDS) for pid in pixel_ids])
         found: dict[str, dict[str, Any]] = {}
         for pixel_id, result in zip(pixel_ids, results, strict=True):
             if isinstance(result.error, AuthenticationError):

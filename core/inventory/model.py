@@ -8,6 +8,8 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any, Literal
 
+from core.graph.facebook import Role, can_advertise, can_advertise_page, grantable_tasks, role_of
+
 AccessType = Literal["OWNER", "AGENCY", "PERSONAL"]
 
 # Graph's AdAccount.account_status values (Marketing API reference, "Ad Account").
@@ -53,7 +55,8 @@ class AdAccountInfo:
 
     ``access_type`` is relative to ``business_id``'s BM edge it came from: ``OWNER`` (the BM owns it), ``AGENCY``
     (shared with the BM) or ``PERSONAL`` (reached through the person's own ``adaccounts`` only). ``business_id`` is
-    the business that owns the account (None for a personal account)."""
+    the business that owns the account (None for a personal account). ``permitted_tasks``: what the BM edge says
+    is assignable on it (empty for a personal account); ``user_tasks``: the connected person's own tasks on it."""
 
     id: str
     account_id: str
@@ -66,6 +69,28 @@ class AdAccountInfo:
     permitted_tasks: tuple[str, ...]
     business_id: str | None
     pixel_ids: tuple[str, ...]
+    user_tasks: tuple[str, ...] = ()
+
+    @property
+    def grantable_tasks(self) -> tuple[str, ...]:
+        """What the person may give others here: only with MANAGE, only tasks they hold (docs/RULES.md, "Binding")."""
+        return tuple(grantable_tasks(self.user_tasks, self.permitted_tasks or None))
+
+    @property
+    def advertise_refusal(self) -> str | None:
+        """Why the person cannot advertise with this ad account (no ADVERTISE or MANAGE task), or None."""
+        if can_advertise(self.user_tasks):
+            return None
+        if not self.user_tasks:
+            yours = "You have no task on this ad account"
+        elif role_of(self.user_tasks) is Role.REPORTING_ONLY:
+            yours = "You have Reporting only (ANALYZE) on this ad account"
+        else:
+            yours = f"Your tasks on this ad account ({', '.join(self.user_tasks)}) do not include ADVERTISE"
+        return (
+            f"{yours}: advertising with it needs ADVERTISE (General user or Admin). Ask one of its admins to give "
+            "you that role."
+        )
 
     @property
     def cannot_deliver_reason(self) -> str | None:
@@ -99,30 +124,51 @@ class PageInfo:
     is_published: bool
     business_id: str | None
     owned_by_other_business: bool
+    tasks: tuple[str, ...] = ()  # the connected person's tasks on the Page (``tasks`` on ``me/accounts``)
+
+    @property
+    def advertise_refusal(self) -> str | None:
+        """Why the person cannot run ads for this Page (no ADVERTISE task on it), or None."""
+        if can_advertise_page(self.tasks):
+            return None
+        if self.tasks:
+            yours = f"Your tasks on this Page ({', '.join(self.tasks)}) do not include ADVERTISE"
+        else:
+            yours = "You have no task on this Page"
+        return f"{yours}: ads cannot run for it. Ask one of its admins for the advertise task."
 
 
 @dataclass(frozen=True)
 class PixelInfo:
-    """A pixel. ``ad_account_ids``: the loaded ad accounts it is attached to (``act_…``)."""
+    """A pixel, with the facts Graph has about its events: ``last_fired_time``, ``is_unavailable`` and
+    ``events_last_7_days`` (the total of its ``event_stats``; None when Graph gave none). ``business_id``: its owner
+    Business Manager (``owner_business``). ``ad_account_ids``: the loaded ad accounts it is attached to."""
 
     id: str
     name: str
-    domain_verified: bool
-    has_events: bool
     last_fired_time: datetime | None
     business_id: str | None
     ad_account_ids: tuple[str, ...]
+    is_unavailable: bool = False
+    events_last_7_days: int | None = None
+
+
+@dataclass(frozen=True)
+class OwnedDomainInfo:
+    """A website domain a Business Manager added (``owned_domains``: ``domain_name``, ``status``)."""
+
+    id: str
+    domain_name: str
+    status: str  # "verified" or "not_verified"
 
     @property
-    def domain_settings_blocked_reason(self) -> str | None:
-        """Why the Domain Settings switch must stay off (docs/RULES.md, "Binding"), or None when it may be turned on."""
-        if not self.domain_verified and not self.has_events:
-            return "The pixel's domain is not verified and it has no events configured."
-        if not self.domain_verified:
-            return "The pixel's domain is not verified."
-        if not self.has_events:
-            return "The pixel has no events configured."
-        return None
+    def verified(self) -> bool:
+        return self.status.lower() == "verified"
+
+    def covers(self, host: str) -> bool:
+        """Whether this domain is ``host`` or a parent of it (verifying a domain covers its subdomains)."""
+        name, host = self.domain_name.lower().strip("."), host.lower().strip(".")
+        return host == name or host.endswith("." + name)
 
 
 @dataclass(frozen=True)
@@ -135,6 +181,12 @@ class BusinessInfo:
     owned_pages: tuple[PageInfo, ...]
     client_pages: tuple[PageInfo, ...]
     pixels: tuple[PixelInfo, ...]
+    owned_domains: tuple[OwnedDomainInfo, ...] = ()
+
+    def domain(self, host: str) -> OwnedDomainInfo | None:
+        """The owned domain that covers ``host`` (a verified one first), or None."""
+        found = sorted((d for d in self.owned_domains if d.covers(host)), key=lambda d: not d.verified)
+        return found[0] if found else None
 
     @property
     def ad_accounts(self) -> tuple[AdAccountInfo, ...]:
@@ -256,6 +308,7 @@ class Inventory:
                     "owned_pages": rows(b.owned_pages),
                     "client_pages": rows(b.client_pages),
                     "pixels": rows(b.pixels),
+                    "owned_domains": rows(b.owned_domains),
                 }
                 for b in sorted(self.businesses, key=lambda b: b.id)
             ],

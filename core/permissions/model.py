@@ -232,13 +232,15 @@ def changes_from_labels(
     return changes, refusals
 
 
-def check_changes(matrix: Matrix, changes: Sequence[CellChange]) -> list[Refusal]:
+def check_changes(
+    matrix: Matrix, changes: Sequence[CellChange], account_counts: Mapping[str, int] | None = None
+) -> list[Refusal]:
     """Every rule the changes break, before anything is sent (docs/RULES.md, "People and tasks"): read-only
     accounts, invalid task sets, more than 25 people on an ad account or 25 ad accounts for a person, an account
     left without an Admin.
 
-    A person's ad accounts are counted over the matrix: accounts the store can't see are Facebook's to count,
-    and its refusal (2620) comes back on that cell in words.
+    A person's ad accounts are counted from ``account_counts`` (how many ad accounts Facebook says they have
+    tasks on, all of Facebook, read before the review) and never fewer than the matrix shows.
     """
     refusals: list[Refusal] = []
     after = dict(matrix.cells)
@@ -267,16 +269,23 @@ def check_changes(matrix: Matrix, changes: Sequence[CellChange]) -> list[Refusal
                 )
             )
 
+    counts = account_counts or {}
     for person_id in dict.fromkeys(c.person.id for c in gains):
-        count = sum(1 for (p, _), t in after.items() if p == person_id and t)
+        seen = sum(1 for (p, _), t in matrix.cells.items() if p == person_id and t)
+        now = max(counts.get(person_id, 0), seen)
+        mine = [c for c in changes if c.person.id == person_id]
+        count = now + sum(c.kind is ChangeKind.GAINS for c in mine) - sum(c.kind is ChangeKind.LOSES for c in mine)
         if count > MAX_AD_ACCOUNTS_PER_PERSON:
             person = matrix.person(person_id)
+            elsewhere = f" ({now - seen} of them outside this store)" if now > seen else ""
+            added = ", ".join(c.account.name for c in mine if c.kind is ChangeKind.GAINS)
             refusals.append(
                 Refusal(
                     person_id,
                     None,
-                    f"{person.name} would be on {count} ad accounts; Facebook allows at most "
-                    f"{MAX_AD_ACCOUNTS_PER_PERSON} per person. Remove them from another ad account first.",
+                    f"{person.name} already has tasks on {now} ad accounts{elsewhere} and would be on {count}; "
+                    f"Facebook allows at most {MAX_AD_ACCOUNTS_PER_PERSON} per person. Remove them from another ad "
+                    f"account first, or leave out: {added}.",
                 )
             )
 

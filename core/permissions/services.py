@@ -14,7 +14,7 @@ from core.activity.model import Result
 from core.binding import AssetKind
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import GraphClient
-from core.permissions.graph import CellOutcome, apply_changes
+from core.permissions.graph import CellOutcome, ad_account_counts, apply_changes
 from core.permissions.model import CellChange, ChangeKind, Matrix, Refusal, changes_from_labels, check_changes
 from core.shared import Actor, Clock, system_clock
 from core.stores.access import check
@@ -43,12 +43,20 @@ def review(
     *,
     actor: Actor,
     clock: Clock = system_clock,
+    client: GraphClient | None = None,
 ) -> Review:
-    """Compare the edited cell labels with what Facebook holds and check every rule before anything is sent."""
+    """Compare the edited cell labels with what Facebook holds and check every rule before anything is sent.
+
+    With ``client``, once the changes pass every rule the matrix can tell, the people who would gain an ad account
+    have their count of ad accounts read from Facebook (one batched read, never a write), so the 25-per-person cap
+    counts their accounts outside this store too."""
     with audited(uow, store_id, clock, actor, ACTIONS[ChangeKind.CHANGES], AssetKind.AD_ACCOUNT):
         check(store_id, actor, Permission.PERMISSIONS, uow)
     changes, refusals = changes_from_labels(matrix, labels)
     refusals += check_changes(matrix, changes)
+    gaining = [c.person.id for c in changes if c.kind is ChangeKind.GAINS]
+    if not refusals and client is not None and gaining:
+        refusals += check_changes(matrix, changes, ad_account_counts(client, gaining))
     if refusals:
         now = clock()
         rows = [

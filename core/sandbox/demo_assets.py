@@ -23,10 +23,12 @@ from core.sandbox.demo_ids import (
     DEMO_BUSINESS_ID_TROUBLED,
     DEMO_BUSINESS_ID_UNVERIFIED,
     DEMO_PAGE_AGENCY,
+    DEMO_PAGE_AGENCY_ALIAS,
     DEMO_PAGE_CLIENT,
     DEMO_PAGE_EU,
     DEMO_PAGE_FUTURE_LIMIT,
     DEMO_PAGE_MAIN,
+    DEMO_PAGE_MAIN_ALIAS,
     DEMO_PAGE_NEAR_LIMIT,
     DEMO_PAGE_PERSONAL,
     DEMO_PAGE_UNPUBLISHED,
@@ -53,7 +55,7 @@ def add_pages(w: World, now: datetime) -> None:
     main, agency = DEMO_BUSINESS_ID_MAIN, DEMO_BUSINESS_ID_AGENCY
     future = (now + timedelta(days=30)).date().isoformat()
     for pid, name, kw in [
-        (DEMO_PAGE_MAIN, "Demo Outdoor", {"owner_business": main, "ad_limit": 5000}),
+        (DEMO_PAGE_MAIN, "Demo Outdoor", {"owner_business": main, "ad_limit": 5000, "username": DEMO_PAGE_MAIN_ALIAS}),
         (DEMO_PAGE_NEAR_LIMIT, "Trail Gear Deals", {"owner_business": main, "ad_limit": 250}),
         (
             DEMO_PAGE_FUTURE_LIMIT,
@@ -74,7 +76,11 @@ def add_pages(w: World, now: datetime) -> None:
         (DEMO_PAGE_EU, "Demo Outdoor Europe", {"owner_business": main, "ad_limit": 1000}),
         ("400000000000007", "Demo Outdoor Kids", {"owner_business": main}),
         ("400000000000008", "Demo Outdoor Outlet", {"owner_business": main}),
-        (DEMO_PAGE_AGENCY, "Northwind Agency", {"owner_business": agency, "category": "Advertising agency"}),
+        (
+            DEMO_PAGE_AGENCY,
+            "Northwind Agency",
+            {"owner_business": agency, "category": "Advertising agency", "username": DEMO_PAGE_AGENCY_ALIAS},
+        ),
         ("400000000000010", "Northwind Clients Hub", {"owner_business": agency}),
         ("400000000000011", "Fresh Start Studio", {"owner_business": DEMO_BUSINESS_ID_UNVERIFIED}),
         ("400000000000012", "Legacy Traders", {"owner_business": DEMO_BUSINESS_ID_TROUBLED}),

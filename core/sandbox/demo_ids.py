@@ -70,6 +70,11 @@ DEMO_OWNED_DOMAIN_SECURE = "250000000000005"  # SECURE: secure-holdings.example,
 
 DEMO_PRODUCT_SET_ID = "600000000000001"
 
+# ---- extended credit and Page aliases ------------------------------------------------------------------------
+DEMO_EXTENDED_CREDIT_MAIN = "270000000000001"  # MAIN's extended credit line: invoice=true works there only
+DEMO_PAGE_MAIN_ALIAS = "demooutdoor"  # DEMO_PAGE_MAIN's username
+DEMO_PAGE_AGENCY_ALIAS = "northwind.agency"  # DEMO_PAGE_AGENCY's username
+
 __all__ = [
     "DEMO_AD_ACCOUNT_ACTIVE",
     "DEMO_AD_ACCOUNT_AGENCY_OWNED",
@@ -97,16 +102,19 @@ __all__ = [
     "DEMO_BUSINESS_ID_SECURE",
     "DEMO_BUSINESS_ID_TROUBLED",
     "DEMO_BUSINESS_ID_UNVERIFIED",
+    "DEMO_EXTENDED_CREDIT_MAIN",
     "DEMO_OWNED_DOMAIN_AGENCY",
     "DEMO_OWNED_DOMAIN_AGENCY_STORE",
     "DEMO_OWNED_DOMAIN_MAIN",
     "DEMO_OWNED_DOMAIN_MAIN_OUTLET",
     "DEMO_OWNED_DOMAIN_SECURE",
     "DEMO_PAGE_AGENCY",
+    "DEMO_PAGE_AGENCY_ALIAS",
     "DEMO_PAGE_CLIENT",
     "DEMO_PAGE_EU",
     "DEMO_PAGE_FUTURE_LIMIT",
     "DEMO_PAGE_MAIN",
+    "DEMO_PAGE_MAIN_ALIAS",
     "DEMO_PAGE_NEAR_LIMIT",
     "DEMO_PAGE_PERSONAL",
     "DEMO_PAGE_UNPUBLISHED",

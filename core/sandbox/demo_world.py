@@ -35,6 +35,7 @@ from core.sandbox.demo_ids import (
     DEMO_BUSINESS_ID_SECURE,
     DEMO_BUSINESS_ID_TROUBLED,
     DEMO_BUSINESS_ID_UNVERIFIED,
+    DEMO_EXTENDED_CREDIT_MAIN,
     DEMO_PAGE_MAIN,
     DEMO_PERSON_BUSY,
     DEMO_PERSON_CREATIVE,
@@ -49,6 +50,7 @@ from core.sandbox.demo_pixels import add_owned_domains, add_pixels
 from core.sandbox.world import (
     AdAccount,
     Business,
+    ExtendedCredit,
     ProductSet,
     User,
     World,
@@ -68,6 +70,9 @@ def build_demo_world(now: datetime, seed: int = 0) -> World:
     add_owned_domains(w)
     add_pixels(w, now)
     w.product_sets[DEMO_PRODUCT_SET_ID] = ProductSet(DEMO_PRODUCT_SET_ID, "All products", DEMO_BUSINESS_ID_MAIN)
+    w.extended_credits[DEMO_EXTENDED_CREDIT_MAIN] = ExtendedCredit(
+        DEMO_EXTENDED_CREDIT_MAIN, DEMO_BUSINESS_ID_MAIN, "Demo Outdoor Co. Ltd"
+    )
     add_ads(w, now)
     return w
 

@@ -54,6 +54,7 @@ class EdgeSpec:
     relation: Callable[[Any, Any, Any], dict[str, Any]] | None = None  # (ctx, parent, item) -> extra fields
     default_fields: tuple[str, ...] | None = None
     cacheable: bool = True  # False when the listing moves with the clock or the token, not only with writes
+    total: Callable[[Any, Any], int] | None = None  # (ctx, parent) -> summary.total_count, when not the listing's
 
 
 @dataclass(frozen=True)
@@ -258,8 +259,8 @@ def render_edge(
     out: dict[str, Any] = {"data": data}
     if end > start:
         out["paging"] = _paging(ctx, parent_type, parent, edge_name, listing, (start, end), limit, specs, query)
-    if summary:
-        out["summary"] = {"total_count": len(listing)}  # the only summary field of these edges
+    if summary:  # the only summary field of these edges
+        out["summary"] = {"total_count": edge.total(ctx, parent) if edge.total else len(listing)}
     return out
 
 

@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
 
-from core.graph.facebook import NON_ARCHIVED_EFFECTIVE_STATUSES
+from core.graph.facebook import EFFECTIVE_STATUSES, NON_ARCHIVED_EFFECTIVE_STATUSES, ObjectKind
 from core.sandbox import rules
 from core.sandbox.errors import invalid_param, missing_param
 from core.sandbox.wire import parse_list, parse_value
@@ -85,7 +85,7 @@ def readable(ctx: Any, kind: str, obj: Any) -> bool:
         return pixel_visible(ctx, obj)
     if kind in ("Campaign", "AdSet", "Ad"):
         return readable(ctx, "AdAccount", ctx.world.ad_accounts[obj.account_id])
-    if kind == "OwnedDomain":
+    if kind in ("OwnedDomain", "ExtendedCredit"):
         return readable(ctx, "Business", ctx.world.businesses[obj.owner_business])
     return True
 
@@ -142,11 +142,17 @@ def ads_volume_rows(ctx: Any, account: AdAccount) -> list[dict[str, Any]]:
 
 
 # ---- ads, ad sets, campaigns -------------------------------------------------------------------------
-def listed_statuses(params: dict[str, str], prefix: str) -> frozenset[str]:
+def listed_statuses(params: dict[str, str], prefix: str, edge: str = "ads") -> frozenset[str]:
     """The effective statuses an ads/adsets/campaigns listing keeps: ``effective_status=[...]``, or
-    ``filtering=[{"field": "effective_status", "operator": "IN", "value": [...]}]``, else the non-archived ones."""
+    ``filtering=[{"field": "effective_status", "operator": "IN", "value": [...]}]``, else the non-archived ones.
+    A status the edge's enum does not have is refused (100), as Graph refuses it."""
     if params.get("effective_status"):
-        return frozenset(s.upper() for s in parse_list(params["effective_status"]))
+        wanted = [str(s).upper() for s in parse_list(params["effective_status"])]
+        known = EFFECTIVE_STATUSES[ObjectKind(edge)]
+        for index, status in enumerate(wanted):
+            if status not in known:
+                raise invalid_param(f"Param effective_status[{index}] must be one of {{{', '.join(known)}}}")
+        return frozenset(wanted)
     rules_ = _filter_rules(params.get("filtering"))
     kept = EVERY_STATUS if rules_ else LISTED_BY_DEFAULT
     for rule in rules_:
@@ -169,7 +175,7 @@ def _filter_rules(text: str | None) -> list[dict[str, Any]]:
 def ad_objects(ctx: Any, account: AdAccount, *, edge: str) -> list[Any]:
     """The account's ads, ad sets or campaigns with the wanted statuses, kept until ``World.index_ads`` runs again."""
     table, prefix = AD_OBJECT_EDGES[edge]
-    wanted = listed_statuses(ctx.params, prefix)
+    wanted = listed_statuses(ctx.params, prefix, edge)
     key = ("ad_objects", edge, account.account_id, wanted)
     found = ctx.world.cache.get(key)
     if not isinstance(found, list):

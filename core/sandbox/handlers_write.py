@@ -199,14 +199,17 @@ def create_ad_account(ctx: Any, business: Business) -> dict[str, Any]:
     _admin_of(ctx, business)
     w: World = ctx.world
     known = set(w.pages) | set(w.businesses) | {ctx.sandbox.app_id}
+    aliases = {p.username.lower(): p.id for p in w.pages.values() if p.username}
     try:
-        values = rules.validate_new_ad_account(ctx.params, known)
+        values = rules.validate_new_ad_account(ctx.params, known, aliases)
         rules.check_can_create_ad_account(
             created_via_api=business.created_via_api,
             account_statuses=[a.account_status for a in w.ad_accounts.values() if a.owner_business == business.id],
         )
     except rules.RuleViolation as exc:
         raise _violation(exc) from None
+    invoice = str(ctx.params.get("invoice", "")).strip().lower() in ("true", "1")
+    credit = _credit_line(ctx, business) if invoice else None
     account_id = w.new_id()
     account = AdAccount(
         account_id,
@@ -220,6 +223,7 @@ def create_ad_account(ctx: Any, business: Business) -> dict[str, Any]:
         partner=str(values["partner"]),
         created_time=ctx.now,
         user_tasks={ctx.user_id: ["MANAGE", "ADVERTISE", "ANALYZE"]},
+        funding_source=credit.id if credit else None,
     )
     w.ad_accounts[account_id] = account
     business.created_via_api += 1
@@ -231,6 +235,19 @@ def create_ad_account(ctx: Any, business: Business) -> dict[str, Any]:
         "media_agency_id": account.media_agency,
         "partner_id": account.partner,
     }
+
+
+def _credit_line(ctx: Any, business: Business) -> Any:
+    """``invoice=true``: the business's usable extended credit line, or 100 (the sandbox's wording; Graph's
+    reference says only that the account is attached to the line when the business has one)."""
+    for credit in ctx.world.extended_credits.values():
+        if credit.owner_business == business.id and not credit.is_access_revoked:
+            return credit
+    raise GraphError(
+        100,
+        "(#100) Param invoice: this business has no extended credit line to attach the ad account to",
+        error_data={"blame_field_specs": [["invoice"]]},
+    )
 
 
 # ---- pixel -------------------------------------------------------------------------------------------

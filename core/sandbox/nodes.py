@@ -132,6 +132,7 @@ NODE_TYPES: dict[str, NodeType] = {
                 user_assigned_accounts,
                 relation=lambda ctx, u, a: {"tasks": list(a.user_tasks.get(u.id, []))},
                 default_fields=("id", "account_id", "tasks"),
+                total=lambda ctx, u: sum(1 for a in ctx.world.ad_accounts.values() if u.id in a.user_tasks),
             ),
             "permissions": EdgeSpec("Permission", permissions, cacheable=False),
         },
@@ -164,6 +165,14 @@ NODE_TYPES: dict[str, NodeType] = {
             "adspixels": EdgeSpec("AdsPixel", pixels_of_business),
             "owned_pixels": EdgeSpec("AdsPixel", pixels_of_business),
             "owned_domains": EdgeSpec("OwnedDomain", owned_domains),
+            "extendedcredits": EdgeSpec(
+                "ExtendedCredit",
+                lambda ctx, b: (
+                    [c for c in ctx.world.extended_credits.values() if c.owner_business == b.id]
+                    if business_role(ctx, b)
+                    else []
+                ),
+            ),
             "business_users": EdgeSpec(
                 "BusinessUser",
                 lambda ctx, b: (
@@ -202,7 +211,7 @@ NODE_TYPES: dict[str, NodeType] = {
         "Page",
         ("id", "name"),
         {
-            **_simple("id", "name", "category", "is_published"),
+            **_simple("id", "name", "category", "is_published", "username"),
             "business": lambda ctx, p: _business(ctx, p.owner_business),
             "tasks": lambda ctx, p: list(p.user_tasks.get(ctx.user_id, [])) or None,
             "verification_status": lambda ctx, p: "not_verified",
@@ -225,6 +234,16 @@ NODE_TYPES: dict[str, NodeType] = {
         {
             "shared_accounts": EdgeSpec("AdAccount", pixel_shared_accounts, **ACCOUNT_EDGE),
             "stats": EdgeSpec("AdsPixelStatsResult", pixel_stats, cacheable=False),
+        },
+    ),
+    "ExtendedCredit": NodeType(
+        "ExtendedCredit",
+        ("id",),
+        {
+            **_simple("id", "legal_entity_name", "credit_type", "is_access_revoked"),
+            "owner_business": lambda ctx, c: _business(ctx, c.owner_business),
+            "owner_business_name": lambda ctx, c: ctx.world.businesses[c.owner_business].name,
+            "max_balance": lambda ctx, c: {"amount": f"{c.max_balance / 100:.2f}", "currency": c.currency},
         },
     ),
     "OwnedDomain": NodeType(
@@ -293,4 +312,5 @@ READ_SCOPES: dict[str, Sequence[str]] = {
     "Business": ("business_management",),
     "AdsPixel": ("ads_read", "ads_management", "business_management"),
     "OwnedDomain": ("business_management",),
+    "ExtendedCredit": ("business_management",),
 }

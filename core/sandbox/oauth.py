@@ -152,6 +152,7 @@ def access_token(sandbox: Sandbox, params: dict[str, str]) -> dict[str, Any]:
             subcode=36008,
         )
     record.used = True
+    sandbox.reauthorize_demo_tokens(sandbox.world.marketer_id)
     token, info = sandbox.mint_token(sandbox.world.marketer_id, record.scopes, SHORT_LIVED, record.declined)
     return _token_answer(sandbox, token, info)
 

@@ -8,7 +8,7 @@ carrying the Graph error code Facebook uses for that rule. The handlers turn a v
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from core.graph.facebook import (
@@ -115,13 +115,21 @@ def check_people_limits(*, people_on_account: int, accounts_of_person: int, alre
         )
 
 
-def validate_entity_reference(field: str, value: str | None, known_ids: frozenset[str] | set[str]) -> str:
-    """end_advertiser / media_agency / partner: a known Page, app or business ID, or NONE / UNFOUND."""
+def validate_entity_reference(
+    field: str,
+    value: str | None,
+    known_ids: frozenset[str] | set[str],
+    aliases: Mapping[str, str] | None = None,
+) -> str:
+    """end_advertiser / media_agency / partner: a known Page, app or business ID, or NONE / UNFOUND; media_agency
+    and partner also a Page alias (``aliases``: lower-cased username → Page ID), answered as the Page's ID."""
     if value is None or value == "":
         raise RuleViolation(100, f"(#100) The parameter {field} is required", blame_field=field)
     upper = value.strip().upper()
     if upper in NONE_OR_UNFOUND:
         return upper
+    if aliases and field != "end_advertiser" and value.strip().lower() in aliases:
+        return aliases[value.strip().lower()]
     if not value.strip().isdigit() or value.strip() not in known_ids:
         raise RuleViolation(
             100,
@@ -132,7 +140,7 @@ def validate_entity_reference(field: str, value: str | None, known_ids: frozense
 
 
 def validate_new_ad_account(
-    params: dict[str, str], known_entity_ids: frozenset[str] | set[str]
+    params: dict[str, str], known_entity_ids: frozenset[str] | set[str], aliases: Mapping[str, str] | None = None
 ) -> dict[str, str | int]:
     """Parameters of POST <BUSINESS_ID>/adaccount; returns the normalised values or raises (100)."""
     for name in ("name", "currency", "timezone_id", "end_advertiser", "media_agency", "partner"):
@@ -158,7 +166,7 @@ def validate_new_ad_account(
         "currency": currency,
         "timezone_id": timezone_id,
         **{
-            f: validate_entity_reference(f, params.get(f), known_entity_ids)
+            f: validate_entity_reference(f, params.get(f), known_entity_ids, aliases)
             for f in ("end_advertiser", "media_agency", "partner")
         },
     }

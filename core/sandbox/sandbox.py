@@ -27,6 +27,7 @@ DEFAULT_APP_ID = "1234567890123456"
 APP_NAME = "Smart Ads Connect (sandbox)"
 ALL_SCOPES = ("ads_management", "ads_read", "business_management", "pages_show_list", "pages_read_engagement")
 ANALYST_SCOPES = ("ads_read", "business_management", "pages_show_list")
+DEMO_TOKENS = ("demo-admin", "demo-analyst", "demo-expired")
 SHORT_LIVED = timedelta(hours=2)
 LONG_LIVED = timedelta(days=60)
 DATA_ACCESS = timedelta(days=90)
@@ -222,6 +223,17 @@ class Sandbox:
             for info in self.tokens.values():
                 if info.user_id == user_id:
                     info.invalidated = INVALIDATIONS["app_removed"][0]
+
+    def reauthorize_demo_tokens(self, user_id: str) -> None:
+        """A new Login of a person who had removed the app: the fixed demo tokens of that person (``demo-admin``,
+        ``demo-expired``) work again, as the in-process demo's identities must. A demo convenience: Graph keeps
+        old tokens dead; tokens minted earlier by the Login emulation stay dead here too."""
+        removed = INVALIDATIONS["app_removed"][0]
+        with self.lock:
+            for name in DEMO_TOKENS:
+                info = self.tokens.get(name)
+                if info is not None and info.user_id == user_id and info.invalidated == removed:
+                    info.invalidated = None
 
     def revoke_scope(self, user_id: str, scope: str) -> None:
         """``DELETE /{user}/permissions/{scope}``: the scope leaves every token of the person and reads as declined."""

@@ -71,6 +71,7 @@ class Page:
     future_ad_limit: int | None = None
     future_limit_activation_date: str | None = None  # YYYY-MM-DD
     user_tasks: dict[str, list[str]] = field(default_factory=dict)
+    username: str | None = None  # the Page's alias (facebook.com/<username>)
 
 
 @dataclass
@@ -96,6 +97,19 @@ class OwnedDomain:
     domain_name: str
     owner_business: str
     status: str = "verified"  # verified | not_verified
+
+
+@dataclass
+class ExtendedCredit:
+    """A business's extended credit line (``<business>/extendedcredits``): ``invoice=true`` on a new ad account."""
+
+    id: str
+    owner_business: str
+    legal_entity_name: str
+    credit_type: str = "NORMAL"
+    is_access_revoked: bool = False
+    max_balance: int = 5_000_000  # in cents of the currency
+    currency: str = "USD"
 
 
 @dataclass
@@ -159,6 +173,7 @@ class World:
     ads: dict[str, Ad] = field(default_factory=dict)
     product_sets: dict[str, ProductSet] = field(default_factory=dict)
     owned_domains: dict[str, OwnedDomain] = field(default_factory=dict)
+    extended_credits: dict[str, ExtendedCredit] = field(default_factory=dict)
     pending_claims: dict[str, set[str]] = field(default_factory=dict)  # business id → bare account ids
     ads_by_account: dict[str, list[Ad]] = field(default_factory=dict)
     adsets_by_account: dict[str, list[AdSet]] = field(default_factory=dict)
@@ -205,6 +220,7 @@ class World:
             ("Ad", self.ads),
             ("ProductSet", self.product_sets),
             ("OwnedDomain", self.owned_domains),
+            ("ExtendedCredit", self.extended_credits),
         ):
             obj = table.get(node_id)
             if obj is not None:

@@ -3,6 +3,7 @@ plans", "Roles in a store")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -108,12 +109,40 @@ class PlanTooSmall(DomainError):
     """A plan change would leave the store with more bound ad accounts than the plan allows."""
 
 
+class InvalidWebsiteDomain(DomainError):
+    pass
+
+
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+def website_domain(raw: str) -> str:
+    """The store's website as a bare host name, lower-cased (``shop.example.com``); a scheme, path, port or
+    anything else than a host name is refused with what to type instead."""
+    text = str(raw or "").strip().lower().rstrip(".")
+    example = "Type only the host name, e.g. shop.example.com (no https://, no path)."
+    if not text:
+        raise InvalidWebsiteDomain(f"Enter the store's website domain. {example}")
+    if "://" in text or "/" in text or "?" in text or "#" in text or ":" in text or "@" in text or " " in text:
+        raise InvalidWebsiteDomain(f"“{raw.strip()}” is not a bare domain. {example}")
+    labels = text.split(".")
+    if len(text) > 253 or len(labels) < 2 or not all(_LABEL.match(label) for label in labels):
+        raise InvalidWebsiteDomain(
+            f"“{raw.strip()}” is not a website domain: it needs at least one dot and only letters, digits and "
+            f"hyphens. {example}"
+        )
+    if labels[-1].isdigit():
+        raise InvalidWebsiteDomain(f"“{raw.strip()}” is an IP address, not a domain. {example}")
+    return text
+
+
 @dataclass(frozen=True)
 class StoreInfo:
     id: int
     name: str
     plan: str
     role: StoreRole = StoreRole.OWNER
+    website_domain: str | None = None
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,16 @@ person chose last."""
 from __future__ import annotations
 
 from core.db.uow import SqlAlchemyUnitOfWork
-from core.stores.model import Member, StoreInfo, StoreRole
+from core.stores.model import Member, StoreInfo, StoreNotFound, StoreRole
 
 
 def stores_for_member(email: str, uow: SqlAlchemyUnitOfWork) -> list[StoreInfo]:
     """The stores a signed-in person may open, with their role in each."""
     with uow:
-        return [StoreInfo(s.id, s.name, s.plan, StoreRole(role)) for s, role in uow.stores.for_member(email)]
+        return [
+            StoreInfo(s.id, s.name, s.plan, StoreRole(role), s.website_domain)
+            for s, role in uow.stores.for_member(email)
+        ]
 
 
 def members(store_id: int, uow: SqlAlchemyUnitOfWork) -> list[Member]:
@@ -23,3 +26,12 @@ def chosen_store(email: str, uow: SqlAlchemyUnitOfWork) -> int | None:
     with uow:
         settings = uow.stores.person(email)
         return settings.store_id if settings else None
+
+
+def store_website_domain(store_id: int, uow: SqlAlchemyUnitOfWork) -> str | None:
+    """The store's website domain (a store setting), or None while it is not set."""
+    with uow:
+        store = uow.stores.get(store_id)
+        if store is None:
+            raise StoreNotFound(f"Store {store_id} does not exist.")
+        return store.website_domain

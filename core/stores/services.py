@@ -24,10 +24,12 @@ from core.stores.model import (
     StoreNotFound,
     StoreRole,
     UnknownPlan,
+    website_domain,
 )
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 STORE = "store"  # the audit log's target kind for changes to the store itself
+SET_WEBSITE_DOMAIN = "set_website_domain"
 
 
 def email_of(raw: str) -> str:
@@ -220,3 +222,21 @@ def set_plan_limit(uow: SqlAlchemyUnitOfWork, plan: str, ad_account_limit: int) 
         else:
             row.ad_account_limit = ad_account_limit
         uow.commit()
+
+
+def set_website_domain(
+    store_id: int, domain: str, uow: SqlAlchemyUnitOfWork, *, actor: Actor, clock: Clock = system_clock
+) -> str:
+    """Set the store's website domain (a bare host name, lower-cased); returns it as kept. Domain Settings needs it
+    verified by the pixel's Business Manager (docs/RULES.md, "Binding")."""
+    with audited(uow, store_id, clock, actor, SET_WEBSITE_DOMAIN, STORE, str(store_id)), uow:
+        store = _locked(uow, store_id)
+        require(uow, store_id, actor, Permission.MANAGE_STORE)
+        host = website_domain(domain)
+        before = store.website_domain
+        store.website_domain = host
+        detail = f"website domain {host}" + (f" (was {before})" if before and before != host else "")
+        row = audit_row(store_id, clock(), actor, SET_WEBSITE_DOMAIN, Result.OK, STORE, str(store_id), detail)
+        uow.audit.add_many([row])
+        uow.commit()
+        return host

@@ -44,10 +44,8 @@ def token_part(client: GraphClient, token: str, app_token: str | None, now: date
     )
 
 
-def ad_volume_part(
-    store_id: int, uow: SqlAlchemyUnitOfWork, client: GraphClient, clock: Clock, limit_field: str | None
-) -> PartResult:
-    report = sync_ad_volume(store_id, uow, actor=SYSTEM, clock=clock, client=client, limit_field=limit_field)
+def ad_volume_part(store_id: int, uow: SqlAlchemyUnitOfWork, client: GraphClient, clock: Clock) -> PartResult:
+    report = sync_ad_volume(store_id, uow, actor=SYSTEM, clock=clock, client=client)
     problems = {a.account_id: a.error or "" for a in report.failed}
     detail = {
         "accounts": len(report.accounts),
@@ -70,11 +68,13 @@ def ad_volume_part(
 
 
 def limit_readings(report: VolumeReport) -> list[list[Any]]:
-    """[kind, id, name, what, count, limit] for every limit the report measured (ad accounts, then Pages)."""
+    """[kind, id, name, what, count, limit] for every limit the report measured: each ad account's non-archived
+    ads, ad sets and campaigns against its limits (regular or bulk), then each Page's ads running or in review."""
     rows: list[list[Any]] = [
-        [str(AssetKind.AD_ACCOUNT), a.account_id, a.name, ADS_RUNNING, a.running_or_in_review, a.limit]
+        [str(AssetKind.AD_ACCOUNT), a.account_id, a.name, f"non-archived {o.words}", o.count, o.limit]
         for a in report.accounts
-        if a.running_or_in_review is not None
+        for o in a.objects
+        if o.count is not None
     ]
     rows += [
         [str(AssetKind.PAGE), p.page_id, p.name, ADS_RUNNING, p.running_or_in_review, p.limit] for p in report.pages

@@ -10,7 +10,6 @@ from typing import Any
 
 import requests
 
-from core.ad_volume import SANDBOX_LIMIT_FIELD
 from core.alerts import Notifier, SmtpSettings
 from core.config import Mode, Settings
 from core.graph import RetryPolicy
@@ -74,7 +73,6 @@ class SyncEnvironment:
             period=period,
             holder=holder,
             worker=worker,
-            limit_field=SANDBOX_LIMIT_FIELD if self.settings.mode is Mode.SANDBOX else None,
             notifier=self.notifier,
         )
 

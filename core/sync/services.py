@@ -62,7 +62,6 @@ def sync_store(
     period: str | None = None,
     holder: str | None = None,
     worker: str = "",
-    limit_field: str | None = None,
     notifier: Notifier | None = None,
 ) -> SyncReport:
     """Sync one store: token health, ad volume and limits, account health, pending claims, then its alerts.
@@ -81,7 +80,7 @@ def sync_store(
         for part in PARTS_IN_ORDER:
             if str(part) in done:
                 continue
-            result = _run_part(part, store_id, uow, clock, client, token, app_token, limit_field, notifier, run, done)
+            result = _run_part(part, store_id, uow, clock, client, token, app_token, notifier, run, done)
             done[str(part)] = result
             _save_part(store_id, uow, run.id, part, result, holder, clock)
         graph_requests = (client.request_count - requests_before) if client else 0
@@ -146,7 +145,6 @@ def _run_part(
     client: GraphClient | None,
     token: str | None,
     app_token: str | None,
-    limit_field: str | None,
     notifier: Notifier | None,
     run: SyncRun,
     done: dict[str, PartResult],
@@ -160,7 +158,7 @@ def _run_part(
     if part is not SyncPart.TOKEN and token_part is not None and token_part.status is PartStatus.FAILED:
         return PartResult(PartStatus.SKIPPED, "Not read: " + token_part.error)
     try:
-        return _read(part, store_id, uow, clock, client, token, app_token, limit_field, run)
+        return _read(part, store_id, uow, clock, client, token, app_token, run)
     except (GraphError, DomainError) as exc:
         log.info("store %s: %s not read (%s)", store_id, part, type(exc).__name__)
         return PartResult(PartStatus.FAILED, exc.user_message)
@@ -174,7 +172,6 @@ def _read(
     client: GraphClient,
     token: str,
     app_token: str | None,
-    limit_field: str | None,
     run: SyncRun,
 ) -> PartResult:
     if part is SyncPart.TOKEN:
@@ -185,7 +182,7 @@ def _read(
     if part is SyncPart.AD_VOLUME:
         if _recorded_since(uow, store_id, AdVolumeSnapshot, run.started_at):
             return PartResult(PartStatus.OK, "", {}, {"resumed": True})
-        return read.ad_volume_part(store_id, uow, client, clock, limit_field)
+        return read.ad_volume_part(store_id, uow, client, clock)
     if part is SyncPart.ACCOUNTS:
         if _recorded_since(uow, store_id, AccountSnapshot, run.started_at):
             return PartResult(PartStatus.OK, "", {}, {"resumed": True})

@@ -22,7 +22,7 @@ EUR = f"act_{DEMO_AD_ACCOUNT_EUR}"
 def do_every_action(at):
     """On the Ad accounts page: claim (ok, refused), create (ok), remove (ok), DSA (refused), spend cap (ok)."""
     at.text_input(key="aa_claim_id").input(f"act_{DEMO_AD_ACCOUNT_FOREIGN}")
-    at = submit(at, "aa_claim_submit")
+    at = submit(submit(at, "aa_claim_submit"), "aa_claim_confirm")
     at.text_input(key="aa_claim_id").input("not-an-id")
     at = submit(at, "aa_claim_submit")
     at = submit(fill_create_form(at, "Activity shop"), "aa_create_submit")
@@ -119,9 +119,10 @@ def test_csv_export_holds_the_filtered_entries(app_env, downloads):
     assert row["actor"] == "demo@example.com" and row["at_utc"].startswith(datetime.now(UTC).date().isoformat())
 
 
-def test_a_fresh_demo_store_shows_its_seeded_google_ads_binding(app_env):
+def test_a_fresh_demo_store_shows_its_seeded_google_ads_binding_and_website_domain(app_env):
     at = run_app().switch_page("app_pages/activity.py").run()
     assert not at.exception
     seeded = set(zip(table(at)["What"], table(at)["Result"], strict=True))
-    assert seeded == {("Connect", "✅ Done"), ("Add member", "✅ Done")}  # the Google Ads account and Alex the viewer
-    assert "2 of 2 entries" in texts(at)
+    # the Google Ads account, Alex the viewer and the store's website domain
+    assert seeded == {("Connect", "✅ Done"), ("Add member", "✅ Done"), ("Set website domain", "✅ Done")}
+    assert "3 of 3 entries" in texts(at)

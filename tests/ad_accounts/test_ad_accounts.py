@@ -43,11 +43,14 @@ from core.sandbox.demo_ids import (
     DEMO_AD_ACCOUNT_PENDING_CLAIM,
     DEMO_AD_ACCOUNT_PERSONAL,
     DEMO_AD_ACCOUNT_PERSONAL_NEW,
+    DEMO_BUSINESS_ID_AGENCY,
     DEMO_BUSINESS_ID_MAIN,
     DEMO_BUSINESS_ID_SECURE,
     DEMO_BUSINESS_ID_TROUBLED,
     DEMO_BUSINESS_ID_UNVERIFIED,
+    DEMO_EXTENDED_CREDIT_MAIN,
     DEMO_PAGE_MAIN,
+    DEMO_PAGE_MAIN_ALIAS,
 )
 from core.sandbox.transport import SandboxAdapter
 from tests.support.ad_accounts import Injected, StoreContext, faulty_session
@@ -96,11 +99,13 @@ def test_lists_owned_agency_and_pending_with_access_type_tasks_and_removal_reaso
     owned = accounts[f"act_{DEMO_AD_ACCOUNT_ACTIVE}"]
     assert (owned.access_type, owned.access_status) == ("OWNER", "CONFIRMED")
     assert "MANAGE" in owned.permitted_tasks
+    assert owned.grantable_tasks == ("MANAGE", "ADVERTISE", "ANALYZE")  # what Dana holds, not all five
     assert not owned.removable and "owns this ad account (CONFIRMED)" in owned.removal_refusal
     agency = accounts[f"act_{DEMO_AD_ACCOUNT_CLIENT_2}"]
     assert (agency.access_type, agency.removable) == ("AGENCY", True)
     pending = accounts[f"act_{DEMO_AD_ACCOUNT_PENDING_CLAIM}"]
     assert (pending.access_status, pending.removable) == ("PENDING", True)
+    assert pending.user_tasks == ("ANALYZE",) and pending.grantable_tasks == ()  # no MANAGE: nothing to give
 
 
 # --- claim --------------------------------------------------------------------------------------------------
@@ -213,8 +218,9 @@ def test_same_submission_twice_creates_exactly_one_account(client, wire, store, 
         (form(currency="XYZ"), "“XYZ” is not a currency"),
         (form(timezone_id=None), "Time zone: choose"),
         (form(timezone_id=999), "999 is not a time zone"),
-        (form(end_advertiser=EntityRef("ID", "")), "End advertiser: enter the Facebook ID"),
-        (form(partner=EntityRef("ID", "my-page")), "Partner: “my-page” is not a Facebook ID"),
+        (form(end_advertiser=EntityRef("ID", "")), "End advertiser: enter a Business ID"),
+        (form(end_advertiser=EntityRef("ID", "demooutdoor")), "End advertiser: “demooutdoor” is not a Business ID"),
+        (form(partner=EntityRef("ID", "my-page")), "Partner: “my-page” is not a Page alias, Page ID or App ID"),
     ],
 )
 def test_create_with_a_missing_or_wrong_field_is_refused_before_calling(client, wire, store, sandbox, bad, problem):
@@ -224,6 +230,26 @@ def test_create_with_a_missing_or_wrong_field_is_refused_before_calling(client, 
     assert wire[0].sent == [] and owned_by(sandbox, MAIN) == before
     [entry] = entries(store, aa.CREATE)
     assert entry.result == "refused" and problem in entry.detail
+
+
+def test_media_agency_and_partner_take_a_page_alias_and_invoice_goes_with_the_credit_line(client, store, sandbox):
+    alias = EntityRef("ID", DEMO_PAGE_MAIN_ALIAS)
+    params = creation.validate_new_ad_account(form(media_agency=alias, partner=EntityRef("ID", "northwind.agency")))
+    assert (params["media_agency"], params["partner"]) == (
+        "demooutdoor",
+        "northwind.agency",
+    ) and "invoice" not in params
+    line = aa.credit_line(client, MAIN)
+    assert line == aa.CreditLine(DEMO_EXTENDED_CREDIT_MAIN, "Demo Outdoor Co. Ltd")
+    assert aa.credit_line(client, DEMO_BUSINESS_ID_AGENCY) is None  # no invoice on offer there
+    taipei = next(tz for tz, name in aa.TIMEZONES.items() if name == "Asia/Taipei")
+    done = creation.create(
+        store.store_id, MAIN, form(currency="TWD", timezone_id=taipei, media_agency=alias, invoice=True), store.uow,
+        **store.kw(client), key="with-credit-0001",
+    )  # fmt: skip
+    account = sandbox.world.ad_accounts[done.account_id.removeprefix("act_")]
+    assert (account.currency, account.timezone_id, account.media_agency) == ("TWD", taipei, DEMO_PAGE_MAIN)
+    assert account.funding_source == DEMO_EXTENDED_CREDIT_MAIN  # attached to the extended credit line
 
 
 def test_every_problem_is_listed_at_once():

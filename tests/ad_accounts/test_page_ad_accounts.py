@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.activity import audit_log
-from core.ad_accounts import CURRENCIES
+from core.ad_accounts import CURRENCIES, TIMEZONES
 from core.binding import BusinessChoice, FacebookAccountChoice, Selection, save_selection
 from core.sandbox.demo_ids import (
     DEMO_AD_ACCOUNT_ACTIVE,
@@ -15,15 +15,18 @@ from core.sandbox.demo_ids import (
     DEMO_AD_ACCOUNT_FOREIGN,
     DEMO_AD_ACCOUNT_PENDING_CLAIM,
     DEMO_AD_ACCOUNT_PERSONAL,
+    DEMO_BUSINESS_ID_AGENCY,
     DEMO_BUSINESS_ID_MAIN,
     DEMO_BUSINESS_ID_UNVERIFIED,
+    DEMO_EXTENDED_CREDIT_MAIN,
     DEMO_PAGE_MAIN,
+    DEMO_PAGE_MAIN_ALIAS,
     DEMO_USER_ID,
 )
 from tests.support.apptest import DANA, app_env, run_app, texts
 from ui import runtime
 
-__all__ = ["app_env", "bind_business", "fill_create_form", "open_page", "owned_by"]
+__all__ = ["app_env", "bind_business", "claim", "fill_create_form", "open_page", "owned_by"]
 
 PAGE = "app_pages/ad_accounts.py"
 MAIN = DEMO_BUSINESS_ID_MAIN
@@ -72,6 +75,13 @@ def submit(at: AppTest, key: str) -> AppTest:
     return at.run()
 
 
+def claim(at: AppTest, account_id: str) -> AppTest:
+    """Claim through its confirmation: the one-time move is sent only once confirmed."""
+    at.text_input(key="aa_claim_id").input(account_id)
+    at = submit(at, "aa_claim_submit")
+    return submit(at, "aa_claim_confirm")
+
+
 def test_lists_owned_agency_and_pending_accounts_of_the_bound_business(app_env):
     bind_business()
     at = open_page()
@@ -103,14 +113,11 @@ def test_without_a_bound_business_the_page_says_where_to_bind_one(app_env):
 
 def test_claim_confirmed_and_pending_are_explained(app_env):
     bind_business()
-    at = open_page()
-    at.text_input(key="aa_claim_id").input(f"act_{DEMO_AD_ACCOUNT_PERSONAL}")
-    at = submit(at, "aa_claim_submit")
+    at = claim(open_page(), f"act_{DEMO_AD_ACCOUNT_PERSONAL}")
     assert not at.exception
     assert "now belongs to this Business Manager: you are an admin of the account" in messages(at)
     assert DEMO_AD_ACCOUNT_PERSONAL in owned_by(MAIN)
-    at.text_input(key="aa_claim_id").input(f"act_{DEMO_AD_ACCOUNT_FOREIGN}")
-    at = submit(at, "aa_claim_submit")
+    at = claim(at, f"act_{DEMO_AD_ACCOUNT_FOREIGN}")
     assert "asked its admins to accept" in messages(at) and "accepts in Ads Manager" in messages(at)
     assert f"`act_{DEMO_AD_ACCOUNT_FOREIGN}`): waiting until its admins accept" in texts(at)  # listed at once
 
@@ -130,10 +137,26 @@ def test_claim_malformed_id_is_refused_in_words(app_env):
 )
 def test_claim_3936_and_3944_in_words(app_env, account, words):
     bind_business()
-    at = open_page()
-    at.text_input(key="aa_claim_id").input(f"act_{account}")
-    at = submit(at, "aa_claim_submit")
+    at = claim(open_page(), f"act_{account}")
     assert words in messages(at) and "Traceback" not in texts(at)
+
+
+def test_claim_asks_to_confirm_that_it_cannot_be_undone_and_cancel_sends_nothing(app_env):
+    bind_business()
+    at = open_page()
+    at.text_input(key="aa_claim_id").input(f"act_{DEMO_AD_ACCOUNT_PERSONAL}")
+    at = submit(at, "aa_claim_submit")
+    assert at.session_state["aa_confirm_claim"] == f"act_{DEMO_AD_ACCOUNT_PERSONAL}"
+    warning = " ".join(w.value for w in at.warning)
+    assert f"Claim **act_{DEMO_AD_ACCOUNT_PERSONAL}** for Demo Outdoor Co.?" in warning
+    assert "one-time move that cannot be undone" in warning
+    assert DEMO_AD_ACCOUNT_PERSONAL not in owned_by(MAIN)  # nothing sent yet
+    at = submit(at, "aa_claim_cancel")
+    assert "aa_confirm_claim" not in at.session_state
+    assert DEMO_AD_ACCOUNT_PERSONAL not in owned_by(MAIN)
+    assert not [b for b in at.button if b.key == "aa_claim_confirm"]
+    at = claim(at, f"act_{DEMO_AD_ACCOUNT_PERSONAL}")
+    assert DEMO_AD_ACCOUNT_PERSONAL in owned_by(MAIN)
 
 
 # --- create -------------------------------------------------------------------------------------------------
@@ -293,3 +316,37 @@ def test_a_viewer_sees_every_change_disabled_with_the_reason(app_env):
     for key in ("aa_claim_submit", "aa_create_submit", "aa_dsa_submit", "aa_cap_submit"):
         assert at.button(key=key).disabled, key
     assert "As a viewer of this store you can't change ad accounts" in messages(at)
+
+
+@pytest.mark.parametrize(("zone", "currency"), [("Asia/Taipei", "TWD"), ("Europe/Paris", "EUR")])
+def test_create_anywhere_in_metas_time_zones_with_any_currency_graph_takes(app_env, zone, currency):
+    bind_business()
+    at = open_page()
+    timezone_id = next(tz for tz, name in TIMEZONES.items() if name == zone)
+    box = at.selectbox(key="aa_new_timezone")
+    assert len(box.options) == len(TIMEZONES) == 475
+    offsets = {"Asia/Taipei": ["+08:00"], "Europe/Paris": ["+01:00", "+02:00"]}[zone]  # Paris: summer time or not
+    assert [o for o in box.options if o.startswith(zone + " ")] in ([f"{zone} (UTC{off})"] for off in offsets)
+    currencies = at.selectbox(key="aa_new_currency").options
+    assert "TWD · New Taiwan Dollar" in currencies and "EUR · Euro" in currencies
+    at = fill_create_form(at, f"{zone} shop", currency, timezone_id)
+    at.radio(key="aa_new_media_agency_choice").set_value("ID")
+    at.text_input(key="aa_new_media_agency_id").input(DEMO_PAGE_MAIN_ALIAS)
+    at = submit(at, "aa_create_submit")
+    assert not at.exception
+    [created] = [a for a in runtime.sandbox().world.ad_accounts.values() if a.name == f"{zone} shop"]
+    assert (created.currency, TIMEZONES[created.timezone_id], created.media_agency) == (currency, zone, DEMO_PAGE_MAIN)
+    assert f"Created act_{created.account_id} in Demo Outdoor Co." in messages(at)
+
+
+def test_invoice_is_offered_only_where_the_business_has_an_extended_credit_line(app_env):
+    bind_business((MAIN, "Demo Outdoor Co."), (DEMO_BUSINESS_ID_AGENCY, "Northwind Agency"))
+    at = open_page()
+    assert "Invoice it on the extended credit line of Demo Outdoor Co. Ltd" in [c.label for c in at.checkbox]
+    at = fill_create_form(at, "On credit")
+    at.checkbox(key="aa_new_invoice").check()
+    at = submit(at, "aa_create_submit")
+    [created] = [a for a in runtime.sandbox().world.ad_accounts.values() if a.name == "On credit"]
+    assert created.funding_source == DEMO_EXTENDED_CREDIT_MAIN
+    at.selectbox(key="aa_business").select_index(1).run()
+    assert not [c for c in at.checkbox if c.key == "aa_new_invoice"]  # Northwind has no credit line

@@ -20,7 +20,7 @@ ACTIVE = f"act_{DEMO_AD_ACCOUNT_ACTIVE}"
 
 def claim(at):
     at.text_input(key="aa_claim_id").input(f"act_{DEMO_AD_ACCOUNT_PERSONAL}")
-    return submit(at, "aa_claim_submit")
+    return submit(submit(at, "aa_claim_submit"), "aa_claim_confirm")
 
 
 def create(at):

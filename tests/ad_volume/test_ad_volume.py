@@ -8,12 +8,12 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from core.activity import audit_log
 from core.ad_volume import (
     ACCOUNT_LIMIT_BULK,
     ACCOUNT_LIMIT_REGULAR,
     CURRENT_COLUMNS,
     HISTORY_COLUMNS,
-    SANDBOX_LIMIT_FIELD,
     AccountVolume,
     PageInAccount,
     PageVolume,
@@ -21,17 +21,20 @@ from core.ad_volume import (
     ad_volume_history,
     current_table,
     history_table,
+    object_counts,
     pages_across_accounts,
     percent,
+    set_bulk,
     status_of,
     sync_ad_volume,
     to_csv,
 )
-from core.ad_volume.sync import ACCOUNTS_PER_BATCH
-from core.binding import AssetKind, save_selection
+from core.ad_volume.sync import ACCOUNTS_PER_BATCH, READS_PER_ACCOUNT
+from core.binding import AssetKind, AssetNotFound, save_selection
 from core.config import SANDBOX_BASE_URL
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import AuthenticationError, GraphClient
+from core.graph.facebook import NON_ARCHIVED_STATUSES, ObjectKind
 from core.sandbox import Faults, Sandbox, sandbox_session
 from core.sandbox.demo_ids import (
     DEMO_AD_ACCOUNT_ACTIVE,
@@ -48,6 +51,12 @@ from tests.support.db import ANN, FakeClock
 
 ACTIVE, BULK, EUR = (f"act_{a}" for a in (DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_BULK, DEMO_AD_ACCOUNT_EUR))
 ACTOR = ANN
+ADS, ADSETS, CAMPAIGNS = ObjectKind.ADS, ObjectKind.ADSETS, ObjectKind.CAMPAIGNS
+
+
+def volume(name: str, ads: int, *, bulk: bool = False, running: int | None = 0, **kw) -> AccountVolume:
+    counts = object_counts({ADS: ads, ADSETS: 5, CAMPAIGNS: 5}, bulk=bulk)
+    return AccountVolume(ACTIVE, name, running, counts, bulk, **kw)
 
 
 def _no_sleep(seconds: float) -> None:
@@ -99,18 +108,39 @@ def test_status_always_has_words_and_a_mark_besides_colour() -> None:
     assert percent(None, 250) is None
 
 
-def test_account_advice_regular_and_bulk() -> None:
-    near = AccountVolume(ACTIVE, "Main", 4_900, ACCOUNT_LIMIT_REGULAR)
-    assert near.status is Status.NEAR and near.percent == 81
-    assert "81 % of the 6,000-ad limit of a regular ad account (4,900 of 6,000)" in near.advice
-    assert "bulk account (50,000 ads)" in near.advice
-    full = AccountVolume(BULK, "Catalog", 50_000, ACCOUNT_LIMIT_BULK)
-    assert full.bulk and full.status is Status.AT
-    assert "has reached the 50,000-ad limit of a bulk ad account" in full.advice
-    assert "new ads in it are refused" in full.advice and "bulk account (" not in full.advice
-    assert AccountVolume(ACTIVE, "Main", 226).advice == ""
-    disabled = AccountVolume(ACTIVE, "Old", 0, account_status=2)
+def test_account_limits_regular_and_bulk_with_advice() -> None:
+    near = volume("Main", 4_900)
+    assert near.status is Status.NEAR and near.percent == 81  # the fullest count (ads) decides
+    assert [(o.kind, o.limit) for o in near.objects] == [(ADS, 6_000), (ADSETS, 6_000), (CAMPAIGNS, 6_000)]
+    assert "81 % of the 6,000-ads limit of a regular ad account (4,900 of 6,000 non-archived ads)" in near.advice
+    assert "ask Facebook to make it a bulk account" in near.advice
+    full = volume("Catalog", 50_000, bulk=True)
+    assert [o.limit for o in full.objects] == [ACCOUNT_LIMIT_BULK, 10_000, 10_000] and full.status is Status.AT
+    assert "has reached the 50,000-ads limit of a bulk ad account" in full.advice
+    assert "new ads in it are refused" in full.advice and "bulk account" not in full.advice.split("ad account (")[1]
+    assert volume("Main", 269, running=226).advice == ""
+    disabled = volume("Old", 0, account_status=2)
     assert "cannot run ads now (account status 2)" in disabled.advice
+
+
+def test_a_count_above_6000_on_a_regular_account_is_flagged_to_mark_it_bulk() -> None:
+    regular = volume("Catalog", 7_200)
+    assert regular.status is Status.AT and [o.kind for o in regular.above_regular] == [ADS]
+    assert (
+        "Catalog has 7,200 non-archived ads, above what a regular account allows (6,000): mark it bulk if Facebook "
+        "made it one" in regular.advice
+    )
+    marked = regular.with_bulk(True)
+    assert marked.above_regular == [] and marked.status is Status.OK and marked.advice == ""
+    assert ACCOUNT_LIMIT_REGULAR == 6_000
+
+
+def test_accounts_and_pages_share_one_way_to_read_status_and_percent() -> None:
+    page = PageVolume("p1", "Trail Gear Deals", 210, 250)
+    account = AccountVolume(ACTIVE, "Main", 0, object_counts({ADS: 210, ADSETS: 0, CAMPAIGNS: 0}, bulk=False))
+    assert (page.status, page.percent) == (status_of(210, 250), percent(210, 250))
+    assert (account.status, account.percent) == (status_of(210, 6_000), percent(210, 6_000))
+    assert type(page).status is type(account).status  # the same property, not a copy
 
 
 def test_page_advice_near_at_and_future_limit() -> None:
@@ -153,13 +183,18 @@ def test_sync_reads_every_bound_account_in_one_batch_and_records_history(
         client=client,
         clock=clock,
         progress=lambda *a: calls.append(a),
-        limit_field=SANDBOX_LIMIT_FIELD,
     )
-    assert report.graph_requests == 1  # 3 accounts × 3 reads in one batch request
+    assert report.graph_requests == 1  # 3 accounts × 6 reads in one batch request
     accounts = {a.account_id: a for a in report.accounts}
-    assert accounts[ACTIVE].running_or_in_review == 210 + 6 + 10
-    assert accounts[ACTIVE].name == "Demo Outdoor – Main"
-    assert (accounts[ACTIVE].limit, accounts[BULK].limit) == (ACCOUNT_LIMIT_REGULAR, ACCOUNT_LIMIT_BULK)
+    main = accounts[ACTIVE]
+    assert main.running_or_in_review == 210 + 6 + 10 == 226  # the Page-limit measure
+    assert [(o.kind, o.count, o.limit) for o in main.objects] == [  # the account-limit measure
+        (ADS, 269, 6_000),
+        (ADSETS, 5, 6_000),
+        (CAMPAIGNS, 5, 6_000),
+    ]
+    assert main.name == "Demo Outdoor – Main" and main.status is Status.OK and main.percent == 4
+    assert not accounts[BULK].bulk  # no Graph field says it: regular until the marketer marks it
     assert not report.failed
     pages = {p.page_id: p for p in report.pages}
     near = pages[DEMO_PAGE_NEAR_LIMIT]
@@ -174,7 +209,7 @@ def test_sync_reads_every_bound_account_in_one_batch_and_records_history(
     assert report.recorded == 6
     history = ad_volume_history(bound_store, uow)
     assert {(p.kind, p.external_id, p.running_or_in_review, p.limit) for p in history} >= {
-        (AssetKind.AD_ACCOUNT, ACTIVE, 226, 6_000),
+        (AssetKind.AD_ACCOUNT, ACTIVE, 226, None),  # running ads have no account limit: their Pages' count
         (AssetKind.PAGE, DEMO_PAGE_NEAR_LIMIT, 210, 250),
     }
     assert {p.taken_at for p in history} == {clock()}
@@ -190,20 +225,58 @@ def test_sync_batches_hold_at_most_50_requests(uow: SqlAlchemyUnitOfWork, clock:
     client.batch = lambda requests: sizes.append(len(requests)) or original(requests)  # type: ignore[method-assign]
     calls: list[tuple[int, int, str]] = []
     report = sync_ad_volume(store, uow, actor=ACTOR, client=client, clock=clock, progress=lambda *a: calls.append(a))
-    assert sizes == [48, 6] and max(sizes) <= 50
+    assert READS_PER_ACCOUNT == 6 and ACCOUNTS_PER_BATCH == 8
+    assert sizes == [48, 12] and max(sizes) <= 50
     assert report.graph_requests == 2
-    assert [c[:2] for c in calls] == [(0, 18), (16, 18), (18, 18)]
-    assert len(report.accounts) == 18
+    assert [c[:2] for c in calls] == [(0, 10), (8, 10), (10, 10)]
+    assert len(report.accounts) == 10
+
+
+def test_the_counts_are_graphs_summary_counts_filtered_by_each_edges_statuses(
+    uow: SqlAlchemyUnitOfWork, clock: FakeClock, sandbox: Sandbox, bound_store: int
+) -> None:
+    client = client_for(sandbox)
+    sent: list = []
+    original = client.batch
+    client.batch = lambda requests: sent.extend(requests) or original(requests)  # type: ignore[method-assign]
+    sync_ad_volume(bound_store, uow, actor=ACTOR, client=client, clock=clock)
+    counts = [
+        (r.path, dict(r.params or {}))
+        for r in sent
+        if r.path.startswith(ACTIVE + "/") and "summary" in (r.params or {})
+    ]
+    assert counts == [
+        (
+            f"{ACTIVE}/{kind}",
+            {"effective_status": list(NON_ARCHIVED_STATUSES[kind]), "summary": "total_count", "limit": 0},
+        )
+        for kind in (ADS, ADSETS, CAMPAIGNS)
+    ]
+
+
+def test_set_bulk_is_kept_with_the_binding_audited_and_changes_the_limits(
+    uow: SqlAlchemyUnitOfWork, clock: FakeClock, sandbox: Sandbox, bound_store: int
+) -> None:
+    set_bulk(bound_store, BULK, True, uow, actor=ACTOR, clock=clock)
+    save_selection(bound_store, demo_selection(), uow, actor=ACTOR, clock=clock)  # a Save keeps the mark
+    report = sync_ad_volume(bound_store, uow, actor=ACTOR, client=client_for(sandbox), clock=clock)
+    bulk = {a.account_id: a for a in report.accounts}[BULK]
+    assert bulk.bulk and [o.limit for o in bulk.objects] == [50_000, 10_000, 10_000]
+    [entry] = [e for e in audit_log(bound_store, uow) if e.action == "set_bulk"]
+    assert entry.target_id == BULK and "marked bulk: limits 50,000 ads, 10,000 ad sets" in entry.detail
+    with pytest.raises(AssetNotFound):
+        set_bulk(bound_store, "act_1", True, uow, actor=ACTOR, clock=clock)
 
 
 def test_a_throttled_account_is_reported_on_its_row_while_the_others_go_on(
     uow: SqlAlchemyUnitOfWork, clock: FakeClock, bound_store: int
 ) -> None:
-    sandbox = Sandbox("demo", clock=clock, faults=Faults(account_call_budget=5))
+    budget = READS_PER_ACCOUNT + 1  # one sync's reads of an account fit; the Main account's are used up first
+    sandbox = Sandbox("demo", clock=clock, faults=Faults(account_call_budget=budget))
     client = client_for(sandbox)
-    for _ in range(5):  # use up the Main account's hourly budget
+    for _ in range(budget):  # use up the Main account's hourly budget
         client.get(f"{ACTIVE}/ads_volume")
-    report = sync_ad_volume(bound_store, uow, actor=ACTOR, client=client, clock=clock, limit_field=SANDBOX_LIMIT_FIELD)
+    report = sync_ad_volume(bound_store, uow, actor=ACTOR, client=client, clock=clock)
     rows = {a.account_id: a for a in report.accounts}
     throttled = rows[ACTIVE]
     assert throttled.running_or_in_review is None and throttled.retry_after_minutes
@@ -259,9 +332,7 @@ def _parse(text: str) -> list[dict[str, str]]:
 
 def test_current_and_history_csv(uow: SqlAlchemyUnitOfWork, clock: FakeClock, sandbox: Sandbox,
                                  bound_store: int) -> None:  # fmt: skip
-    report = sync_ad_volume(
-        bound_store, uow, actor=ACTOR, client=client_for(sandbox), clock=clock, limit_field=SANDBOX_LIMIT_FIELD
-    )
+    report = sync_ad_volume(bound_store, uow, actor=ACTOR, client=client_for(sandbox), clock=clock)
     current = _parse(to_csv(current_table(report), CURRENT_COLUMNS))
     assert tuple(current[0]) == CURRENT_COLUMNS
     by_id = {r["ID"]: r for r in current}
@@ -271,14 +342,17 @@ def test_current_and_history_csv(uow: SqlAlchemyUnitOfWork, clock: FakeClock, sa
         "ID": ACTIVE,
         "Ad account": ACTIVE,
         "Running or in review": "226",
+        "Ads (non-archived)": "269",
+        "Ad sets (non-archived)": "5",
+        "Campaigns (non-archived)": "5",
         "Limit": "6000",
-        "% of limit": "3",
+        "% of limit": "4",
         "Status": "✓ OK",
         "Future limit": "",
         "Future limit from": "",
         "What to do": "",
     }
-    assert by_id[BULK]["Kind"] == "Ad account (bulk)" and by_id[BULK]["Limit"] == "50000"
+    assert by_id[BULK]["Kind"] == "Ad account" and by_id[BULK]["Limit"] == "6000"  # regular until marked
     near = by_id[DEMO_PAGE_NEAR_LIMIT]
     assert (near["Kind"], near["Running or in review"], near["Limit"], near["% of limit"], near["Status"]) == (
         "Page", "210", "250", "84", "⚠ Near limit",
@@ -288,9 +362,7 @@ def test_current_and_history_csv(uow: SqlAlchemyUnitOfWork, clock: FakeClock, sa
     assert (future["Future limit"], future["Future limit from"]) == ("250", "2026-01-31")
 
     clock.advance(hours=1)
-    sync_ad_volume(
-        bound_store, uow, actor=ACTOR, client=client_for(sandbox), clock=clock, limit_field=SANDBOX_LIMIT_FIELD
-    )
+    sync_ad_volume(bound_store, uow, actor=ACTOR, client=client_for(sandbox), clock=clock)
     history = _parse(to_csv(history_table(ad_volume_history(bound_store, uow)), HISTORY_COLUMNS))
     assert tuple(history[0]) == HISTORY_COLUMNS
     main = [r for r in history if r["ID"] == ACTIVE]

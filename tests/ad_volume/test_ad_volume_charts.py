@@ -6,28 +6,43 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from core.ad_volume import AccountVolume, AdVolumePoint, PageVolume, Status
+from core.ad_volume import AccountVolume, AdVolumePoint, PageVolume, Status, object_counts
 from core.binding import AssetKind
+from core.graph.facebook import ObjectKind
 from ui.ad_volume_charts import STATUS_COLOURS, accounts_figure, history_figure, pages_figure
 
 
-def test_account_bars_are_coloured_and_labelled_by_status_and_unread_accounts_marked() -> None:
+def account(account_id: str, name: str, ads: int, *, bulk: bool = False) -> AccountVolume:
+    counts = object_counts({ObjectKind.ADS: ads, ObjectKind.ADSETS: 30, ObjectKind.CAMPAIGNS: 12}, bulk=bulk)
+    return AccountVolume(account_id, name, 0, counts, bulk)
+
+
+def test_account_bars_show_each_count_against_its_limit_by_status_and_unread_accounts_marked() -> None:
     fig = accounts_figure(
         [
-            AccountVolume("act_1", "Quiet", 100),
-            AccountVolume("act_2", "Busy", 4_800),
-            AccountVolume("act_3", "Full", 6_000),
-            AccountVolume("act_4", "Catalog", 50_000, 50_000),
+            account("act_1", "Quiet", 100),
+            account("act_2", "Busy", 4_800),
+            account("act_3", "Full", 6_000),
+            account("act_4", "Catalog", 50_000, bulk=True),
             AccountVolume("act_5", "Throttled", None, error="Throttled by Facebook, retry in 5 min."),
         ]
     )
-    bars, unread = fig.data
+    ads, adsets, campaigns, unread = fig.data
+    assert [t.name for t in (ads, adsets, campaigns)] == [
+        "Non-archived ads",
+        "Non-archived ad sets",
+        "Non-archived campaigns",
+    ]
     assert (list(unread.x), list(unread.text)) == (["Throttled (act_5)"], ["✗ Not read"])
     assert unread.customdata[0][0] == "Throttled by Facebook, retry in 5 min."
-    assert list(bars.y) == pytest.approx([100 / 60, 80.0, 100.0, 100.0])
-    assert list(bars.marker.color) == [STATUS_COLOURS[s] for s in (Status.OK, Status.NEAR, Status.AT, Status.AT)]
-    assert [t.split("<br>")[0] for t in bars.text] == ["✓ OK", "⚠ Near limit", "⛔ At limit", "⛔ At limit"]
-    assert bars.text[3].endswith("50,000 / 50,000")
+    assert list(ads.x)[3] == "Catalog (act_4) · bulk"
+    assert list(ads.y) == pytest.approx([100 / 60, 80.0, 100.0, 100.0])
+    assert list(ads.marker.color) == [STATUS_COLOURS[s] for s in (Status.OK, Status.NEAR, Status.AT, Status.AT)]
+    assert [t.split("<br>")[1] for t in ads.text] == ["✓ OK", "⚠ Near limit", "⛔ At limit", "⛔ At limit"]
+    assert ads.text[3].endswith("50,000 / 50,000")
+    assert [c[1] for c in adsets.customdata] == [6_000, 6_000, 6_000, 10_000]  # each kind's own limit
+    assert list(campaigns.y)[3] == pytest.approx(100 * 12 / 10_000)
+    assert ads.marker.pattern.shape != adsets.marker.pattern.shape  # kinds told apart without colour
     assert sorted(s.y0 for s in fig.layout.shapes) == [80, 100]
     assert fig.layout.yaxis.range[1] >= 100  # the limit line is always in view
 

@@ -89,20 +89,48 @@ def test_without_bound_ad_accounts_the_page_says_what_to_do(app_env):
     assert not [b for b in at.button if b.label == "Refresh"]
 
 
-def test_refresh_draws_accounts_against_their_limits(app_env):
+def test_refresh_draws_account_limits_from_summary_counts_beside_the_page_limits(app_env):
     at = refresh(open_page())
     fig = figure(at, "Ad accounts")
-    bars = trace(fig, "Ads running or in review")
-    by_account = {row[3]: (row[0], row[1], y) for row, y in zip(bars["customdata"], bars["y"], strict=True)}
-    assert by_account[ACTIVE] == (226, 6_000, pytest.approx(100 * 226 / 6_000))
-    assert by_account[BULK][1] == 50_000  # the bulk account's limit
-    assert all(text.startswith("✓ OK") for text in bars["text"])  # status in words, not colour alone
-    assert set(bars["marker"]["color"]) == {STATUS_COLOURS[Status.OK]}
+    counted = {}
+    for kind, name in (
+        ("ads", "Non-archived ads"),
+        ("adsets", "Non-archived ad sets"),
+        ("campaigns", "Non-archived campaigns"),
+    ):
+        bars = trace(fig, name)
+        counted[kind] = {row[3]: (row[0], row[1], y) for row, y in zip(bars["customdata"], bars["y"], strict=True)}
+        assert all("✓ OK" in text for text in bars["text"])  # status in words, not colour alone
+        assert set(bars["marker"]["color"]) == {STATUS_COLOURS[Status.OK]}
+    assert counted["ads"][ACTIVE] == (269, 6_000, pytest.approx(100 * 269 / 6_000))
+    assert counted["adsets"][ACTIVE][:2] == (5, 6_000) and counted["campaigns"][ACTIVE][:2] == (5, 6_000)
+    assert counted["ads"][BULK][1] == 6_000  # regular until the marketer marks it bulk
     lines = sorted(shape["y0"] for shape in fig["layout"]["shapes"])
     assert lines == [80, 100]
+    assert "Demo Outdoor – Main 226" in texts(at)  # ads running or in review: the Page-limit measure
     assert "3 ad accounts in 1 Graph requests; 6 snapshots saved" in texts(at)
     (progress,) = at.get("progress")
     assert (progress.proto.value, progress.proto.text) == (100, "Read 3 of 3 ad accounts")
+    assert figure(at, "Pages across your ad accounts")  # the Page limits beside the account limits
+
+
+def test_marking_an_account_bulk_changes_its_limits_and_is_kept(app_env):
+    at = refresh(open_page())
+    at.toggle(key=f"ad_volume_bulk_{BULK}").set_value(True).run()
+    assert not at.exception
+    assert "is now counted as a bulk ad account" in " ".join(s.value for s in at.success)
+    limits = [row[1] for row in trace(figure(at, "Ad accounts"), "Non-archived ads")["customdata"] if row[3] == BULK]
+    assert limits == [50_000]
+    db = runtime.database()
+    (bound,) = [
+        a for a in bound_asset_list(db.demo_store_id, db.uow(), [AssetKind.AD_ACCOUNT]) if a.external_id == BULK
+    ]
+    assert bound.attributes["bulk"] is True
+    refresh(at)
+    limits = [
+        row[1] for row in trace(figure(at, "Ad accounts"), "Non-archived ad sets")["customdata"] if row[3] == BULK
+    ]
+    assert limits == [10_000]
 
 
 def test_refresh_flags_the_page_near_its_limit_and_shows_the_future_limit(app_env):
@@ -138,6 +166,7 @@ def test_csv_of_the_current_numbers_and_of_the_history(app_env, downloads):
     current = {row["ID"]: row for row in csv.DictReader(io.StringIO(downloads[current_name]))}
     assert list(next(iter(current.values()))) == list(CURRENT_COLUMNS)
     assert (current[ACTIVE]["Running or in review"], current[ACTIVE]["Limit"]) == ("226", "6000")
+    assert current[ACTIVE]["Ads (non-archived)"] == "269"
     near = current[DEMO_PAGE_NEAR_LIMIT]
     assert (near["Limit"], near["% of limit"], near["Status"]) == ("250", "84", "⚠ Near limit")
     assert current[DEMO_PAGE_FUTURE_LIMIT]["Future limit"] == "250"
@@ -157,8 +186,8 @@ def test_history_is_hidden_on_disconnect_and_back_after_rebinding_within_30_days
     assert any(ACTIVE in option for option in history_box.options)
     history_box.set_value(ACTIVE).run()
     points = trace(figure(at, "Demo Outdoor – Main"), "Ads running or in review")
-    assert points["y"] == [226]
-    assert trace(figure(at, "Demo Outdoor – Main"), "Limit")["y"] == [6_000]
+    assert points["y"] == [226]  # an account's own running ads: no limit of their own (their Pages have one)
+    assert not [t for t in figure(at, "Demo Outdoor – Main")["data"] if t.get("name") == "Limit"]
     at.selectbox(key=f"ad_volume_history_{AssetKind.PAGE}").set_value(DEMO_PAGE_NEAR_LIMIT).run()
     page_history = figure(at, "Trail Gear Deals")
     assert trace(page_history, "Ads running or in review")["y"] == [210]
@@ -185,15 +214,15 @@ def test_history_is_hidden_on_disconnect_and_back_after_rebinding_within_30_days
 def test_a_throttled_account_shows_on_its_own_row_while_the_others_are_drawn(app_env):
     at = open_page()
     sandbox = runtime.sandbox()
-    sandbox.usage.enforced_budget = 3  # the sandbox's per-account call budget (80004 once used up)
+    sandbox.usage.enforced_budget = 7  # the sandbox's per-account call budget (80004 once used up)
     client = runtime.graph_client("demo-admin")
-    for _ in range(3):
+    for _ in range(7):
         client.get(f"{ACTIVE}/ads_volume")
     refresh(at)
     warnings = " ".join(w.value for w in at.warning)
     assert f"**Demo Outdoor – Main** ({ACTIVE}): Throttled by Facebook, retry in" in warnings
     fig = figure(at, "Ad accounts")
-    bars = trace(fig, "Ads running or in review")
+    bars = trace(fig, "Non-archived ads")
     assert ACTIVE not in {row[3] for row in bars["customdata"]} and BULK in {row[3] for row in bars["customdata"]}
     unread = trace(fig, "Not read")
     assert unread["text"] == ["✗ Not read"] and unread["customdata"][0][1] == ACTIVE

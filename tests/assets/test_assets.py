@@ -155,22 +155,22 @@ def test_unknown_codes_and_missing_facts_are_said_plainly():
     ("attributes", "live", "pixel_words", "domain_words"),
     [
         (
-            {"domain_verified": True, "has_events": True, "domain_settings": True},
+            {"domain_settings_refusal": None, "domain_settings": True},
             {"last_fired_time": "2026-03-01T10:30:00+0000"},
             "Pixel A (500), last fired 1 hour ago (01 Mar 2026 10:30 UTC)",
             "on",
         ),
         (
-            {"domain_verified": True, "has_events": False},
+            {"domain_settings_refusal": "The pixel has never received an event."},
             {},
             "Pixel A (500), has never fired",
-            "off (cannot be turned on: no events)",
+            "off (could not be turned on when bound: The pixel has never received an event.)",
         ),
         (
-            {"domain_verified": False, "has_events": False, "domain_settings": True},
+            {"domain_settings_refusal": "Facebook reports this pixel as unavailable.", "domain_settings": True},
             {"is_unavailable": True},
             "Pixel A (500), unavailable on Facebook",
-            "on, but domain not verified and no events: turn it off in Connect",
+            "on, but when bound: Facebook reports this pixel as unavailable. Turn it off in Connect",
         ),
     ],
 )
@@ -191,7 +191,7 @@ def bound_store(uow, store_id, clock):
         FacebookAccountChoice("fb_1", "Dana"),
         [main, other],
         [
-            AdAccountChoice("1", "Shop US", "bm_1", PixelChoice(DEMO_PIXEL_READY, "Shop pixel", True, True)),
+            AdAccountChoice("1", "Shop US", "bm_1", PixelChoice(DEMO_PIXEL_READY, "Shop pixel")),
             AdAccountChoice("2", "Shop UK", "bm_2", attributes={"account_status": 1, "has_funding_source": False}),
             AdAccountChoice(DEMO_AD_ACCOUNT_PENDING_SETTLEMENT, "Canada", None),
         ],

@@ -59,6 +59,7 @@ __all__ = ["app_env"]
 ACTIVE, NO_FUNDING = f"act_{DEMO_AD_ACCOUNT_ACTIVE}", f"act_{DEMO_AD_ACCOUNT_NO_FUNDING}"
 AGENCY_OWNED, DISABLED = f"act_{DEMO_AD_ACCOUNT_AGENCY_OWNED}", f"act_{DEMO_AD_ACCOUNT_DISABLED}"
 DEMO_GOOGLE = "123-456-7890"  # bound to the demo store from the start
+STALE = "The pixel's last event was 10 days ago: it needs events in the last 7 days."
 
 SELECTION = Selection(
     FacebookAccountChoice(DEMO_USER_ID, "Dana Demo"),
@@ -72,14 +73,14 @@ SELECTION = Selection(
             DEMO_AD_ACCOUNT_ACTIVE,
             "Demo Outdoor – Main",
             DEMO_BUSINESS_ID_MAIN,
-            PixelChoice(DEMO_PIXEL_READY, "Demo Outdoor Pixel", True, True, domain_settings=True),
+            PixelChoice(DEMO_PIXEL_READY, "Demo Outdoor Pixel", domain_settings=True),
             {"account_status": 1, "disable_reason": 0, "has_funding_source": True},
         ),
         AdAccountChoice(
             DEMO_AD_ACCOUNT_NO_FUNDING,
             "Demo Outdoor – UK (no card)",
             DEMO_BUSINESS_ID_MAIN,
-            PixelChoice(DEMO_PIXEL_UNVERIFIED, "Outlet Pixel", False, True),
+            PixelChoice(DEMO_PIXEL_UNVERIFIED, "Outlet Pixel", STALE),
             {"account_status": 1, "disable_reason": 0, "has_funding_source": False},
         ),
         AdAccountChoice(DEMO_AD_ACCOUNT_AGENCY_OWNED, "Northwind – In-house", DEMO_BUSINESS_ID_AGENCY),
@@ -154,7 +155,7 @@ def test_bound_assets_grouped_with_limits_and_each_ad_account_health_in_words(wo
     assert "Cannot deliver ads: account is disabled; disabled for ads integrity policy." in page
     assert "Pixel: Demo Outdoor Pixel (500000000000001), last fired 1 hour ago" in page
     assert "Domain Settings: on" in page
-    assert "Domain Settings: off (cannot be turned on: domain not verified)" in page
+    assert f"Domain Settings: off (could not be turned on when bound: {STALE})" in page
     assert "Pixel: no pixel chosen" in page
     assert "**Demo Google Ads** · Google Ads account `123-456-7890`" in page
     assert "Nothing was disconnected in the last 30 days." in page
@@ -281,6 +282,8 @@ def test_disconnecting_the_facebook_account_empties_the_facebook_section(world):
     assert not at.exception
     page = texts(at)
     assert "No Facebook account is bound to this store." in page
+    assert "Facebook removed the app's access for this Facebook account." in page  # revoked on Facebook
+    assert runtime.sandbox().tokens["demo-admin"].invalidated == 458  # the sandbox shows the permission gone
     google = world.asset(AssetKind.GOOGLE_ADS, DEMO_GOOGLE)
     assert world.disconnect_keys() == {f"assets_disconnect_{google.id}"}
     assert world.rebind_keys() == {f"assets_rebind_{account.id}"}
@@ -290,6 +293,19 @@ def test_disconnecting_the_facebook_account_empties_the_facebook_section(world):
     at = world.click(f"assets_rebind_{account.id}")  # all of it comes back, locally, without a token
     assert "Rebound 12 assets with their history" in texts(at)
     assert len(world.disconnect_keys()) == 13 and "Ad accounts: 5 / 5" in texts(at)
+
+
+def test_disconnecting_the_facebook_account_with_a_dead_token_still_disconnects_and_says_so(world):
+    world.at.session_state["sandbox_identity"] = "demo-expired"
+    world.at.run()
+    account = world.asset(AssetKind.FACEBOOK_ACCOUNT, DEMO_USER_ID)
+    world.click(f"assets_disconnect_{account.id}")
+    at = world.click("assets_confirm_yes")
+    assert not at.exception
+    page = texts(at)
+    assert "Facebook no longer accepted the connection (expired or already removed)" in page
+    assert "disconnected here" in page and [a.kind for a in world.bound()] == [AssetKind.GOOGLE_ADS]
+    assert runtime.sandbox().tokens["demo-admin"].invalidated is None  # nothing was removed on Facebook
 
 
 def test_rebind_within_retention_restores_the_history(world):

@@ -116,26 +116,27 @@ def test_default_plan_limits_and_configuration(uow: SqlAlchemyUnitOfWork, clock:
     assert plan_usage(sid, uow).ad_accounts.used == 2
 
 
+NO_EVENTS = "The pixel has never received an event: it needs events in the last 7 days."
+
+
 @pytest.mark.parametrize(
-    ("verified", "events", "on", "allowed"),
+    ("refusal", "on", "allowed"),
     [
-        (True, True, True, True),
-        (True, False, True, False),
-        (False, True, True, False),
-        (False, False, True, False),
-        (False, False, False, True),
+        (None, True, True),
+        (NO_EVENTS, True, False),
+        ("shop.example is added to BM 1, the pixel's Business Manager, but not verified.", True, False),
+        (NO_EVENTS, False, True),
     ],
 )
-def test_domain_settings_only_for_verified_domain_with_events(
+def test_domain_settings_only_where_the_wizard_found_no_refusal(
     uow: SqlAlchemyUnitOfWork,
     store_id: int,
     clock: FakeClock,
-    verified: bool,
-    events: bool,
+    refusal: str | None,
     on: bool,
     allowed: bool,
 ) -> None:
-    pixel = PixelChoice("px_1", "Shop pixel", domain_verified=verified, has_events=events, domain_settings=on)
+    pixel = PixelChoice("px_1", "Shop pixel", refusal, domain_settings=on)
     selection = make_selection(businesses=1, ad_accounts=1, pages=1, pixel=pixel)
     if allowed:
         _save(store_id, selection, uow, clock)
@@ -148,7 +149,7 @@ def test_domain_settings_only_for_verified_domain_with_events(
         return
     [violation] = _refusal(store_id, selection, uow, clock).violations
     assert (violation.rule, violation.count, violation.items) == (Rule.DOMAIN_SETTINGS, 1, ("px_1",))
-    assert "Turn it off for Shop pixel." in violation.message
+    assert "Turn it off for Shop pixel." in violation.message and f"Shop pixel: {refusal}" in violation.message
 
 
 def test_unpublished_page_is_refused(uow: SqlAlchemyUnitOfWork, store_id: int, clock: FakeClock) -> None:
@@ -160,7 +161,7 @@ def test_unpublished_page_is_refused(uow: SqlAlchemyUnitOfWork, store_id: int, c
 def test_every_violation_is_reported_at_once_and_nothing_is_saved(
     uow: SqlAlchemyUnitOfWork, store_id: int, clock: FakeClock
 ) -> None:
-    bad_pixel = PixelChoice("px_9", "Bad pixel", domain_verified=False, has_events=False, domain_settings=True)
+    bad_pixel = PixelChoice("px_9", "Bad pixel", NO_EVENTS, domain_settings=True)
     selection = make_selection(businesses=4, ad_accounts=7, pages=12, pixel=bad_pixel, unpublished=1)
     refused = _refusal(store_id, selection, uow, clock)
     got = {v.rule: (v.count, v.limit, v.excess) for v in refused.violations}

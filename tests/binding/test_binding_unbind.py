@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from cryptography.fernet import Fernet
 
@@ -36,7 +38,7 @@ from core.shared import Actor
 from tests.support.db import FakeClock, make_selection
 
 ACTOR = Actor("a@example.com", "Ann Example")
-PIXEL = PixelChoice("px_1", "Shop pixel", domain_verified=True, has_events=True, domain_settings=True)
+PIXEL = PixelChoice("px_1", "Shop pixel", domain_settings=True)
 
 
 @pytest.fixture
@@ -102,6 +104,27 @@ def test_each_cascade_and_its_preview(
     assert _ids(uow, store_id) == before - expected  # no stale pixel or Page stays behind
     tree_ids = {n.asset.id for n in bound_assets(store_id, uow)}
     assert not tree_ids & {a.id for a in done.assets}
+
+
+def test_a_business_managers_pixel_chosen_for_another_bms_ad_account_leaves_with_it_and_comes_back(
+    uow: SqlAlchemyUnitOfWork, store_id: int, clock: FakeClock
+) -> None:
+    selection = make_selection(2, 2, 0)  # act_100 under bm_1, act_101 under bm_2
+    owned_by_bm1 = PixelChoice("px_9", "BM 1's pixel", business_id="bm_1")
+    accounts = [selection.ad_accounts[0], replace(selection.ad_accounts[1], pixel=owned_by_bm1)]
+    save_selection(store_id, replace(selection, ad_accounts=accounts), uow, actor=ACTOR, clock=clock)
+    views = {a.external_id: a for a in bound_asset_list(store_id, uow)}
+    assert views["px_9"].parent_id == views["act_101"].id and views["px_9"].attributes["owner_business_id"] == "bm_1"
+
+    preview = preview_unbind(store_id, views["bm_1"].id, uow)
+    assert [a.external_id for a in preview.assets] == ["bm_1", "act_100", "px_9"]  # the preview lists it
+    unbind(store_id, views["bm_1"].id, uow, actor=ACTOR, clock=clock)
+    assert _ids(uow, store_id) == {"fb_1", "bm_2", "act_101"}  # bm_2's account stays, without bm_1's pixel
+    [pixel_entry] = [e for e in audit_log(store_id, uow) if e.action == "unbind" and e.target_id == "px_9"]
+    assert pixel_entry.detail == "cascade of Business Manager BM 1 (bm_1)"
+
+    rebind(store_id, views["bm_1"].id, uow, actor=ACTOR, clock=clock)
+    assert _ids(uow, store_id) == {"fb_1", "bm_1", "bm_2", "act_100", "act_101", "px_9"}
 
 
 def test_disconnecting_the_facebook_account_clears_the_connection_and_keeps_google(

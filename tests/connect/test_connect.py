@@ -14,6 +14,7 @@ from core.binding import AssetKind, AssetView, Rule, SelectionRefused, bound_ass
 from core.config import SANDBOX_BASE_URL
 from core.connect import (
     Draft,
+    Website,
     account_sources,
     ad_account_options,
     build_selection,
@@ -45,6 +46,7 @@ from core.sandbox import (
     DEMO_PIXEL_READY,
     DEMO_PIXEL_UNATTACHED,
     DEMO_PIXEL_UNVERIFIED,
+    DEMO_STORE_DOMAIN,
     DEMO_USER_ID,
     Sandbox,
     sandbox_session,
@@ -55,6 +57,10 @@ from tests.support.db import ANN
 
 def act(raw: str) -> str:
     return f"act_{raw}"
+
+
+def site() -> Website:
+    return Website(DEMO_STORE_DOMAIN, datetime.now(UTC))  # the sandbox's clock is the real one here
 
 
 @pytest.fixture(scope="module")
@@ -91,10 +97,10 @@ def test_ad_account_options_say_ownership_tasks_and_why_they_cannot_deliver(inve
 
 def test_pixels_for_an_account_attached_first_and_unattached_ones_greyed(inventory: Inventory) -> None:
     source = account_sources(inventory, [DEMO_BUSINESS_ID_MAIN])[act(DEMO_AD_ACCOUNT_ACTIVE)]
-    options = {o.pixel.id: o for o in pixel_options(inventory, source)}
+    options = {o.pixel.id: o for o in pixel_options(inventory, source, site())}
     assert next(iter(options)) == DEMO_PIXEL_READY
     assert options[DEMO_PIXEL_READY].blocked is None and options[DEMO_PIXEL_READY].domain_settings_blocked is None
-    assert options[DEMO_PIXEL_UNVERIFIED].domain_settings_blocked == "The pixel's domain is not verified."
+    assert "last event was 10 days ago" in (options[DEMO_PIXEL_UNVERIFIED].domain_settings_blocked or "")
     assert "Not attached to any ad account you administer" in (options[DEMO_PIXEL_UNATTACHED].blocked or "")
     assert DEMO_PIXEL_AGENCY not in options  # another BM's pixel, not attached here
 
@@ -130,14 +136,15 @@ def test_selection_binds_under_the_chosen_bm_and_keeps_the_facts(inventory: Inve
         domain_settings={act(DEMO_AD_ACCOUNT_ACTIVE): True},
         pages=[DEMO_PAGE_MAIN, DEMO_PAGE_PERSONAL],
     )
-    selection = build_selection(inventory, draft)
+    selection = build_selection(inventory, draft, site())
     assert selection.facebook_account is not None and selection.facebook_account.id == DEMO_USER_ID
     accounts = {a.id: a for a in selection.ad_accounts}
     assert accounts[act(DEMO_AD_ACCOUNT_CLIENT_2)].business_id == DEMO_BUSINESS_ID_MAIN
     assert accounts[act(DEMO_AD_ACCOUNT_CLIENT_2)].attributes["access_type"] == "AGENCY"
     assert accounts[act(DEMO_AD_ACCOUNT_PERSONAL)].business_id is None
     pixel = accounts[act(DEMO_AD_ACCOUNT_ACTIVE)].pixel
-    assert pixel is not None and pixel.domain_settings and pixel.domain_verified and pixel.has_events
+    assert pixel is not None and pixel.domain_settings and pixel.domain_settings_refusal is None
+    assert pixel.business_id == DEMO_BUSINESS_ID_MAIN  # the pixel's owner, recorded with the binding
     assert selection.structure_violations() == []
 
     save_selection(store_id, selection, db.uow(), actor=ANN, clock=clock)
@@ -149,7 +156,7 @@ def test_selection_binds_under_the_chosen_bm_and_keeps_the_facts(inventory: Inve
     assert sorted(again.pages) == sorted(draft.pages)
 
 
-def test_domain_settings_on_an_unverified_pixel_is_refused_by_save(inventory: Inventory, db, store_id, clock) -> None:
+def test_domain_settings_on_a_stale_pixel_is_refused_by_save(inventory: Inventory, db, store_id, clock) -> None:
     draft = Draft(
         businesses=[DEMO_BUSINESS_ID_MAIN],
         ad_accounts=[act(DEMO_AD_ACCOUNT_NO_FUNDING)],
@@ -157,8 +164,9 @@ def test_domain_settings_on_an_unverified_pixel_is_refused_by_save(inventory: In
         domain_settings={act(DEMO_AD_ACCOUNT_NO_FUNDING): True},
     )
     with pytest.raises(SelectionRefused) as refused:
-        save_selection(store_id, build_selection(inventory, draft), db.uow(), actor=ANN, clock=clock)
-    assert [v.rule for v in refused.value.violations] == [Rule.DOMAIN_SETTINGS]
+        save_selection(store_id, build_selection(inventory, draft, site()), db.uow(), actor=ANN, clock=clock)
+    [violation] = refused.value.violations
+    assert violation.rule is Rule.DOMAIN_SETTINGS and "last event was 10 days ago" in violation.message
 
 
 def test_draft_from_bound_ignores_google_ads_and_the_facebook_account() -> None:
@@ -177,10 +185,10 @@ def test_a_pixel_only_on_accounts_the_person_does_not_administer_cannot_be_chose
     eu = act(DEMO_AD_ACCOUNT_EUR)
     main = inventory.business(DEMO_BUSINESS_ID_MAIN)
     assert main is not None
-    owned = tuple(replace(a, permitted_tasks=("ANALYZE",)) if a.id == eu else a for a in main.owned_ad_accounts)
+    owned = tuple(replace(a, user_tasks=("ANALYZE",)) if a.id == eu else a for a in main.owned_ad_accounts)
     businesses = tuple(replace(b, owned_ad_accounts=owned) if b is main else b for b in inventory.businesses)
     analyst_view = replace(inventory, businesses=businesses)
     source = account_sources(analyst_view, [DEMO_BUSINESS_ID_MAIN])[eu]
-    options = {o.pixel.id: o for o in pixel_options(analyst_view, source)}
+    options = {o.pixel.id: o for o in pixel_options(analyst_view, source, site())}
     assert "Not attached to any ad account you administer" in (options[DEMO_PIXEL_NO_EVENTS].blocked or "")
     assert options[DEMO_PIXEL_READY].blocked is None  # on accounts the person administers

@@ -15,6 +15,8 @@ from core.graph import GraphClient, RetryPolicy
 from core.inventory import load_inventory
 from core.sandbox import (
     DEMO_AD_ACCOUNT_ACTIVE,
+    DEMO_AD_ACCOUNT_AGENCY_OWNED,
+    DEMO_AD_ACCOUNT_DISABLED,
     DEMO_AD_ACCOUNT_EUR,
     DEMO_AD_ACCOUNT_NO_FUNDING,
     DEMO_AD_ACCOUNT_PENDING_SETTLEMENT,
@@ -27,8 +29,10 @@ from core.sandbox import (
     DEMO_PAGE_CLIENT,
     DEMO_PAGE_MAIN,
     DEMO_PAGE_UNPUBLISHED,
+    DEMO_PIXEL_AGENCY,
     DEMO_PIXEL_NO_EVENTS,
     DEMO_PIXEL_READY,
+    DEMO_PIXEL_UNAVAILABLE,
     DEMO_PIXEL_UNVERIFIED,
     Faults,
     Sandbox,
@@ -226,24 +230,43 @@ def test_cannot_deliver_reasons_and_greyed_pages_with_reasons(app_env):
     assert "Its Business Manager (Northwind Agency) is not selected in step 2." in page
 
 
-def test_domain_settings_disabled_for_pixels_without_verified_domain_or_events(app_env):
+def test_domain_settings_allowed_or_refused_with_each_reason_on_the_pixel_step(app_env):
     at = open_connect()
     click(at, "connect_next")
-    tick(at, "businesses", [DEMO_BUSINESS_ID_MAIN])
+    tick(at, "businesses", [DEMO_BUSINESS_ID_MAIN, DEMO_BUSINESS_ID_AGENCY, DEMO_BUSINESS_ID_TROUBLED])
     click(at, "connect_next")
-    accounts = [act(DEMO_AD_ACCOUNT_ACTIVE), act(DEMO_AD_ACCOUNT_EUR), act(DEMO_AD_ACCOUNT_NO_FUNDING)]
+    ready, no_events, stale, agency, other_bm = accounts = [
+        act(DEMO_AD_ACCOUNT_ACTIVE),
+        act(DEMO_AD_ACCOUNT_EUR),
+        act(DEMO_AD_ACCOUNT_NO_FUNDING),
+        act(DEMO_AD_ACCOUNT_AGENCY_OWNED),
+        act(DEMO_AD_ACCOUNT_DISABLED),
+    ]
     tick(at, "ad_accounts", accounts)
     click(at, "connect_next")
-    at.selectbox(key=f"connect_pixel_{accounts[1]}").select(DEMO_PIXEL_NO_EVENTS).run()
-    at.selectbox(key=f"connect_pixel_{accounts[2]}").select(DEMO_PIXEL_UNVERIFIED).run()
-    at.selectbox(key=f"connect_pixel_{accounts[0]}").select(DEMO_PIXEL_READY).run()
-    assert at.toggle(key=f"connect_domain_{accounts[0]}").disabled is False
-    unverified = at.toggle(key=f"connect_domain_{accounts[2]}")
-    assert unverified.disabled is True and unverified.value is False
-    assert at.toggle(key=f"connect_domain_{accounts[1]}").disabled is True
+    for account, pixel in zip(
+        accounts,
+        [DEMO_PIXEL_READY, DEMO_PIXEL_NO_EVENTS, DEMO_PIXEL_UNVERIFIED, DEMO_PIXEL_AGENCY, DEMO_PIXEL_UNAVAILABLE],
+        strict=True,
+    ):
+        at.selectbox(key=f"connect_pixel_{account}").select(pixel).run()
     page = texts(at)
-    assert "Domain Settings is off and cannot be turned on: The pixel's domain is not verified." in page
-    assert "Domain Settings is off and cannot be turned on: The pixel has no events configured." in page
+    assert "events in the last 7 days" in page and "demo-outdoor.example" in page  # the window and the domain
+    assert at.toggle(key=f"connect_domain_{ready}").disabled is False
+    for account in (no_events, stale, agency, other_bm):
+        toggle = at.toggle(key=f"connect_domain_{account}")
+        assert toggle.disabled is True and toggle.value is False
+    off = "Domain Settings is off and cannot be turned on: "
+    assert off + "The pixel has never received an event: it needs events in the last 7 days." in page
+    assert off + "The pixel's last event was 10 days ago" in page
+    assert (
+        off + "demo-outdoor.example is added to Northwind Agency, the pixel's Business Manager, but not verified"
+        in page
+    )
+    assert "demo-outdoor.example is verified by Demo Outdoor Co., not by Legacy Traders Ltd" in page
+    assert off + "Facebook reports this pixel as unavailable" in page
+    at.toggle(key=f"connect_domain_{ready}").set_value(True).run()
+    assert at.session_state["connect_draft"].domain_settings[ready] is True
 
 
 def test_a_fourth_business_manager_blocks_save_naming_limit_and_count(app_env):

@@ -22,7 +22,7 @@ def test_ad_accounts_rerun_reads_nothing_and_a_write_reads_again(app_env):
     at.run()  # any widget interaction reruns the page
     assert client.request_count == before
     at.text_input(key="aa_claim_id").input(f"act_{DEMO_AD_ACCOUNT_PERSONAL}")
-    at = submit(at, "aa_claim_submit")
+    at = submit(submit(at, "aa_claim_submit"), "aa_claim_confirm")
     assert client.request_count > before + 1  # the claim, then the list and the settings read again
     assert f"act_{DEMO_AD_ACCOUNT_PERSONAL}" in at.dataframe[0].value["ID"].tolist()
     after_write = client.request_count

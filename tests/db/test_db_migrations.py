@@ -136,7 +136,8 @@ def test_app_start_creates_the_sqlite_file_key_and_demo_store(tmp_path: Path) ->
     try:
         assert second.demo_store_id == first.demo_store_id
         seeded = audit_log(second.demo_store_id, second.uow())  # type: ignore[arg-type]
-        assert sorted(r.action for r in seeded) == ["add_member", "bind"]  # once: a second start adds nothing
+        # once: a second start adds nothing
+        assert sorted(r.action for r in seeded) == ["add_member", "bind", "set_website_domain"]
     finally:
         second.engine.dispose()
 

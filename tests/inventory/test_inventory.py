@@ -26,7 +26,9 @@ from core.sandbox import (
     DEMO_PAGE_UNPUBLISHED,
     DEMO_PIXEL_NO_EVENTS,
     DEMO_PIXEL_READY,
+    DEMO_PIXEL_UNAVAILABLE,
     DEMO_PIXEL_UNVERIFIED,
+    DEMO_STORE_DOMAIN,
     DEMO_USER_ID,
 )
 from core.sandbox.world import Pixel
@@ -51,6 +53,8 @@ def test_demo_tree_in_one_round_trip() -> None:
     assert inventory.business(DEMO_BUSINESS_ID_UNVERIFIED).verification_status == "not_verified"  # type: ignore[union-attr]
     assert inventory.business(DEMO_BUSINESS_ID_PARTNER) is None  # Dana is not in Partner Brands
     assert len(inventory.ad_accounts()) == 18 and len(inventory.pages()) == 14 and len(inventory.pixels()) == 6
+    domains = {(d.domain_name, d.status) for b in inventory.businesses for d in b.owned_domains}
+    assert len(domains) == 5 and (DEMO_STORE_DOMAIN, "verified") in domains  # owned domains, in the same call
 
 
 def test_ad_account_facts_and_why_it_cannot_deliver() -> None:
@@ -61,6 +65,7 @@ def test_ad_account_facts_and_why_it_cannot_deliver() -> None:
     assert (active.account_id, active.currency, active.account_status) == (DEMO_AD_ACCOUNT_ACTIVE, "USD", 1)
     assert active.access_type == "OWNER" and active.business_id == DEMO_BUSINESS_ID_MAIN
     assert "MANAGE" in active.permitted_tasks and active.has_funding_source
+    assert active.user_tasks == ("MANAGE", "ADVERTISE", "ANALYZE") and active.advertise_refusal is None
     assert active.cannot_deliver_reason is None and active.can_deliver
     assert active.pixel_ids == (DEMO_PIXEL_READY,)
 
@@ -84,7 +89,7 @@ def test_client_accounts_are_agency_and_personal_accounts_are_listed_once() -> N
     personal = {a.account_id: a for a in inventory.personal_ad_accounts}
     assert DEMO_AD_ACCOUNT_PERSONAL in personal and personal[DEMO_AD_ACCOUNT_PERSONAL].access_type == "PERSONAL"
     assert personal[DEMO_AD_ACCOUNT_PERSONAL].business_id is None
-    assert "MANAGE" in personal[DEMO_AD_ACCOUNT_PERSONAL].permitted_tasks  # the person's own tasks
+    assert "MANAGE" in personal[DEMO_AD_ACCOUNT_PERSONAL].user_tasks  # the person's own tasks
     in_businesses = {a.id for b in inventory.businesses for a in b.ad_accounts}
     assert not in_businesses & {a.id for a in inventory.personal_ad_accounts}
     ids = [a.id for a in inventory.ad_accounts()]
@@ -103,21 +108,26 @@ def test_pages_published_state_and_other_businesses() -> None:
     assert pages[DEMO_PAGE_PERSONAL].business_id is None
 
 
-def test_pixels_setup_state_and_accounts() -> None:
+def test_pixels_event_facts_owned_domains_and_accounts() -> None:
     inventory = load_inventory(sandbox_client()[0])
 
     ready = inventory.pixel(DEMO_PIXEL_READY)
-    assert ready is not None and ready.domain_verified and ready.has_events
-    assert ready.last_fired_time is not None and ready.domain_settings_blocked_reason is None
+    assert ready is not None and ready.last_fired_time is not None and not ready.is_unavailable
+    assert ready.events_last_7_days == 1840 + 960 + 210 + 95 + 42  # event_stats' counts
     assert ready.business_id == DEMO_BUSINESS_ID_MAIN
     assert act(DEMO_AD_ACCOUNT_ACTIVE) in ready.ad_account_ids
     no_events = inventory.pixel(DEMO_PIXEL_NO_EVENTS)
-    assert no_events is not None and no_events.domain_settings_blocked_reason == "The pixel has no events configured."
-    unverified = inventory.pixel(DEMO_PIXEL_UNVERIFIED)
-    assert unverified is not None and unverified.domain_settings_blocked_reason == "The pixel's domain is not verified."
+    assert no_events is not None and no_events.last_fired_time is None and no_events.events_last_7_days == 0
+    stale = inventory.pixel(DEMO_PIXEL_UNVERIFIED)
+    assert stale is not None and stale.last_fired_time is not None and stale.events_last_7_days == 0
+    unavailable = inventory.pixel(DEMO_PIXEL_UNAVAILABLE)
+    assert unavailable is not None and unavailable.is_unavailable
     assert [p.id for p in inventory.pixels_for_account(DEMO_AD_ACCOUNT_ACTIVE)] == [DEMO_PIXEL_READY]
-    main = inventory.business(DEMO_BUSINESS_ID_MAIN)
+    main, agency = inventory.business(DEMO_BUSINESS_ID_MAIN), inventory.business(DEMO_BUSINESS_ID_AGENCY)
     assert main is not None and ready in main.pixels
+    assert main.domain(DEMO_STORE_DOMAIN).verified  # type: ignore[union-attr]
+    assert main.domain(f"shop.{DEMO_STORE_DOMAIN}").verified  # type: ignore[union-attr]  (a subdomain is covered)
+    assert agency is not None and not agency.domain(DEMO_STORE_DOMAIN).verified  # type: ignore[union-attr]
 
 
 def test_pixels_of_other_businesses_are_read_in_one_batch() -> None:
@@ -127,14 +137,14 @@ def test_pixels_of_other_businesses_are_read_in_one_batch() -> None:
         foreign,
         "Partner Pixel",
         DEMO_BUSINESS_ID_PARTNER,
-        domain_verified=True,
+        is_unavailable=True,
         shared_accounts={DEMO_AD_ACCOUNT_CLIENT},
     )
     inventory = load_inventory(client)
 
     assert inventory.round_trips == 2  # the tree, then one batch for the pixel no BM of Dana's owns
     pixel = inventory.pixel(foreign)
-    assert pixel is not None and pixel.business_id == DEMO_BUSINESS_ID_PARTNER and pixel.domain_verified
+    assert pixel is not None and pixel.business_id == DEMO_BUSINESS_ID_PARTNER and pixel.is_unavailable
     assert pixel.ad_account_ids == (act(DEMO_AD_ACCOUNT_CLIENT),)
     assert foreign in inventory.ad_account(DEMO_AD_ACCOUNT_CLIENT).pixel_ids  # type: ignore[union-attr]
     assert all(foreign not in [p.id for p in b.pixels] for b in inventory.businesses)

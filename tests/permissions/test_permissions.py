@@ -158,7 +158,10 @@ def test_at_most_25_ad_accounts_per_person():
     on_26th = CellChange(m.person("p01"), m.account("act_25"), frozenset(), ANALYZE)
     refused = check_changes(m, [on_25th, on_26th])
     assert [r.person_id for r in refused] == ["p01"]
-    assert "Person 01 would be on 26 ad accounts; Facebook allows at most 25 per person" in refused[0].message
+    assert (
+        "Person 01 already has tasks on 24 ad accounts and would be on 26; Facebook allows at most 25 per person"
+        in (refused[0].message)
+    )
 
 
 def test_the_last_admin_of_an_account_cannot_be_removed_but_can_be_replaced():

@@ -19,6 +19,7 @@ from core.permissions import (
     ChangeKind,
     apply,
     bound_ad_accounts,
+    check_changes,
     load_matrix,
     review,
 )
@@ -222,7 +223,8 @@ def test_one_failed_cell_does_not_hide_the_others_and_errors_are_in_words(sandbo
     matrix = load_matrix(
         admin, bound(DEMO_AD_ACCOUNT_ACTIVE) + bound(DEMO_AD_ACCOUNT_SECURE, business=DEMO_BUSINESS_ID_SECURE)
     )
-    # Pat Busy already holds 25 ad accounts at a business the marketer can't see: only Facebook knows (2620)
+    # Pat Busy already holds 25 ad accounts at a business the marketer can't see. The review refuses that before
+    # any call (see test_a_person_at_25_accounts_elsewhere...); sent anyway, Facebook's 2620 comes back in words.
     busy = change(matrix, DEMO_PERSON_BUSY, DEMO_AD_ACCOUNT_ACTIVE, ANALYZE)
     secure = change(matrix, DEMO_USER_ID, DEMO_AD_ACCOUNT_SECURE, GENERAL)  # two-factor business (415)
     fine = change(matrix, DEMO_PERSON_JUNIOR, DEMO_AD_ACCOUNT_ACTIVE, ANALYZE)
@@ -297,3 +299,50 @@ def test_apply_and_review_record_every_outcome_and_refusal_themselves(sandbox, d
     failed = entries[("permission_grant", "failed")]
     assert "Pat Busy gains Reporting only" in failed.detail and "Graph code 2620" in failed.detail
     assert entries[("permission_change", "refused")].detail == refused.refusals[0].message
+
+
+# --- the 25-ad-accounts-per-person cap, counted on Facebook ------------------------------------------------
+
+
+def test_a_person_at_25_accounts_elsewhere_is_refused_by_the_review_before_any_write(sandbox, db, store_id, clock):
+    admin, dana = client_for(sandbox), Actor("a@example.com", "Ann Example")
+    matrix = load_matrix(admin, bound(DEMO_AD_ACCOUNT_ACTIVE))
+    assert not any(matrix.tasks(DEMO_PERSON_BUSY, a.id) for a in matrix.accounts)  # none of them in this store
+    sent: list = []
+    batch, post, delete = admin.batch, admin.post, admin.delete
+    admin.batch = lambda requests, **kw: (sent.extend(requests), batch(requests, **kw))[1]  # type: ignore[method-assign]
+    admin.post = lambda *a, **kw: (sent.append(("POST", a)), post(*a, **kw))[1]  # type: ignore[method-assign]
+    admin.delete = lambda *a, **kw: (sent.append(("DELETE", a)), delete(*a, **kw))[1]  # type: ignore[method-assign]
+    labels = {
+        **matrix.labels(),
+        (DEMO_PERSON_BUSY, act(DEMO_AD_ACCOUNT_ACTIVE)): "Reporting only",
+        (DEMO_PERSON_JUNIOR, act(DEMO_AD_ACCOUNT_ACTIVE)): "Reporting only",
+    }
+    result = review(store_id, matrix, labels, db.uow(), actor=dana, clock=clock, client=admin)
+    [refusal] = result.refusals
+    assert refusal.person_id == DEMO_PERSON_BUSY
+    assert refusal.message == (
+        "Pat Busy already has tasks on 25 ad accounts (25 of them outside this store) and would be on 26; Facebook "
+        "allows at most 25 per person. Remove them from another ad account first, or leave out: Demo Outdoor – Main."
+    )
+    writes = [r for r in sent if isinstance(r, tuple) or r.method != "GET"]
+    assert writes == []  # only the counts were read: nothing was sent to change anyone
+    assert sorted((r.path, dict(r.params or {})) for r in sent) == [
+        (f"{person}/assigned_ad_accounts", {"summary": "total_count", "limit": 0})
+        for person in (DEMO_PERSON_JUNIOR, DEMO_PERSON_BUSY)
+    ]
+    assert DEMO_PERSON_BUSY not in sandbox.world.ad_accounts[DEMO_AD_ACCOUNT_ACTIVE].user_tasks
+    [entry] = [e for e in audit_log(store_id, db.uow()) if e.result == "refused"]
+    assert entry.detail == refusal.message
+
+
+def test_the_cap_counts_facebooks_number_and_what_the_changes_take_away():
+    matrix = load_matrix(client_for(Sandbox("demo")), bound(DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_EUR))
+    gain = change(matrix, DEMO_PERSON_JUNIOR, DEMO_AD_ACCOUNT_ACTIVE, ANALYZE)
+    assert check_changes(matrix, [gain], {DEMO_PERSON_JUNIOR: 24}) == []
+    [refusal] = check_changes(matrix, [gain], {DEMO_PERSON_JUNIOR: 25})
+    assert "would be on 26" in refusal.message
+    assert check_changes(matrix, [gain]) == []  # no count read: only the matrix, and Facebook's 2620 after
+    swap = change(matrix, DEMO_PERSON_CREATIVE, DEMO_AD_ACCOUNT_EUR, frozenset())  # Casey leaves EU…
+    joins = change(matrix, DEMO_PERSON_CREATIVE, DEMO_AD_ACCOUNT_ACTIVE, ANALYZE)  # …and joins Main
+    assert check_changes(matrix, [swap, joins], {DEMO_PERSON_CREATIVE: 25}) == []

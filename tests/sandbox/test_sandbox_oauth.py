@@ -10,6 +10,7 @@ import requests
 
 from core.config import REQUIRED_SCOPES, SANDBOX_BASE_URL
 from core.sandbox import DEMO_USER_ID, Sandbox, sandbox_session
+from core.sandbox.errors import GraphError
 from tests.support.sandbox import FakeClock, error_of, proof
 
 SECRET = "app-secret"
@@ -217,3 +218,13 @@ def test_invalidated_and_never_expiring_tokens(sbx: Sandbox) -> None:
     me = session.get(f"{SANDBOX_BASE_URL}/v21.0/me", params={"access_token": token}, timeout=10)
     assert (error_of(me)["code"], error_of(me)["error_subcode"]) == (190, 460)
     assert debug()["is_valid"] is False and debug()["error"]["subcode"] == 460
+
+
+def test_a_new_login_after_the_app_was_removed_revives_the_demo_identity(login: tuple[Sandbox, requests.Session]):
+    sandbox, session = login
+    sandbox.revoke_app(sandbox.world.marketer_id)
+    with pytest.raises(GraphError):
+        sandbox.authenticate("demo-admin")
+    code = consent(session, sandbox.app_id)["code"]
+    assert exchange(session, sandbox.app_id, code).status_code == 200
+    assert sandbox.authenticate("demo-admin").user_id == sandbox.world.marketer_id  # the demo can go on

@@ -14,7 +14,7 @@ from facebook_business.adobjects.owneddomain import OwnedDomain
 from facebook_business.adobjects.user import User
 from facebook_business.api import FacebookAdsApi, FacebookRequest
 
-from core.graph.facebook import NON_ARCHIVED_EFFECTIVE_STATUSES
+from core.graph.facebook import NON_ARCHIVED_EFFECTIVE_STATUSES, NON_ARCHIVED_STATUSES, ObjectKind
 from core.sandbox import (
     DEMO_AD_ACCOUNT_ACTIVE,
     DEMO_BUSINESS_ID_AGENCY,
@@ -110,15 +110,34 @@ def count(edge: str, params: dict) -> int:
 
 def test_counts_by_effective_status_through_the_sdk(served) -> None:
     live = list(NON_ARCHIVED_EFFECTIVE_STATUSES)
-    as_filter = [{"field": "effective_status", "operator": "IN", "value": live}]
-    for edge, expected in (("get_ads", 269), ("get_ad_sets", 5), ("get_campaigns", 5)):
-        assert count(edge, {"effective_status": live}) == expected, edge
+    for edge, kind, expected in (
+        ("get_ads", ObjectKind.ADS, 269),
+        ("get_ad_sets", ObjectKind.ADSETS, 5),
+        ("get_campaigns", ObjectKind.CAMPAIGNS, 5),
+    ):
+        statuses = list(NON_ARCHIVED_STATUSES[kind])  # each edge with its own enum
+        as_filter = [{"field": "effective_status", "operator": "IN", "value": statuses}]
+        assert count(edge, {"effective_status": statuses}) == expected, edge
         assert count(edge, {"filtering": as_filter}) == expected, edge
         assert count(edge, {}) == expected, edge  # Graph leaves out ARCHIVED and DELETED unless asked
     assert count("get_ads", {"effective_status": ["ARCHIVED", "DELETED"]}) == 14
     assert (
         count("get_ads", {"filtering": [{"field": "ad.effective_status", "operator": "NOT_IN", "value": live}]}) == 14
     )
+
+
+def test_a_status_the_edge_does_not_have_is_refused_as_graph_refuses_it(served) -> None:
+    answer = curl(
+        "-G",
+        "-d",
+        "access_token=demo-admin",
+        "--data-urlencode",
+        'effective_status=["ACTIVE","DISAPPROVED"]',
+        f"{served}/v21.0/{ACT}/adsets",
+    )
+    error = answer.json()["error"]
+    assert answer.status == 400 and error["code"] == 100
+    assert error["message"].startswith("(#100) Param effective_status[1] must be one of {ACTIVE, PAUSED, DELETED")
 
 
 def test_summary_answer_shape_with_limit_zero(served) -> None:

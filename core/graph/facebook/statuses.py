@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from core.graph.facebook.limits import ObjectKind
+
 ACTIVE_ACCOUNT_STATUS = 1
 # Account statuses under which ads can be "running or in review": active, pending settlement, grace period.
 DELIVERING_ACCOUNT_STATUSES = frozenset({1, 8, 9})
@@ -12,20 +14,35 @@ BAD_STANDING_ACCOUNT_STATUSES = frozenset({2, 3, 7})
 # effective_status values meaning "pending review" (9) and "pending processing" (17). The SDK spells the
 # latter IN_PROCESS; PENDING_PROCESSING is accepted too.
 PENDING_EFFECTIVE_STATUSES = frozenset({"PENDING_REVIEW", "IN_PROCESS", "PENDING_PROCESSING"})
-# Every effective_status an ad object can have that is neither archived nor deleted: what Facebook's object
-# limits count ("non-archived, non-deleted"), as the ``effective_status`` filter of the ads/adsets/campaigns edges.
-NON_ARCHIVED_EFFECTIVE_STATUSES: tuple[str, ...] = (
-    "ACTIVE",
-    "PAUSED",
-    "PENDING_REVIEW",
-    "DISAPPROVED",
-    "PREAPPROVED",
-    "PENDING_BILLING_INFO",
-    "CAMPAIGN_PAUSED",
-    "ADSET_PAUSED",
-    "IN_PROCESS",
-    "WITH_ISSUES",
-)
+# Each edge's ``effective_status`` enum (Marketing API reference: Ad, Ad Set and Campaign "effective_status"; the
+# official SDK's Ad.EffectiveStatus, AdSet.EffectiveStatus, Campaign.EffectiveStatus). Graph refuses (100) a value
+# the edge does not have, so each edge is filtered with its own.
+EFFECTIVE_STATUSES: dict[ObjectKind, tuple[str, ...]] = {
+    ObjectKind.ADS: (
+        "ACTIVE",
+        "PAUSED",
+        "DELETED",
+        "PENDING_REVIEW",
+        "DISAPPROVED",
+        "PREAPPROVED",
+        "PENDING_BILLING_INFO",
+        "CAMPAIGN_PAUSED",
+        "ARCHIVED",
+        "ADSET_PAUSED",
+        "IN_PROCESS",
+        "WITH_ISSUES",
+    ),
+    ObjectKind.ADSETS: ("ACTIVE", "PAUSED", "DELETED", "CAMPAIGN_PAUSED", "ARCHIVED", "IN_PROCESS", "WITH_ISSUES"),
+    ObjectKind.CAMPAIGNS: ("ACTIVE", "PAUSED", "DELETED", "ARCHIVED", "IN_PROCESS", "WITH_ISSUES"),
+}
+ARCHIVED_OR_DELETED = frozenset({"ARCHIVED", "DELETED"})
+# What Facebook's object limits count ("non-archived, non-deleted"), per edge: the ``effective_status`` filter of
+# the ads / adsets / campaigns edges.
+NON_ARCHIVED_STATUSES: dict[ObjectKind, tuple[str, ...]] = {
+    kind: tuple(s for s in statuses if s not in ARCHIVED_OR_DELETED) for kind, statuses in EFFECTIVE_STATUSES.items()
+}
+# Every non-archived, non-deleted status of any edge (the ads edge has them all).
+NON_ARCHIVED_EFFECTIVE_STATUSES: tuple[str, ...] = NON_ARCHIVED_STATUSES[ObjectKind.ADS]
 
 
 def is_running_or_in_review(

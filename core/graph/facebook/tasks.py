@@ -60,3 +60,17 @@ def missing_requirements(tasks: Iterable[str]) -> dict[str, list[str]]:
 def can_advertise(ad_account_tasks: Iterable[str]) -> bool:
     """Whether a person with these tasks on an ad account may run ads with it (ADVERTISE, which MANAGE implies)."""
     return bool({"ADVERTISE", "MANAGE"} & set(ad_account_tasks))
+
+
+def grantable_tasks(held: Iterable[str], permitted: Iterable[str] | None = None) -> list[str]:
+    """The tasks a person may give others on an ad account: only with MANAGE, and only tasks they hold themselves
+    (within ``permitted``, the tasks the account's edge says are assignable, when Graph gave them)."""
+    own = set(held)
+    if "MANAGE" not in own:
+        return []
+    return ordered_tasks(own & set(permitted) if permitted is not None else own)
+
+
+def can_advertise_page(page_tasks: Iterable[str]) -> bool:
+    """Whether a person with these tasks on a Page may run ads for it."""
+    return bool(PAGE_ADVERTISE_TASKS & set(page_tasks))
