@@ -15,6 +15,7 @@ import streamlit as st
 from ui import access, layout, pages
 
 st.set_page_config(page_title="Smart Ads Connect", page_icon=":material/campaign:", layout="wide")
+layout.viewer()  # moments in the viewer's time zone (core.shared.words)
 
 access.guard()  # live mode: signed in and a member of a store, or one page saying why (and no navigation)
 navigation = st.navigation(

@@ -6,8 +6,18 @@ from __future__ import annotations
 import streamlit as st
 
 from core.config import Mode
+from core.shared import words
 from core.stores import StoreInfo
 from ui import runtime
+
+
+def viewer() -> None:
+    """This run's viewer for :mod:`core.shared.words`: moments in the browser's time zone (UTC when it says none)."""
+    try:
+        zone = st.context.timezone
+    except Exception:  # no browser behind this run (a bare script)
+        zone = None
+    words.use_viewer(zone)
 
 
 def sidebar() -> None:
