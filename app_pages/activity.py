@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
 from core import activity
+from core.shared import words
 from ui import layout, runtime
 
 st.title("Activity")
@@ -18,13 +19,15 @@ store_id = runtime.current_store_id()
 everything = activity.activity(store_id, db.uow(), activity.ActivityFilter())
 assets, actions = activity.choices(everything)
 
-today = datetime.now(UTC).date()
+today = words.local(runtime.clock()).date()
 left, middle, right = st.columns(3)
-chosen_assets = left.multiselect("Asset", assets, placeholder="All assets", key="activity_assets")
+chosen_assets = left.multiselect(
+    "Asset", list(assets), format_func=assets.__getitem__, placeholder="All assets", key="activity_assets"
+)
 chosen_actions = middle.multiselect(
     "Action", actions, format_func=activity.action_label, placeholder="All actions", key="activity_actions"
 )
-days = right.date_input("Dates (UTC)", value=(today - timedelta(days=30), today), key="activity_dates")
+days = right.date_input("Dates", value=(today - timedelta(days=30), today), key="activity_dates")
 start, end = activity.date_range(days)
 
 records = activity.activity(
@@ -37,7 +40,8 @@ if not everything:
 elif not records:
     st.info("No activity matches these filters. Widen the dates or clear a filter.", icon=":material/filter_alt_off:")
 else:
-    st.caption(f"{len(records)} of {len(everything)} entries, newest first.")
+    total = words.count(len(everything), "entry", "entries")
+    st.caption(f"Showing {words.number(len(records))} of {total}, newest first. Times are in {words.zone_name()}.")
     st.dataframe(activity.rows(records), hide_index=True, key="activity_table")
     st.download_button(
         "Download CSV",

@@ -27,7 +27,27 @@ class AuditRecord:
     target_id: str | None
     result: str
     detail: str
+    target_name: str = ""  # the asset's or store's name, where the store still knows it
 
+    @property
+    def asset_words(self) -> str:
+        """``Demo Outdoor (Page)``; an asset the store no longer knows by its kind and ID."""
+        kind = TARGET_KINDS.get(self.target_kind or "", (self.target_kind or "").replace("_", " "))
+        if self.target_name:
+            return f"{self.target_name} ({kind})" if kind else self.target_name
+        return " ".join(p for p in (kind, self.target_id) if p)
+
+
+# The kinds of what an entry is about, in words (the asset kinds' own labels, and the store itself).
+TARGET_KINDS: dict[str, str] = {
+    "facebook_account": "Facebook account",
+    "business": "Business Manager",
+    "ad_account": "ad account",
+    "page": "Page",
+    "pixel": "pixel",
+    "google_ads": "Google Ads account",
+    "store": "store",
+}
 
 # Plain words for the actions the app writes; an action not listed shows as its name with spaces.
 ACTION_LABELS: dict[str, str] = {
@@ -45,6 +65,15 @@ ACTION_LABELS: dict[str, str] = {
     "set_website_domain": "Set website domain",
     "set_bulk": "Mark ad account bulk or regular",
     "revoke_facebook": "Remove the app's access on Facebook",
+    "connect_facebook": "Connect Facebook",
+    "permission_grant": "Give access",
+    "permission_change": "Change access",
+    "permission_remove": "Remove access",
+    "add_member": "Add member",
+    "set_role": "Change a member's role",
+    "remove_member": "Remove member",
+    "set_plan": "Change plan",
+    "set_alert_settings": "Change alert settings",
 }
 RESULT_LABELS: dict[str, str] = {
     "ok": "✅ Done",
@@ -66,5 +95,5 @@ def result_label(result: str) -> str:
 class ActivityFilter:
     assets: Sequence[str] = ()  # target IDs; empty: every asset
     actions: Sequence[str] = ()  # empty: every action
-    start: date | None = None  # inclusive, UTC days
+    start: date | None = None  # inclusive, days in the viewer's time zone
     end: date | None = None  # inclusive

@@ -9,8 +9,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from core.activity.model import ActivityFilter, AuditRecord, action_label, result_label
 from core.db.uow import SqlAlchemyUnitOfWork
+from core.shared import words
 
-COLUMNS = ("When (UTC)", "Who", "What", "Asset", "Result", "Details")
+COLUMNS = ("When", "Who", "What", "Asset", "Result", "Details", "Asset ID")
+STORE = "store"
 
 
 def audit_log(
@@ -37,10 +39,31 @@ def audit_log(
             actor=actor,
             limit=limit,
         )
+        names = _names(uow, store_id)
         return [
-            AuditRecord(r.at, r.actor, r.actor_name, r.action, r.target_kind, r.target_id, r.result, r.detail)
+            AuditRecord(
+                r.at,
+                r.actor,
+                r.actor_name,
+                r.action,
+                r.target_kind,
+                r.target_id,
+                r.result,
+                r.detail,
+                names.get((r.target_kind or "", r.target_id or ""), ""),
+            )
             for r in rows
         ]
+
+
+def _names(uow: SqlAlchemyUnitOfWork, store_id: int) -> dict[tuple[str, str], str]:
+    """What the store calls the targets of its entries: every asset it holds, bound or within retention (a purged
+    one is known by its ID only), and the store itself."""
+    names = {(a.kind, a.external_id): a.name for a in uow.assets.list(store_id, bound=None) if a.name}
+    store = uow.stores.get(store_id)
+    if store is not None:
+        names[(STORE, str(store_id))] = store.name
+    return names
 
 
 def date_range(value: date | Sequence[date] | None) -> tuple[date | None, date | None]:
@@ -56,31 +79,34 @@ def date_range(value: date | Sequence[date] | None) -> tuple[date | None, date |
 def activity(
     store_id: int, uow: SqlAlchemyUnitOfWork, chosen: ActivityFilter, *, limit: int = 5000
 ) -> list[AuditRecord]:
-    """The store's entries matching the filter, newest first."""
-    since = datetime.combine(chosen.start, time.min, UTC) if chosen.start else None
-    until = datetime.combine(chosen.end + timedelta(days=1), time.min, UTC) if chosen.end else None
+    """The store's entries matching the filter, newest first (its days are the viewer's days)."""
+    zone = words.viewer_zone()
+    since = datetime.combine(chosen.start, time.min, zone) if chosen.start else None
+    until = datetime.combine(chosen.end + timedelta(days=1), time.min, zone) if chosen.end else None
     records = audit_log(store_id, uow, since=since, until=until, actions=list(chosen.actions) or None, limit=limit)
     wanted = set(chosen.assets)
     return [r for r in records if not wanted or r.target_id in wanted]
 
 
-def choices(records: Iterable[AuditRecord]) -> tuple[list[str], list[str]]:
-    """The assets and actions present in the log, for the filters."""
+def choices(records: Iterable[AuditRecord]) -> tuple[dict[str, str], list[str]]:
+    """The assets (target ID → how it reads, by name) and the actions present in the log, for the filters."""
     records = list(records)
-    assets = sorted({r.target_id for r in records if r.target_id})
+    assets = {r.target_id: r.asset_words for r in records if r.target_id}
     actions = sorted({r.action for r in records}, key=action_label)
-    return assets, actions
+    return dict(sorted(assets.items(), key=lambda item: item[1].casefold())), actions
 
 
 def rows(records: Iterable[AuditRecord]) -> list[dict[str, str]]:
+    """The table a person reads: moments in their time zone, people and assets by name (the ID last)."""
     return [
         {
-            "When (UTC)": r.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+            "When": words.when(r.at),
             "Who": r.actor_name or r.actor,
             "What": action_label(r.action),
-            "Asset": " ".join(p for p in (r.target_kind and r.target_kind.replace("_", " "), r.target_id) if p),
+            "Asset": r.asset_words,
             "Result": result_label(r.result),
             "Details": r.detail,
+            "Asset ID": r.target_id or "",
         }
         for r in records
     ]
@@ -96,9 +122,10 @@ def to_csv(records: Iterable[AuditRecord]) -> str:
     """CSV with the raw values (ISO time, action and result codes) so it can be filtered in a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["at_utc", "actor", "actor_name", "action", "target_kind", "target_id", "result", "detail"])
+    header = ["at_utc", "actor", "actor_name", "action", "target_kind", "target_id", "target_name", "result", "detail"]
+    writer.writerow(header)
     for r in records:
         at = r.at.astimezone(UTC).isoformat()
-        values = [r.actor, r.actor_name, r.action, r.target_kind, r.target_id, r.result, r.detail]
+        values = [r.actor, r.actor_name, r.action, r.target_kind, r.target_id, r.target_name, r.result, r.detail]
         writer.writerow([at, *map(_cell, values)])
     return out.getvalue()

@@ -31,7 +31,7 @@ from core.binding.services import locked_store, new_unbind_batch, plan_of
 from core.binding.views import AssetView, spec_of, view_of
 from core.db.models import Asset
 from core.db.uow import SqlAlchemyUnitOfWork
-from core.shared import Actor, Clock, system_clock
+from core.shared import Actor, Clock, system_clock, words
 from core.stores.access import require
 from core.stores.model import Permission
 
@@ -71,7 +71,9 @@ def _cascade(uow: SqlAlchemyUnitOfWork, store_id: int, asset_id: int) -> list[As
     "Unbinding, cascade, retention")."""
     asset = uow.assets.get(store_id, asset_id)
     if asset is None or asset.unbound_at is not None:
-        raise AssetNotFound(f"Asset {asset_id} is not bound to this store.")
+        raise AssetNotFound(
+            "This asset is not bound to this store any more: someone may have disconnected it already. Reload the page."
+        )
     if asset.kind == AssetKind.FACEBOOK_ACCOUNT:
         return [asset, *uow.assets.list(store_id, FACEBOOK_KINDS - {AssetKind.FACEBOOK_ACCOUNT})]
     out, frontier = [asset], [asset.id]
@@ -115,11 +117,12 @@ def unbind(
 
     ``expected``: the asset IDs the marketer confirmed (the preview). When the cascade differs now, nothing is
     unbound and :class:`CascadeChanged` carries the new preview."""
-    with audited(uow, store_id, clock, actor, "unbind", None, str(asset_id)), uow:
+    with audited(uow, store_id, clock, actor, "unbind") as target, uow:
         locked_store(uow, store_id)
         require(uow, store_id, actor, Permission.BIND)
         now = clock()
         assets = _cascade(uow, store_id, asset_id)
+        target.kind, target.id = assets[0].kind, assets[0].external_id  # the log names the asset, not the row
         plan = _unbind_plan(assets)
         if expected is not None and [a.id for a in assets] != list(expected):
             raise CascadeChanged(plan)
@@ -137,7 +140,7 @@ def unbind(
                     Result.OK,
                     a.kind,
                     a.external_id,
-                    f"kept until {purge_at(now).isoformat()}" if a is root else f"cascade of {root.label}",
+                    f"kept until {words.day(purge_at(now))}" if a is root else f"cascade of {root.label}",
                 )
                 for a in plan.assets
             ]
@@ -150,13 +153,17 @@ def rebind(
     store_id: int, asset_id: int, uow: SqlAlchemyUnitOfWork, *, actor: Actor, clock: Clock = system_clock
 ) -> list[AssetView]:
     """Bind a retained asset again, with what its disconnect cascaded and its history, within every limit."""
-    with audited(uow, store_id, clock, actor, "rebind", None, str(asset_id)), uow:
+    with audited(uow, store_id, clock, actor, "rebind") as target, uow:
         store = locked_store(uow, store_id)
         require(uow, store_id, actor, Permission.BIND)
         now = clock()
         asset = uow.assets.get(store_id, asset_id)
         if asset is None:
-            raise AssetNotFound(f"Asset {asset_id} does not belong to this store (or was purged).")
+            raise AssetNotFound(
+                f"This asset is no longer kept for this store (its {RETENTION.days} days are over, or it was never "
+                "bound here). Bind it again from Connect."
+            )
+        target.kind, target.id = asset.kind, asset.external_id  # the log names the asset, not the store's row
         label = f"{AssetKind(asset.kind).label} {asset.name} ({asset.external_id})"
         if asset.unbound_at is None:
             raise NotInRetention(f"{label} is bound already.")
