@@ -13,6 +13,7 @@ import streamlit as st
 from core.assets import AssetRow, LiveFacts, health_targets, read_live_facts, rows_csv
 from core.binding import AssetKind, AssetNode, AssetView, PlanUsage
 from core.graph import GraphError
+from core.shared import words
 from core.stores import Permission
 from ui import assets_actions as actions
 from ui import graph_reads, runtime
@@ -22,7 +23,7 @@ log = logging.getLogger(__name__)
 
 
 def usage_metrics(usage: PlanUsage) -> None:
-    st.subheader(f"{usage.store_name} · plan {usage.plan}")
+    st.subheader("Plan usage")
     for column, line in zip(st.columns(len(usage.lines())), usage.lines(), strict=True):
         with column:
             st.metric(line.label, f"{line.used} / {line.limit}")
@@ -46,7 +47,7 @@ def live_facts(tree: Sequence[AssetNode]) -> LiveFacts:
     if token is None:
         return LiveFacts.unavailable([*accounts, *pixels], "no Facebook account is connected")
     try:
-        with st.spinner(f"Reading the health of {len(accounts)} ad accounts from Facebook…"):
+        with st.spinner(f"Reading the health of {words.count(len(accounts), 'ad account')} from Facebook…"):
             return graph_reads.read(read_live_facts, token, tuple(accounts), tuple(pixels))
     except GraphError as exc:
         log.info("health read failed: %s", type(exc).__name__)
@@ -103,6 +104,7 @@ def _disconnect_button(asset: AssetView) -> None:
     allowed, why = runtime.can(Permission.BIND)
     st.button(
         "Disconnect",
+        icon=":material/link_off:",
         disabled=not allowed,
         key=f"assets_disconnect_{asset.id}",
         help=why or f"Disconnect {asset.label}: you see exactly what is unbound before anything happens.",
@@ -121,17 +123,17 @@ def _row(row: AssetRow) -> None:
         prefix = "Pixel · " if asset.kind is AssetKind.PIXEL else ""
         st.markdown(f"{actions.ICONS[asset.kind]} {prefix}**{asset.name}** · {asset.kind.label} `{asset.external_id}`")
         health = row.health
-        if health is not None:
-            if health.can_deliver:
-                st.caption(f":material/check_circle: {health.summary}")
-            else:
-                st.caption(f":material/warning: {health.summary}")
-            reason = f" · disable reason: {health.disable_reason}" if health.disable_reason else ""
-            st.caption(f"Status: {health.status}{reason} · Funding source: {health.funding}")
-            st.caption(f"Pixel: {health.pixel} · Domain Settings: {health.domain_settings}")
+        if health is not None:  # two short lines: whether it can deliver, then the facts behind it
+            icon = ":material/check_circle:" if health.can_deliver else ":material/warning:"
+            reason = f" · disabled for {health.disable_reason}" if health.disable_reason else ""
+            source = ""
             if health.source != "from Facebook":
-                why = f" Facebook could not be read: {health.unread_because}" if health.unread_because else ""
-                st.caption(f":material/history: Health {health.source}.{why}")
+                why = f" (Facebook could not be read: {health.unread_because})" if health.unread_because else ""
+                source = f"  \n:material/history: Health {health.source}{why}."
+            st.caption(
+                f"{icon} {health.summary}  \nStatus: {health.status}{reason} · {health.funding} · "
+                f"Pixel: {health.pixel} · Domain Settings: {health.domain_settings}{source}"
+            )
     with button:
         _disconnect_button(asset)
 

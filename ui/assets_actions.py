@@ -27,6 +27,7 @@ from core.binding import (
     unbind,
 )
 from core.connection import disconnect_facebook
+from core.shared import words
 from core.stores import Permission
 from ui import graph_reads, runtime
 from ui.feedback import flash, show_flash
@@ -47,11 +48,11 @@ ICONS = {
 
 def n_assets(n: int) -> str:
     """ "1 asset", "6 assets"."""
-    return f"{n} asset" if n == 1 else f"{n} assets"
+    return words.count(n, "asset")
 
 
 def _when(moment: datetime) -> str:
-    return f"{moment:%d %b %Y, %H:%M} UTC"
+    return words.when(moment)
 
 
 # --- disconnect, through the confirmation ----------------------------------------------------------------
@@ -186,9 +187,7 @@ def bind_google() -> None:
     try:
         view = bind_google_ads(store_id, raw, db.uow(), name=name, actor=runtime.actor(), clock=runtime.clock)
     except SelectionRefused as exc:
-        flash(
-            "error", f"Not bound: {exc} Disconnect an ad account first, or move the store to a larger plan.", "google"
-        )
+        flash("error", f"Not bound: {exc}", "google")
     except BindingError as exc:
         flash("error", f"Not bound: {exc}", "google")
     else:

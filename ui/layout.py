@@ -25,7 +25,7 @@ def sidebar() -> None:
     with st.sidebar:
         if conf.mode is Mode.SANDBOX:
             st.badge("Sandbox", icon=":material/science:", color="orange")
-            st.caption("Demo data from the built-in sandbox Graph API. Nothing is sent to Facebook.")
+            st.caption("A demo world with made-up data. Nothing is sent to Facebook.")
             st.selectbox(
                 "Sandbox identity",
                 options=list(runtime.SANDBOX_IDENTITIES),
@@ -35,7 +35,7 @@ def sidebar() -> None:
             )
         else:
             st.badge("Live", icon=":material/public:", color="green")
-            st.caption("Connected to graph.facebook.com.")
+            st.caption("Connected to Facebook.")
         store_picker()
 
 
@@ -69,10 +69,8 @@ def page_context() -> None:
         f"({store.role.description})"
     )
     if runtime.settings().mode is Mode.SANDBOX:
-        st.info(
-            "**Sandbox mode.** You are using the demo world of the built-in sandbox Graph API: "
-            "the data is made up and nothing reaches Facebook. Configure a Facebook app to go live (see the README).",
-            icon=":material/science:",
+        st.caption(
+            ":material/science: **Sandbox**: a demo world with made-up data; nothing you do here reaches Facebook."
         )
 
 

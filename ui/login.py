@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -27,10 +28,12 @@ from core.connection import (
     finish_login,
     is_login_return,
     sandbox_consent,
+    scope_words,
     start_login,
     token_health,
 )
 from core.graph import GraphClient, GraphError, TokenInfo
+from core.shared import words
 from core.stores import Permission
 from ui import feedback, graph_reads, runtime
 
@@ -94,6 +97,7 @@ def _finish(params: dict[str, str]) -> None:
         token = runtime.access_token()
         if token:  # what the token may do changed (scopes granted again): no page may show the old answer
             graph_reads.forget(token)
+        runtime.logged_in()
     st.session_state.pop(DIALOG_KEY, None)
 
 
@@ -108,8 +112,8 @@ def handle_return() -> None:
 
 
 def _connected_words(result: LoginResult) -> str:
-    until = result.expires_at.strftime("%d %b %Y") if result.expires_at else "no end date"
-    return f"Connected Facebook as **{result.user_name}**. The connection is valid until {until}."
+    until = f"valid until {words.day(result.expires_at)}" if result.expires_at else "valid with no end date"
+    return f"Connected Facebook as **{result.user_name}**. The connection is {until}."
 
 
 def _dialog_url(ask_again: bool) -> str:
@@ -147,8 +151,11 @@ def _sandbox_consent_panel() -> None:
     app = login_app()
     with st.container(border=True):
         st.markdown("**Facebook Login (sandbox)** · Smart Ads Connect is requesting access.")
-        st.caption("You are signed in to the sandbox as the demo marketer. Untick anything you do not want to grant.")
-        granted = [s for s in app.scopes if st.checkbox(s, value=True, key=f"connect_consent_{s}")]
+        person = runtime.SANDBOX_IDENTITIES[runtime.sandbox_identity()].person.name
+        st.caption(f"You are signed in to Facebook as {person}. Untick anything you do not want to allow.")
+        granted = [
+            s for s in app.scopes if st.checkbox(scope_words(s).capitalize(), value=True, key=f"connect_consent_{s}")
+        ]
         allow, cancel = st.columns(2)
         answer: bool | None = None
         if allow.button("Allow", type="primary", key="connect_consent_allow", width="stretch"):
@@ -159,7 +166,9 @@ def _sandbox_consent_panel() -> None:
         return
     st.session_state.pop(CONSENT_KEY, None)
     try:
-        params = sandbox_consent(runtime.http_session(), url, allow=answer, granted=granted)
+        params = sandbox_consent(
+            runtime.http_session(), url, allow=answer, granted=granted, signed_in=runtime.sandbox_identity()
+        )
     except LoginError as exc:
         feedback.flash("error", exc, LOGIN)
     else:
@@ -191,7 +200,17 @@ def _check(token: str) -> AccountStatus:
 
 
 def _date(unix_seconds: int) -> str:
-    return datetime.fromtimestamp(unix_seconds, UTC).strftime("%d %b %Y") if unix_seconds > 0 else "never"
+    return words.day(datetime.fromtimestamp(unix_seconds, UTC)) if unix_seconds > 0 else "No end date"
+
+
+def granted_words(scopes: Sequence[str]) -> None:
+    """What the connection lets Smart Ads do, in words; Facebook's permission names in a details area."""
+    if not scopes:
+        st.caption("Facebook granted Smart Ads nothing yet.")
+        return
+    st.caption("Smart Ads may " + words.listing([scope_words(s) for s in scopes]) + ".")
+    with st.expander("Facebook's names for these permissions"):
+        st.caption(", ".join(f"`{s}`" for s in scopes))
 
 
 def account_step() -> AccountStatus:
@@ -219,26 +238,27 @@ def account_step() -> AccountStatus:
     assert info is not None
     st.markdown(f"Facebook account: **{status.user_name}** (Facebook ID `{status.user_id}`).")
     left, right = st.columns(2)
-    left.metric("Token valid until", _date(info.expires_at))
-    right.metric("Data access until", _date(info.data_access_expires_at))
-    st.caption("Granted permissions: " + (", ".join(info.scopes) or "none"))
+    left.metric("Connection valid until", _date(info.expires_at))
+    right.metric("Access to ad data until", _date(info.data_access_expires_at))
+    granted_words(info.scopes)
     for problem in token_health(info, (), runtime.clock()).problems:  # ends within 7 days, or has ended
         st.warning(problem, icon=":material/schedule:")
     missing = info.missing_scopes(login_app().scopes)
     if missing:
+        allow = words.listing([scope_words(s) for s in missing])
         st.warning(
-            "Facebook did not grant " + ", ".join(missing) + ". Smart Ads needs them to manage your ads and Pages. "
-            "Ask Facebook again and allow them.",
+            f"Facebook did not let Smart Ads {allow}. Smart Ads needs this to manage your ads and Pages: ask "
+            "Facebook again and allow it.",
             icon=":material/warning:",
         )
-        _connect_control("Ask Facebook again for " + ", ".join(missing), ask_again=True, key="connect_rerequest")
+        _connect_control("Ask Facebook again", ask_again=True, key="connect_rerequest")
     elif live:
         _connect_control("Connect another Facebook account", key="connect_switch")
     else:
         st.caption(
-            "Sandbox: the identity chosen in the sidebar is the Facebook account; the Login emulation "
-            "below runs the same flow as live mode."
+            "Sandbox: the identity chosen in the sidebar is the person signed in to Facebook. Log in again to "
+            "grant Smart Ads more or less; it runs the same steps as with the real Facebook."
         )
-        _connect_control("Run Facebook Login (sandbox)", key="connect_login")
+        _connect_control("Log in with Facebook again", key="connect_login")
     _sandbox_consent_panel()
     return status

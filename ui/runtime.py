@@ -41,6 +41,7 @@ SANDBOX_IDENTITIES: dict[str, SandboxIdentity] = {
     ),
 }
 IDENTITY_KEY = "sandbox_identity"
+SANDBOX_LOGINS_KEY = "sandbox_logins"  # identity → the token its Facebook Login stored in this session
 
 
 def _secrets() -> object:
@@ -183,12 +184,32 @@ def sandbox_identity() -> str:
 
 
 def access_token() -> str | None:
-    """The token this session acts with: the sandbox identity, or the store's stored Facebook token in live mode."""
+    """The token this session acts with: the store's stored Facebook token in live mode. In the sandbox, the
+    identity chosen in the sidebar (a demo token), or, once that identity ran Facebook Login in this session, the
+    token that login stored for the store (with what was granted then, its own expiry) while it stays stored."""
     if settings().mode is Mode.SANDBOX:
-        return sandbox_identity()
+        identity = sandbox_identity()
+        logins: dict[str, str] = st.session_state.setdefault(SANDBOX_LOGINS_KEY, {})
+        if identity in logins:
+            if _stored_token() == logins[identity]:
+                return logins[identity]
+            del logins[identity]  # disconnected (or replaced) since: the identity's own token again
+        return identity
+    return _stored_token()
+
+
+def _stored_token() -> str | None:
     db = database()
     connection = facebook_connection(current_store_id(), db.uow(), cipher=db.cipher)
     return connection.token if connection else None
+
+
+def logged_in() -> None:
+    """A Facebook Login just stored the store's token: in the sandbox, this session's identity acts with it."""
+    if settings().mode is Mode.SANDBOX:
+        token = _stored_token()
+        if token:
+            st.session_state.setdefault(SANDBOX_LOGINS_KEY, {})[sandbox_identity()] = token
 
 
 def app_token() -> str | None:

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from core.graph.facebook import DELIVERING_ACCOUNT_STATUSES, REGULAR_LIMIT, ObjectKind, account_limit
+from core.shared import words
 
 ACCOUNT_LIMIT_REGULAR = account_limit(ObjectKind.ADS, bulk=False)
 ACCOUNT_LIMIT_BULK = account_limit(ObjectKind.ADS, bulk=True)
@@ -253,7 +254,7 @@ class PageVolume(AgainstLimit):
             )
         if self.future_limit and self.future_limit_date:
             change = "lowers" if limit and self.future_limit < limit else "changes"
-            when = self.future_limit_date.strftime("%d %b %Y")
+            when = words.day(self.future_limit_date)
             parts.append(f"Facebook {change} this Page's limit to {self.future_limit:,} on {when} (now {limit:,}).")
             if self.future_status in (Status.NEAR, Status.AT):
                 parts.append(

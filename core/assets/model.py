@@ -16,6 +16,7 @@ from typing import Any
 
 from core.binding import RETENTION, AssetKind, AssetNode, AssetView
 from core.inventory import ACCOUNT_STATUS, DISABLE_REASON
+from core.shared import words
 
 ACTIVE = 1
 
@@ -54,7 +55,7 @@ class AdAccountHealth:
     pixel: str  # "Demo Outdoor Pixel (500…), last fired 1 hour ago (…)" or "no pixel chosen"
     domain_settings: str  # "on" / "off" / "off: cannot be turned on, …" / "no pixel"
     problems: tuple[str, ...]  # why the account cannot deliver ads; empty when it can
-    source: str  # "from Facebook", or "as stored when bound on 25 Nov 2026"
+    source: str  # "from Facebook", or "as stored when bound on Nov 25, 2026"
     unread_because: str = ""  # why Facebook could not be read for this account (e.g. throttled), if it could not
 
     @property
@@ -78,17 +79,6 @@ def _reason_words(code: int | None) -> str:
     return DISABLE_REASON.get(code, f"reason {code}")
 
 
-def _ago(moment: datetime, now: datetime) -> str:
-    seconds = int((now - moment).total_seconds())
-    if seconds < 60:
-        return "just now"
-    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
-        if seconds >= size:
-            n = seconds // size
-            return f"{n} {unit}{'s' if n != 1 else ''} ago"
-    return "just now"  # pragma: no cover - the loop always returns
-
-
 def _parse_time(raw: Any) -> datetime | None:
     if not raw:
         return None
@@ -110,7 +100,7 @@ def _pixel_words(pixel: AssetView | None, facts: LiveFacts, now: datetime) -> st
     fired = _parse_time(live.get("last_fired_time"))
     if fired is None:
         return f"{name}, has never fired"
-    return f"{name}, last fired {_ago(fired, now)} ({fired:%d %b %Y %H:%M} UTC)"
+    return f"{name}, last fired {words.ago(fired, now)} ({words.when(fired)})"
 
 
 def _domain_settings_words(pixel: AssetView | None) -> str:
@@ -134,7 +124,7 @@ def ad_account_health(account: AssetView, pixel: AssetView | None, facts: LiveFa
     else:
         status, reason = stored.get("account_status"), stored.get("disable_reason")
         funded = stored.get("has_funding_source")
-        source = f"as stored when bound on {account.bound_at:%d %b %Y}"
+        source = f"as stored when bound on {words.day(account.bound_at)}"
     problems = []
     if status is not None and status != ACTIVE:
         problems.append(f"account is {_status_words(status)}")

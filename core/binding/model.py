@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from core.shared import DomainError
+from core.shared import DomainError, words
 
 MAX_BUSINESSES = 3
 MAX_PAGES = 10
@@ -238,7 +238,8 @@ class Selection:
                     Rule.FACEBOOK_ACCOUNT,
                     1,
                     0,
-                    f"Facebook account: none selected, but {others} other assets are. "
+                    f"Facebook account: none selected, but {words.count(others, 'other asset')} "
+                    f"{'is' if others == 1 else 'are'}. "
                     "Choose the Facebook account first.",
                 )
             )
@@ -251,8 +252,8 @@ class Selection:
                     Rule.BUSINESS_NOT_SELECTED,
                     0,
                     len(orphans),
-                    f"Business Managers not selected: {len(orphans)} ad accounts or Pages belong to a "
-                    f"Business Manager that is not selected ({names}). "
+                    f"Business Managers not selected: {names} "
+                    f"{'belongs' if len(orphans) == 1 else 'belong'} to a Business Manager that is not selected. "
                     "Select their Business Manager or deselect them.",
                     tuple(c.id for c in orphans),
                 )
@@ -269,7 +270,8 @@ class Selection:
                     Rule.DUPLICATES,
                     0,
                     len(dupes),
-                    f"Duplicates: {len(dupes)} assets are selected twice ({', '.join(dupes)}). Select each once.",
+                    f"Duplicates: {words.count(len(dupes), 'asset')} selected twice ({', '.join(dupes)}). "
+                    "Select each once.",
                     tuple(dupes),
                 )
             )
@@ -285,16 +287,23 @@ class Plan:
     ad_account_limit: int
 
 
-def _deselect(n: int) -> str:
-    return f"Deselect {n}."
+def _fix(n: int, what: str, adding: bool) -> str:
+    """What to do about ``n`` too many: in the wizard, deselect; when adding to what is bound, disconnect first."""
+    if not adding:
+        return f"Deselect {n}."
+    return f"Disconnect {words.count(n, what)} first" + (", or ask for a larger plan." if "ad account" in what else ".")
 
 
-def check(resulting: Iterable[AssetSpec], plan: Plan) -> list[Violation]:
-    """Every limit, on the set of assets the store would hold; every violation, not just the first."""
+def check(resulting: Iterable[AssetSpec], plan: Plan, *, adding: bool = False) -> list[Violation]:
+    """Every limit, on the set of assets the store would hold; every violation, not just the first.
+
+    ``adding``: the set is what is bound plus what a rebind or a Google Ads bind adds (nothing to deselect: the
+    words say what would be bound and what to disconnect); otherwise it is the wizard's selection."""
     by_kind: dict[AssetKind, list[AssetSpec]] = {k: [] for k in AssetKind}
     for spec in resulting:
         by_kind[spec.kind].append(spec)
     out: list[Violation] = []
+    held = "would be bound" if adding else "selected"
 
     bms = by_kind[AssetKind.BUSINESS]
     if len(bms) > MAX_BUSINESSES:
@@ -303,8 +312,8 @@ def check(resulting: Iterable[AssetSpec], plan: Plan) -> list[Violation]:
                 Rule.BUSINESSES,
                 MAX_BUSINESSES,
                 len(bms),
-                f"Business Managers: {len(bms)} selected, the limit is {MAX_BUSINESSES}. "
-                + _deselect(len(bms) - MAX_BUSINESSES),
+                f"Business Managers: {len(bms)} {held}, the limit is {MAX_BUSINESSES}. "
+                + _fix(len(bms) - MAX_BUSINESSES, "Business Manager", adding),
             )
         )
     pages = by_kind[AssetKind.PAGE]
@@ -314,7 +323,8 @@ def check(resulting: Iterable[AssetSpec], plan: Plan) -> list[Violation]:
                 Rule.PAGES,
                 MAX_PAGES,
                 len(pages),
-                f"Pages: {len(pages)} selected, the limit is {MAX_PAGES}. " + _deselect(len(pages) - MAX_PAGES),
+                f"Pages: {len(pages)} {held}, the limit is {MAX_PAGES}. "
+                + _fix(len(pages) - MAX_PAGES, "Page", adding),
             )
         )
     fb, google = len(by_kind[AssetKind.AD_ACCOUNT]), len(by_kind[AssetKind.GOOGLE_ADS])
@@ -324,9 +334,9 @@ def check(resulting: Iterable[AssetSpec], plan: Plan) -> list[Violation]:
                 Rule.AD_ACCOUNTS,
                 plan.ad_account_limit,
                 fb + google,
-                f"Ad accounts (Facebook + Google): {fb + google} selected ({fb} Facebook + {google} Google), "
+                f"Ad accounts (Facebook + Google): {fb + google} {held} ({fb} Facebook + {google} Google), "
                 f"the limit of the {plan.name} plan is {plan.ad_account_limit}. "
-                + _deselect(fb + google - plan.ad_account_limit),
+                + _fix(fb + google - plan.ad_account_limit, "ad account", adding),
             )
         )
     bad_pixels = [
@@ -341,31 +351,34 @@ def check(resulting: Iterable[AssetSpec], plan: Plan) -> list[Violation]:
                 Rule.DOMAIN_SETTINGS,
                 0,
                 len(bad_pixels),
-                f"Domain Settings: on for {len(bad_pixels)} pixels that may not have it. {reasons} It may only be "
-                "on when the store's website domain is verified by the pixel's Business Manager and the pixel "
-                "received events recently. Turn it off for " + ", ".join(p.name for p in bad_pixels) + ".",
+                f"Domain Settings: on for {words.count(len(bad_pixels), 'pixel')} that may not have it. {reasons} "
+                "It may only be on when the store's website domain is verified by the pixel's Business Manager and "
+                "the pixel received events recently. Turn it off for "
+                + words.listing([p.name for p in bad_pixels])
+                + ".",
                 tuple(p.key.external_id for p in bad_pixels),
             )
         )
     unpublished = [p for p in pages if p.attributes.get("is_published") is False]
     if unpublished:
-        names = ", ".join(p.name for p in unpublished)
+        names = words.listing([p.name for p in unpublished])
         out.append(
             Violation(
                 Rule.UNPUBLISHED_PAGES,
                 0,
                 len(unpublished),
-                f"Unpublished Pages: {len(unpublished)} selected ({names}); "
-                "an unpublished Page cannot be bound. "
-                f"Deselect {names}.",
+                f"Unpublished Pages: {names} {'is' if len(unpublished) == 1 else 'are'} not published, and an "
+                f"unpublished Page cannot be bound. {'Deselect' if not adding else 'Leave out'} {names}.",
                 tuple(p.key.external_id for p in unpublished),
             )
         )
     return out
 
 
-def ensure_allowed(resulting: Iterable[AssetSpec], plan: Plan, extra: Sequence[Violation] = ()) -> None:
-    violations = [*extra, *check(resulting, plan)]
+def ensure_allowed(
+    resulting: Iterable[AssetSpec], plan: Plan, extra: Sequence[Violation] = (), *, adding: bool = False
+) -> None:
+    violations = [*extra, *check(resulting, plan, adding=adding)]
     if violations:
         raise SelectionRefused(violations)
 

@@ -185,7 +185,7 @@ def bind_google_ads(
             if row is not None and row.unbound_at is None:
                 raise AlreadyBound(f"Google Ads account {cid} is bound already.")
             spec = AssetSpec(AssetKey(AssetKind.GOOGLE_ADS, cid), name or cid)
-            ensure_allowed([*map(spec_of, uow.assets.list(store_id)), spec], plan_of(store))
+            ensure_allowed([*map(spec_of, uow.assets.list(store_id)), spec], plan_of(store), adding=True)
             if row is not None and is_expired(row.unbound_at, now):  # type: ignore[arg-type]
                 uow.assets.delete_with_history([row.id])
                 row = None

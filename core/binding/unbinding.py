@@ -178,6 +178,7 @@ def rebind(
             [*map(spec_of, bound), *map(spec_of, restored)],
             plan_of(store),
             _rebind_violations(uow, store_id, asset, bound, label),
+            adding=True,
         )
         uow.assets.mark_bound(store_id, restored, at=now)
         uow.audit.add_many(

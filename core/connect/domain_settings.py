@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from core.inventory import Inventory, PixelInfo
+from core.shared import words
 
 EVENT_WINDOW = timedelta(days=7)
 WHERE_DOMAINS = "Business settings → Brand safety → Domains"
@@ -72,8 +73,8 @@ def _event_reason(pixel: PixelInfo, now: datetime) -> str | None:
         return None
     if pixel.last_fired_time is None:
         return f"The pixel has never received an event: it needs events in the last {days} days."
-    ago = (now - pixel.last_fired_time).days
+    ago = words.ago(pixel.last_fired_time, now)
     return (
-        f"The pixel's last event was {ago} days ago ({pixel.last_fired_time:%d %b %Y}): it needs events in the last "
+        f"The pixel's last event was {ago} ({words.day(pixel.last_fired_time)}): it needs events in the last "
         f"{days} days. Check that it is installed on the store's website."
     )

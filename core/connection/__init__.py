@@ -6,7 +6,7 @@ Model: :class:`LoginResult`, :class:`TokenHealth`, :class:`Identity`. Use cases:
 (:mod:`.services`). Reads: :func:`facebook_connection`, :func:`identify`, :func:`token_health`.
 """
 
-from core.connection.health import WARN_AHEAD, TokenHealth, token_health
+from core.connection.health import SCOPE_WORDS, WARN_AHEAD, TokenHealth, scope_words, token_health
 from core.connection.identity import Identity, identify
 from core.connection.login import (
     ConsentDenied,
@@ -31,6 +31,7 @@ from core.connection.services import (
 
 __all__ = [
     "REVOKE",
+    "SCOPE_WORDS",
     "WARN_AHEAD",
     "ConsentDenied",
     "Disconnected",
@@ -49,6 +50,7 @@ __all__ = [
     "identify",
     "is_login_return",
     "sandbox_consent",
+    "scope_words",
     "start_login",
     "token_health",
 ]

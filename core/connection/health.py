@@ -8,8 +8,27 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from core.graph import TokenInfo
+from core.shared import words
 
 WARN_AHEAD = timedelta(days=7)
+
+# What each permission (Facebook's "scope") lets Smart Ads do, as a marketer reads it; the scope's own name goes in
+# a details area only.
+SCOPE_WORDS: dict[str, str] = {
+    "ads_management": "manage your ads and ad accounts",
+    "ads_read": "read your ads' results",
+    "business_management": "manage your Business Managers",
+    "pages_show_list": "see the list of your Pages",
+    "pages_read_engagement": "read your Pages' posts and followers",
+    "pages_manage_ads": "run ads for your Pages",
+    "public_profile": "see your name and profile picture",
+    "email": "see your email address",
+}
+
+
+def scope_words(scope: str) -> str:
+    """What a permission lets Smart Ads do (a scope the app does not know: its own name, spaces for underscores)."""
+    return SCOPE_WORDS.get(scope, scope.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -40,7 +59,7 @@ def _moment(unix_seconds: int) -> datetime | None:
 
 
 def _date_label(moment: datetime | None) -> str:
-    return "Never expires" if moment is None else moment.strftime("%d %b %Y")
+    return "Never expires" if moment is None else words.day(moment)
 
 
 def token_health(info: TokenInfo, required_scopes: Sequence[str], now: datetime) -> TokenHealth:
@@ -54,12 +73,13 @@ def token_health(info: TokenInfo, required_scopes: Sequence[str], now: datetime)
         problems.append(f"The Facebook token is no longer valid. {reason}")
     else:
         if missing:
+            allow = words.listing([scope_words(s) for s in missing])
             problems.append(
-                "Facebook did not grant " + ", ".join(missing) + ". Reconnect and allow them, or some pages "
-                "will not work."
+                f"Facebook did not let Smart Ads {allow}. Reconnect and allow "
+                f"{'it' if len(missing) == 1 else 'them'}, or some pages will not work."
             )
         for what, moment in (("The token", expires), ("Access to your ad data", data_access)):
             if moment is not None and moment - now <= WARN_AHEAD:
-                when = "has ended" if moment <= now else f"ends on {moment:%d %b %Y}"
+                when = "has ended" if moment <= now else f"ends on {words.day(moment)}"
                 problems.append(f"{what} {when}. Reconnect Facebook to renew it.")
     return TokenHealth(info.is_valid, expires, data_access, missing, problems)

@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 STATE_TTL = timedelta(minutes=10)
 # What the sandbox's consent page posts to (docs/SANDBOX.md); a browser does this in live mode.
 SANDBOX_CONFIRM_PATH = "/dialog/oauth/confirm"
+SANDBOX_SESSION_COOKIE = "sandbox_session"  # who is signed in to the sandbox's Facebook: a demo token
 
 
 @dataclass(frozen=True)
@@ -261,13 +262,20 @@ def _moment(unix_seconds: int) -> datetime | None:
 
 
 def sandbox_consent(
-    session: requests.Session, dialog_url: str, *, allow: bool = True, granted: Sequence[str] | None = None
+    session: requests.Session,
+    dialog_url: str,
+    *,
+    allow: bool = True,
+    granted: Sequence[str] | None = None,
+    signed_in: str | None = None,
 ) -> dict[str, str]:
     """Answer the sandbox's consent page as a browser would, and return the redirect's query parameters.
 
     The in-process sandbox (``http://sandbox.local``) is not reachable from a browser, so in sandbox mode the
     Connect page draws the consent choices itself and this posts them to the sandbox's Login emulation. Tests
-    use it to play the browser in the live flow. ``granted`` defaults to every scope asked for."""
+    use it to play the browser in the live flow. ``granted`` defaults to every scope asked for. ``signed_in``: the
+    demo token of the person signed in to the sandbox's Facebook (its session cookie; default the demo marketer),
+    so the connection is theirs."""
     parts = urlsplit(dialog_url)
     asked = dict(parse_qsl(parts.query))
     requested = [s for s in asked.get("scope", "").split(",") if s]
@@ -280,7 +288,11 @@ def sandbox_consent(
         "scope": list(requested if granted is None else granted),
     }
     answer = session.post(
-        f"{parts.scheme}://{parts.netloc}{SANDBOX_CONFIRM_PATH}", data=form, allow_redirects=False, timeout=30
+        f"{parts.scheme}://{parts.netloc}{SANDBOX_CONFIRM_PATH}",
+        data=form,
+        cookies={SANDBOX_SESSION_COOKIE: signed_in} if signed_in else None,
+        allow_redirects=False,
+        timeout=30,
     )
     location = answer.headers.get("Location")
     if answer.status_code != 302 or not location:

@@ -21,6 +21,7 @@ from core.sandbox.sandbox import ALL_SCOPES, APP_NAME, LONG_LIVED, SHORT_LIVED, 
 
 CODE_LIFETIME = timedelta(minutes=10)
 CONFIRM_PATH = "/dialog/oauth/confirm"
+SESSION_COOKIE = "sandbox_session"  # who is signed in to the sandbox's Facebook (a demo token); see _signed_in
 # The page Facebook shows instead of redirecting to a redirect_uri the app did not register (its Valid OAuth
 # Redirect URIs, matched exactly in Strict Mode: https://developers.facebook.com/docs/facebook-login/security);
 # nothing is sent to that URI.
@@ -76,7 +77,7 @@ def dialog(sandbox: Sandbox, request: Request, confirm: bool) -> Response:
     page = f"""<!doctype html>
 <html><head><meta charset="utf-8"><title>Log in with Facebook (sandbox)</title></head>
 <body><h1>{html.escape(APP_NAME)} is requesting access</h1>
-<p>You are signed in as the demo marketer. Untick anything you do not want to grant.</p>
+<p>You are signed in as {html.escape(_person(sandbox, request))}. Untick anything you do not want to grant.</p>
 <form method="post" action="{CONFIRM_PATH}">
 {hidden}
 <ul>
@@ -105,8 +106,22 @@ def _confirm(sandbox: Sandbox, request: Request, client_id: str, redirect_uri: s
     declined = tuple(s for s in requested if s not in granted)
     code = "AQ" + secrets.token_urlsafe(48)
     with sandbox.lock:
-        sandbox.codes[code] = AuthCode(client_id, redirect_uri, granted, declined, sandbox.now())
+        user_id = _signed_in(sandbox, request)
+        sandbox.codes[code] = AuthCode(client_id, redirect_uri, granted, declined, sandbox.now(), user_id)
     return _redirect(redirect_uri, {"code": code, "state": state})
+
+
+def _signed_in(sandbox: Sandbox, request: Request) -> str:
+    """Who is signed in to the sandbox's Facebook: Facebook knows it from its session cookie; here the cookie
+    :data:`SESSION_COOKIE` holds one of the demo world's tokens (the in-process app sends the sidebar's identity),
+    expired or not. Without it, the demo marketer."""
+    info = sandbox.tokens.get(request.cookies.get(SESSION_COOKIE, ""))
+    return info.user_id if info is not None and info.user_id else sandbox.world.marketer_id
+
+
+def _person(sandbox: Sandbox, request: Request) -> str:
+    user = sandbox.world.users.get(_signed_in(sandbox, request))
+    return user.name if user is not None else "the demo marketer"
 
 
 def _check_client(sandbox: Sandbox, params: dict[str, str]) -> None:
@@ -152,8 +167,9 @@ def access_token(sandbox: Sandbox, params: dict[str, str]) -> dict[str, Any]:
             subcode=36008,
         )
     record.used = True
-    sandbox.reauthorize_demo_tokens(sandbox.world.marketer_id)
-    token, info = sandbox.mint_token(sandbox.world.marketer_id, record.scopes, SHORT_LIVED, record.declined)
+    user_id = record.user_id or sandbox.world.marketer_id
+    sandbox.reauthorize_demo_tokens(user_id)
+    token, info = sandbox.mint_token(user_id, record.scopes, SHORT_LIVED, record.declined)
     return _token_answer(sandbox, token, info)
 
 

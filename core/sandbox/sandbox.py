@@ -92,6 +92,7 @@ class AuthCode:
     scopes: tuple[str, ...]
     declined: tuple[str, ...]
     issued_at: datetime
+    user_id: str = ""  # who was signed in to (the sandbox's) Facebook when they allowed it
     used: bool = False
 
 

@@ -93,9 +93,22 @@ def ago(moment: datetime, now: datetime) -> str:
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     delta = moment - now
-    if abs(delta) < timedelta(seconds=45):
+    size = abs(delta)
+    if size < timedelta(seconds=45):
         return "just now"
-    return format_timedelta(delta, add_direction=True, threshold=1.1, locale=_locale.get())
+    unit = next(unit for below, unit in _AGO_UNITS if below is None or size < below)
+    # the unit is chosen here (never "1 week" for 10 days); Babel writes it in the viewer's language
+    return format_timedelta(delta, granularity=unit, threshold=10**9, add_direction=True, locale=_locale.get())
+
+
+# The unit a duration is said in: below 45 minutes in minutes, below 22 hours in hours, and so on.
+_AGO_UNITS: tuple[tuple[timedelta | None, str], ...] = (
+    (timedelta(minutes=45), "minute"),
+    (timedelta(hours=22), "hour"),
+    (timedelta(days=26), "day"),
+    (timedelta(days=320), "month"),
+    (None, "year"),
+)
 
 
 def number(value: float | int) -> str:

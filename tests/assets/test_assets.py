@@ -135,7 +135,7 @@ def test_health_falls_back_to_what_was_stored_and_says_why():
     facts = LiveFacts.unavailable(["act_9"], "Facebook is limiting calls. Try again in 5 minutes.")
     health = ad_account_health(account, None, facts, NOW)
     assert health.status == "pending settlement" and health.problems == ("account is pending settlement",)
-    assert health.source == "as stored when bound on 26 Feb 2026"
+    assert health.source == "as stored when bound on Feb 26, 2026"
     assert health.unread_because == "Facebook is limiting calls. Try again in 5 minutes."
 
 
@@ -157,7 +157,7 @@ def test_unknown_codes_and_missing_facts_are_said_plainly():
         (
             {"domain_settings_refusal": None, "domain_settings": True},
             {"last_fired_time": "2026-03-01T10:30:00+0000"},
-            "Pixel A (500), last fired 1 hour ago (01 Mar 2026 10:30 UTC)",
+            "Pixel A (500), last fired 2 hours ago (Mar 1, 2026, 10:30)",
             "on",
         ),
         (

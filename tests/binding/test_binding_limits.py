@@ -101,7 +101,7 @@ def test_google_ads_account_counts_in_the_plan(
         return
     with pytest.raises(SelectionRefused) as info:
         bind_google_ads(store_id, "123-456-7890", uow, actor=Actor("a@example.com"), clock=clock)
-    assert info.value.violations[0].message.startswith("Ad accounts (Facebook + Google): 6 selected")
+    assert info.value.violations[0].message.startswith("Ad accounts (Facebook + Google): 6 would be bound")
 
 
 def test_default_plan_limits_and_configuration(uow: SqlAlchemyUnitOfWork, clock: FakeClock) -> None:

@@ -216,7 +216,7 @@ def test_purge_twice_is_a_no_op(
     assert _ids(uow, store_id) == {"fb_1", "bm_2", "act_101", "act_103", "page_1", "page_3", "123-456-7890"}
 
 
-def test_rebind_respects_every_limit_with_the_same_messages(
+def test_rebind_respects_every_limit_and_says_what_to_disconnect(
     uow: SqlAlchemyUnitOfWork, store_id: int, clock: FakeClock, bound: dict[str, AssetView]
 ) -> None:
     act = bound["ad_account:act_101"]
@@ -225,10 +225,12 @@ def test_rebind_respects_every_limit_with_the_same_messages(
     with pytest.raises(SelectionRefused) as info:
         rebind(store_id, act.id, uow, actor=ACTOR, clock=clock)
     [violation] = info.value.violations
+    # bug 9 of the marketer's walk: nothing is selected in a rebind, so nothing to deselect
     assert violation.message == (
-        "Ad accounts (Facebook + Google): 6 selected (4 Facebook + 2 Google), "
-        "the limit of the basic plan is 5. Deselect 1."
+        "Ad accounts (Facebook + Google): 6 would be bound (4 Facebook + 2 Google), "
+        "the limit of the basic plan is 5. Disconnect 1 ad account first, or ask for a larger plan."
     )
+    assert "select" not in violation.message.casefold()
 
 
 def test_rebind_needs_the_parent_bound(

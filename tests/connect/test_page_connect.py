@@ -20,6 +20,7 @@ from core.sandbox import (
     DEMO_AD_ACCOUNT_EUR,
     DEMO_AD_ACCOUNT_NO_FUNDING,
     DEMO_AD_ACCOUNT_PENDING_SETTLEMENT,
+    DEMO_ANALYST_USER_ID,
     DEMO_BUSINESS_ID_AGENCY,
     DEMO_BUSINESS_ID_MAIN,
     DEMO_BUSINESS_ID_SECURE,
@@ -448,11 +449,49 @@ def test_pixel_and_domain_settings_survive_back_and_next(app_env):
 
 def test_every_step_opens_for_the_read_only_analyst(app_env):
     at = open_connect("demo-analyst")
-    assert "Facebook did not grant ads_management" in "\n".join(w.value for w in at.warning)
-    assert "Ask Facebook again for ads_management, pages_read_engagement" in [b.label for b in at.button]
+    assert "Facebook did not let Smart Ads manage your ads and ad accounts" in "\n".join(w.value for w in at.warning)
+    assert "Ask Facebook again" in [b.label for b in at.button]
     click(at, "connect_next")
     tick(at, "businesses", [DEMO_BUSINESS_ID_MAIN])
     for expected in ("Ad accounts", "Pixel settings", "Fan Pages", "Review and Save"):
         click(at, "connect_next")
         assert expected in step_text(at)
     assert "Facebook account:** Alex Analyst" in texts(at)
+
+
+def test_the_login_says_what_it_granted_and_one_expiry(app_env):
+    """Bug 4 of the marketer's walk: after a login without one permission, the step listed it as granted and
+    showed another token's expiry than the one the login just said."""
+    at = open_connect()
+    click(at, "connect_login")
+    at.checkbox(key="connect_consent_ads_read").uncheck().run()
+    click(at, "connect_consent_allow")
+    said = "\n".join(s.value for s in at.success)
+    until = {m.label: m.value for m in at.metric}["Connection valid until"]
+    assert f"The connection is valid until {until}." in said
+    allowed = "\n".join(c.value for c in at.caption)
+    assert "Smart Ads may manage your ads and ad accounts" in allowed and "read your ads' results" not in allowed
+    assert "Facebook did not let Smart Ads read your ads' results." in "\n".join(w.value for w in at.warning)
+
+
+def test_reconnecting_an_expired_connection_lets_the_wizard_go_on(app_env):
+    """Bug 4: with the expired identity, Reconnect → Allow said Connected above "connection lost", Next disabled."""
+    at = open_connect("demo-expired")
+    click(at, "connect_reconnect")
+    click(at, "connect_consent_allow")
+    assert "Connected Facebook as **Dana Demo**" in "\n".join(s.value for s in at.success)
+    assert "Facebook connection lost" not in errors(at)
+    assert at.button(key="connect_next").disabled is False
+
+
+def test_the_sandbox_login_is_the_signed_in_persons(app_env):
+    """The sandbox's Facebook knows who is signed in (the sidebar's identity): the connection is theirs."""
+    outlet = runtime.database().demo_store_ids[1]  # Alex is an admin there
+    at = run_app("demo-analyst", store_id=outlet).switch_page("app_pages/connect.py").run()
+    click(at, "connect_rerequest")  # Alex's demo token lacks permissions: Facebook is asked again
+    assert "You are signed in to Facebook as Alex Analyst." in texts(at)
+    click(at, "connect_consent_allow")
+    assert "Connected Facebook as **Alex Analyst**" in "\n".join(s.value for s in at.success)
+    db = runtime.database()
+    connection = facebook_connection(outlet, db.uow(), cipher=db.cipher)
+    assert connection is not None and connection.facebook_user_id == DEMO_ANALYST_USER_ID

@@ -167,11 +167,11 @@ def test_missing_scope_is_named_with_a_button_to_ask_again(live: Live) -> None:
     granted = ["ads_read", "business_management", "pages_show_list", "pages_read_engagement"]
     back = come_back(live, sandbox_consent(live.browser, dialog_url(live.open()), granted=granted))
     warning = "\n".join(w.value for w in back.warning)
-    assert "Facebook did not grant ads_management" in warning
-    (ask,) = [b for b in back.link_button if b.proto.label == "Ask Facebook again for ads_management"]
+    assert "Facebook did not let Smart Ads manage your ads and ad accounts." in warning
+    (ask,) = [b for b in back.link_button if b.proto.label == "Ask Facebook again"]
     assert parse_qs(urlsplit(ask.proto.url).query)["auth_type"] == ["rerequest"]
     again = come_back(live, sandbox_consent(live.browser, ask.proto.url))
-    assert "Facebook did not grant" not in "\n".join(w.value for w in again.warning)
+    assert "Facebook did not let" not in "\n".join(w.value for w in again.warning)
     assert "ads_management" in live.connection().scopes
 
 

@@ -34,4 +34,4 @@ def test_home_names_missing_scopes_for_a_token_without_them(app_env):
     at = run_app("demo-analyst")
     assert not at.exception
     page = texts(at)
-    assert "ads_management" in page and "Reconnect and allow them" in page
+    assert "manage your ads and ad accounts" in page and "Reconnect and allow them" in page

@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from core.config import REQUIRED_SCOPES, SANDBOX_BASE_URL
-from core.sandbox import DEMO_USER_ID, Sandbox, sandbox_session
+from core.sandbox import DEMO_ANALYST_USER_ID, DEMO_USER_ID, Sandbox, sandbox_session
 from core.sandbox.errors import GraphError
 from tests.support.sandbox import FakeClock, error_of, proof
 
@@ -228,3 +228,20 @@ def test_a_new_login_after_the_app_was_removed_revives_the_demo_identity(login: 
     code = consent(session, sandbox.app_id)["code"]
     assert exchange(session, sandbox.app_id, code).status_code == 200
     assert sandbox.authenticate("demo-admin").user_id == sandbox.world.marketer_id  # the demo can go on
+
+
+def test_the_login_is_the_signed_in_persons(login: tuple[Sandbox, requests.Session]) -> None:
+    """Facebook knows who allowed the app from its session cookie; the sandbox's is a demo token (expired or not)."""
+    sandbox, session = login
+    session.cookies.set("sandbox_session", "demo-analyst")
+    dialog = session.get(
+        f"{SANDBOX_BASE_URL}/v21.0/dialog/oauth",
+        params={"client_id": sandbox.app_id, "redirect_uri": REDIRECT, "state": "s", "scope": "ads_read"},
+        timeout=10,
+    )
+    assert "You are signed in as Alex Analyst." in dialog.text
+    token = exchange(session, sandbox.app_id, consent(session, sandbox.app_id)["code"]).json()["access_token"]
+    assert sandbox.authenticate(token).user_id == DEMO_ANALYST_USER_ID
+    session.cookies.clear()
+    token = exchange(session, sandbox.app_id, consent(session, sandbox.app_id)["code"]).json()["access_token"]
+    assert sandbox.authenticate(token).user_id == DEMO_USER_ID  # nobody signed in: the demo marketer

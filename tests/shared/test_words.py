@@ -59,3 +59,6 @@ def test_ago_says_how_long() -> None:
     assert words.ago(NOON_UTC - timedelta(minutes=3), NOON_UTC) == "3 minutes ago"
     assert words.ago(NOON_UTC + timedelta(days=2), NOON_UTC) == "in 2 days"
     assert words.ago(NOON_UTC - timedelta(seconds=5), NOON_UTC) == "just now"
+    assert words.ago(NOON_UTC - timedelta(minutes=59, seconds=50), NOON_UTC) == "1 hour ago"  # never "60 minutes"
+    assert words.ago(NOON_UTC - timedelta(days=10), NOON_UTC) == "10 days ago"  # never "1 week" for 10 days
+    assert words.ago(NOON_UTC - timedelta(hours=90), NOON_UTC) == "4 days ago"
