@@ -24,7 +24,7 @@ from core.ad_volume import (
 from core.binding import RETENTION, AssetKind, AssetView
 from core.graph import GraphError
 from core.graph.facebook import REGULAR_LIMIT, ObjectKind, account_limit
-from core.shared import DomainError
+from core.shared import DomainError, words
 from core.stores import Permission
 from ui import ad_volume_charts as charts
 from ui import feedback, runtime
@@ -88,7 +88,7 @@ def bulk_controls(store_id: int, accounts: list[AssetView]) -> None:
         st.caption(
             f"A regular ad account may hold {REGULAR_LIMIT:,} non-archived ads, ad sets and campaigns each. Facebook "
             f"makes some accounts bulk ({bulk_ads:,} ads, {bulk_sets:,} ad sets and campaigns) and tells the "
-            "advertiser, but no Graph field says so: mark the ones Facebook made bulk."
+            "advertiser, but does not say so to apps like Smart Ads: mark the ones Facebook made bulk."
         )
         feedback.show_flash(BULK_FLASH)
         allowed, why = runtime.can(Permission.AD_ACCOUNTS)
@@ -113,8 +113,9 @@ def _flag(status: Status, name: str, advice: str) -> None:
 
 def report(result: VolumeReport) -> None:
     st.caption(
-        f"Read {result.taken_at:%d %b %Y %H:%M} UTC: {len(result.accounts)} ad accounts in "
-        f"{result.graph_requests} Graph requests; {result.recorded} snapshots saved to the history."
+        f"Read from Facebook {words.when(result.taken_at)} ({words.ago(result.taken_at, runtime.clock())}): "
+        f"{words.count(len(result.accounts), 'ad account')}; "
+        f"{words.count(result.recorded, 'snapshot')} saved to the history."
     )
     for failed in result.failed:
         st.warning(f"**{failed.name}** ({failed.account_id}): {failed.error}", icon=":material/hourglass_top:")
@@ -132,17 +133,27 @@ def report(result: VolumeReport) -> None:
 
     st.subheader("Pages across your ad accounts: ads running or in review")
     st.caption(
-        "Ads running or in review count against the limit of the Page they run for, across every ad account. Per "
-        "ad account: "
-        + ", ".join(
-            f"{a.name} {a.running_or_in_review:,}" for a in result.accounts if a.running_or_in_review is not None
+        "Ads running or in review count against the limit of the Page they run for, across every ad account, "
+        "this store's or not. Per ad account: "
+        + words.listing(
+            [f"{a.name} {a.running_or_in_review:,}" for a in result.accounts if a.running_or_in_review is not None]
         )
         + "."
     )
     if result.pages:
         st.plotly_chart(charts.pages_figure(result.pages), key="ad_volume_pages_chart")
+        for page in result.pages:  # where each total comes from, adding up to it
+            bound = "" if page.bound else " (not bound to this store)"
+            st.caption(f"**{page.name}**{bound}: {page.running_or_in_review:,} = {page.breakdown_words}.")
     else:
         st.info("None of these ad accounts has ads running or in review for any Page.")
+    if result.quiet_pages:
+        names = words.listing([name for _, name in result.quiet_pages])
+        st.caption(
+            f":material/info: Not in the chart: {names}. No ad is running or in review for "
+            f"{'it' if len(result.quiet_pages) == 1 else 'them'} in this store's ad accounts, and Facebook reports "
+            "a Page's count and limit only with its ads."
+        )
     for page in result.pages:
         if page.status in (Status.NEAR, Status.AT):
             _flag(page.status, page.name, page.advice)

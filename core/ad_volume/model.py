@@ -227,9 +227,24 @@ class PageVolume(AgainstLimit):
     future_limit_date: date | None = None
     scope_business: str | None = None
     by_account: tuple[tuple[str, str, int], ...] = ()  # (account id, account name, ads of this Page in it)
+    bound: bool = True  # bound to the store (a Page's ads in a bound ad account count even when it is not)
 
     def reading(self) -> tuple[int | None, int | None]:
         return self.running_or_in_review, self.limit
+
+    @property
+    def elsewhere(self) -> int:
+        """The Page's ads in ad accounts this store did not read (not bound, or not visible to the connection):
+        its total is Facebook's across every ad account."""
+        return max(self.running_or_in_review - sum(n for _, _, n in self.by_account), 0)
+
+    @property
+    def breakdown_words(self) -> str:
+        """``Main 6, Catalog 12, and 20 in other ad accounts``: where the total comes from, adding up to it."""
+        parts = [f"{name} {n:,}" for _, name, n in self.by_account]
+        if self.elsewhere:
+            parts.append(f"{self.elsewhere:,} in ad accounts this store has not bound")
+        return words.listing(parts)
 
     @property
     def future_status(self) -> Status | None:
@@ -296,15 +311,27 @@ class VolumeReport:
     page_rows: tuple[PageInAccount, ...] = ()
     recorded: int = 0  # snapshots written to the store's history
     graph_requests: int = 0  # HTTP round trips the sync made (each batch counts one)
+    bound_pages: tuple[tuple[str, str], ...] = ()  # (Page ID, name) of every Page bound to the store
     pages: tuple[PageVolume, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "pages", tuple(pages_across_accounts(self.page_rows)))
+        bound = {page_id for page_id, _ in self.bound_pages}
+        pages = pages_across_accounts(self.page_rows)
+        if bound:
+            pages = [replace(p, bound=p.page_id in bound) for p in pages]
+        object.__setattr__(self, "pages", tuple(pages))
 
     def with_bulk(self, account_id: str, bulk: bool) -> VolumeReport:
         """This report with one account judged as bulk (or regular): what a mark changes, without reading again."""
         accounts = tuple(a.with_bulk(bulk) if a.account_id == account_id else a for a in self.accounts)
-        return VolumeReport(self.taken_at, accounts, self.page_rows, self.recorded, self.graph_requests)
+        return replace(self, accounts=accounts)
+
+    @property
+    def quiet_pages(self) -> list[tuple[str, str]]:
+        """Bound Pages with no ad running or in review in the ad accounts read: Facebook reports a Page's count
+        and limit only with its ads (``ads_volume`` by actor), so there is nothing to chart for them."""
+        seen = {p.page_id for p in self.pages}
+        return [(page_id, name) for page_id, name in self.bound_pages if page_id not in seen]
 
     @property
     def failed(self) -> list[AccountVolume]:

@@ -94,7 +94,8 @@ def sync_ad_volume(
         for v in volumes
         if v.running_or_in_review is not None
     ]
-    report = VolumeReport(taken_at, tuple(volumes), tuple(page_rows))
+    pages = tuple((p.external_id, p.name) for p in bound_asset_list(store_id, uow, [AssetKind.PAGE]))
+    report = VolumeReport(taken_at, tuple(volumes), tuple(page_rows), bound_pages=pages)
     readings += [AdVolumeReading(AssetKind.PAGE, p.page_id, p.running_or_in_review, p.limit) for p in report.pages]
     recorded = record_ad_volume(store_id, readings, uow, clock=lambda: taken_at)
     log.info("ad volume of store %s: %d accounts, %d failed, %d snapshots", store_id, total, len(report.failed),

@@ -12,6 +12,7 @@ from core.ad_volume.history import AdVolumePoint
 from core.ad_volume.model import VolumeReport, percent, status_of
 from core.binding.model import AssetKind
 from core.graph.facebook import ObjectKind
+from core.shared import words
 
 CURRENT_COLUMNS = (
     "Kind",
@@ -29,7 +30,7 @@ CURRENT_COLUMNS = (
     "Future limit from",
     "What to do",
 )
-HISTORY_COLUMNS = ("Taken at (UTC)", "Kind", "Name", "ID", "Running or in review", "Limit", "% of limit", "Status")
+HISTORY_COLUMNS = ("Taken at", "Kind", "Name", "ID", "Running or in review", "Limit", "% of limit", "Status")
 
 
 def current_table(report: VolumeReport) -> list[dict[str, Any]]:
@@ -62,14 +63,25 @@ def current_table(report: VolumeReport) -> list[dict[str, Any]]:
                 "Kind": "Page",
                 "Name": p.name,
                 "ID": p.page_id,
-                "Ad account": ", ".join(f"{acc} ({n:,})" for acc, _, n in p.by_account),
+                "Ad account": p.breakdown_words,
                 "Running or in review": p.running_or_in_review,
                 "Limit": p.limit,
                 "% of limit": p.percent,
                 "Status": f"{p.status.symbol} {p.status.label}",
                 "Future limit": p.future_limit,
-                "Future limit from": p.future_limit_date.isoformat() if p.future_limit_date else None,
+                "Future limit from": words.day(p.future_limit_date) if p.future_limit_date else None,
                 "What to do": p.advice,
+            }
+        )
+    for page_id, name in report.quiet_pages:
+        rows.append(
+            {
+                "Kind": "Page",
+                "Name": name,
+                "ID": page_id,
+                "Ad account": "none: no ad running or in review in this store's ad accounts",
+                "Status": "Not reported",
+                "What to do": "Facebook reports a Page's count and limit with its ads only: nothing to do.",
             }
         )
     return rows
@@ -81,7 +93,7 @@ def history_table(points: Sequence[AdVolumePoint]) -> list[dict[str, Any]]:
         status = status_of(point.running_or_in_review, point.limit)
         rows.append(
             {
-                "Taken at (UTC)": point.taken_at.strftime("%Y-%m-%d %H:%M:%S"),
+                "Taken at": words.when(point.taken_at),
                 "Kind": "Ad account" if point.kind == AssetKind.AD_ACCOUNT else "Page",
                 "Name": point.name,
                 "ID": point.external_id,

@@ -151,7 +151,7 @@ def test_page_advice_near_at_and_future_limit() -> None:
     assert "is at its limit: 250 of 250" in at.advice and "will not publish" in at.advice
     future = PageVolume("p3", "Camp Kitchen", 210, 1_000, 250, date(2026, 12, 25))
     assert future.status is Status.OK and future.future_status is Status.NEAR
-    assert "lowers this Page's limit to 250 on 25 Dec 2026 (now 1,000)" in future.advice
+    assert "lowers this Page's limit to 250 on Dec 25, 2026 (now 1,000)" in future.advice
     assert "bring it below 200 before then" in future.advice
     assert PageVolume("p4", "Quiet", 5, 1_000).advice == ""
 
@@ -359,14 +359,14 @@ def test_current_and_history_csv(uow: SqlAlchemyUnitOfWork, clock: FakeClock, sa
     )  # fmt: skip
     assert near["What to do"].startswith("Trail Gear Deals is at 84 % of its limit")
     future = by_id[DEMO_PAGE_FUTURE_LIMIT]
-    assert (future["Future limit"], future["Future limit from"]) == ("250", "2026-01-31")
+    assert (future["Future limit"], future["Future limit from"]) == ("250", "Jan 31, 2026")
 
     clock.advance(hours=1)
     sync_ad_volume(bound_store, uow, actor=ACTOR, client=client_for(sandbox), clock=clock)
     history = _parse(to_csv(history_table(ad_volume_history(bound_store, uow)), HISTORY_COLUMNS))
     assert tuple(history[0]) == HISTORY_COLUMNS
     main = [r for r in history if r["ID"] == ACTIVE]
-    assert [r["Taken at (UTC)"] for r in main] == ["2026-01-01 12:00:00", "2026-01-01 13:00:00"]
+    assert [r["Taken at"] for r in main] == ["Jan 1, 2026, 12:00", "Jan 1, 2026, 13:00"]
     assert {r["Running or in review"] for r in main} == {"226"}
     assert len(history) == 12  # 6 bound assets × 2 syncs
 

@@ -18,9 +18,12 @@ from core.binding import AssetKind, assets_in_retention, bound_asset_list, rebin
 from core.sandbox.demo_ids import (
     DEMO_AD_ACCOUNT_ACTIVE,
     DEMO_AD_ACCOUNT_BULK,
+    DEMO_PAGE_EU,
     DEMO_PAGE_FUTURE_LIMIT,
+    DEMO_PAGE_MAIN,
     DEMO_PAGE_NEAR_LIMIT,
 )
+from core.shared import words
 from tests.support.ad_volume import demo_selection
 from tests.support.apptest import DANA, app_env, run_app, texts
 from ui import runtime
@@ -108,7 +111,7 @@ def test_refresh_draws_account_limits_from_summary_counts_beside_the_page_limits
     lines = sorted(shape["y0"] for shape in fig["layout"]["shapes"])
     assert lines == [80, 100]
     assert "Demo Outdoor – Main 226" in texts(at)  # ads running or in review: the Page-limit measure
-    assert "3 ad accounts in 1 Graph requests; 6 snapshots saved" in texts(at)
+    assert "3 ad accounts; 6 snapshots saved to the history" in texts(at) and "Graph" not in texts(at)
     (progress,) = at.get("progress")
     assert (progress.proto.value, progress.proto.text) == (100, "Read 3 of 3 ad accounts")
     assert figure(at, "Pages across your ad accounts")  # the Page limits beside the account limits
@@ -155,7 +158,7 @@ def test_refresh_flags_the_page_near_its_limit_and_shows_the_future_limit(app_en
     assert "**Near limit: Trail Gear Deals.**" in warnings
     assert "84 % of its limit (210 of 250" in warnings and "Pause or archive ads you no longer need" in warnings
     infos = " ".join(i.value for i in at.info)
-    assert f"lowers this Page's limit to 250 on {activation:%d %b %Y} (now 1,000)" in infos
+    assert f"lowers this Page's limit to 250 on {words.day(activation)} (now 1,000)" in infos
 
 
 def test_csv_of_the_current_numbers_and_of_the_history(app_env, downloads):
@@ -235,3 +238,18 @@ def test_refresh_with_an_expired_token_explains_instead_of_failing(app_env):
     assert "Facebook connection lost" in errors
     assert "Traceback" not in texts(at)
     assert not at.get("plotly_chart") and not at.get("progress")
+
+
+def test_a_pages_total_adds_up_and_a_quiet_bound_page_is_named(app_env):
+    """Bug 13 of the marketer's walk: a Page showed 38 ads while its per-account breakdown added to 18, unexplained;
+    a bound Page was missing from the Page chart without a word."""
+    db = runtime.database()
+    selection = demo_selection(accounts=(DEMO_AD_ACCOUNT_ACTIVE,), pages=(DEMO_PAGE_MAIN, DEMO_PAGE_EU))
+    save_selection(db.demo_store_id, selection, db.uow(), actor=DANA)  # type: ignore[arg-type]
+    at = refresh(run_app().switch_page(PAGE).run())
+    captions = "\n".join(c.value for c in at.caption)
+    assert "**Demo Outdoor**: 38 = Demo Outdoor – Main 6 and 32 in ad accounts this store has not bound." in captions
+    assert "Not in the chart: Demo Outdoor Europe. No ad is running or in review for it in this store's ad" in captions
+    table = at.dataframe[0].value
+    quiet = table[table["Name"] == "Demo Outdoor Europe"].iloc[0]
+    assert quiet["Status"] == "Not reported"
