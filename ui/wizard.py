@@ -81,8 +81,20 @@ def bound_names() -> dict[AssetKind, dict[str, str]]:
 # ---- the frame ---------------------------------------------------------------------------------------------
 
 
+SHOWN_STEP_KEY = "connect_shown_step"
+# Back and Next sit below a step; the next step opens at its top, not where the last one was scrolled to.
+SCROLL_TO_TOP = """<script>
+document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]')
+  .forEach((box) => box.scrollTo({{top: 0}}));
+window.scrollTo({{top: 0}}); /* step {step} */
+</script>"""
+
+
 def header(d: Draft) -> None:
     st.progress((d.step + 1) / len(STEPS), text=f"Step {d.step + 1} of {len(STEPS)}: {STEPS[d.step]}")
+    if st.session_state.get(SHOWN_STEP_KEY, d.step) != d.step:
+        st.html(SCROLL_TO_TOP.format(step=d.step), unsafe_allow_javascript=True)
+    st.session_state[SHOWN_STEP_KEY] = d.step
 
 
 def navigation(d: Draft, *, can_go_on: bool, why_not: str = "") -> None:

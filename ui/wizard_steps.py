@@ -14,35 +14,27 @@ import streamlit as st
 from core.binding import (
     MAX_BUSINESSES,
     MAX_PAGES,
-    RETENTION,
-    AdAccountChoice,
     AssetKind,
-    BindingError,
     PlanUsage,
-    SelectionRefused,
     plan_usage,
 )
 from core.connect import (
     EVENT_WINDOW,
-    STEPS,
     Draft,
     Option,
+    PixelOption,
     Website,
     account_sources,
     ad_account_options,
-    build_selection,
     business_options,
     page_options,
     pixel_options,
     prune,
-    save_draft,
 )
 from core.inventory import AssetProblem, Inventory
-from core.stores import Permission, store_website_domain
-from ui import feedback, runtime
-from ui.wizard import SAVED, bound_names, navigation, restart
-
-REVIEW = "connect_review"
+from core.stores import store_website_domain
+from ui import runtime, wizard_review
+from ui.wizard import bound_names, navigation
 
 
 def _count_line(what: str, count: int, limit: int) -> None:
@@ -157,9 +149,11 @@ def ad_accounts_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, dict
 
 def pixels_step(inventory: Inventory, d: Draft, site: Website) -> None:
     st.markdown(
-        "Optionally choose one pixel per ad account, for tracking and optimisation. The **Domain Settings** switch "
-        "can only be turned on when the store's website domain is verified by the pixel's Business Manager and the "
-        f"pixel received events in the last {EVENT_WINDOW.days} days: otherwise Smart Ads would run into errors."
+        "Optionally choose one pixel per ad account, for tracking and optimisation. **Domain Settings** lets Smart "
+        "Ads use the store's website domain with the pixel, to track and optimise the sales your ads bring. It can "
+        "only be turned on when the store's website domain is verified by the pixel's Business Manager and the "
+        f"pixel received events in the last {EVENT_WINDOW.days} days: otherwise Smart Ads would run into errors. "
+        "Each pixel in the list says whether it can have Domain Settings."
     )
     if site.domain:
         st.caption(
@@ -192,7 +186,7 @@ def pixels_step(inventory: Inventory, d: Draft, site: Website) -> None:
                 f"Pixel for {source.account.name}",
                 ids,
                 index=ids.index(current) if current in ids else 0,
-                format_func=lambda i, c=choosable: c[i].label if i else "No pixel",
+                format_func=lambda i, c=choosable: _pixel_words(c[i]) if i else "No pixel",
                 key=f"connect_pixel_{account_id}",
             )
             if picked:
@@ -215,6 +209,12 @@ def pixels_step(inventory: Inventory, d: Draft, site: Website) -> None:
                 st.caption(f":material/block: Domain Settings is off and cannot be turned on: {reason}")
 
 
+def _pixel_words(option: PixelOption) -> str:
+    """A pixel as the list offers it: its name, and whether Domain Settings can be on with it."""
+    can = "Domain Settings possible" if option.domain_settings_blocked is None else "no Domain Settings"
+    return f"{option.label} · {can}"
+
+
 def pages_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, dict[str, str]]) -> None:
     st.markdown(
         f"Choose the Facebook Pages your ads will run as. At most {MAX_PAGES} can be bound at once; unpublished "
@@ -225,100 +225,6 @@ def pages_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, dict[str, 
     _checklist(page_options(inventory, d.businesses, set(bound[AssetKind.PAGE])), d.pages, "pages", d)
     with count:
         _count_line("Pages", len(d.pages), MAX_PAGES)
-
-
-def review_step(
-    inventory: Inventory, d: Draft, bound: dict[AssetKind, dict[str, str]], usage: PlanUsage, site: Website
-) -> None:
-    st.markdown("Check everything below, then Save. Save binds exactly this selection, all of it or nothing.")
-    selection = build_selection(inventory, d, site)
-    st.markdown(f"**Facebook account:** {inventory.user_name} (`{inventory.user_id}`)")
-    sections: list[tuple[str, list[str]]] = [
-        ("Business Managers", [f"{b.name} (`{b.id}`)" for b in selection.businesses]),
-        (
-            "Ad accounts",
-            [_account_line(a) for a in selection.ad_accounts],
-        ),
-        ("Pages", [f"{p.name} (`{p.id}`)" for p in selection.pages]),
-    ]
-    for title, rows in sections:
-        st.markdown(f"**{title}**")
-        st.markdown("\n".join(f"- {r}" for r in rows) if rows else "- none")
-    st.markdown("**Limits**")
-    fb = len(selection.ad_accounts)
-    lines = [
-        ("Business Managers", len(selection.businesses), MAX_BUSINESSES),
-        (
-            f"Ad accounts ({fb} Facebook + {usage.google_ads_accounts} Google Ads)",
-            fb + usage.google_ads_accounts,
-            usage.ad_account_limit,
-        ),
-        ("Pages", len(selection.pages), MAX_PAGES),
-    ]
-    for what, count, limit in lines:
-        mark = ":material/check:" if count <= limit else ":material/close: over the limit"
-        st.markdown(f"- {what} {count} / {limit} {mark}")
-    leaving = _leaving(d, bound)
-    if leaving:
-        st.warning(
-            f"Not chosen any more, so Save will unbind (their data is kept {RETENTION.days} days): "
-            + ", ".join(leaving)
-            + ".",
-            icon=":material/link_off:",
-        )
-    feedback.show_flash(REVIEW)  # shown once, right after the Save that was refused
-    allowed, why = runtime.can(Permission.BIND)
-    if not allowed:
-        st.caption(f":material/lock: {why}")
-    if st.button("Save", type="primary", icon=":material/save:", key="connect_save", disabled=not allowed):
-        _save(inventory, d)
-        st.rerun()
-
-
-def _account_line(account: AdAccountChoice) -> str:
-    parts = [f"{account.name} (`{account.id}`)"]
-    if account.pixel:
-        parts.append(f"pixel {account.pixel.name}")
-        if account.pixel.domain_settings:
-            parts.append("Domain Settings on")
-    reason = account.attributes.get("cannot_deliver_reason")
-    if reason:
-        parts.append(f":material/warning: cannot deliver ads: {reason}")
-    return " · ".join(parts)
-
-
-def _leaving(d: Draft, bound: dict[AssetKind, dict[str, str]]) -> list[str]:
-    chosen = {
-        AssetKind.BUSINESS: set(d.businesses),
-        AssetKind.AD_ACCOUNT: set(d.ad_accounts),
-        AssetKind.PAGE: set(d.pages),
-    }
-    return [
-        f"{kind.label} {bound[kind][i]} ({i})" for kind, ids in chosen.items() for i in sorted(bound[kind].keys() - ids)
-    ]
-
-
-def _save(inventory: Inventory, d: Draft) -> None:
-    db = runtime.database()
-    try:
-        result = save_draft(
-            runtime.current_store_id(), inventory, d, db.uow(), actor=runtime.actor(), clock=runtime.clock
-        )
-    except SelectionRefused as exc:
-        problems = len(exc.violations)
-        heading = f"**Nothing was saved: {problems} problem{'s' if problems != 1 else ''} to fix.**"
-        feedback.flash("error", heading + "\n\n" + "\n".join(f"- {v.message}" for v in exc.violations), REVIEW)
-        return
-    except BindingError as exc:
-        feedback.flash("error", exc, REVIEW)
-        return
-    feedback.flash(
-        "success",
-        f"Saved. {len(result.bound)} bound, {len(result.restored)} restored with their history, "
-        f"{len(result.updated)} updated, {len(result.unbound)} unbound. See them on the Assets page.",
-        SAVED,
-    )
-    restart(len(STEPS) - 1)  # the review of what is bound now
 
 
 def run_steps(inventory: Inventory, d: Draft) -> None:
@@ -335,7 +241,7 @@ def run_steps(inventory: Inventory, d: Draft) -> None:
         2: lambda: ad_accounts_step(inventory, d, bound, usage),
         3: lambda: pixels_step(inventory, d, site),
         4: lambda: pages_step(inventory, d, bound),
-        5: lambda: review_step(inventory, d, bound, usage, site),
+        5: lambda: wizard_review.review_step(inventory, d, bound, usage, site),
     }
     steps[d.step]()
     for note in prune(d, inventory):

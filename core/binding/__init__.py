@@ -41,7 +41,7 @@ from core.binding.queries import (
     bound_assets,
     plan_usage,
 )
-from core.binding.services import SaveResult, bind_google_ads, save_selection
+from core.binding.services import SaveResult, bind_google_ads, save_selection, selection_violations
 from core.binding.unbinding import UnbindPlan, preview_unbind, rebind, unbind, unbind_google_ads
 from core.binding.views import AssetNode, AssetView
 
@@ -85,6 +85,7 @@ __all__ = [
     "purge_due",
     "rebind",
     "save_selection",
+    "selection_violations",
     "unbind",
     "unbind_google_ads",
 ]

@@ -22,6 +22,9 @@ from core.binding.model import (
     AssetSpec,
     Plan,
     Selection,
+    SelectionRefused,
+    Violation,
+    check,
     ensure_allowed,
     google_customer_id,
     is_expired,
@@ -65,6 +68,22 @@ def new_unbind_batch() -> str:
     return uuid.uuid4().hex
 
 
+def _violations(uow: SqlAlchemyUnitOfWork, store: Store, selection: Selection) -> list[Violation]:
+    """Every problem of making the store hold ``selection`` (with the Google Ads accounts it keeps)."""
+    google = [spec_of(a) for a in uow.assets.list(store.id, [AssetKind.GOOGLE_ADS])]
+    return [*selection.structure_violations(), *check([*selection.specs(), *google], plan_of(store))]
+
+
+def selection_violations(store_id: int, selection: Selection, uow: SqlAlchemyUnitOfWork) -> list[Violation]:
+    """What Save would refuse now, without saving (the review shows them before anyone presses Save); the same
+    rules as :func:`save_selection`, which checks them again in its transaction."""
+    with uow:
+        store = uow.stores.get(store_id)
+        if store is None:
+            raise StoreNotFound(f"Store {store_id} does not exist.")
+        return _violations(uow, store, selection)
+
+
 def save_selection(
     store_id: int, selection: Selection, uow: SqlAlchemyUnitOfWork, *, actor: Actor, clock: Clock = system_clock
 ) -> SaveResult:
@@ -75,8 +94,9 @@ def save_selection(
         require(uow, store_id, actor, Permission.BIND)
         now = clock()
         specs = selection.specs()
-        google = [spec_of(a) for a in uow.assets.list(store_id, [AssetKind.GOOGLE_ADS])]
-        ensure_allowed([*specs, *google], plan_of(store), selection.structure_violations())
+        violations = _violations(uow, store, selection)
+        if violations:
+            raise SelectionRefused(violations)
 
         existing = {key_of(a): a for a in uow.assets.list(store_id, FACEBOOK_KINDS, bound=None)}
         wanted = {s.key for s in specs}

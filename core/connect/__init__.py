@@ -8,6 +8,7 @@ Settings (:mod:`.domain_settings`): :func:`domain_settings_refusal` on the store
 
 from core.connect.domain_settings import EVENT_WINDOW, Website, domain_settings_refusal
 from core.connect.model import (
+    FIX_STEP,
     STEPS,
     AccountSource,
     Draft,
@@ -27,6 +28,7 @@ from core.connect.services import save_draft
 
 __all__ = [
     "EVENT_WINDOW",
+    "FIX_STEP",
     "STEPS",
     "AccountSource",
     "Draft",

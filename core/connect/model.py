@@ -19,10 +19,12 @@ from core.binding import (
     FacebookAccountChoice,
     PageChoice,
     PixelChoice,
+    Rule,
     Selection,
 )
 from core.connect.domain_settings import Website, domain_settings_refusal
 from core.inventory import AdAccountInfo, Inventory, PageInfo, PixelInfo
+from core.shared import words
 
 STEPS: tuple[str, ...] = (
     "Facebook account",
@@ -32,6 +34,18 @@ STEPS: tuple[str, ...] = (
     "Fan Pages",
     "Review and Save",
 )
+# The step where each problem Save would refuse is fixed (the review links to it).
+FIX_STEP: dict[Rule, int] = {
+    Rule.FACEBOOK_ACCOUNT: 0,
+    Rule.BUSINESSES: 1,
+    Rule.BUSINESS_NOT_SELECTED: 1,
+    Rule.PARENT_NOT_BOUND: 1,
+    Rule.AD_ACCOUNTS: 2,
+    Rule.DUPLICATES: 2,
+    Rule.DOMAIN_SETTINGS: 3,
+    Rule.PAGES: 4,
+    Rule.UNPUBLISHED_PAGES: 4,
+}
 ACCESS_WORDS = {"OWNER": "owned by {bm}", "AGENCY": "shared with {bm} (agency access)"}
 
 
@@ -236,20 +250,24 @@ def _page_blocked(page: PageInfo, businesses: Sequence[str], names: dict[str, st
 
 def prune(draft: Draft, inventory: Inventory) -> list[str]:
     """Drop choices that are no longer offered (a Business Manager deselected, an asset gone from Facebook);
-    return one plain sentence per dropped item so the page can say what changed."""
+    return plain sentences, by name, so the page can say what changed: what went with its Business Manager in one
+    sentence, anything else in one of its own."""
     notes: list[str] = []
     known_bms = {b.id for b in inventory.businesses}
     for bid in [b for b in draft.businesses if b not in known_bms]:
         draft.businesses.remove(bid)
-        notes.append(f"Business Manager {bid} is no longer visible to this Facebook account, so it was deselected.")
+        notes.append(f"A Business Manager ({bid}) is no longer visible to this Facebook account, so it was deselected.")
     offered = account_sources(inventory, draft.businesses)
     sources = choosable_accounts(inventory, draft.businesses)
+    every_account = {a.id: a.name for a in inventory.ad_accounts()}
+    with_business: list[str] = []
     for account_id in [a for a in draft.ad_accounts if a not in sources]:
         draft.toggle("ad_accounts", account_id, False)
+        name = every_account.get(account_id, account_id)
         if account_id in offered:
-            notes.append(f"Ad account {account_id} was deselected: {offered[account_id].account.advertise_refusal}")
+            notes.append(f"Ad account {name} was deselected: {offered[account_id].account.advertise_refusal}")
         else:
-            notes.append(f"Ad account {account_id} was deselected: its Business Manager is not selected any more.")
+            with_business.append(f"ad account {name}")
     for account_id, pixel_id in list(draft.pixels.items()):
         if account_id not in draft.ad_accounts:
             draft.pixels.pop(account_id)
@@ -259,11 +277,21 @@ def prune(draft: Draft, inventory: Inventory) -> list[str]:
         if pixel_id not in allowed:
             draft.pixels.pop(account_id)
             draft.domain_settings.pop(account_id, None)
-            notes.append(f"Pixel {pixel_id} is no longer available for {account_id}, so it was removed.")
+            pixel = inventory.pixel(pixel_id)
+            notes.append(
+                f"Pixel {pixel.name if pixel else pixel_id} is no longer available for ad account "
+                f"{every_account.get(account_id, account_id)}, so it was removed."
+            )
+    every_page = {p.id: p.name for p in inventory.pages()}
     choosable = {o.id for o in page_options(inventory, draft.businesses, set()) if not o.blocked}
     for page_id in [p for p in draft.pages if p not in choosable]:
         draft.pages.remove(page_id)
-        notes.append(f"Page {page_id} was deselected: it cannot be chosen with the current Business Managers.")
+        with_business.append(f"Page {every_page.get(page_id, page_id)}")
+    if with_business:
+        notes.append(
+            f"Deselected with their Business Manager, which is not chosen any more: {words.listing(with_business)}. "
+            "Choose the Business Manager again to get them back."
+        )
     return notes
 
 

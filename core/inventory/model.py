@@ -82,14 +82,14 @@ class AdAccountInfo:
         if can_advertise(self.user_tasks):
             return None
         if not self.user_tasks:
-            yours = "You have no task on this ad account"
+            yours = "You have no access to this ad account"
         elif role_of(self.user_tasks) is Role.REPORTING_ONLY:
-            yours = "You have Reporting only (ANALYZE) on this ad account"
+            yours = "You can only see this ad account's reports"
         else:
-            yours = f"Your tasks on this ad account ({', '.join(self.user_tasks)}) do not include ADVERTISE"
+            yours = "Your access to this ad account does not include advertising"
         return (
-            f"{yours}: advertising with it needs ADVERTISE (General user or Admin). Ask one of its admins to give "
-            "you that role."
+            f"{yours}: advertising with it needs the General user or Admin role. Ask one of its admins to give you "
+            "one of them."
         )
 
     @property
@@ -132,10 +132,10 @@ class PageInfo:
         if can_advertise_page(self.tasks):
             return None
         if self.tasks:
-            yours = f"Your tasks on this Page ({', '.join(self.tasks)}) do not include ADVERTISE"
+            yours = "Your access to this Page does not include advertising"
         else:
-            yours = "You have no task on this Page"
-        return f"{yours}: ads cannot run for it. Ask one of its admins for the advertise task."
+            yours = "You have no access to this Page"
+        return f"{yours}: ads cannot run for it. Ask one of its admins to let you advertise for it."
 
 
 @dataclass(frozen=True)

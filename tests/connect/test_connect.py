@@ -124,7 +124,10 @@ def test_prune_drops_what_a_deselected_bm_took_along_and_says_so(inventory: Inve
     notes = prune(draft, inventory)
     assert draft.ad_accounts == [act(DEMO_AD_ACCOUNT_CLIENT)] and draft.pages == [DEMO_PAGE_AGENCY]
     assert draft.pixels == {act(DEMO_AD_ACCOUNT_CLIENT): DEMO_PIXEL_AGENCY}
-    assert len(notes) == 2 and all("was deselected" in n for n in notes)
+    assert notes == [  # by name, in one sentence: what went with the Business Manager
+        "Deselected with their Business Manager, which is not chosen any more: ad account Demo Outdoor – Main and "
+        "Page Demo Outdoor. Choose the Business Manager again to get them back."
+    ]
     assert prune(draft, inventory) == []
 
 

@@ -142,7 +142,7 @@ def test_whole_wizard_from_nothing_to_saved(app_env):
     assert bound_ids(AssetKind.AD_ACCOUNT) == set()  # nothing is bound before Save
 
     click(at, "connect_save")
-    assert "Saved. 10 bound" in "\n".join(s.value for s in at.success)
+    assert "Saved: 10 assets bound." in "\n".join(s.value for s in at.success)
 
     assert bound_ids(AssetKind.BUSINESS) == {DEMO_BUSINESS_ID_MAIN, DEMO_BUSINESS_ID_AGENCY}
     assert bound_ids(AssetKind.AD_ACCOUNT) == {
@@ -201,14 +201,21 @@ def test_back_next_and_leaving_the_page_keep_every_choice(app_env):
 
 
 def test_deselecting_a_business_manager_takes_its_choices_with_it_and_says_so(app_env):
+    """Friction of the marketer's walk: unticking a Business Manager silently dropped its Pages."""
     at = open_connect()
     click(at, "connect_next")
     tick(at, "businesses", [DEMO_BUSINESS_ID_MAIN])
     click(at, "connect_next")
     tick(at, "ad_accounts", [act(DEMO_AD_ACCOUNT_ACTIVE)])
-    click(at, "connect_back")
+    click(at, "connect_next")
+    click(at, "connect_next")
+    tick(at, "pages", [DEMO_PAGE_MAIN])
+    for _ in range(3):
+        click(at, "connect_back")
     at.checkbox(key=f"connect_businesses_{DEMO_BUSINESS_ID_MAIN}").uncheck().run()
-    assert f"Ad account {act(DEMO_AD_ACCOUNT_ACTIVE)} was deselected" in "\n".join(i.value for i in at.info)
+    said = "\n".join(i.value for i in at.info)
+    assert "Deselected with their Business Manager" in said
+    assert "ad account Demo Outdoor – Main and Page Demo Outdoor" in said
 
 
 def test_cannot_deliver_reasons_and_greyed_pages_with_reasons(app_env):
@@ -245,6 +252,10 @@ def test_domain_settings_allowed_or_refused_with_each_reason_on_the_pixel_step(a
     ]
     tick(at, "ad_accounts", accounts)
     click(at, "connect_next")
+    # friction of the marketer's walk: the list says which pixels may have Domain Settings before one is picked
+    offered = at.selectbox(key=f"connect_pixel_{ready}").options
+    assert any(o.endswith("· Domain Settings possible") for o in offered)
+    assert any(o.endswith("· no Domain Settings") for o in offered)
     for account, pixel in zip(
         accounts,
         [DEMO_PIXEL_READY, DEMO_PIXEL_NO_EVENTS, DEMO_PIXEL_UNVERIFIED, DEMO_PIXEL_AGENCY, DEMO_PIXEL_UNAVAILABLE],
@@ -277,33 +288,39 @@ def test_a_fourth_business_manager_blocks_save_naming_limit_and_count(app_env):
     assert "Business Managers: 4 selected, the limit is 3. Deselect 1 before saving." in texts(at)
     for _ in range(4):
         click(at, "connect_next")
-    assert "Business Managers 4 / 3 :material/close: over the limit" in texts(at)
-    click(at, "connect_save")
-    assert "Nothing was saved" in errors(at)
-    assert "Business Managers: 4 selected, the limit is 3. Deselect 1." in errors(at)
+    assert "Business Managers 4 / 3 :material/close: over the limit, see below" in texts(at)
+    # friction of the marketer's walk: Save stayed enabled with a limit broken, and no way to the step fixing it
+    assert at.button(key="connect_save").disabled is True
+    assert "Save is not possible yet: 1 problem to fix." in errors(at)
+    assert "Business Managers: 4 selected, the limit is 3. Deselect 1." in texts(at)
+    click(at, "connect_fix_0")
+    assert "Business Managers" in step_text(at) and "Step 2 of 6" in step_text(at)
     assert bound_ids(AssetKind.BUSINESS) == set()
 
 
 def test_an_eleventh_page_and_a_fifth_business_show_every_violation_at_once(app_env):
     pages = [f"4000000000000{n:02d}" for n in (1, 2, 3, 6, 7, 8, 9, 10, 11, 12, 14)]
     at = to_review(open_connect(), ALL_BMS, [], pages)
-    click(at, "connect_save")
-    shown = errors(at)
-    assert "2 problems to fix" in shown
+    assert "2 problems to fix" in errors(at) and at.button(key="connect_save").disabled is True
+    shown = texts(at)
     assert "Pages: 11 selected, the limit is 10. Deselect 1." in shown
     assert "Business Managers: 5 selected, the limit is 3. Deselect 2." in shown
+    fixes = {b.label for b in at.button if b.key.startswith("connect_fix_")}
+    assert fixes == {"Go to Business Managers", "Go to Fan Pages"}
     assert bound_ids(AssetKind.PAGE) == set()
 
 
 def test_one_ad_account_over_the_plan_blocks_save(app_env):
     accounts = [f"30000000000000{n}" for n in (1, 2, 3, 4, 5)]
     at = to_review(open_connect(), [DEMO_BUSINESS_ID_MAIN], accounts, [])
-    assert "Ad accounts (5 Facebook + 1 Google Ads) 6 / 5 :material/close: over the limit" in texts(at)
-    click(at, "connect_save")
+    assert "Ad accounts (5 Facebook + 1 Google Ads) 6 / 5 :material/close: over the limit, see below" in texts(at)
+    assert at.button(key="connect_save").disabled is True
     assert (
         "Ad accounts (Facebook + Google): 6 selected (5 Facebook + 1 Google), the limit of the basic plan is 5. "
-        "Deselect 1." in errors(at)
+        "Deselect 1." in texts(at)
     )
+    click(at, "connect_fix_0")
+    assert "Step 3 of 6: Ad accounts" in step_text(at)
     assert bound_ids(AssetKind.AD_ACCOUNT) == set()
 
 
@@ -495,3 +512,17 @@ def test_the_sandbox_login_is_the_signed_in_persons(app_env):
     db = runtime.database()
     connection = facebook_connection(outlet, db.uow(), cipher=db.cipher)
     assert connection is not None and connection.facebook_user_id == DEMO_ANALYST_USER_ID
+
+
+def test_the_next_step_opens_at_its_top(app_env):
+    """Friction of the marketer's walk: Next kept the scroll position, so the next step opened at its bottom."""
+    at = open_connect()
+
+    def scrolls(at: AppTest) -> bool:
+        return any("scrollTo" in h.proto.body for h in at.get("html"))
+
+    assert not scrolls(at)
+    click(at, "connect_next")
+    assert scrolls(at)
+    at.run()  # a rerun on the same step leaves the scroll where the person put it
+    assert not scrolls(at)

@@ -218,7 +218,7 @@ def test_live_wizard_binds_with_the_stored_token(live: Live) -> None:
     at.button(key="connect_next").click().run()
     at.button(key="connect_save").click().run()
     assert not at.exception
-    assert "Saved. 4 bound" in "\n".join(s.value for s in at.success)
+    assert "Saved: 4 assets bound." in "\n".join(s.value for s in at.success)
     database = runtime.database()
     bound = {(v.kind, v.external_id) for v in bound_asset_list(live.store_id, database.uow())}
     assert (AssetKind.AD_ACCOUNT, f"act_{DEMO_AD_ACCOUNT_ACTIVE}") in bound

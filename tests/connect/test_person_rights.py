@@ -27,10 +27,12 @@ from tests.support.apptest import app_env, texts
 __all__ = ["app_env"]
 
 ANALYZE_ONLY = (
-    "You have Reporting only (ANALYZE) on this ad account: advertising with it needs ADVERTISE (General user or "
-    "Admin). Ask one of its admins to give you that role."
+    "You can only see this ad account's reports: advertising with it needs the General user or Admin role. Ask one "
+    "of its admins to give you one of them."
 )
-NO_PAGE_TASK = "You have no task on this Page: ads cannot run for it. Ask one of its admins for the advertise task."
+NO_PAGE_TASK = (
+    "You have no access to this Page: ads cannot run for it. Ask one of its admins to let you advertise for it."
+)
 
 
 def load(token: str) -> Inventory:
@@ -85,9 +87,7 @@ def test_a_draft_holding_an_account_the_person_cannot_advertise_with_drops_it_an
 ) -> None:
     draft = Draft(businesses=[DEMO_BUSINESS_ID_MAIN], ad_accounts=[f"act_{DEMO_AD_ACCOUNT_ACTIVE}"])
     notes = prune(draft, analyst)
-    assert draft.ad_accounts == [] and notes == [
-        f"Ad account act_{DEMO_AD_ACCOUNT_ACTIVE} was deselected: {ANALYZE_ONLY}"
-    ]
+    assert draft.ad_accounts == [] and notes == [f"Ad account Demo Outdoor – Main was deselected: {ANALYZE_ONLY}"]
 
 
 def test_the_wizard_greys_them_for_the_analyst(app_env) -> None:
