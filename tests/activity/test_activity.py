@@ -54,7 +54,6 @@ def test_date_range_while_picking():
     assert activity.action_label("grant_tasks") == "Grant tasks"
 
 
-
 def test_assets_read_by_name_and_the_id_comes_last(uow, store_id, clock):
     """Bug 2 of the marketer's walk: an asset reads by name (an unbound one too, while the store keeps it), its ID
     in a column of its own; a rebind refers to the asset, never to the store's row number."""

@@ -218,9 +218,7 @@ def test_disconnecting_a_bm_lists_the_preview_then_moves_exactly_it_and_its_chil
     page = texts(at)
     assert "Disconnected Business Manager Demo Outdoor Co. (200000000000001) and the 5 assets under it." in page
     assert [t.value for t in at.toast if t.value.startswith("Disconnected Business Manager")]  # seen when scrolled
-    assert f"Disconnected {words.when(world.clock.now)} · data kept until {words.when(purge_day)}" in (
-        page
-    )
+    assert f"Disconnected {words.when(world.clock.now)} · data kept until {words.when(purge_day)}" in (page)
     children = ", ".join(a.label for a in sorted(preview.assets[1:], key=lambda a: a.id))
     assert f"Comes back with it (5): {children}" in page
     assert "Ad accounts: 3 / 5" in page and "Business Managers: 2 / 3" in page
