@@ -113,8 +113,8 @@ def businesses_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, dict[
     _problems(inventory, ("business", "person"))
     if not inventory.businesses:
         st.info(
-            "This Facebook account is not in any Business Manager. You can still bind your own ad accounts "
-            "and Pages in the next steps.",
+            "This Facebook account is not in any Business Manager. You can still bind the ad accounts and Pages "
+            "you have access to in the next steps.",
             icon=":material/info:",
         )
     count = st.container()  # filled after the list, so it counts this run's ticks

@@ -23,6 +23,7 @@ from core.binding import (
     Selection,
 )
 from core.connect.domain_settings import Website, domain_settings_refusal
+from core.graph.facebook import ROLE_TASKS, Role
 from core.inventory import AdAccountInfo, Inventory, PageInfo, PixelInfo
 from core.shared import words
 
@@ -151,17 +152,28 @@ def ad_account_options(inventory: Inventory, businesses: Sequence[str], bound: s
     out = []
     for source in account_sources(inventory, businesses).values():
         a = source.account
-        if source.via_business is None:
-            where = "your own ad account"
+        if source.via_business is None:  # reached through the person's own access: theirs, or someone else's
+            owner = names.get(a.business_id or "", "a business you are not in") if a.business_id else None
+            where = f"owned by {owner}" if owner else "an ad account you have access to, in no Business Manager"
         else:
             template = ACCESS_WORDS.get(a.access_type, "{bm}")
             where = template.format(bm=names.get(source.via_business, source.via_business))
-        tasks = ", ".join(a.grantable_tasks) or "none (only an admin, with MANAGE, can give access)"
-        detail = f"{where} · {a.currency} · tasks you may grant: {tasks}"
+        detail = f"{where} · {a.currency} · {_grant_words(a.grantable_tasks)}"
         reason = a.cannot_deliver_reason
         warning = f"Cannot deliver ads: {reason}" if reason else None
         out.append(Option(a.id, a.name, detail, a.advertise_refusal, warning, a.id in bound))
     return out
+
+
+_ROLE_WORDS = {Role.ADMIN: "Admin", Role.GENERAL_USER: "General user", Role.REPORTING_ONLY: "Reporting only"}
+
+
+def _grant_words(grantable: Sequence[str]) -> str:
+    """Which roles the person may give others on the account, in Facebook's role names (never task codes)."""
+    roles = [words_ for role, words_ in _ROLE_WORDS.items() if ROLE_TASKS[role] <= set(grantable)]
+    if not roles:
+        return "you can't give others access (that needs the Admin role)"
+    return "you can give others: " + words.listing(roles, conjunction="or")
 
 
 def choosable_accounts(inventory: Inventory, businesses: Sequence[str]) -> dict[str, AccountSource]:
@@ -231,8 +243,8 @@ def page_options(inventory: Inventory, businesses: Sequence[str], bound: set[str
 
 def _page_detail(page: PageInfo, names: dict[str, str]) -> str:
     if page.business_id is None:
-        return "your own Page (no Business Manager)"
-    return f"owned by {names.get(page.business_id, f'another business ({page.business_id})')}"
+        return "a Page you have access to, in no Business Manager"
+    return f"owned by {names.get(page.business_id, 'a business you are not in')}"
 
 
 def _page_blocked(page: PageInfo, businesses: Sequence[str], names: dict[str, str]) -> str | None:

@@ -84,7 +84,9 @@ def test_ad_account_options_say_ownership_tasks_and_why_they_cannot_deliver(inve
     options = {
         o.id: o for o in ad_account_options(inventory, [DEMO_BUSINESS_ID_MAIN, DEMO_BUSINESS_ID_TROUBLED], set())
     }
-    assert options[act(DEMO_AD_ACCOUNT_ACTIVE)].detail.startswith("owned by Demo Outdoor Co. · USD · tasks you may")
+    assert options[act(DEMO_AD_ACCOUNT_ACTIVE)].detail == (
+        "owned by Demo Outdoor Co. · USD · you can give others: Admin, General user or Reporting only"
+    )
     assert "shared with Demo Outdoor Co. (agency access)" in options[act(DEMO_AD_ACCOUNT_CLIENT_2)].detail
     for account_id in (act(DEMO_AD_ACCOUNT_NO_FUNDING), act(DEMO_AD_ACCOUNT_DISABLED)):
         reason = inventory.ad_account(account_id).cannot_deliver_reason  # type: ignore[union-attr]
@@ -195,3 +197,12 @@ def test_a_pixel_only_on_accounts_the_person_does_not_administer_cannot_be_chose
     options = {o.pixel.id: o for o in pixel_options(analyst_view, source, site())}
     assert "Not attached to any ad account you administer" in (options[DEMO_PIXEL_NO_EVENTS].blocked or "")
     assert options[DEMO_PIXEL_READY].blocked is None  # on accounts the person administers
+
+
+def test_no_ad_account_or_page_is_called_your_own(inventory: Inventory) -> None:
+    """Bug 10 of the marketer's walk: other people's personal ad accounts were called "your own ad account"."""
+    options = ad_account_options(inventory, [DEMO_BUSINESS_ID_MAIN], set())
+    pages = page_options(inventory, [DEMO_BUSINESS_ID_MAIN], set())
+    assert not [o.detail for o in (*options, *pages) if "your own" in o.detail]
+    personal = next(o for o in options if o.id == act(DEMO_AD_ACCOUNT_PERSONAL))
+    assert personal.detail.startswith("an ad account you have access to, in no Business Manager")
