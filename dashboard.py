@@ -25,4 +25,5 @@ navigation = st.navigation(
     ]
 )
 layout.sidebar()
+layout.close_sidebar_on_phone(navigation.url_path)
 navigation.run()

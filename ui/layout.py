@@ -20,6 +20,25 @@ def viewer() -> None:
     words.use_viewer(zone)
 
 
+SHOWN_PAGE_KEY = "layout_shown_page"
+# On a phone the sidebar opens over the page: once a page was chosen in it, close it so the page shows.
+CLOSE_SIDEBAR_ON_PHONE = """<script>
+if (window.innerWidth < 768) {{
+  const bar = document.querySelector('[data-testid="stSidebar"]');
+  const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  if (bar && close && bar.getBoundingClientRect().right > 0) close.click();
+}} /* {page} */
+</script>"""
+
+
+def close_sidebar_on_phone(page: str) -> None:
+    """After navigating to another page (not on the first page, nor on a rerun of the same one)."""
+    shown = st.session_state.get(SHOWN_PAGE_KEY)
+    if shown is not None and shown != page:
+        st.html(CLOSE_SIDEBAR_ON_PHONE.format(page=page), unsafe_allow_javascript=True)
+    st.session_state[SHOWN_PAGE_KEY] = page
+
+
 def sidebar() -> None:
     conf = runtime.settings()
     with st.sidebar:
@@ -64,10 +83,7 @@ def store_picker() -> None:
 def page_context() -> None:
     """Below each page's title: which store it shows, the person's role there, and the sandbox banner."""
     store = runtime.current_store()
-    st.caption(
-        f":material/storefront: **{store.name}** · {store.plan} plan · you are **{store.role.label}** "
-        f"({store.role.description})"
-    )
+    st.caption(f":material/storefront: **{store.name}** · {store.plan} plan · you are **{store.role.label}**")
     if runtime.settings().mode is Mode.SANDBOX:
         st.caption(
             ":material/science: **Sandbox**: a demo world with made-up data; nothing you do here reaches Facebook."
