@@ -8,7 +8,7 @@ import streamlit as st
 from core.alerts import SmtpSettings, alert_episodes, alert_settings, set_alert_settings
 from core.alerts.delivery import Notifier
 from core.graph import GraphError
-from core.shared import DomainError
+from core.shared import DomainError, words
 from core.stores import Permission
 from core.sync import Outcome, StoreBusy, last_sync
 from core.sync.runtime import SyncEnvironment
@@ -59,7 +59,8 @@ def _last_sync(store_id: int) -> None:
         st.info("This store has not been synced yet.", icon=":material/schedule:")
     else:
         how = "on schedule" if latest.scheduled else "on demand"
-        st.markdown(f"**Last sync** {latest.started_at:%d %b %Y %H:%M} UTC ({how}): {OUTCOME_WORDS[latest.outcome]}.")
+        when = f"{words.when(latest.started_at)} ({words.ago(latest.started_at, runtime.clock())}, {how})"
+        st.markdown(f"**Last sync** {when}: {OUTCOME_WORDS[latest.outcome]}.")
         for part in latest.errors:
             lines = [part.error] if part.error else []
             lines += [f"{asset}: {why}" for asset, why in part.problems.items()]
@@ -114,5 +115,5 @@ def _recent_alerts(store_id: int) -> None:
         return
     st.markdown("**Recent alerts**")
     for e in episodes:
-        state = "still open" if e.open else f"cleared {e.closed_at:%d %b %Y}"
-        st.markdown(f"- {e.opened_at:%d %b %Y %H:%M} UTC: {e.message} ({state})")
+        state = "still open" if e.open else f"cleared {words.day(e.closed_at)}"
+        st.markdown(f"- {words.when(e.opened_at)}: {e.message} ({state})")

@@ -106,6 +106,7 @@ def _member_row(person: Member, *, you: bool, allowed: bool) -> None:
             )
     button.button(
         "Remove…",
+        icon=":material/person_remove:",
         key=f"settings_remove_{person.email}",
         disabled=not allowed,
         on_click=lambda: st.session_state.__setitem__(CONFIRM_KEY, person.email),
