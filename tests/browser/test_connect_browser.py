@@ -37,6 +37,6 @@ def test_wizard_from_step_one_to_saved_in_a_browser(page, app_url) -> None:
     body = page.inner_text("body")
     assert "Business Managers 1 / 3" in body and "Pages 1 / 10" in body
     click(page, "Save")
-    page.wait_for_selector("text=Saved.")
+    page.wait_for_selector("text=Saved:")
     screenshot(page, "connect-saved")
     assert_no_exception(page)

@@ -79,7 +79,7 @@ def test_edit_one_cell_review_apply_and_facebook_holds_it(page, populated_app_ur
     newest = [grid_cell(page, 0, column) for column in range(6)]
     newest[0].wait_for(state="attached")
     what, asset, result, details = (newest[i].inner_text() for i in (2, 3, 4, 5))
-    assert what == "Permission change", what
+    assert what == "Change access", what
     assert result == "✅ Done", result
     assert ACCOUNT in asset + details and PERSON in asset + details, (asset, details)
     screenshot(page, "activity-permission-change")
