@@ -214,7 +214,7 @@ def _plan_full(usage: PlanUsage, line: UsageLine) -> Item:
         )
         todo = "Disconnect one you no longer use on the Assets page, or ask for a bigger plan."
     else:
-        why = f"Smart Ads connects at most {words.number(line.limit)} at once: no other can be connected."
+        why = f"Smart Ads connects at most {words.number(line.limit)} {line.label} at once: no other can be connected."
         todo = "Disconnect one you no longer use on the Assets page."
     return Item(
         Topic.PLAN,
