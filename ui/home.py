@@ -94,7 +94,7 @@ def _item(item: Item) -> None:
 
 
 def _unread(source: Unread) -> None:
-    st.warning(f"**Not read: {source.what}** {_plain(source.why)} {source.todo}", icon=":material/sync_problem:")
+    st.warning(f"**Not read: {source.what}.** {_plain(source.why)} {source.todo}", icon=":material/sync_problem:")
     if source.place is not None:
         page = page_for(source.place)
         st.page_link(page.file, label=f"Open {page.title}", icon=page.icon)

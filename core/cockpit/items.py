@@ -17,7 +17,7 @@ from core.ad_volume import NEAR_SHARE, Status
 from core.alerts.rules import LimitReading, NotDelivering, PageLimitDrop, purging_soon, token_endings
 from core.binding import RETENTION, AssetKind, AssetView, PlanUsage, UsageLine
 from core.cockpit import sources
-from core.cockpit.model import Cockpit, Connection, Item, Place, Severity, StoreFacts, Topic, Unread, ordered
+from core.cockpit.model import Cockpit, Connection, Item, Place, Severity, StoreFacts, Topic, Unread, merged, ordered
 from core.shared import words
 
 RECONNECT = "Reconnect Facebook on the Connect page"
@@ -40,7 +40,7 @@ def cockpit(facts: StoreFacts, connection: Connection, now: datetime) -> Cockpit
         found += [cannot_deliver(a, at, now) for a, at in read.not_delivering]
         found += [pending_claim(c, at, now) for c, at in read.claims]
         unread += read.unread
-    return Cockpit(ordered(found), tuple(unread), not connection.connected or not facts.facebook_bound)
+    return Cockpit(ordered(found), merged(unread), not connection.connected or not facts.facebook_bound)
 
 
 def _read(at: datetime, now: datetime) -> str:
@@ -138,7 +138,7 @@ def connection_items(connection: Connection, now: datetime) -> list[Item]:
 def connection_unread(connection: Connection) -> Unread:
     return Unread(
         "The Facebook connection",
-        f"could not be checked: {connection.unread}",
+        f"Facebook could not be asked about it: {connection.unread}",
         "Check the connection again below in a few minutes.",
     )
 

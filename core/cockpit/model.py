@@ -14,6 +14,7 @@ from core.activity import AuditRecord
 from core.ad_volume import AdVolumePoint
 from core.binding import AssetKind, AssetView, PlanUsage
 from core.connection import TokenHealth
+from core.shared import words
 from core.sync import PartReading
 
 
@@ -79,8 +80,8 @@ class Item:
 class Unread:
     """A source that could not be read (or not completely): Home then never says that nothing needs attention."""
 
-    what: str
-    why: str
+    what: str  # "Ad volume and limits"
+    why: str  # a sentence: "The background sync has not read it yet."
     todo: str
     place: Place | None = None
 
@@ -130,3 +131,14 @@ class Cockpit:
 def ordered(items: Iterable[Item]) -> tuple[Item, ...]:
     """Act now first, then soon, then good to know; within each, by topic, then the topic's own order."""
     return tuple(sorted(items, key=lambda i: (i.severity, _TOPIC_ORDER[i.topic], i.rank, i.what)))
+
+
+def merged(unread: Iterable[Unread]) -> tuple[Unread, ...]:
+    """Sources unread for the same reason, said once: "Ad volume and limits, ad account health and pending claims"."""
+    groups: dict[tuple[str, str, Place | None], list[str]] = {}
+    for source in unread:
+        groups.setdefault((source.why, source.todo, source.place), []).append(source.what)
+    return tuple(
+        Unread(words.listing([whats[0], *(w[:1].lower() + w[1:] for w in whats[1:])]), why, todo, place)
+        for (why, todo, place), whats in groups.items()
+    )

@@ -28,6 +28,7 @@ from core.sync import PartReading, SyncPart
 from core.sync.parts import ADS_RUNNING
 
 SYNC_NOW = "Press Sync now on the Store settings page, or wait for the hourly sync."
+NOT_YET = "The background sync has not read it yet."
 # the detail key each part's facts are under (a run resumed after a crash may hold a part without them)
 _KEYS = {SyncPart.AD_VOLUME: "limits", SyncPart.ACCOUNTS: "accounts", SyncPart.CLAIMS: "pending"}
 
@@ -115,16 +116,20 @@ def _unread(
     reasons = []
     if newest is None:
         error = latest.error if latest is not None and not latest.read else ""
-        reasons.append(f"could not be read: {error}" if error else "has not been read yet.")
+        reasons.append(
+            f"The last sync could not read it: {error}" if error else "The background sync has not read it yet."
+        )
     else:
         if latest is not newest and latest is not None and not latest.read:
             reasons.append(
-                f"could not be read by the last sync: {latest.error or 'it did not run.'} What is shown was read "
+                f"The last sync could not read it: {latest.error or 'it did not run.'} What is shown was read "
                 f"{words.ago(newest.at, now)}."
             )
-        missing = [f"{bound[k].name} ({k}): {why}" for k, why in newest.problems.items() if k in bound]
+        missing = [f"{bound[k].name} ({k}): {why.rstrip('.')}" for k, why in newest.problems.items() if k in bound]
         if missing:
-            reasons.append(f"{words.count(len(missing), 'asset')} could not be read: {words.listing(missing)}")
+            reasons.append(
+                f"The last sync could not read {words.count(len(missing), 'asset')}: {words.listing(missing)}."
+            )
         later = [a for a in bound.values() if a.bound_at > newest.at]
         if later:
             verb = "was" if len(later) == 1 else "were"

@@ -187,8 +187,9 @@ def test_a_failed_permission_change_stays_until_a_later_change_on_that_account_i
 def test_nothing_read_yet_is_said_instead_of_all_clear() -> None:
     found = board(())
     assert found.items == () and not found.all_clear
-    assert [u.what for u in found.unread] == ["Ad volume and limits", "Ad account health", "Pending claims"]
-    assert found.unread[0].why == "has not been read yet." and found.unread[0].place is Place.SETTINGS
+    [unread] = found.unread  # one reason, said once
+    assert unread.what == "Ad volume and limits, ad account health and pending claims"
+    assert unread.why == "The background sync has not read it yet." and unread.place is Place.SETTINGS
 
 
 def test_a_failed_or_partial_sync_is_named_and_the_older_reading_still_counts() -> None:
@@ -197,18 +198,21 @@ def test_a_failed_or_partial_sync_is_named_and_the_older_reading_still_counts() 
     found = board((failed, *older))
     assert [i.asset_id for i in found.items] == ["p1"] and found.items[0].seen.startswith("Read 2 hours ago")
     [unread] = found.unread
-    assert unread.why.startswith("could not be read by the last sync: Facebook is busy.")
+    assert unread.what == "Ad volume and limits"
+    assert unread.why.startswith("The last sync could not read it: Facebook is busy.")
     assert unread.why.endswith("What is shown was read 2 hours ago.")
     partial = part(SyncPart.AD_VOLUME, {"accounts": 1, "limits": []}, PartStatus.PARTIAL,
                    problems={"act_1": "Throttled by Facebook, retry in 5 min."})  # fmt: skip
     [unread] = board((partial, *synced()[1:])).unread
-    assert unread.why == "1 asset could not be read: Shop US (act_1): Throttled by Facebook, retry in 5 min."
+    assert unread.why == "The last sync could not read 1 asset: Shop US (act_1): Throttled by Facebook, retry in 5 min."
 
 
 def test_an_asset_connected_after_the_last_sync_is_not_read_yet() -> None:
     new = asset(AssetKind.AD_ACCOUNT, "act_2", "Shop EU", bound_at=NOW - timedelta(minutes=1))
     found = board(synced(), bound=(*BOUND, new))
-    assert [u.why for u in found.unread] == ["Shop EU (act_2) was connected after the last sync read it."] * 2
+    assert [(u.what, u.why) for u in found.unread] == [
+        ("Ad volume and limits and ad account health", "Shop EU (act_2) was connected after the last sync read it.")
+    ]
 
 
 def test_items_come_in_order_act_now_then_soon_then_good_to_know() -> None:

@@ -57,7 +57,10 @@ def test_a_page_or_an_ad_account_at_80_percent_of_a_limit_with_the_age_of_the_re
 def test_nothing_read_yet_is_said_instead_of_nothing_needs_your_attention(home: Home) -> None:
     home.bind(selection([DEMO_BUSINESS_ID_AGENCY], [DEMO_AD_ACCOUNT_AGENCY_OWNED], [DEMO_PAGE_AGENCY])).show()
     assert home.items() == []
-    assert "**Not read: Ad volume and limits** has not been read yet." in home.text
+    assert (
+        "**Not read: Ad volume and limits, ad account health and pending claims.** The background sync has not read "
+        "it yet. Press Sync now on the Store settings page" in home.text
+    )
     assert "Nothing needs your attention." not in home.text
     assert "settings" in [link.proto.page for link in home.at.get("page_link")]
     home.sync()
