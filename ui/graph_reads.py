@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Hashable
+from datetime import datetime
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -40,7 +41,9 @@ def _cached(name: str, token_digest: str, generation: int, args: tuple[Hashable,
 
 
 @st.cache_data(ttl=IDENTITY_TTL, max_entries=512, show_spinner=False)
-def _cached_identity(token_digest: str, generation: int, _load: Callable[[], Identity]) -> Identity:
+def _cached_identity(
+    token_digest: str, generation: int, _load: Callable[[], tuple[Identity, datetime]]
+) -> tuple[Identity, datetime]:
     return _load()
 
 
@@ -64,13 +67,18 @@ def identity(token: str) -> Identity:
     """Who the token belongs to and what ``debug_token`` says about it (:func:`core.connection.identify`), kept a
     minute (the token and the app token stay out of the key). Home and Connect share this one read. A kept answer
     whose token has expired since is read again at once."""
+    return identity_read(token)[0]
+
+
+def identity_read(token: str) -> tuple[Identity, datetime]:
+    """:func:`identity`, and when Facebook was asked (so a page can say how old the answer is)."""
     digest = runtime.token_digest(token)
 
-    def load() -> Identity:
-        return identify(runtime.graph_client(token), token, runtime.app_token())
+    def load() -> tuple[Identity, datetime]:
+        return identify(runtime.graph_client(token), token, runtime.app_token()), runtime.clock()
 
-    found = _cached_identity(digest, _generations().get(digest, 0), load)
+    found, read_at = _cached_identity(digest, _generations().get(digest, 0), load)
     if found.token.is_valid and found.token.expires_soon(runtime.clock(), days=0):
         forget(token)
-        found = _cached_identity(digest, _generations().get(digest, 0), load)
-    return found
+        found, read_at = _cached_identity(digest, _generations().get(digest, 0), load)
+    return found, read_at

@@ -1,4 +1,5 @@
 """Alert conditions (docs/RULES.md, "Background sync and alerts"): what a store is told about, in plain words.
+What needs attention is judged by :mod:`.rules`, the same rules Home's cockpit uses; this module keys and words it.
 
 Each condition has a stable key (``family:…``); an alert goes out when a key first appears (an episode opens) and
 again only after it has cleared. A family is judged only when the sync could read its facts, so a part that
@@ -8,21 +9,25 @@ built from names, IDs, counts and dates only.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from core.ad_volume import NEAR_SHARE
+from core.alerts.rules import (
+    LimitReading,
+    limits_reached,
+    moment,
+    not_delivering,
+    page_limit_drops,
+    part_detail,
+    purging_soon,
+    token_endings,
+)
 from core.binding import AssetView
-from core.connection import WARN_AHEAD
 from core.shared import DomainError
 
-TOKEN_WARN_AHEAD = WARN_AHEAD  # 7 days
-PAGE_LIMIT_DROP_AHEAD = timedelta(days=14)
-PURGE_AHEAD = timedelta(days=3)
 MAX_EMAILS = 10
 _EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 _LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
@@ -61,35 +66,24 @@ def judge(parts: Mapping[str, Mapping[str, Any]], retained: Sequence[AssetView],
     active: list[Condition] = []
     families = {Family.PURGE}
     active += purge_conditions(retained, now)
-    token = _read(parts.get("token_health"))
+    token = part_detail(parts.get("token_health"))
     if token is not None:
         families.add(Family.TOKEN)
         active += token_conditions(token, now)
-    volume = _read(parts.get("ad_volume"))
+    volume = part_detail(parts.get("ad_volume"))
     if volume is not None and "accounts" in volume:
         families |= {Family.LIMIT, Family.PAGE_LIMIT_DROP}
         active += limit_conditions(volume)
         active += page_limit_drop_conditions(volume, now.date())
-    health = _read(parts.get("account_health"))
+    health = part_detail(parts.get("account_health"))
     if health is not None and "accounts" in health:
         families.add(Family.NOT_DELIVERING)
         active += delivery_conditions(health)
-    claims = _read(parts.get("pending_claims"))
+    claims = part_detail(parts.get("pending_claims"))
     if claims is not None:
         families.add(Family.CLAIM)
         active += claim_conditions(claims)
     return Judgement(tuple(active), frozenset(families))
-
-
-def _read(part: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
-    """A part's detail when it was read (fully or for some accounts), else None."""
-    if not part or part.get("status") not in ("ok", "partial"):
-        return None
-    return part.get("detail") or {}
-
-
-def _when(raw: str | None) -> datetime | None:
-    return datetime.fromisoformat(raw) if raw else None
 
 
 def token_conditions(detail: Mapping[str, Any], now: datetime) -> list[Condition]:
@@ -101,38 +95,25 @@ def token_conditions(detail: Mapping[str, Any], now: datetime) -> list[Condition
                 "Connect Facebook again on the Connect page; until then nothing is kept up to date.",
             )
         ]
-    out = []
-    for what, label, raw in (
-        ("token", "The Facebook connection", detail.get("expires_at")),
-        ("data_access", "Access to the ad data", detail.get("data_access_expires_at")),
-    ):
-        moment = _when(raw)
-        if moment is not None and moment - now <= TOKEN_WARN_AHEAD:
-            when = "has ended" if moment <= now else f"ends on {moment:%d %b %Y}"
-            out.append(
-                Condition(
-                    f"{Family.TOKEN}:{what}_expiring",
-                    f"{label} {when}. Connect Facebook again on the Connect page to renew it.",
-                )
-            )
-    return out
-
-
-def _percent(count: int, limit: int) -> int:
-    return math.floor(100 * count / limit)
+    labels = {"token": "The Facebook connection", "data_access": "Access to the ad data"}
+    endings = token_endings(moment(detail.get("expires_at")), moment(detail.get("data_access_expires_at")), now)
+    return [
+        Condition(
+            f"{Family.TOKEN}:{ending.what}_expiring",
+            f"{labels[ending.what]} {'has ended' if ending.ended(now) else f'ends on {ending.at:%d %b %Y}'}. "
+            "Connect Facebook again on the Connect page to renew it.",
+        )
+        for ending in endings
+    ]
 
 
 def limit_conditions(detail: Mapping[str, Any]) -> list[Condition]:
     """Every reading [kind, id, name, what, count, limit] at 80 % and at 100 % of its limit."""
     out = []
-    for kind, asset_id, name, what, count, limit in detail.get("limits") or []:
-        if count is None or not limit or count < NEAR_SHARE * limit:
-            continue
-        share = _percent(count, limit)
-        label = f"{'Ad account' if kind == 'ad_account' else 'Page'} {name} ({asset_id})"
-        for level in (80, 100):
-            if level == 100 and count < limit:
-                continue
+    for reading in limits_reached(LimitReading.of(row) for row in detail.get("limits") or []):
+        count, limit = reading.count or 0, reading.limit or 0
+        label = f"{'Page' if reading.is_page else 'Ad account'} {reading.name} ({reading.asset_id})"
+        for level in (80, 100) if reading.at_limit else (80,):
             consequence = (
                 " New ones will not publish until some are paused or archived."
                 if level == 100
@@ -140,53 +121,45 @@ def limit_conditions(detail: Mapping[str, Any]) -> list[Condition]:
             )
             out.append(
                 Condition(
-                    f"{Family.LIMIT}:{level}:{asset_id}:{what}",
-                    f"{label} is at {share} % of its limit: {count:,} of {limit:,} {what}." + consequence,
+                    f"{Family.LIMIT}:{level}:{reading.asset_id}:{reading.what}",
+                    f"{label} is at {reading.percent} % of its limit: {count:,} of {limit:,} {reading.what}."
+                    + consequence,
                 )
             )
     return out
 
 
 def page_limit_drop_conditions(detail: Mapping[str, Any], today: date) -> list[Condition]:
-    out = []
-    for page_id, name, count, limit, future_limit, future_date in detail.get("future_limits") or []:
-        when = date.fromisoformat(future_date) if future_date else None
-        if when is None or future_limit is None or (limit is not None and future_limit >= limit):
-            continue
-        if today <= when <= today + PAGE_LIMIT_DROP_AHEAD:
-            out.append(
-                Condition(
-                    f"{Family.PAGE_LIMIT_DROP}:{page_id}:{when.isoformat()}",
-                    f"Page {name} ({page_id}): its limit drops to {future_limit:,} ads running or in review on "
-                    f"{when:%d %b %Y} (today {count:,}). Pause or archive ads you no longer need before then.",
-                )
-            )
-    return out
+    return [
+        Condition(
+            f"{Family.PAGE_LIMIT_DROP}:{drop.page_id}:{drop.on.isoformat()}",
+            f"Page {drop.name} ({drop.page_id}): its limit drops to {drop.future_limit:,} ads running or in review "
+            f"on {drop.on:%d %b %Y} (today {drop.count:,}). Pause or archive ads you no longer need before then.",
+        )
+        for drop in page_limit_drops(detail.get("future_limits") or [], today)
+        if drop.soon(today)
+    ]
 
 
 def delivery_conditions(detail: Mapping[str, Any]) -> list[Condition]:
     return [
         Condition(
-            f"{Family.NOT_DELIVERING}:{account_id}", f"Ad account {name} ({account_id}) stopped delivering ads: {why}."
+            f"{Family.NOT_DELIVERING}:{account.account_id}",
+            f"Ad account {account.name} ({account.account_id}) stopped delivering ads: {account.why}.",
         )
-        for account_id, name, can_deliver, why in detail.get("accounts") or []
-        if can_deliver is False
+        for account in not_delivering(detail.get("accounts") or [])
     ]
 
 
 def purge_conditions(retained: Iterable[AssetView], now: datetime) -> list[Condition]:
-    out = []
-    for view in retained:
-        purge_at = view.purge_at
-        if purge_at is not None and now < purge_at <= now + PURGE_AHEAD:
-            out.append(
-                Condition(
-                    f"{Family.PURGE}:{view.kind}:{view.external_id}",
-                    f"The history of the disconnected {view.kind.label} {view.name} ({view.external_id}) is deleted "
-                    f"for good on {purge_at:%d %b %Y %H:%M} UTC. Connect it again before then to keep it.",
-                )
-            )
-    return out
+    return [
+        Condition(
+            f"{Family.PURGE}:{view.kind}:{view.external_id}",
+            f"The history of the disconnected {view.kind.label} {view.name} ({view.external_id}) is deleted "
+            f"for good on {view.purge_at:%d %b %Y %H:%M} UTC. Connect it again before then to keep it.",
+        )
+        for view in purging_soon(retained, now)
+    ]
 
 
 def claim_conditions(detail: Mapping[str, Any]) -> list[Condition]:

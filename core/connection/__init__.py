@@ -6,7 +6,7 @@ Model: :class:`LoginResult`, :class:`TokenHealth`, :class:`Identity`. Use cases:
 (:mod:`.services`). Reads: :func:`facebook_connection`, :func:`identify`, :func:`token_health`.
 """
 
-from core.connection.health import SCOPE_WORDS, WARN_AHEAD, TokenHealth, scope_words, token_health
+from core.connection.health import SCOPE_WORDS, WARN_AHEAD, TokenHealth, ends_soon, scope_words, token_health
 from core.connection.identity import Identity, identify
 from core.connection.login import (
     ConsentDenied,
@@ -45,6 +45,7 @@ __all__ = [
     "TokenHealth",
     "connect_facebook",
     "disconnect_facebook",
+    "ends_soon",
     "facebook_connection",
     "finish_login",
     "identify",

@@ -54,6 +54,12 @@ class TokenHealth:
         return _date_label(self.data_access_expires_at)
 
 
+def ends_soon(moment: datetime | None, now: datetime, ahead: timedelta = WARN_AHEAD) -> bool:
+    """Whether a token (or its data access) ending at ``moment`` needs attention: it has ended, or ends within
+    ``ahead`` (7 days). ``None`` (never ends) never does. Home, the alerts and the token's health all ask this."""
+    return moment is not None and moment - now <= ahead
+
+
 def _moment(unix_seconds: int) -> datetime | None:
     return datetime.fromtimestamp(unix_seconds, UTC) if unix_seconds > 0 else None
 
@@ -79,7 +85,7 @@ def token_health(info: TokenInfo, required_scopes: Sequence[str], now: datetime)
                 f"{'it' if len(missing) == 1 else 'them'}, or some pages will not work."
             )
         for what, moment in (("The token", expires), ("Access to your ad data", data_access)):
-            if moment is not None and moment - now <= WARN_AHEAD:
+            if ends_soon(moment, now):
                 when = "has ended" if moment <= now else f"ends on {words.day(moment)}"
                 problems.append(f"{what} {when}. Reconnect Facebook to renew it.")
     return TokenHealth(info.is_valid, expires, data_access, missing, problems)

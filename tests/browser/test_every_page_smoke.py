@@ -70,4 +70,4 @@ def test_home_shows_the_demo_marketer_and_the_sandbox_badge(page, app_url):
     body = page.inner_text("body")
     assert "Connected as" in body and "Dana Demo" in body
     assert "Sandbox" in body
-    assert "Token valid until" in body
+    assert "Connection valid until" in body

@@ -37,12 +37,12 @@ def test_home_asks_facebook_who_the_token_is_once_not_on_every_rerun(app_env):
     before = client.request_count
     at.run()
     assert client.request_count == before
-    assert "Connected as **Dana Demo**" in texts(at) and "Token: Valid" in texts(at)
+    assert "Connected as **Dana Demo**" in texts(at) and "Connection: Valid" in texts(at)
 
 
 def test_home_keeps_each_sandbox_identity_apart(app_env):
     at = run_app()
-    assert "Token: Valid" in texts(at)
+    assert "Connection: Valid" in texts(at)
     at.session_state["sandbox_identity"] = "demo-expired"
     at.run()
     assert "Facebook connection lost" in " ".join(e.value for e in at.error)
@@ -66,10 +66,10 @@ def test_a_permissions_apply_makes_the_ad_accounts_page_read_facebook_again(app_
 
 def test_home_check_again_asks_facebook_now_and_notices_an_invalidated_token(app_env):
     at = run_app()
-    assert "Token: Valid" in texts(at)
+    assert "Connection: Valid" in texts(at)
     runtime.sandbox().invalidate_token("demo-admin", "password_changed")  # the person changed their password
     at.run()
-    assert "Token: Valid" in texts(at)  # still Facebook's earlier answer, kept for a few minutes
+    assert "Connection: Valid" in texts(at)  # still Facebook's earlier answer, kept for a few minutes
     next(b for b in at.button if b.label == "Check the connection again").click()
     at.run()
     assert not at.exception

@@ -1,0 +1,314 @@
+"""Which items Home lists, and their words: what (naming the asset), why it matters, what to do and where.
+
+:func:`cockpit` gathers every item that needs doing in the store. Each condition is judged by
+:mod:`core.alerts.rules` (limits at 80 % and 100 %, Page limit drops, accounts that cannot deliver, purges within
+3 days, ends within 7 days), so Home and the alerts agree; the plan's limits, pending claims and failed
+permission changes are Home's own. Moments and plurals are written with :mod:`core.shared.words`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+from core.activity import AuditRecord, Result
+from core.ad_volume import NEAR_SHARE, Status
+from core.alerts.rules import LimitReading, NotDelivering, PageLimitDrop, purging_soon, token_endings
+from core.binding import RETENTION, AssetKind, AssetView, PlanUsage, UsageLine
+from core.cockpit import sources
+from core.cockpit.model import Cockpit, Connection, Item, Place, Severity, StoreFacts, Topic, Unread, merged, ordered
+from core.connection.health import scope_words
+from core.shared import words
+
+RECONNECT = "Reconnect Facebook on the Connect page"
+
+
+def cockpit(facts: StoreFacts, connection: Connection, now: datetime) -> Cockpit:
+    """Every item that needs doing in the store, in Home's order, and the sources that could not be read."""
+    found = [
+        *first_visit(connection, facts.facebook_bound),
+        *connection_items(connection, now),
+        *purges(facts.retained, now),
+        *failed_permission_changes(facts.permission_log, facts.bound_of(AssetKind.AD_ACCOUNT), now),
+        *plan(facts.usage),
+    ]
+    unread = [connection_unread(connection)] if connection.unread else []
+    if facts.facebook_bound:
+        read = sources.read(facts, now)
+        found += [limit(r, at, now) for r, at in read.limits]
+        found += [page_limit_drop(d, at, now) for d, at in read.drops]
+        found += [cannot_deliver(a, at, now) for a, at in read.not_delivering]
+        found += [pending_claim(c, at, now) for c, at in read.claims]
+        unread += read.unread
+    return Cockpit(ordered(found), merged(unread), not connection.connected or not facts.facebook_bound)
+
+
+def _read(at: datetime, now: datetime) -> str:
+    return f"Read {words.ago(at, now)} ({words.when(at)})."
+
+
+# --- the first visit and the Facebook connection ---------------------------------------------------------------
+
+
+def first_visit(connection: Connection, facebook_bound: bool) -> list[Item]:
+    if not connection.connected:
+        return [
+            Item(
+                Topic.FIRST_VISIT,
+                Severity.NOW,
+                "Connect a Facebook account to start",
+                "No Facebook account is connected to this store yet, so there is nothing to watch.",
+                "Open Connect, sign in with Facebook, then choose the Business Managers, ad accounts, pixels and "
+                "Pages Smart Ads may use.",
+                Place.CONNECT,
+            )
+        ]
+    if facebook_bound:
+        return []
+    return [
+        Item(
+            Topic.FIRST_VISIT,
+            Severity.NOW,
+            "Connect your Facebook assets to start",
+            "Nothing from Facebook is connected to this store yet: no Business Manager, ad account or Page, so "
+            "there is nothing to watch.",
+            "Open Connect and choose the Business Managers, ad accounts, pixels and Pages Smart Ads may use.",
+            Place.CONNECT,
+        )
+    ]
+
+
+def connection_items(connection: Connection, now: datetime) -> list[Item]:
+    seen = f"Checked with Facebook {words.ago(connection.read_at, now)}." if connection.read_at else ""
+    health = connection.health
+    if connection.lost or (health is not None and not health.valid):
+        why = connection.lost or " ".join(health.problems if health else [])
+        return [
+            Item(
+                Topic.CONNECTION,
+                Severity.NOW,
+                "Facebook no longer accepts this store's connection",
+                why,
+                f"{RECONNECT}: until then Smart Ads can neither read nor change anything on Facebook.",
+                Place.CONNECT,
+                seen=seen,
+            )
+        ]
+    if health is None:
+        return []
+    out = []
+    if health.missing_scopes:
+        out.append(
+            Item(
+                Topic.CONNECTION,
+                Severity.SOON,
+                f"Facebook did not let Smart Ads {words.listing([scope_words(s) for s in health.missing_scopes])}",
+                "Without these permissions some pages cannot read or change what they need to.",
+                "Reconnect and allow them on the Connect page.",
+                Place.CONNECT,
+                seen=seen,
+            )
+        )
+    for ending in token_endings(health.expires_at, health.data_access_expires_at, now):
+        ended = ending.ended(now)
+        if ending.what == "token":
+            what = "The Facebook connection " + ("has ended" if ended else f"ends {words.ago(ending.at, now)}")
+            why = "After that Smart Ads can neither read nor change anything on Facebook for this store."
+        else:
+            what = "Access to your ad data " + ("has ended" if ended else f"ends {words.ago(ending.at, now)}")
+            why = (
+                "Facebook ends an app's access to ad data 90 days after the person last signed in with Facebook, "
+                "even when the connection itself never ends."
+            )
+        out.append(
+            Item(
+                Topic.CONNECTION,
+                Severity.NOW if ended else Severity.SOON,
+                what,
+                f"{'It ended' if ended else 'It ends'} on {words.when(ending.at)}. {why}",
+                f"{RECONNECT} to renew it.",
+                Place.CONNECT,
+                seen=seen,
+                rank=ending.at.timestamp(),
+            )
+        )
+    return out
+
+
+def connection_unread(connection: Connection) -> Unread:
+    return Unread(
+        "The Facebook connection",
+        f"Facebook could not be asked about it: {connection.unread}",
+        "Check the connection again below in a few minutes.",
+    )
+
+
+# --- limits -------------------------------------------------------------------------------------------------
+
+
+def limit(reading: LimitReading, at: datetime, now: datetime) -> Item:
+    """A Page or ad account at 80 % of a limit or more (:func:`core.alerts.rules.limits_reached`)."""
+    count, most = words.number(reading.count or 0), words.number(reading.limit or 0)
+    full = reading.status is Status.AT
+    if reading.is_page:
+        whose = f"Page {reading.name}"
+        stops = "New ads for this Page do not publish" if full else f"At {most}, new ads for this Page stop publishing"
+        todo = (
+            "Pause or archive ads you no longer need, in any ad account that uses this Page; the Ad volume page "
+            "shows where they run."
+        )
+    else:
+        objects = reading.what.removeprefix("non-archived ")
+        whose = f"Ad account {reading.name}"
+        stops = f"Facebook refuses new {objects} in it" if full else f"At {most}, Facebook refuses new {objects} in it"
+        todo = (
+            f"Archive or delete {objects} you no longer need; if Facebook made it a bulk account, mark it bulk on "
+            "the Ad volume page."
+        )
+    return Item(
+        Topic.LIMIT,
+        Severity.NOW if full else Severity.SOON,
+        f"{whose} has reached its limit" if full else f"{whose} is at {reading.percent} % of its limit",
+        f"{count} of {most} {reading.what}. {stops}.",
+        todo,
+        Place.AD_VOLUME,
+        reading.asset_id,
+        _read(at, now),
+        rank=-(reading.percent or 0),
+    )
+
+
+def page_limit_drop(drop: PageLimitDrop, at: datetime, now: datetime) -> Item:
+    """A lower limit Facebook announced for a Page (:func:`core.alerts.rules.page_limit_drops`)."""
+    days = (drop.on - now.date()).days
+    when = f"in {words.count(days, 'day')}" if days > 0 else "today"
+    tight = drop.future_status in (Status.NEAR, Status.AT)
+    below = words.number(int(NEAR_SHARE * drop.future_limit))
+    was = f" from {words.number(drop.limit)}" if drop.limit else ""
+    return Item(
+        Topic.PAGE_LIMIT_DROP,
+        Severity.SOON if tight else Severity.NOTE,
+        f"Page {drop.name}'s limit drops to {words.number(drop.future_limit)} {when}",
+        f"Facebook lowers its limit on ads running or in review{was} to {words.number(drop.future_limit)} on "
+        f"{words.day(drop.on)}; today it has {words.number(drop.count)}.",
+        f"Bring it below {below} before then: pause or archive ads you no longer need."
+        if tight
+        else f"Today's ads fit the new limit; keep them below {below} as you plan new ones.",
+        Place.AD_VOLUME,
+        drop.page_id,
+        _read(at, now),
+        rank=days,
+    )
+
+
+def plan(usage: PlanUsage) -> list[Item]:
+    """Each of the plan's limits that is full: nothing more of that kind can be connected."""
+    return [_plan_full(usage, line) for line in usage.lines() if line.reached]
+
+
+def _plan_full(usage: PlanUsage, line: UsageLine) -> Item:
+    if line.label == usage.ad_accounts.label:
+        why = (
+            f"The {usage.plan} plan allows {words.count(line.limit, 'ad account')}, Facebook and Google Ads "
+            "together: no other can be connected."
+        )
+        todo = "Disconnect one you no longer use on the Assets page, or ask for a bigger plan."
+    else:
+        why = f"Smart Ads connects at most {words.number(line.limit)} {line.label} at once: no other can be connected."
+        todo = "Disconnect one you no longer use on the Assets page."
+    return Item(
+        Topic.PLAN,
+        Severity.NOTE,
+        f"{line.label}: {words.number(line.used)} of {words.number(line.limit)}, the limit is reached",
+        why,
+        todo,
+        Place.ASSETS,
+    )
+
+
+# --- ad accounts, claims, retention, permissions -------------------------------------------------------------
+
+
+def cannot_deliver(account: NotDelivering, at: datetime, now: datetime) -> Item:
+    return Item(
+        Topic.DELIVERY,
+        Severity.NOW,
+        f"Ad account {account.name} cannot deliver ads",
+        f"Facebook says: {account.why}." if account.why else "Facebook says it cannot deliver ads.",
+        "Fix it in Facebook's Ads Manager (the account's status, its payment method); the Assets page shows its "
+        "health.",
+        Place.ASSETS,
+        account.account_id,
+        _read(at, now),
+    )
+
+
+def pending_claim(claim: sources.PendingClaim, at: datetime, now: datetime) -> Item:
+    return Item(
+        Topic.CLAIM,
+        Severity.NOTE,
+        f"{claim.business_name}'s claim of ad account {claim.account_name} is waiting",
+        "Facebook asked the account's admins to accept it; until they do, the Business Manager does not own it.",
+        "Ask the account's admins to accept it, or withdraw the claim on the Ad accounts page.",
+        Place.AD_ACCOUNTS,
+        claim.account_id,
+        _read(at, now),
+    )
+
+
+def purges(retained: Iterable[AssetView], now: datetime) -> list[Item]:
+    """Disconnected assets whose history is deleted within 3 days (:func:`core.alerts.rules.purging_soon`)."""
+    out = []
+    for view in purging_soon(retained, now):
+        purge_at, unbound_at = view.purge_at, view.unbound_at
+        assert purge_at is not None and unbound_at is not None  # purging_soon keeps only disconnected assets
+        out.append(
+            Item(
+                Topic.PURGE,
+                Severity.SOON,
+                f"The history of {view.kind.label} {view.name} is deleted for good {words.ago(purge_at, now)}",
+                f"It was disconnected on {words.when(unbound_at)}; Smart Ads keeps a disconnected asset's history "
+                f"{words.count(RETENTION.days, 'day')}, until {words.when(purge_at)}.",
+                "Connect it again on the Assets page (Recently disconnected) before then to keep it.",
+                Place.ASSETS,
+                view.external_id,
+                rank=purge_at.timestamp(),
+            )
+        )
+    return out
+
+
+def failed_permission_changes(
+    log: Iterable[AuditRecord], accounts: Mapping[str, AssetView], now: datetime
+) -> list[Item]:
+    """Permission changes Facebook did not apply, per ad account, since the last change applied on it."""
+    done: dict[str, datetime] = {}
+    failed: dict[str, list[AuditRecord]] = defaultdict(list)
+    for record in log:
+        account = record.target_id or ""
+        if record.result == Result.OK:
+            done[account] = max(done.get(account, record.at), record.at)
+        elif record.result == Result.FAILED:
+            failed[account].append(record)
+    out = []
+    for account_id, records in failed.items():
+        records = [r for r in records if account_id not in done or r.at >= done[account_id]]
+        if not records:
+            continue
+        latest = max(records, key=lambda r: r.at)
+        name = accounts[account_id].name if account_id in accounts else account_id
+        out.append(
+            Item(
+                Topic.PERMISSIONS,
+                Severity.SOON,
+                f"{words.count(len(records), 'permission change')} on ad account {name} failed",
+                "Facebook did not apply: " + "; ".join(r.detail for r in records) + ".",
+                "Open Permissions: it shows what Facebook holds now; set those cells again and apply.",
+                Place.PERMISSIONS,
+                account_id,
+                f"Tried {words.ago(latest.at, now)} ({words.when(latest.at)}) by {latest.actor_name or latest.actor}.",
+                rank=-latest.at.timestamp(),
+            )
+        )
+    return out
