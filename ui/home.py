@@ -110,7 +110,7 @@ def _as_of(facts: StoreFacts, connection: Connection, now: datetime) -> str:
 
 
 def plan_usage(usage: PlanUsage) -> None:
-    st.subheader(f"{usage.store_name} · plan {usage.plan}")
+    st.subheader("Plan usage")
     lines = usage.lines()
     for column, line in zip(st.columns(len(lines)), lines, strict=True):
         with column:

@@ -33,6 +33,8 @@ class AuditRecord:
     def asset_words(self) -> str:
         """``Demo Outdoor (Page)``; an asset the store no longer knows by its kind and ID."""
         kind = TARGET_KINDS.get(self.target_kind or "", (self.target_kind or "").replace("_", " "))
+        if self.target_kind == "store" and "@" in (self.target_id or ""):
+            return f"{self.target_id} (member)"  # a member change is about the person
         if self.target_name:
             return f"{self.target_name} ({kind})" if kind else self.target_name
         return " ".join(p for p in (kind, self.target_id) if p)

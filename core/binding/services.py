@@ -32,7 +32,7 @@ from core.binding.model import (
 from core.binding.views import AssetView, key_of, spec_of, view_of
 from core.db.models import Asset, Store
 from core.db.uow import SqlAlchemyUnitOfWork
-from core.shared import Actor, Clock, system_clock
+from core.shared import Actor, Clock, system_clock, words
 from core.stores.access import require
 from core.stores.model import Permission, StoreNotFound
 
@@ -150,10 +150,13 @@ def _save_audit_rows(
         )
         for k in keys
     ]
-    summary = (
-        f"{len(result.bound)} bound, {len(result.restored)} restored, {len(result.updated)} updated, "
-        f"{len(result.unbound)} unbound"
-    )
+    done = [
+        (result.bound, "bound"),
+        (result.restored, "restored"),
+        (result.updated, "updated"),
+        (result.unbound, "unbound"),
+    ]
+    summary = words.listing([f"{words.count(len(keys), 'asset')} {what}" for keys, what in done if keys]) or "no change"
     kind = AssetKind.FACEBOOK_ACCOUNT
     return [*rows, audit_row(store_id, now, actor, "save_selection", Result.OK, kind, account, summary)]
 

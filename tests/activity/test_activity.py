@@ -70,3 +70,11 @@ def test_assets_read_by_name_and_the_id_comes_last(uow, store_id, clock):
         ("Reconnect", "Demo Outdoor (Page)", DEMO_PAGE_MAIN),
         ("Disconnect", "Demo Outdoor (Page)", DEMO_PAGE_MAIN),
     ]
+
+
+def test_a_member_change_names_the_member_and_a_save_says_what_changed(uow, store_id, clock):
+    record(uow, store_id, clock, ANN, "add_member", Result.OK, "store", "bo@example.com", "as Viewer")
+    save_selection(store_id, demo_selection(), uow, actor=ANN, clock=clock)
+    rows = {r["What"]: r for r in activity.rows(activity.activity(store_id, uow, activity.ActivityFilter()))}
+    assert rows["Add member"]["Asset"] == "bo@example.com (member)"
+    assert rows["Save connections"]["Details"] == "8 assets bound"  # no "0 restored, 0 updated"
