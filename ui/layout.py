@@ -7,17 +7,32 @@ import streamlit as st
 
 from core.config import Mode
 from core.shared import words
+from core.shared.i18n import LANGUAGES, _
 from core.stores import StoreInfo
 from ui import runtime
 
 
 def viewer() -> None:
-    """This run's viewer for :mod:`core.shared.words`: moments in the browser's time zone (UTC when it says none)."""
+    """This run's viewer for :mod:`core.shared.words` and :mod:`core.shared.i18n`: the person's language, moments
+    in the browser's time zone (UTC when it says none)."""
     try:
         zone = st.context.timezone
     except Exception:  # no browser behind this run (a bare script)
         zone = None
-    words.use_viewer(zone)
+    words.use_viewer(zone, runtime.language())
+
+
+def language_picker() -> None:
+    """The language, first in the sidebar: each named in itself, so anyone finds theirs (remembered per person)."""
+    st.session_state.setdefault(runtime.LANGUAGE_KEY, runtime.language())
+    st.selectbox(
+        _("Language"),
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.__getitem__,
+        key=runtime.LANGUAGE_KEY,
+        on_change=lambda: runtime.choose_language(st.session_state[runtime.LANGUAGE_KEY]),
+        label_visibility="visible",
+    )
 
 
 SHOWN_PAGE_KEY = "layout_shown_page"
@@ -42,6 +57,7 @@ def close_sidebar_on_phone(page: str) -> None:
 def sidebar() -> None:
     conf = runtime.settings()
     with st.sidebar:
+        language_picker()
         if conf.mode is Mode.SANDBOX:
             st.badge("Sandbox", icon=":material/science:", color="orange")
             st.caption("A demo world with made-up data. Nothing is sent to Facebook.")

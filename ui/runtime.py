@@ -19,8 +19,19 @@ from core.config import Mode, Settings
 from core.connection import facebook_connection
 from core.graph import GraphClient
 from core.shared import Actor, Clock, system_clock
+from core.shared.i18n import LANGUAGES, language_of
 from core.startup import DEMO_MEMBER, Database, open_database
-from core.stores import NotAllowed, Permission, StoreInfo, allows, chosen_store, remember_store, stores_for_member
+from core.stores import (
+    NotAllowed,
+    Permission,
+    StoreInfo,
+    allows,
+    chosen_language,
+    chosen_store,
+    remember_language,
+    remember_store,
+    stores_for_member,
+)
 from core.transport import GraphTransport, open_transport
 
 log = logging.getLogger(__name__)
@@ -146,6 +157,38 @@ def choose_store(store_id: int) -> None:
     email = member_email()
     if email:
         remember_store(email, store_id, database().uow(), clock=clock)
+
+
+LANGUAGE_KEY = "language"
+
+
+def browser_language() -> str:
+    """The browser's language (``st.context.locale``) as one of the app's languages."""
+    try:
+        return language_of(st.context.locale)
+    except Exception:  # no browser behind this run (a bare script)
+        return language_of(None)
+
+
+def language() -> str:
+    """The language this session shows: chosen in the sidebar, else the one the person chose last time (any
+    store), else the browser's."""
+    held = st.session_state.get(LANGUAGE_KEY)
+    if held in LANGUAGES:
+        return str(held)
+    email = member_email()
+    remembered = chosen_language(email, database().uow()) if email else None
+    chosen = remembered if remembered in LANGUAGES else browser_language()
+    st.session_state[LANGUAGE_KEY] = chosen
+    return str(chosen)
+
+
+def choose_language(chosen: str) -> None:
+    """The person picked a language: show it, and next time too."""
+    st.session_state[LANGUAGE_KEY] = chosen
+    email = member_email()
+    if email:
+        remember_language(email, chosen, database().uow(), clock=clock)
 
 
 def can(permission: Permission) -> tuple[bool, str]:

@@ -28,6 +28,13 @@ def chosen_store(email: str, uow: SqlAlchemyUnitOfWork) -> int | None:
         return settings.store_id if settings else None
 
 
+def chosen_language(email: str, uow: SqlAlchemyUnitOfWork) -> str | None:
+    """The language the person chose last, or None while they never chose one."""
+    with uow:
+        settings = uow.stores.person(email)
+        return settings.locale if settings else None
+
+
 def store_website_domain(store_id: int, uow: SqlAlchemyUnitOfWork) -> str | None:
     """The store's website domain (a store setting), or None while it is not set."""
     with uow:

@@ -210,6 +210,17 @@ def remember_store(email: str, store_id: int, uow: SqlAlchemyUnitOfWork, *, cloc
         uow.commit()
 
 
+def remember_language(email: str, language: str, uow: SqlAlchemyUnitOfWork, *, clock: Clock = system_clock) -> None:
+    """Keep the language a person chose, for every store and their next visit (docs/RULES.md, "Languages")."""
+    email = email.strip().lower()
+    with uow:
+        uow.stores.begin_write()
+        known = uow.stores.person(email)
+        store_id = known.store_id if known else None
+        uow.stores.save_person(PersonSettings(email=email, store_id=store_id, locale=language, updated_at=clock()))
+        uow.commit()
+
+
 def set_plan_limit(uow: SqlAlchemyUnitOfWork, plan: str, ad_account_limit: int) -> None:
     """Configure a plan's ad account limit (Facebook + Google); creates the plan if it is new."""
     if ad_account_limit < 0:
