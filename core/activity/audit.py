@@ -18,6 +18,7 @@ from core.activity.model import OUTCOME_UNKNOWN, Result
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import AmbiguousWriteError, GraphError, RateLimitError, TransientError
 from core.shared import Actor, Clock, DomainError
+from core.shared.inputs import visible
 
 log = logging.getLogger(__name__)
 
@@ -32,16 +33,18 @@ def audit_row(
     target_id: str | None = None,
     detail: str = "",
 ) -> dict[str, Any]:
+    """One entry; text that came from someone's typing is stored with its control characters made visible (a NUL
+    byte is refused by PostgreSQL) and cut to the column's length."""
     return {
         "store_id": store_id,
         "at": at,
-        "actor": actor.id[:320],
-        "actor_name": actor.name[:200],
+        "actor": visible(actor.id[:320]),
+        "actor_name": visible(actor.name[:200]),
         "action": action,
         "result": str(result),
         "target_kind": None if target_kind is None else str(target_kind),
-        "target_id": None if target_id is None else str(target_id)[:64],
-        "detail": detail[:4000],
+        "target_id": None if target_id is None else visible(str(target_id)[:64]),
+        "detail": visible(detail[:4000]),
     }
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "shown",
     "storable",
     "text",
+    "visible",
 ]
 
 SHOWN_CHARACTERS = 40
@@ -53,11 +54,15 @@ def _refused_character(ch: str) -> bool:
     return ch in _INVISIBLE or unicodedata.category(ch) in {"Cc", "Cs", "Co", "Cn", "Zl", "Zp"}
 
 
+def visible(value: str) -> str:
+    """``value`` with each control or invisible character replaced by ``�``: safe to store and to show."""
+    return "".join("\ufffd" if _refused_character(ch) else ch for ch in value)
+
+
 def shown(raw: object, limit: int = SHOWN_CHARACTERS) -> str:
     """What was typed, safe to quote back: at most ``limit`` characters, each invisible one shown as ``�``."""
     value = "" if raw is None else str(raw)
-    visible = "".join("\ufffd" if _refused_character(ch) else ch for ch in value[:limit])
-    return f"{visible}…" if len(value) > limit else visible
+    return f"{visible(value[:limit])}…" if len(value) > limit else visible(value)
 
 
 def text(

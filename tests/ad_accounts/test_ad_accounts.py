@@ -410,12 +410,12 @@ def test_dsa_one_alone_is_refused_before_calling(client, wire, store, payor, ben
 def test_spend_cap_in_the_account_currency(client, store):
     account = f"act_{DEMO_AD_ACCOUNT_EUR}"
     assert aa.account_settings(client, account).currency == "EUR"
-    aa.set_spend_cap(store.store_id, account, "1,500.50", "EUR", store.uow, **store.kw(client))
+    aa.set_spend_cap(store.store_id, account, "1500.50", "EUR", store.uow, **store.kw(client))
     settings = aa.account_settings(client, account)
-    assert settings.spend_cap_minor == 150050 and settings.spend_cap_label == "1,500.50 EUR"
+    assert settings.spend_cap_minor == 150050 and settings.spend_cap_label == "€1,500.50"
     aa.set_spend_cap(store.store_id, account, "0", "EUR", store.uow, **store.kw(client))
     assert aa.account_settings(client, account).spend_cap_label == "no spend cap"
-    assert [e.detail for e in entries(store, aa.SET_SPEND_CAP)] == ["spend cap removed", "spend cap 1,500.50 EUR"]
+    assert [e.detail for e in entries(store, aa.SET_SPEND_CAP)] == ["spend cap removed", "spend cap €1,500.50"]
 
 
 @pytest.mark.parametrize(("raw", "problem"), [("-5", "negative"), ("lots", "not an amount"), ("1.234", "decimal")])
@@ -426,9 +426,9 @@ def test_spend_cap_refused_before_calling(client, wire, store, raw, problem):
 
 
 def test_spend_cap_in_a_currency_without_cents():
-    assert format_money(150000, "EUR") == "1,500.00 EUR"
-    assert format_money(1500, "JPY") == "1,500 JPY"
-    with pytest.raises(InvalidSpendCap, match="0 decimal"):
+    assert format_money(150000, "EUR") == "€1,500.00"
+    assert format_money(1500, "JPY") == "¥1,500"
+    with pytest.raises(InvalidSpendCap, match="JPY amounts have no decimals"):
         spend_cap_amount("10.5", "JPY")
 
 

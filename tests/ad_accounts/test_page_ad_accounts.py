@@ -291,8 +291,8 @@ def test_spend_cap_in_the_account_currency_and_a_wrong_amount_refused(app_env):
     assert "can't be negative" in messages(at)
     at.text_input(key=key).input("2500")
     at = submit(at, "aa_cap_submit")
-    assert "spend cap set to 2,500 EUR" in messages(at)
-    assert "Spend cap: 2,500.00 EUR" in texts(at)
+    assert "spend cap set to €2,500.00" in messages(at)
+    assert "Spend cap: €2,500.00" in texts(at)
 
 
 def test_analyst_write_gets_the_permission_error_in_words(app_env):
