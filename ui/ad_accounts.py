@@ -291,5 +291,5 @@ def settings_tab(ctx: Context, confirmed: list[aa.BusinessAdAccount]) -> None:
                 settings.id,
                 amount,
                 settings.currency,
-                done=lambda cap: f"{settings.id}: spend cap set to {aa.money(cap, settings.currency)} (0 means no cap).",
+                done=lambda cap: f"{settings.id}: spend cap set to {aa.money(cap, settings.currency)} (0: no cap).",
             )
