@@ -4,10 +4,7 @@ Settings tabs. Every write goes through :func:`act`, which runs one use case, ke
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from collections.abc import Callable
-from dataclasses import astuple
 
 import streamlit as st
 
@@ -18,7 +15,6 @@ from core.shared import DomainError
 from core.stores import Permission
 from ui import feedback, graph_reads, runtime
 
-NONCE_KEY = "aa_create_nonce"
 CREATE_WIDGET_PREFIX = "aa_new_"
 CONFIRM_REMOVE_KEY = "aa_confirm_remove"
 CONFIRM_CLAIM_KEY = "aa_confirm_claim"  # the ad account ID a claim waits to be confirmed for
@@ -31,16 +27,7 @@ ENTITY_FIELDS = (
 )
 
 
-def submission_key(form: aa.NewAdAccount) -> str:
-    """One key per form submission: the same values sent again from this form (double click, retry) share it;
-    other values, or a new form, get a new one."""
-    nonce = st.session_state.setdefault(NONCE_KEY, uuid.uuid4().hex)
-    return hashlib.sha256(f"{nonce}|{astuple(form)!r}".encode()).hexdigest()[:32]
-
-
-def new_create_form() -> None:
-    """A blank form with a new nonce: identical values now make a second, distinct ad account."""
-    st.session_state[NONCE_KEY] = uuid.uuid4().hex
+def clear_create_form() -> None:
     for key in [k for k in st.session_state if str(k).startswith(CREATE_WIDGET_PREFIX)]:
         del st.session_state[key]
 
@@ -195,17 +182,22 @@ def create_tab(ctx: Context) -> None:
         )
     if submitted:
         form = aa.NewAdAccount(str(name or ""), str(currency or ""), timezone_id, **refs, invoice=bool(invoice))
-        ctx.act(aa.create, ctx.business_id, form, key=submission_key(form), done=lambda r: _created_words(ctx, r))
-    if st.button("Start a new form", key="aa_create_new"):
-        new_create_form()
+        ctx.act(aa.create, ctx.business_id, form, done=lambda r: _created_words(ctx, r))
+    if st.button("Clear the form", key="aa_create_new"):
+        clear_create_form()
         st.rerun()
 
 
 def _created_words(ctx: Context, result: aa.CreateResult) -> str:
+    if result.recovered:
+        return (
+            f"Found {result.account_id} on Facebook: the first try had created it, but its answer was lost. Nothing "
+            "was sent again."
+        )
     if result.replayed:
         return (
-            f"This form already created {result.account_id}; nothing was sent again. To create another ad account, "
-            "click “Start a new form”."
+            f"This ad account was already created a moment ago ({result.account_id}), so nothing was sent again. "
+            "To create another one, give it another name."
         )
     return f"Created {result.account_id} in {ctx.business_name}."
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from datetime import datetime
 
 from core.ad_accounts.model import format_money, normalise_ad_account_id, removal_refusal
 from core.graph import NO_RETRY, GraphClient
@@ -158,3 +159,47 @@ def single_attempt(client: GraphClient) -> GraphClient:
     once = copy.copy(client)
     once.retry = NO_RETRY
     return once
+
+
+@dataclass(frozen=True)
+class CreatedAccount:
+    """An ad account the Business Manager owns, with when Facebook created it."""
+
+    id: str
+    name: str
+    created_time: datetime
+    currency: str
+    timezone_id: int | None
+
+
+CREATED_FIELDS = ["id", "name", "created_time", "currency", "timezone_id"]
+
+
+def created_accounts(client: GraphClient, business_id: str, name: str, since: datetime) -> list[CreatedAccount]:
+    """The Business Manager's ad accounts called ``name`` that Facebook created at or after ``since``
+    (``<BUSINESS_ID>/owned_ad_accounts`` with ``name,created_time``), oldest first: how a creation whose answer was
+    lost is found before anything is sent again."""
+    found = []
+    for item in client.iter_edge(f"{business_id}/owned_ad_accounts", fields=CREATED_FIELDS, limit=_PAGE):
+        created = _moment(item.get("created_time"))
+        if item.get("name") != name or created is None or created < since:
+            continue
+        timezone = item.get("timezone_id")
+        found.append(
+            CreatedAccount(
+                normalise_ad_account_id(item["id"]),
+                str(item["name"]),
+                created,
+                str(item.get("currency") or ""),
+                int(timezone) if timezone is not None else None,
+            )
+        )
+    return sorted(found, key=lambda a: a.created_time)
+
+
+def _moment(raw: object) -> datetime | None:
+    """Graph's ``2026-11-25T12:00:00+0000``."""
+    try:
+        return datetime.strptime(str(raw), "%Y-%m-%dT%H:%M:%S%z") if raw else None
+    except ValueError:
+        return None

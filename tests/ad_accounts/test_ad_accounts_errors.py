@@ -36,9 +36,7 @@ CALLS = {
         "POST",
         "/adaccount",
         (100, 104, 190, 200, 368, 415, 457, 3902, 3979, 3980),
-        lambda c, a: creation.create(
-            a.store_id, MAIN, NewAdAccount("Shop", "USD", 1), a.uow, **a.kw(c), key="submission-e001"
-        ),
+        lambda c, a: creation.create(a.store_id, MAIN, NewAdAccount("Shop", "USD", 1), a.uow, **a.kw(c)),
     ),
     "remove": (
         "DELETE",

@@ -174,13 +174,24 @@ def test_create_then_double_click_creates_exactly_one_account(app_env):
     assert f"Created act_{new} in Demo Outdoor Co." in messages(at)
     at = submit(at, "aa_create_submit")  # the same submission again: a double click
     assert owned_by(MAIN) == sorted([*before, new])
-    assert f"This form already created act_{new}; nothing was sent again" in messages(at)
+    assert f"already created a moment ago (act_{new}), so nothing was sent again" in messages(at)
     account = runtime.sandbox().world.ad_accounts[new]
     assert (account.name, account.currency, account.end_advertiser) == ("Spring sale", "USD", DEMO_PAGE_MAIN)
-    at.button(key="aa_create_new").click()  # a new form may create an identical account on purpose
-    at = fill_create_form(at.run())
+    at.button(key="aa_create_new").click()  # another request (another name) is another account
+    at = fill_create_form(at.run(), "Summer sale")
     at = submit(at, "aa_create_submit")
     assert len(owned_by(MAIN)) == len(before) + 2
+
+
+def test_two_sessions_submitting_the_same_form_make_one_account(app_env):
+    """Two browser tabs (or a reload, or a new session after a lost answer): the key is the request, not the tab."""
+    bind_business()
+    first, second = open_page(), open_page()
+    first = submit(fill_create_form(first, "Twin tabs"), "aa_create_submit")
+    second = submit(fill_create_form(second, "Twin tabs"), "aa_create_submit")
+    [made] = [a.account_id for a in runtime.sandbox().world.ad_accounts.values() if a.name == "Twin tabs"]
+    assert f"Created act_{made}" in messages(first)
+    assert f"already created a moment ago (act_{made}), so nothing was sent again" in messages(second)
 
 
 @pytest.mark.parametrize(
