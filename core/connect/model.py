@@ -23,6 +23,7 @@ from core.binding import (
 )
 from core.connect.domain_settings import Website, domain_settings_refusal
 from core.inventory import AdAccountInfo, Inventory, PageInfo, PixelInfo
+from core.shared import DomainError, inputs
 
 STEPS: tuple[str, ...] = (
     "Facebook account",
@@ -56,6 +57,33 @@ class Draft:
             if kind == "ad_accounts":
                 self.pixels.pop(item_id, None)
                 self.domain_settings.pop(item_id, None)
+
+
+class InvalidDraft(DomainError):
+    """The draft names something by an ID Facebook never gives (kept in the session, so it can be tampered with):
+    nothing is bound."""
+
+
+def check_draft(draft: Draft) -> None:
+    """Every ID the draft holds is Facebook's form of an ID (docs/RULES.md, "Typed input"), or
+    :class:`InvalidDraft` naming the first that isn't."""
+    checks = [
+        *((b, "Business Manager", False) for b in draft.businesses),
+        *((a, "Ad account", True) for a in [*draft.ad_accounts, *draft.pixels, *draft.domain_settings]),
+        *((p, "Pixel", False) for p in draft.pixels.values()),
+        *((p, "Page", False) for p in draft.pages),
+    ]
+    for raw, label, is_account in checks:
+        try:
+            if is_account:
+                inputs.ad_account_id(raw, field=label)
+            else:
+                inputs.facebook_id(raw, field=label, what=f"a {label} ID")
+        except inputs.InvalidInput as refused:
+            raise InvalidDraft(
+                f"{refused.user_message} Nothing was bound: go through the Connect steps again and choose from the "
+                "lists."
+            ) from None
 
 
 def draft_from_bound(bound: Iterable[AssetView]) -> Draft:

@@ -7,14 +7,13 @@ Member and plan changes are use cases ``(store_id, inputs…, uow, *, actor, clo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from core.activity.audit import audit_row, audited
 from core.activity.model import Result
 from core.db.models import PersonSettings, Plan, Store, StoreMember
 from core.db.uow import SqlAlchemyUnitOfWork
-from core.shared import Actor, Clock, system_clock
+from core.shared import Actor, Clock, inputs, system_clock
 from core.stores.access import require
 from core.stores.model import (
     MembershipRefused,
@@ -27,17 +26,14 @@ from core.stores.model import (
     website_domain,
 )
 
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+MAX_STORE_NAME = 200
 STORE = "store"  # the audit log's target kind for changes to the store itself
 SET_WEBSITE_DOMAIN = "set_website_domain"
 
 
 def email_of(raw: str) -> str:
     """A member's email as the app keys it (trimmed, lower case), or a refusal saying how to write it."""
-    email = str(raw or "").strip().lower()
-    if len(email) > 254 or not _EMAIL.match(email):
-        raise MembershipRefused(f"“{str(raw or '').strip()}” is not an email address. Write it like name@shop.example.")
-    return email
+    return inputs.email(raw, error=MembershipRefused)
 
 
 def create_store(
@@ -49,13 +45,15 @@ def create_store(
     clock: Clock = system_clock,
 ) -> int:
     """An operator's command: a new store whose first members are its owners."""
+    name = inputs.text(name, field="Store name", max_length=MAX_STORE_NAME, error=MembershipRefused)
+    owners = {email_of(m) for m in members}
     with uow:
         uow.stores.begin_write()
         if uow.stores.plan(plan) is None:
             raise UnknownPlan(f"There is no plan called {plan!r}.")
         now = clock()
         store = uow.stores.add(Store(name=name, plan=plan, created_at=now))
-        for email in {m.strip().lower() for m in members}:
+        for email in owners:
             uow.stores.add_member(StoreMember(store_id=store.id, email=email, role=StoreRole.OWNER, created_at=now))
         uow.commit()
         return store.id
