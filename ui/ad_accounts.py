@@ -32,6 +32,11 @@ def clear_create_form() -> None:
         del st.session_state[key]
 
 
+# The Activity log's action of each use case, by name: what an unexpected failure records (ui.feedback.boundary).
+ACTIONS = {f.__name__: a for f, a in ((aa.claim, aa.CLAIM), (aa.create, aa.CREATE), (aa.remove, aa.REMOVE),
+           (aa.set_dsa_defaults, aa.SET_DSA), (aa.set_spend_cap, aa.SET_SPEND_CAP))}  # fmt: skip
+
+
 class Context:
     """The page's store, Business Manager and Graph client, and how its use cases are called."""
 
@@ -51,6 +56,7 @@ class Context:
 
     def act(self, use_case: Callable[..., object], *inputs: object, done: Callable[[object], str], **extra: object):
         """Run one write; keep its outcome for the rerun that redraws the page with fresh data."""
+        feedback.attempt(ACTIONS.get(getattr(use_case, "__name__", ""), "ad_accounts"))
         try:
             outcome = self.call(use_case, *inputs, **extra)
         except (DomainError, GraphError) as exc:

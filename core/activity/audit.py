@@ -17,7 +17,7 @@ from typing import Any
 from core.activity.model import OUTCOME_UNKNOWN, Result
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import AmbiguousWriteError, GraphError, RateLimitError, TransientError
-from core.shared import Actor, Clock, DomainError
+from core.shared import Actor, Clock, DomainError, incident_reference, mark_recorded
 from core.shared.inputs import visible
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,8 @@ def audited(
     prefix: str = "",
 ) -> Iterator[Target]:
     """Wrap a use case: a refusal (``DomainError``), a Graph failure (refused, not applied, or outcome unknown) or
-    any other failure goes to the audit log in a transaction of its own, then is re-raised."""
+    any other failure goes to the audit log in a transaction of its own, then is re-raised. An unexpected failure
+    gets its reference number (:func:`core.shared.incident_reference`), logged with its traceback."""
     target = Target(target_kind, target_id, prefix)
 
     def write(result: Result, detail: str) -> None:
@@ -105,8 +106,10 @@ def audited(
         write(*graph_outcome(exc))
         raise
     except Exception as exc:
-        log.exception("%s failed for store %s", action, store_id)
-        write(Result.FAILED, describe_failure(exc))
+        reference = incident_reference(exc)
+        log.exception("%s failed for store %s (reference %s)", action, store_id, reference)
+        write(Result.FAILED, f"{describe_failure(exc)} (reference {reference})")
+        mark_recorded(exc)
         raise
 
 

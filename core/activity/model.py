@@ -45,6 +45,7 @@ ACTION_LABELS: dict[str, str] = {
     "set_website_domain": "Set website domain",
     "set_bulk": "Mark ad account bulk or regular",
     "revoke_facebook": "Remove the app's access on Facebook",
+    "show_page": "Show a page",
 }
 RESULT_LABELS: dict[str, str] = {
     "ok": "✅ Done",
