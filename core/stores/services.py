@@ -80,19 +80,19 @@ def add_member(
     clock: Clock = system_clock,
 ) -> bool:
     """Let ``email`` into the store with ``role``. Returns False when it is a member already (nothing changes)."""
-    with audited(uow, store_id, clock, actor, "add_member", STORE, str(email or "")[:64]) as target, uow:
-        _locked(uow, store_id)
-        require(uow, store_id, actor, Permission.MANAGE_STORE)
-        email = target.id = email_of(email)
-        if uow.stores.member(store_id, email) is not None:
-            return False
-        now = clock()
-        uow.stores.add_member(StoreMember(store_id=store_id, email=email, role=StoreRole(role), created_at=now))
-        uow.audit.add_many(
-            [audit_row(store_id, now, actor, "add_member", Result.OK, STORE, email, f"as {StoreRole(role).label}")]
-        )
-        uow.commit()
-        return True
+    with audited(uow, store_id, clock, actor, "add_member", STORE, str(email or "")[:64]) as target:
+        email = target.id = email_of(email)  # read before the database is touched
+        with uow:
+            _locked(uow, store_id)
+            require(uow, store_id, actor, Permission.MANAGE_STORE)
+            if uow.stores.member(store_id, email) is not None:
+                return False
+            now = clock()
+            uow.stores.add_member(StoreMember(store_id=store_id, email=email, role=StoreRole(role), created_at=now))
+            detail = f"as {StoreRole(role).label}"
+            uow.audit.add_many([audit_row(store_id, now, actor, "add_member", Result.OK, STORE, email, detail)])
+            uow.commit()
+            return True
 
 
 def set_role(
@@ -227,14 +227,15 @@ def set_website_domain(
 ) -> str:
     """Set the store's website domain (a bare host name, lower-cased); returns it as kept. Domain Settings needs it
     verified by the pixel's Business Manager (docs/RULES.md, "Binding")."""
-    with audited(uow, store_id, clock, actor, SET_WEBSITE_DOMAIN, STORE, str(store_id)), uow:
-        store = _locked(uow, store_id)
-        require(uow, store_id, actor, Permission.MANAGE_STORE)
-        host = website_domain(domain)
-        before = store.website_domain
-        store.website_domain = host
-        detail = f"website domain {host}" + (f" (was {before})" if before and before != host else "")
-        row = audit_row(store_id, clock(), actor, SET_WEBSITE_DOMAIN, Result.OK, STORE, str(store_id), detail)
-        uow.audit.add_many([row])
-        uow.commit()
-        return host
+    with audited(uow, store_id, clock, actor, SET_WEBSITE_DOMAIN, STORE, str(store_id)):
+        host = website_domain(domain)  # read before the database is touched
+        with uow:
+            store = _locked(uow, store_id)
+            require(uow, store_id, actor, Permission.MANAGE_STORE)
+            before = store.website_domain
+            store.website_domain = host
+            detail = f"website domain {host}" + (f" (was {before})" if before and before != host else "")
+            row = audit_row(store_id, clock(), actor, SET_WEBSITE_DOMAIN, Result.OK, STORE, str(store_id), detail)
+            uow.audit.add_many([row])
+            uow.commit()
+            return host
