@@ -166,7 +166,7 @@ def ad_account_options(inventory: Inventory, businesses: Sequence[str], bound: s
     for source in account_sources(inventory, businesses).values():
         a = source.account
         if source.via_business is None:
-            where = "your own ad account"
+            where = _personal_words(a, inventory.user_id, names)
         else:
             template = ACCESS_WORDS.get(a.access_type, "{bm}")
             where = template.format(bm=names.get(source.via_business, source.via_business))
@@ -176,6 +176,16 @@ def ad_account_options(inventory: Inventory, businesses: Sequence[str], bound: s
         warning = f"Cannot deliver ads: {reason}" if reason else None
         out.append(Option(a.id, a.name, detail, a.advertise_refusal, warning, a.id in bound))
     return out
+
+
+def _personal_words(account: AdAccountInfo, user_id: str, businesses: dict[str, str]) -> str:
+    """Whose ad account one of the person's own edge is: theirs, another person's shared with them, or a
+    Business Manager's they were given access to."""
+    if account.business_id:
+        return f"in {businesses.get(account.business_id, 'another Business Manager')}, shared with you"
+    if account.owner_id and account.owner_id != user_id:
+        return "someone else's personal ad account, shared with you"
+    return "your own ad account"
 
 
 def choosable_accounts(inventory: Inventory, businesses: Sequence[str]) -> dict[str, AccountSource]:
