@@ -7,7 +7,7 @@ import copy
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.ad_accounts.model import format_money, normalise_ad_account_id, removal_refusal
+from core.ad_accounts.model import format_money, normalise_ad_account_id, removal_refusal, role_words
 from core.graph import NO_RETRY, GraphClient
 from core.graph.facebook import grantable_tasks
 
@@ -62,12 +62,38 @@ class BusinessAdAccount:
     def access_words(self) -> str:
         if self.pending:
             return "Claim pending: waiting for the account's admins to accept"
-        return "Owned by this business" if self.owned else "Shared with this business (agency access)"
+        return "Owned by this business" if self.owned else "Shared with this business, as its agency"
+
+    @property
+    def settings_refusal(self) -> str | None:
+        """Why the connected person can't change this account's spend cap or DSA defaults on Facebook (only its
+        Admins, with MANAGE, may), or None."""
+        if "MANAGE" in self.user_tasks:
+            return None
+        return (
+            f"On Facebook your role on {self.name} is {role_words(self.user_tasks)}: changing its spend cap and DSA "
+            "defaults needs Admin. Ask one of its admins to make you an Admin of it."
+        )
 
     @property
     def removal_words(self) -> str:
         """What removing it does."""
         return "withdraws the pending claim" if self.pending else "gives up this business's agency access"
+
+
+def business_refusal(accounts: list[BusinessAdAccount], business_name: str) -> str | None:
+    """Why Facebook would refuse the connected person claiming, creating or removing ad accounts for this Business
+    Manager (only its admins may), judged from their tasks on its ad accounts: None when they manage at least one
+    (or it has none to judge by)."""
+    held = [a for a in accounts if not a.pending]
+    if not held or any("MANAGE" in a.user_tasks for a in held):
+        return None
+    roles = sorted({role_words(a.user_tasks) for a in held})
+    return (
+        f"On Facebook you manage none of {business_name}'s ad accounts (your role on them: {', '.join(roles)}), so "
+        "Facebook would refuse to claim, create or remove ad accounts for it: that needs an admin of the Business "
+        "Manager. Ask one of its admins to make you one."
+    )
 
 
 def business_ad_accounts(client: GraphClient, business_id: str, business_name: str = "") -> list[BusinessAdAccount]:

@@ -21,16 +21,20 @@ from core.graph.facebook import (
     MAX_AD_ACCOUNTS_CREATED_VIA_API,
     MAX_DSA_ENTITY,
     MAX_PAGE_ALIAS,
+    ROLE_TASKS,
     TIMEZONES,
     currency_decimals,
     currency_offset,
     max_spend_cap,
+    ordered_tasks,
+    role_of,
 )
 from core.shared import DomainError, inputs, words
 
 __all__ = [
     "CURRENCIES",
     "ENTITY_CHOICES",
+    "MAX_AD_ACCOUNT_NAME",
     "MAX_CREATED_VIA_API",
     "TIMEZONES",
     "AdAccountRefused",
@@ -46,11 +50,14 @@ __all__ = [
     "SubmissionNotFinished",
     "check_dsa_pair",
     "currency_label",
+    "currency_name",
     "currency_offset",
     "format_money",
     "money",
     "normalise_ad_account_id",
     "removal_refusal",
+    "role_words",
+    "roles_to_give",
     "spend_cap_amount",
     "timezone_choices",
     "timezone_label",
@@ -65,6 +72,41 @@ ENTITY_CHOICES: dict[str, str] = {
     "ID": "On Facebook",
 }
 _PAGE_ALIAS = re.compile(rf"^(?=.*[A-Za-z])[A-Za-z0-9.]{{1,{MAX_PAGE_ALIAS}}}$")  # a Page's username (ASCII)
+
+
+# Facebook's roles and tasks on an ad account, in words (docs/RULES.md, "People and tasks").
+ROLE_WORDS = {"ADMIN": "Admin", "GENERAL_USER": "General user", "REPORTING_ONLY": "Reporting only"}
+TASK_WORDS = {
+    "MANAGE": "manage",
+    "ADVERTISE": "advertise",
+    "ANALYZE": "see reports",
+    "DRAFT": "draft ads",
+    "AA_ANALYZE": "see advanced reports",
+}
+
+
+def role_words(tasks: tuple[str, ...] | list[str]) -> str:
+    """``Admin``, ``General user``, ``Reporting only``, ``No access``, or the tasks in words for another set."""
+    if not tasks:
+        return "No access"
+    role = role_of(tasks)
+    if role is not None:
+        return ROLE_WORDS[str(role)]
+    return "Custom: " + ", ".join(TASK_WORDS.get(t, t.lower()) for t in ordered_tasks(tasks))
+
+
+def roles_to_give(grantable: tuple[str, ...] | list[str]) -> str:
+    """The roles a person may give others with the tasks they may grant (``Admin, General user, Reporting only``)."""
+    roles = [ROLE_WORDS[str(role)] for role, tasks in ROLE_TASKS.items() if tasks <= set(grantable)]
+    return ", ".join(roles) or "none (only an Admin can give roles)"
+
+
+def currency_name(code: str | None) -> str:
+    """``Euro``: the currency's name in the viewer's language (Babel), or its code when Babel has none."""
+    if not code:
+        return "—"
+    name = get_currency_name(code, locale=words.viewer_locale())
+    return name if name and name != code else code
 
 
 def currency_label(code: str) -> str:
@@ -252,9 +294,9 @@ def removal_refusal(
         return None
     if access_type == "OWNER":
         return (
-            f"{business_name} owns this ad account (CONFIRMED). Facebook never lets a business remove an ad "
-            "account it owns: only a pending claim or AGENCY access can be removed. To stop using it here, "
-            "disconnect it on the Assets page instead."
+            f"{business_name} owns this ad account. Facebook never lets a business remove an ad account it owns: "
+            "only a pending claim, or an account the business reaches as its agency, can be removed. To stop "
+            "using it here, disconnect it on the Assets page instead."
         )
     return "This ad account isn't linked to this Business Manager, so there is nothing to remove."
 

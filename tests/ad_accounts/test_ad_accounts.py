@@ -80,7 +80,7 @@ def test_lists_owned_agency_and_pending_with_access_type_tasks_and_removal_reaso
     assert (owned.access_type, owned.access_status) == ("OWNER", "CONFIRMED")
     assert "MANAGE" in owned.permitted_tasks
     assert owned.grantable_tasks == ("MANAGE", "ADVERTISE", "ANALYZE")  # what Dana holds, not all five
-    assert not owned.removable and "owns this ad account (CONFIRMED)" in owned.removal_refusal
+    assert not owned.removable and "owns this ad account. Facebook never lets" in owned.removal_refusal
     agency = accounts[f"act_{DEMO_AD_ACCOUNT_CLIENT_2}"]
     assert (agency.access_type, agency.removable) == ("AGENCY", True)
     pending = accounts[f"act_{DEMO_AD_ACCOUNT_PENDING_CLAIM}"]
