@@ -156,3 +156,14 @@ def test_remove_looks_destructive_and_asks_first(app_env):
     assert confirm.proto.type == "primary" and confirm.proto.icon == ":material/delete:"
     assert any("Remove **" in w.value and "withdraws the pending claim" in w.value for w in at.warning)
     assert DEMO_AD_ACCOUNT_PENDING_CLAIM in runtime.sandbox().world.pending_claims[MAIN]  # nothing sent yet
+
+
+def test_claiming_an_id_facebook_doesnt_show_says_it_wasnt_found_and_what_to_check(app_env):
+    """Bug 11: an ID of no ad account the person can see is not "a value you entered", nor a case for support."""
+    bind_business()
+    at = open_page()
+    at.text_input(key="aa_claim_id").input("act_123456789")
+    at = submit(submit(at, "aa_claim_submit"), "aa_claim_confirm")
+    shown = messages(at)
+    assert "Facebook has no ad account act_123456789 that you can see" in shown
+    assert "Check the number in Ads Manager" in shown and "contact" not in shown.lower()
