@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import access, layout, pages
+from ui import access, feedback, layout, pages
 
 st.set_page_config(page_title="Smart Ads Connect", page_icon=":material/campaign:", layout="wide")
 layout.viewer()  # moments in the viewer's time zone (core.shared.words)
@@ -26,4 +26,5 @@ navigation = st.navigation(
 )
 layout.sidebar()
 layout.close_sidebar_on_phone(navigation.url_path)
-navigation.run()
+with feedback.boundary(navigation.title):  # never a traceback: a plain message with a reference number
+    navigation.run()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.ad_accounts import business_ad_accounts
+from core.ad_accounts import business_ad_accounts, business_refusal
 from core.binding import AssetKind, bound_asset_list
 from core.graph import GraphError
 from ui import ad_accounts as view
@@ -22,6 +22,7 @@ if token is None or not businesses:
         "accounts here.",
         icon=":material/link_off:",
     )
+    st.page_link(view.CONNECT_PAGE, label="Open the Connect page", icon=":material/link:")
     st.stop()
 
 business = st.selectbox(
@@ -30,6 +31,7 @@ business = st.selectbox(
 ctx = view.Context(business, token)
 layout.read_only_notice(ctx.why)
 feedback.show_flash()
+view.error_details()
 
 try:
     with st.spinner("Reading the Business Manager's ad accounts from Facebook…"):
@@ -37,11 +39,12 @@ try:
 except GraphError as exc:
     feedback.show_error(exc)
     accounts = []
+ctx.facebook_why = business_refusal(accounts, ctx.business_name)
 
 confirmed = [a for a in accounts if not a.pending]
 view.accounts_table(ctx, confirmed, [a for a in accounts if a.pending])
 
-claim_tab, create_tab, remove_tab, settings_tab = st.tabs(["Claim", "Create", "Remove", "DSA and spend cap"])
+claim_tab, create_tab, remove_tab, settings_tab = view.tabs()
 with claim_tab:
     view.claim_tab(ctx)
 with create_tab:

@@ -1,46 +1,41 @@
 """Drawing the Ad accounts page: the Business Manager's accounts, pending claims, and the Claim, Create, Remove and
-Settings tabs. Every write goes through :func:`act`, which runs one use case, keeps its outcome for the next run
-(:mod:`ui.feedback`) and forgets the token's cached reads so the page shows what Facebook holds."""
+Settings tabs. Every write goes through :meth:`Context.act`, which runs one use case, keeps its outcome for the next
+run (:mod:`ui.feedback`) and forgets the token's cached reads so the page shows what Facebook holds. What the
+person may not do (their role in the store, their tasks on Facebook) is disabled up front, with the reason."""
 
 from __future__ import annotations
 
-import hashlib
-import uuid
 from collections.abc import Callable
-from dataclasses import astuple
 
 import streamlit as st
 
 from core import ad_accounts as aa
 from core.binding import AssetView
 from core.graph import GraphError
-from core.shared import DomainError
+from core.shared import DomainError, words
 from core.stores import Permission
 from ui import feedback, graph_reads, runtime
 
-NONCE_KEY = "aa_create_nonce"
+TABS = ("Claim", "Create", "Remove", "DSA and spend cap")
+TAB_KEY = "aa_tab"  # the open tab, kept across reruns (a refusal's message above must not reset it)
 CREATE_WIDGET_PREFIX = "aa_new_"
 CONFIRM_REMOVE_KEY = "aa_confirm_remove"
 CONFIRM_CLAIM_KEY = "aa_confirm_claim"  # the ad account ID a claim waits to be confirmed for
-# Who each entity may be on Facebook (Graph's "Create Ad Accounts": end_advertiser a Business ID; the others a
-# Page alias, Page ID or App ID).
+DETAILS_KEY = "aa_error_details"  # Facebook's code of the last refusal, for the details area only
+CONNECT_PAGE = "app_pages/connect.py"
+# Who each entity may be on Facebook ("Create Ad Accounts": end_advertiser a Business ID; the others a Page alias,
+# Page ID or App ID).
 ENTITY_FIELDS = (
     ("end_advertiser", "End advertiser", "Business ID"),
     ("media_agency", "Media agency", "Page alias, Page ID or App ID"),
     ("partner", "Partner", "Page alias, Page ID or App ID"),
 )
+# The Activity log's action of each use case, by name: what an unexpected failure records (ui.feedback.boundary).
+ACTIONS = {f.__name__: a for f, a in ((aa.claim, aa.CLAIM), (aa.create, aa.CREATE), (aa.remove, aa.REMOVE),
+           (aa.set_dsa_defaults, aa.SET_DSA), (aa.set_spend_cap, aa.SET_SPEND_CAP))}  # fmt: skip
 
 
-def submission_key(form: aa.NewAdAccount) -> str:
-    """One key per form submission: the same values sent again from this form (double click, retry) share it;
-    other values, or a new form, get a new one."""
-    nonce = st.session_state.setdefault(NONCE_KEY, uuid.uuid4().hex)
-    return hashlib.sha256(f"{nonce}|{astuple(form)!r}".encode()).hexdigest()[:32]
-
-
-def new_create_form() -> None:
-    """A blank form with a new nonce: identical values now make a second, distinct ad account."""
-    st.session_state[NONCE_KEY] = uuid.uuid4().hex
+def clear_create_form() -> None:
     for key in [k for k in st.session_state if str(k).startswith(CREATE_WIDGET_PREFIX)]:
         del st.session_state[key]
 
@@ -54,6 +49,11 @@ class Context:
         self.token = token
         self.client = runtime.graph_client(token)
         self.allowed, self.why = runtime.can(Permission.AD_ACCOUNTS)  # the core refuses anyway; this says why first
+        self.facebook_why: str | None = None  # what Facebook's tasks of the person don't allow here
+
+    def blocked(self, facebook_why: str | None) -> str | None:
+        """Why a change can't be made: the person's role in the store first, then their tasks on Facebook."""
+        return self.why if not self.allowed else facebook_why
 
     def call(self, use_case: Callable[..., object], *inputs: object, **extra: object) -> object:
         """``use_case(store_id, *inputs, uow, actor=…, clock=…, client=…, **extra)``."""
@@ -64,9 +64,14 @@ class Context:
 
     def act(self, use_case: Callable[..., object], *inputs: object, done: Callable[[object], str], **extra: object):
         """Run one write; keep its outcome for the rerun that redraws the page with fresh data."""
+        feedback.attempt(ACTIONS.get(getattr(use_case, "__name__", ""), "ad_accounts"))
+        st.session_state.pop(DETAILS_KEY, None)
         try:
             outcome = self.call(use_case, *inputs, **extra)
-        except (DomainError, GraphError) as exc:
+        except GraphError as exc:
+            feedback.flash("error", exc)
+            st.session_state[DETAILS_KEY] = _details(exc)
+        except DomainError as exc:
             feedback.flash("error", exc)
         else:
             feedback.flash("success", done(outcome))
@@ -74,17 +79,37 @@ class Context:
         st.rerun()
 
 
+def _details(exc: GraphError) -> str:
+    code = f"{exc.code}" + (f", subcode {exc.subcode}" if exc.subcode else "") if exc.code is not None else "none"
+    trace = f" · trace {exc.fbtrace_id}" if exc.fbtrace_id else ""
+    return f"Facebook's error code: {code}{trace}"
+
+
+def error_details() -> None:
+    """Facebook's code of the last refusal, out of the way, for support."""
+    details = st.session_state.pop(DETAILS_KEY, None)
+    if details:
+        with st.expander("Details for Smart Ads support"):
+            st.caption(details)
+
+
+def tabs() -> list:
+    """The four tabs; the one open stays open on every rerun."""
+    return list(st.tabs(TABS, key=TAB_KEY, on_change="rerun"))
+
+
 def accounts_table(ctx: Context, confirmed: list[aa.BusinessAdAccount], pending: list[aa.BusinessAdAccount]) -> None:
     st.subheader(f"Ad accounts of {ctx.business_name}")
     if confirmed:
+        st.caption(f"{words.count(len(confirmed), 'ad account')} owned by or shared with this Business Manager.")
         rows = [
             {
                 "Ad account": a.name,
                 "ID": a.id,
                 "Access": a.access_words,
-                "Currency": a.currency or "",
-                "Your tasks": ", ".join(a.user_tasks) or "none",
-                "Tasks you may grant": ", ".join(a.grantable_tasks) or "none (needs MANAGE)",
+                "Currency": aa.currency_name(a.currency),
+                "Your role": aa.role_words(a.user_tasks),
+                "Roles you may give": aa.roles_to_give(a.grantable_tasks),
             }
             for a in confirmed
         ]
@@ -93,10 +118,16 @@ def accounts_table(ctx: Context, confirmed: list[aa.BusinessAdAccount], pending:
         st.caption("This Business Manager has no ad accounts yet, or you can't see them.")
     st.subheader("Pending claims")
     if pending:
+        st.caption(f"{words.count(len(pending), 'claim')} waiting for the accounts' admins to accept.")
         for a in pending:
             st.markdown(f"- :material/hourglass_top: **{a.name}** (`{a.id}`): waiting until its admins accept")
     else:
         st.caption("No pending claims.")
+
+
+def _reason(why: str | None) -> None:
+    if why:
+        st.caption(f":material/lock: {why}")
 
 
 def claim_tab(ctx: Context) -> None:
@@ -104,9 +135,11 @@ def claim_tab(ctx: Context) -> None:
         "Claiming moves an ad account into this Business Manager. If you are an admin of the account it moves at "
         "once; otherwise its admins get a request and it stays pending until they accept."
     )
+    why = ctx.blocked(ctx.facebook_why)
+    _reason(ctx.facebook_why if ctx.allowed else None)
     with st.form("aa_claim_form"):
         raw_id = st.text_input("Ad account ID", placeholder="act_123456789", key="aa_claim_id")
-        submitted = st.form_submit_button("Claim ad account…", key="aa_claim_submit", disabled=not ctx.allowed)
+        submitted = st.form_submit_button("Claim ad account…", key="aa_claim_submit", disabled=bool(why))
     if submitted:
         try:
             st.session_state[CONFIRM_CLAIM_KEY] = aa.normalise_ad_account_id(raw_id)
@@ -121,7 +154,7 @@ def claim_tab(ctx: Context) -> None:
         icon=":material/help:",
     )
     yes, no = st.columns(2)
-    if yes.button("Yes, claim it", key="aa_claim_confirm", type="primary"):
+    if yes.button("Yes, claim it", key="aa_claim_confirm", type="primary", disabled=bool(why)):
         st.session_state.pop(CONFIRM_CLAIM_KEY, None)
         ctx.act(aa.claim, ctx.business_id, pending, done=lambda result: result.explanation)
     if no.button("Cancel", key="aa_claim_cancel"):
@@ -143,16 +176,24 @@ def create_tab(ctx: Context) -> None:
         ":material/lock: Once the end advertiser is a Business ID it can never be changed on that ad account. "
         "If unsure, choose None or Not on Facebook: those can be replaced later."
     )
+    st.info(
+        "A new ad account isn't bound to this store: once it is created, bind it on the Connect page to see it "
+        "in Assets and Ad volume.",
+        icon=":material/link_off:",
+    )
+    st.page_link(CONNECT_PAGE, label="Bind ad accounts on the Connect page", icon=":material/link:")
     if count.reached:
         st.warning(
             "Facebook allows no more ad accounts to be created through the API for this Business Manager. "
             "Create more by hand in Business Manager (Business settings → Accounts → Ad accounts → Add).",
             icon=":material/block:",
         )
+    why = ctx.blocked(ctx.facebook_why)
+    _reason(ctx.facebook_why if ctx.allowed else None)
     credit = _credit(ctx)
     now = runtime.clock()
     with st.form("aa_create_form"):
-        name = st.text_input("Name", key="aa_new_name")
+        name = st.text_input("Name", key="aa_new_name", max_chars=aa.MAX_AD_ACCOUNT_NAME)
         currency = st.selectbox(
             "Currency",
             aa.CURRENCIES,
@@ -191,33 +232,41 @@ def create_tab(ctx: Context) -> None:
                 help="The business has an extended credit line with Facebook: the new account is attached to it.",
             )
         submitted = st.form_submit_button(
-            "Create ad account", key="aa_create_submit", disabled=count.reached or not ctx.allowed
+            "Create ad account", key="aa_create_submit", disabled=count.reached or bool(why)
         )
     if submitted:
         form = aa.NewAdAccount(str(name or ""), str(currency or ""), timezone_id, **refs, invoice=bool(invoice))
-        ctx.act(aa.create, ctx.business_id, form, key=submission_key(form), done=lambda r: _created_words(ctx, r))
-    if st.button("Start a new form", key="aa_create_new"):
-        new_create_form()
+        ctx.act(aa.create, ctx.business_id, form, done=lambda r: _created_words(ctx, r))
+    if st.button("Clear the form", key="aa_create_new"):
+        clear_create_form()
         st.rerun()
 
 
 def _created_words(ctx: Context, result: aa.CreateResult) -> str:
+    unbound = " It isn't bound to this store yet: bind it on the Connect page."
+    if result.recovered:
+        return (
+            f"Found {result.account_id} on Facebook: the first try had created it, but its answer was lost. Nothing "
+            f"was sent again.{unbound}"
+        )
     if result.replayed:
         return (
-            f"This form already created {result.account_id}; nothing was sent again. To create another ad account, "
-            "click “Start a new form”."
+            f"This ad account was already created a moment ago ({result.account_id}), so nothing was sent again. "
+            "To create another one, give it another name."
         )
-    return f"Created {result.account_id} in {ctx.business_name}."
+    return f"Created {result.account_id} in {ctx.business_name.rstrip('.')}.{unbound}"
 
 
 def remove_tab(ctx: Context, accounts: list[aa.BusinessAdAccount]) -> None:
     st.caption(
-        "Removing withdraws a pending claim or gives up agency access. An ad account the business owns can't be "
-        "removed: Facebook doesn't allow it."
+        "Removing withdraws a pending claim, or gives up access the business has as an agency. An ad account the "
+        "business owns can't be removed: Facebook doesn't allow it."
     )
     if not accounts:
         st.caption("Nothing to remove.")
         return
+    why = ctx.blocked(ctx.facebook_why)
+    _reason(ctx.facebook_why if ctx.allowed else None)
     chosen = st.selectbox(
         "Ad account to remove",
         accounts,
@@ -227,17 +276,17 @@ def remove_tab(ctx: Context, accounts: list[aa.BusinessAdAccount]) -> None:
     if chosen.removal_refusal:
         st.warning(chosen.removal_refusal, icon=":material/block:")
     if st.session_state.get(CONFIRM_REMOVE_KEY) != chosen.id:
-        if st.button("Remove…", key="aa_remove", disabled=not chosen.removable or not ctx.allowed):
+        if st.button("Remove…", key="aa_remove", icon=":material/delete:", disabled=not chosen.removable or bool(why)):
             st.session_state[CONFIRM_REMOVE_KEY] = chosen.id
             st.rerun()
         return
     st.warning(
         f"Remove **{chosen.name}** (`{chosen.id}`) from {ctx.business_name}? This {chosen.removal_words}; nothing "
         "else changes on Facebook.",
-        icon=":material/help:",
+        icon=":material/warning:",
     )
     yes, no = st.columns(2)
-    if yes.button("Yes, remove", key="aa_remove_confirm", type="primary"):
+    if yes.button("Yes, remove", key="aa_remove_confirm", type="primary", icon=":material/delete:", disabled=bool(why)):
         st.session_state.pop(CONFIRM_REMOVE_KEY, None)
         ctx.act(
             aa.remove, ctx.business_id, chosen.id, business_name=ctx.business_name, done=lambda w: f"{chosen.id}: {w}."
@@ -260,36 +309,42 @@ def settings_tab(ctx: Context, confirmed: list[aa.BusinessAdAccount]) -> None:
         feedback.show_error(exc)
         return
     left, middle, right = st.columns(3)
-    left.metric("Currency", settings.currency)
+    left.metric("Currency", aa.currency_name(settings.currency))
     middle.metric("Spend cap", settings.spend_cap_label)
     right.metric("Amount spent", settings.amount_spent_label)
-    st.markdown("**DSA defaults** (EU ads: who pays, who benefits)")
+    why = ctx.blocked(target.settings_refusal)
+    _reason(target.settings_refusal if ctx.allowed else None)
+    st.markdown("**DSA defaults** (ads shown in the EU: who pays, who benefits)")
     with st.form(f"aa_dsa_form_{settings.id}"):
         payor = st.text_input("DSA payor", value=settings.dsa_payor, key=f"aa_dsa_payor_{settings.id}")
         beneficiary = st.text_input(
             "DSA beneficiary", value=settings.dsa_beneficiary, key=f"aa_dsa_beneficiary_{settings.id}"
         )
         st.caption("Set both, or clear both: Facebook never keeps one without the other.")
-        if st.form_submit_button("Save DSA defaults", key="aa_dsa_submit", disabled=not ctx.allowed):
+        if st.form_submit_button("Save DSA defaults", key="aa_dsa_submit", disabled=bool(why)):
             ctx.act(
                 aa.set_dsa_defaults,
                 settings.id,
                 payor,
                 beneficiary,
-                done=lambda w: f"{settings.id}: DSA defaults saved ({w}).",
+                done=lambda w: f"{settings.name}: DSA defaults saved ({w}).",
             )
+    currency = aa.currency_name(settings.currency)
     st.markdown("**Spend cap**")
     with st.form(f"aa_cap_form_{settings.id}"):
         amount = st.text_input(
-            f"Spend cap in {settings.currency}",
+            f"Spend cap in {currency}",
             key=f"aa_cap_{settings.id}",
-            help="The most this ad account may spend in total. 0 removes the cap.",
+            placeholder="e.g. 1500.50",
+            help="The most this ad account may spend in total. Digits and a point for decimals; 0 removes the cap.",
         )
-        if st.form_submit_button("Save spend cap", key="aa_cap_submit", disabled=not ctx.allowed):
+        if st.form_submit_button("Save spend cap", key="aa_cap_submit", disabled=bool(why)):
             ctx.act(
                 aa.set_spend_cap,
                 settings.id,
                 amount,
                 settings.currency,
-                done=lambda cap: f"{settings.id}: spend cap set to {cap:,} {settings.currency} (0 means no cap).",
-            )
+                done=lambda cap: f"{settings.name}: " + (
+                    f"spend cap set to {aa.money(cap, settings.currency)}." if cap else "spend cap removed."
+                ),
+            )  # fmt: skip

@@ -4,21 +4,31 @@
 or a :class:`core.shared.DomainError` (what the product's rules refused), always by its ``user_message``; a lost
 connection also says so. ``flash(kind, message, where)`` keeps an outcome for the next run, next to what was
 clicked; ``show_flash(where)`` draws it once.
+
+``boundary(page)`` (around every page, in ``dashboard.py``) turns anything else into one plain message with a
+reference number: the traceback goes to the server log under that number, never to the page, and the attempted
+action (``attempt(action)``, else showing the page) is recorded as failed in the Activity log unless the use case
+that met the failure already did.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Literal
 
 import streamlit as st
 
+from core.activity import SHOW_PAGE, report_failure
 from core.graph import AuthenticationError, GraphError
-from core.shared import DomainError
+from core.shared import DomainError, incident_reference, was_recorded
+from ui import runtime
 
 log = logging.getLogger(__name__)
 
 FLASH_KEY = "ui_flash"  # {where: [(kind, message)]}
+ATTEMPT_KEY = "ui_attempt"  # the action this run attempts, for the Activity log if it fails unexpectedly
 Kind = Literal["success", "info", "warning", "error"]
 ICONS: dict[str, str] = {
     "success": ":material/check_circle:",
@@ -53,3 +63,36 @@ def show_flash(where: str = "top", *, toast: bool = False) -> None:
         getattr(st, kind)(message, icon=ICONS[kind])
         if toast and kind == "success":
             st.toast(message, icon=ICONS[kind])
+
+
+def attempt(action: str) -> None:
+    """This run is about to do ``action`` (an audit action name): if it fails unexpectedly, that is what the
+    Activity log records as failed."""
+    st.session_state[ATTEMPT_KEY] = action
+
+
+@contextmanager
+def boundary(page: str) -> Iterator[None]:
+    """Run a page; an unexpected exception becomes one plain message with its reference number."""
+    st.session_state.pop(ATTEMPT_KEY, None)
+    try:
+        yield
+    except Exception as exc:
+        reference = incident_reference(exc)
+        log.error("unexpected error on the %s page (reference %s)", page, reference, exc_info=exc)
+        st.error(
+            "**Something went wrong on our side**, so this didn't finish. Try again in a moment; if it happens "
+            f"again, tell Smart Ads support the reference **{reference}**.",
+            icon=":material/error:",
+        )
+        if not was_recorded(exc):
+            _report(st.session_state.pop(ATTEMPT_KEY, None) or SHOW_PAGE, page, reference)
+
+
+def _report(action: str, page: str, reference: str) -> None:
+    try:
+        store_id, actor = runtime.current_store_id(), runtime.actor()
+        report_failure(store_id, action, f"{page} page", reference, runtime.database().uow(), actor=actor,
+                       clock=runtime.clock)  # fmt: skip
+    except Exception:  # the page is failing already: the log has it, the marketer has the reference
+        log.exception("could not record failure %s in the Activity log", reference)

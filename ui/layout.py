@@ -49,8 +49,9 @@ if (window.innerWidth < 768) {{
 def close_sidebar_on_phone(page: str) -> None:
     """After navigating to another page (not on the first page, nor on a rerun of the same one)."""
     shown = st.session_state.get(SHOWN_PAGE_KEY)
+    slot = st.empty()  # always there, so the page's elements keep their places from one run to the next
     if shown is not None and shown != page:
-        st.html(CLOSE_SIDEBAR_ON_PHONE.format(page=page), unsafe_allow_javascript=True)
+        slot.html(CLOSE_SIDEBAR_ON_PHONE.format(page=page), unsafe_allow_javascript=True)
     st.session_state[SHOWN_PAGE_KEY] = page
 
 

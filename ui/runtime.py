@@ -176,8 +176,12 @@ def language() -> str:
     held = st.session_state.get(LANGUAGE_KEY)
     if held in LANGUAGES:
         return str(held)
-    email = member_email()
-    remembered = chosen_language(email, database().uow()) if email else None
+    try:
+        email = member_email()
+        remembered = chosen_language(email, database().uow()) if email else None
+    except Exception:  # the app is not set up yet (ui.access says how): the browser's language meanwhile
+        log.debug("no remembered language: the database is not available", exc_info=True)
+        remembered = None
     chosen = remembered if remembered in LANGUAGES else browser_language()
     st.session_state[LANGUAGE_KEY] = chosen
     return str(chosen)

@@ -92,8 +92,9 @@ window.scrollTo({{top: 0}}); /* step {step} */
 
 def header(d: Draft) -> None:
     st.progress((d.step + 1) / len(STEPS), text=f"Step {d.step + 1} of {len(STEPS)}: {STEPS[d.step]}")
+    slot = st.empty()  # always there, so the elements below keep their places from one run to the next
     if st.session_state.get(SHOWN_STEP_KEY, d.step) != d.step:
-        st.html(SCROLL_TO_TOP.format(step=d.step), unsafe_allow_javascript=True)
+        slot.html(SCROLL_TO_TOP.format(step=d.step), unsafe_allow_javascript=True)
     st.session_state[SHOWN_STEP_KEY] = d.step
 
 

@@ -17,7 +17,8 @@ from typing import Any
 from core.activity.model import OUTCOME_UNKNOWN, Result
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import AmbiguousWriteError, GraphError, RateLimitError, TransientError
-from core.shared import Actor, Clock, DomainError
+from core.shared import Actor, Clock, DomainError, incident_reference, mark_recorded
+from core.shared.inputs import visible
 
 log = logging.getLogger(__name__)
 
@@ -32,16 +33,18 @@ def audit_row(
     target_id: str | None = None,
     detail: str = "",
 ) -> dict[str, Any]:
+    """One entry; text that came from someone's typing is stored with its control characters made visible (a NUL
+    byte is refused by PostgreSQL) and cut to the column's length."""
     return {
         "store_id": store_id,
         "at": at,
-        "actor": actor.id[:320],
-        "actor_name": actor.name[:200],
+        "actor": visible(actor.id[:320]),
+        "actor_name": visible(actor.name[:200]),
         "action": action,
         "result": str(result),
         "target_kind": None if target_kind is None else str(target_kind),
-        "target_id": None if target_id is None else str(target_id)[:64],
-        "detail": detail[:4000],
+        "target_id": None if target_id is None else visible(str(target_id)[:64]),
+        "detail": visible(detail[:4000]),
     }
 
 
@@ -87,7 +90,8 @@ def audited(
     prefix: str = "",
 ) -> Iterator[Target]:
     """Wrap a use case: a refusal (``DomainError``), a Graph failure (refused, not applied, or outcome unknown) or
-    any other failure goes to the audit log in a transaction of its own, then is re-raised."""
+    any other failure goes to the audit log in a transaction of its own, then is re-raised. An unexpected failure
+    gets its reference number (:func:`core.shared.incident_reference`), logged with its traceback."""
     target = Target(target_kind, target_id, prefix)
 
     def write(result: Result, detail: str) -> None:
@@ -102,8 +106,10 @@ def audited(
         write(*graph_outcome(exc))
         raise
     except Exception as exc:
-        log.exception("%s failed for store %s", action, store_id)
-        write(Result.FAILED, describe_failure(exc))
+        reference = incident_reference(exc)
+        log.exception("%s failed for store %s (reference %s)", action, store_id, reference)
+        write(Result.FAILED, f"{describe_failure(exc)} (reference {reference})")
+        mark_recorded(exc)
         raise
 
 

@@ -76,6 +76,7 @@ ACTION_LABELS: dict[str, str] = {
     "remove_member": "Remove member",
     "set_plan": "Change plan",
     "set_alert_settings": "Change alert settings",
+    "show_page": "Show a page",
 }
 RESULT_LABELS: dict[str, str] = {
     "ok": "✅ Done",

@@ -1,22 +1,32 @@
-"""Creating an ad account (POST ``<BUSINESS_ID>/adaccount``) exactly once per idempotency key.
+"""Creating an ad account (POST ``<BUSINESS_ID>/adaccount``) once per request (docs/RULES.md, "Ad accounts").
 
-Each creation is a row of ``ad_account_creations``, keyed by the store and the key, written in the store's write
-transaction before Facebook is called: the same key again (double click, retry, a second tab) gets the account it
-created, or is refused while its first outcome is unknown. The POST is sent once, never retried by the client.
+The request's key comes from the store and what is asked (Business Manager, name, currency, time zone, end
+advertiser, media agency, partner, invoice), never from the browser session: a second tab, a reload, another
+process or another person sending the same request within :data:`WINDOW` gets the same key. Each key is a row of
+``ad_account_creations`` (unique per store and key), written and committed in the store's write transaction before
+Facebook is called, so whoever comes second finds it: the account it created, or an attempt still waiting for
+Facebook's answer. When that answer was lost, the Business Manager's ad accounts of that name created since the
+attempt are read from Facebook before anything is sent again: found, it is the one; not found, Facebook did not
+create it and the request is sent. The POST itself is sent once, never retried by the client.
+
 The count of creations (Facebook allows 5 through the API) comes from the same table: the app's own successful
 creations, plus whether Facebook already answered 3979 (its limit, counting creations by other tools too).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
+
+from sqlalchemy.exc import IntegrityError
 
 from core.activity.audit import audited, record
 from core.activity.model import Result
-from core.ad_accounts.graph import single_attempt
+from core.ad_accounts.graph import created_accounts, single_attempt
 from core.ad_accounts.model import (
     MAX_CREATED_VIA_API,
     CreationLimitReached,
@@ -28,14 +38,17 @@ from core.ad_accounts.model import (
 from core.ad_accounts.services import BUSINESS, CREATE
 from core.db.models import AdAccountCreation
 from core.db.uow import SqlAlchemyUnitOfWork
-from core.graph import GraphClient, GraphError
-from core.shared import Actor, Clock, system_clock
+from core.graph import AmbiguousWriteError, GraphClient, GraphError
+from core.shared import Actor, Clock, system_clock, words
 from core.stores.access import check
 from core.stores.model import Permission, StoreNotFound
 
 log = logging.getLogger(__name__)
 
 LIMIT_CODE = 3979  # Graph's answer when the Business Manager may not create more ad accounts through the API
+WINDOW = timedelta(hours=24)  # the same request within a day is the same ad account
+IN_FLIGHT = timedelta(minutes=2)  # an attempt younger than this may still get Facebook's answer (client timeout 60 s)
+CLOCK_SKEW = timedelta(minutes=10)  # Facebook's clock against ours, when reading which accounts were created since
 
 
 class CreationStatus(StrEnum):
@@ -72,7 +85,8 @@ class CreationCount:
 @dataclass(frozen=True)
 class CreateResult:
     account_id: str
-    replayed: bool = False  # True: this key had already created it; nothing was sent again
+    replayed: bool = False  # this request had already created it: nothing was sent again
+    recovered: bool = False  # its answer had been lost; it was found on Facebook, nothing was sent again
 
 
 def _count(rows: list[AdAccountCreation]) -> CreationCount:
@@ -85,6 +99,20 @@ def creation_count(store_id: int, business_id: str, uow: SqlAlchemyUnitOfWork) -
         return _count(uow.creations.of_business(store_id, business_id))
 
 
+def request_key(store_id: int, business_id: str, params: dict[str, str | int | bool]) -> str:
+    """The key of a creation request: the store, the Business Manager and the validated parameters (SHA-256)."""
+    canonical = json.dumps({"store": store_id, "business": business_id, **params}, sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Attempt:
+    """What ``_reserve`` decided: replay a created account, or send (after looking on Facebook when ``since``)."""
+
+    replay: str | None = None
+    since: datetime | None = None  # an earlier attempt's answer was lost: look for what it made since then
+
+
 def create(
     store_id: int,
     business_id: str,
@@ -94,64 +122,108 @@ def create(
     actor: Actor,
     clock: Clock = system_clock,
     client: GraphClient,
-    key: str,
 ) -> CreateResult:
-    """POST ``<BUSINESS_ID>/adaccount`` once per ``key``: the same key again returns the account it created (double
-    click, retry), or is refused while its first outcome is unknown."""
-    if not 8 <= len(key) <= 64:
-        raise ValueError("an idempotency key has 8 to 64 characters")
+    """POST ``<BUSINESS_ID>/adaccount`` once per request (store and content, within :data:`WINDOW`): the same
+    request again returns the account it created; an attempt whose answer was lost is looked for on Facebook
+    first; one still waiting for Facebook's answer is not sent twice."""
     summary = form.summary()
     with audited(uow, store_id, clock, actor, CREATE, BUSINESS, business_id, prefix=f"{summary}: "):
         check(store_id, actor, Permission.AD_ACCOUNTS, uow)
         params = validate_new_ad_account(form)
-        replay = _reserve(store_id, business_id, key, form, summary, uow, actor=actor, now=clock())
-        if replay is not None:
-            log.info("create ad account: key already created %s, not sent again", replay.account_id)
-            return replay
-        try:
-            answer = single_attempt(client).post(f"{business_id}/adaccount", params)
-        except GraphError as exc:
-            status = CreationStatus.REFUSED if not exc.is_transient else CreationStatus.UNKNOWN
-            if exc.is_transient and exc.refused:
-                status = CreationStatus.FAILED
-            _finish(store_id, key, uow, status, now=clock(), error_code=exc.code)
-            raise
-        except Exception:  # the outcome of the POST is unknown: say so, never send it again blindly
-            _finish(store_id, key, uow, CreationStatus.UNKNOWN, now=clock())
-            raise
-        account_id = normalise_ad_account_id(str(answer.get("id") or answer.get("account_id") or ""))
-        _finish(store_id, key, uow, CreationStatus.CREATED, now=clock(), account_id=account_id)
+        key = request_key(store_id, business_id, params)
+        attempt = _reserve(store_id, business_id, key, params, summary, uow, actor=actor, now=clock())
+        if attempt.replay:
+            log.info("create ad account: this request already created %s, not sent again", attempt.replay)
+            return CreateResult(attempt.replay, replayed=True)
+        if attempt.since is not None:
+            found = _made_since(client, business_id, params, attempt.since)
+            if found:
+                _finish(store_id, key, uow, CreationStatus.CREATED, now=clock(), account_id=found)
+                detail = f"created {found} (found on Facebook: the first answer was lost): {summary}"
+                record(uow, store_id, clock, actor, CREATE, Result.OK, BUSINESS, business_id, detail)
+                return CreateResult(found, replayed=True, recovered=True)
+        account_id = _send(store_id, business_id, key, params, uow, clock=clock, client=client)
     record(uow, store_id, clock, actor, CREATE, Result.OK, BUSINESS, business_id, f"created {account_id}: {summary}")
     return CreateResult(account_id)
+
+
+def _made_since(client: GraphClient, business_id: str, params: dict, since: datetime) -> str | None:
+    """The account an attempt whose answer was lost made, read from Facebook; None when there is none."""
+    for made in created_accounts(client, business_id, str(params["name"]), since - CLOCK_SKEW):
+        if made.currency == params["currency"] and made.timezone_id == params["timezone_id"]:
+            log.info("create ad account: the lost answer's account is %s", made.id)
+            return made.id
+    log.info("create ad account: nothing was created by the attempt whose answer was lost; sending it")
+    return None
+
+
+def _send(
+    store_id: int,
+    business_id: str,
+    key: str,
+    params: dict,
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    clock: Clock,
+    client: GraphClient,
+) -> str:
+    try:
+        answer = single_attempt(client).post(f"{business_id}/adaccount", params)
+    except GraphError as exc:
+        status = CreationStatus.REFUSED if not exc.is_transient else CreationStatus.UNKNOWN
+        if exc.is_transient and exc.refused:
+            status = CreationStatus.FAILED
+        if status is CreationStatus.UNKNOWN or isinstance(exc, AmbiguousWriteError):
+            status = CreationStatus.UNKNOWN
+            exc.user_title, exc.user_message = "Facebook's answer was lost", LOST_WORDS
+        _finish(store_id, key, uow, status, now=clock(), error_code=exc.code)
+        raise
+    except Exception:  # the outcome of the POST is unknown: say so, never send it again blindly
+        _finish(store_id, key, uow, CreationStatus.UNKNOWN, now=clock())
+        raise
+    account_id = normalise_ad_account_id(str(answer.get("id") or answer.get("account_id") or ""))
+    _finish(store_id, key, uow, CreationStatus.CREATED, now=clock(), account_id=account_id)
+    return account_id
+
+
+LOST_WORDS = (
+    "The ad account was sent to Facebook, but its answer never arrived, so it may or may not have been created. "
+    "Send the same form again: Smart Ads first looks for it on Facebook and creates it only if it isn't there, "
+    "so you never get two."
+)
 
 
 def _reserve(
     store_id: int,
     business_id: str,
     key: str,
-    form: NewAdAccount,
+    params: dict,
     summary: str,
     uow: SqlAlchemyUnitOfWork,
     *,
     actor: Actor,
     now: datetime,
-) -> CreateResult | None:
-    """In the store's write transaction: replay a finished creation, refuse an unfinished one or a full Business
-    Manager, else record the ``started`` row that makes a second attempt with this key wait."""
+) -> _Attempt:
+    """In the store's write transaction: replay what this request created, refuse it while an attempt waits for
+    Facebook's answer, refuse a full Business Manager; else commit this attempt's ``started`` row, which every
+    other session, tab or process then finds (the unique key decides between two that race)."""
     with uow:
         if uow.stores.lock(store_id) is None:
             raise StoreNotFound(f"Store {store_id} does not exist.")
         row = uow.creations.get(store_id, key)
         if row is not None and row.status == CreationStatus.CREATED and row.account_id:
-            return CreateResult(row.account_id, replayed=True)
+            if now - row.requested_at < WINDOW:
+                return _Attempt(replay=row.account_id)
+            row.idempotency_key = f"{key[:40]}-done-{row.id}"  # an old one: kept for the count, its key freed
+            uow.creations.flush()
+            row = None
+        since = None
         if row is not None and row.status in (CreationStatus.STARTED, CreationStatus.UNKNOWN):
-            raise SubmissionNotFinished(
-                "This ad account was already sent to Facebook and the answer hasn't arrived, so it isn't sent again "
-                "(that could create a second ad account). Refresh the list of ad accounts: if the new account isn't "
-                "there after a minute, start a new form and create it again."
-            )
+            if row.status == CreationStatus.STARTED and now - row.requested_at < IN_FLIGHT:
+                raise SubmissionNotFinished(_in_flight_words(row, actor))
+            since = row.requested_at  # its answer was lost (or its process stopped): look on Facebook first
         count = _count(uow.creations.of_business(store_id, business_id))
-        if count.reached:
+        if count.reached and since is None:
             raise CreationLimitReached(
                 f"{count.label} More ad accounts can't be created through the API: create them by hand in "
                 "Business Manager (Business settings → Accounts → Ad accounts → Add).",
@@ -159,23 +231,37 @@ def _reserve(
                 count.limit,
             )
         fresh = {
-            "name": form.name.strip()[:200],
+            "name": str(params["name"]),
             "summary": summary[:4000],
             "status": CreationStatus.STARTED,
             "account_id": None,
             "error_code": None,
-            "requested_by": actor.id,
+            "requested_by": actor.id[:320],
             "requested_at": now,
             "finished_at": None,
         }
         if row is None:
-            row = AdAccountCreation(store_id=store_id, business_id=business_id, idempotency_key=key, **fresh)
-            uow.creations.add(row)
-        else:  # refused or not applied before: this is a new attempt under the same key
+            try:
+                uow.creations.add(
+                    AdAccountCreation(store_id=store_id, business_id=business_id, idempotency_key=key, **fresh)
+                )
+            except IntegrityError:  # another process wrote this request's row first
+                raise SubmissionNotFinished(_in_flight_words(None, actor)) from None
+        else:  # refused, not applied, or its answer lost: a new attempt under the same key
             for name, value in fresh.items():
                 setattr(row, name, value)
         uow.commit()
-    return None
+    return _Attempt(since=since)
+
+
+def _in_flight_words(row: AdAccountCreation | None, actor: Actor) -> str:
+    who = "you" if row is None or row.requested_by == actor.id else "someone else in this store"
+    when = f" at {words.when(row.requested_at)}" if row is not None else ""
+    return (
+        f"This ad account is being created right now: {who} sent the same request to Facebook{when}, and its "
+        "answer hasn't arrived yet. It isn't sent again, so there won't be two. Refresh in a minute to see it "
+        "in the list."
+    )
 
 
 def _finish(

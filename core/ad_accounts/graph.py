@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from datetime import datetime
 
-from core.ad_accounts.model import format_money, normalise_ad_account_id, removal_refusal
+from core.ad_accounts.model import format_money, normalise_ad_account_id, removal_refusal, role_words
 from core.graph import NO_RETRY, GraphClient
 from core.graph.facebook import grantable_tasks
 
@@ -61,12 +62,38 @@ class BusinessAdAccount:
     def access_words(self) -> str:
         if self.pending:
             return "Claim pending: waiting for the account's admins to accept"
-        return "Owned by this business" if self.owned else "Shared with this business (agency access)"
+        return "Owned by this business" if self.owned else "Shared with this business, as its agency"
+
+    @property
+    def settings_refusal(self) -> str | None:
+        """Why the connected person can't change this account's spend cap or DSA defaults on Facebook (only its
+        Admins, with MANAGE, may), or None."""
+        if "MANAGE" in self.user_tasks:
+            return None
+        return (
+            f"On Facebook your role on {self.name} is {role_words(self.user_tasks)}: changing its spend cap and DSA "
+            "defaults needs Admin. Ask one of its admins to make you an Admin of it."
+        )
 
     @property
     def removal_words(self) -> str:
         """What removing it does."""
         return "withdraws the pending claim" if self.pending else "gives up this business's agency access"
+
+
+def business_refusal(accounts: list[BusinessAdAccount], business_name: str) -> str | None:
+    """Why Facebook would refuse the connected person claiming, creating or removing ad accounts for this Business
+    Manager (only its admins may), judged from their tasks on its ad accounts: None when they manage at least one
+    (or it has none to judge by)."""
+    held = [a for a in accounts if not a.pending]
+    if not held or any("MANAGE" in a.user_tasks for a in held):
+        return None
+    roles = sorted({role_words(a.user_tasks) for a in held})
+    return (
+        f"On Facebook you manage none of {business_name}'s ad accounts (your role on them: {', '.join(roles)}), so "
+        "Facebook would refuse to claim, create or remove ad accounts for it: that needs an admin of the Business "
+        "Manager. Ask one of its admins to make you one."
+    )
 
 
 def business_ad_accounts(client: GraphClient, business_id: str, business_name: str = "") -> list[BusinessAdAccount]:
@@ -158,3 +185,47 @@ def single_attempt(client: GraphClient) -> GraphClient:
     once = copy.copy(client)
     once.retry = NO_RETRY
     return once
+
+
+@dataclass(frozen=True)
+class CreatedAccount:
+    """An ad account the Business Manager owns, with when Facebook created it."""
+
+    id: str
+    name: str
+    created_time: datetime
+    currency: str
+    timezone_id: int | None
+
+
+CREATED_FIELDS = ["id", "name", "created_time", "currency", "timezone_id"]
+
+
+def created_accounts(client: GraphClient, business_id: str, name: str, since: datetime) -> list[CreatedAccount]:
+    """The Business Manager's ad accounts called ``name`` that Facebook created at or after ``since``
+    (``<BUSINESS_ID>/owned_ad_accounts`` with ``name,created_time``), oldest first: how a creation whose answer was
+    lost is found before anything is sent again."""
+    found = []
+    for item in client.iter_edge(f"{business_id}/owned_ad_accounts", fields=CREATED_FIELDS, limit=_PAGE):
+        created = _moment(item.get("created_time"))
+        if item.get("name") != name or created is None or created < since:
+            continue
+        timezone = item.get("timezone_id")
+        found.append(
+            CreatedAccount(
+                normalise_ad_account_id(item["id"]),
+                str(item["name"]),
+                created,
+                str(item.get("currency") or ""),
+                int(timezone) if timezone is not None else None,
+            )
+        )
+    return sorted(found, key=lambda a: a.created_time)
+
+
+def _moment(raw: object) -> datetime | None:
+    """Graph's ``2026-11-25T12:00:00+0000``."""
+    try:
+        return datetime.strptime(str(raw), "%Y-%m-%dT%H:%M:%S%z") if raw else None
+    except ValueError:
+        return None

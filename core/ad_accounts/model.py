@@ -10,17 +10,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.numbers import get_currency_name
 
-from core.graph.facebook import CURRENCIES, MAX_AD_ACCOUNTS_CREATED_VIA_API, TIMEZONES, currency_offset
-from core.shared import DomainError
+from core.graph.facebook import (
+    CURRENCIES,
+    MAX_AD_ACCOUNT_NAME,
+    MAX_AD_ACCOUNTS_CREATED_VIA_API,
+    MAX_DSA_ENTITY,
+    MAX_PAGE_ALIAS,
+    ROLE_TASKS,
+    TIMEZONES,
+    currency_decimals,
+    currency_offset,
+    max_spend_cap,
+    ordered_tasks,
+    role_of,
+)
+from core.shared import DomainError, inputs, words
 
 __all__ = [
     "CURRENCIES",
     "ENTITY_CHOICES",
+    "MAX_AD_ACCOUNT_NAME",
     "MAX_CREATED_VIA_API",
     "TIMEZONES",
     "AdAccountRefused",
@@ -28,6 +42,7 @@ __all__ = [
     "DsaPairIncomplete",
     "EntityRef",
     "InvalidAdAccountId",
+    "InvalidDsaDefaults",
     "InvalidNewAdAccount",
     "InvalidSpendCap",
     "NewAdAccount",
@@ -35,10 +50,14 @@ __all__ = [
     "SubmissionNotFinished",
     "check_dsa_pair",
     "currency_label",
+    "currency_name",
     "currency_offset",
     "format_money",
+    "money",
     "normalise_ad_account_id",
     "removal_refusal",
+    "role_words",
+    "roles_to_give",
     "spend_cap_amount",
     "timezone_choices",
     "timezone_label",
@@ -52,9 +71,42 @@ ENTITY_CHOICES: dict[str, str] = {
     "UNFOUND": "Not on Facebook (UNFOUND)",
     "ID": "On Facebook",
 }
-_ACT_ID = re.compile(r"^(?:act_)?(\d{1,20})$")
-_FB_ID = re.compile(r"^\d{1,20}$")
-_PAGE_ALIAS = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9.]{1,50}$")  # a Page's username: letters, digits and dots
+_PAGE_ALIAS = re.compile(rf"^(?=.*[A-Za-z])[A-Za-z0-9.]{{1,{MAX_PAGE_ALIAS}}}$")  # a Page's username (ASCII)
+
+
+# Facebook's roles and tasks on an ad account, in words (docs/RULES.md, "People and tasks").
+ROLE_WORDS = {"ADMIN": "Admin", "GENERAL_USER": "General user", "REPORTING_ONLY": "Reporting only"}
+TASK_WORDS = {
+    "MANAGE": "manage",
+    "ADVERTISE": "advertise",
+    "ANALYZE": "see reports",
+    "DRAFT": "draft ads",
+    "AA_ANALYZE": "see advanced reports",
+}
+
+
+def role_words(tasks: tuple[str, ...] | list[str]) -> str:
+    """``Admin``, ``General user``, ``Reporting only``, ``No access``, or the tasks in words for another set."""
+    if not tasks:
+        return "No access"
+    role = role_of(tasks)
+    if role is not None:
+        return ROLE_WORDS[str(role)]
+    return "Custom: " + ", ".join(TASK_WORDS.get(t, t.lower()) for t in ordered_tasks(tasks))
+
+
+def roles_to_give(grantable: tuple[str, ...] | list[str]) -> str:
+    """The roles a person may give others with the tasks they may grant (``Admin, General user, Reporting only``)."""
+    roles = [ROLE_WORDS[str(role)] for role, tasks in ROLE_TASKS.items() if tasks <= set(grantable)]
+    return ", ".join(roles) or "none (only an Admin can give roles)"
+
+
+def currency_name(code: str | None) -> str:
+    """``Euro``: the currency's name in the viewer's language (Babel), or its code when Babel has none."""
+    if not code:
+        return "—"
+    name = get_currency_name(code, locale=words.viewer_locale())
+    return name if name and name != code else code
 
 
 def currency_label(code: str) -> str:
@@ -115,7 +167,11 @@ class RemovalNotAllowed(AdAccountRefused):
     pass
 
 
-class DsaPairIncomplete(AdAccountRefused):
+class InvalidDsaDefaults(AdAccountRefused):
+    pass
+
+
+class DsaPairIncomplete(InvalidDsaDefaults):
     pass
 
 
@@ -124,15 +180,9 @@ class InvalidSpendCap(AdAccountRefused):
 
 
 def normalise_ad_account_id(raw: str) -> str:
-    """``act_<digits>`` (the bare number is accepted too); anything else is refused before calling."""
-    match = _ACT_ID.match(str(raw or "").strip())
-    if not match:
-        shown = str(raw or "").strip() or "nothing"
-        raise InvalidAdAccountId(
-            f"“{shown}” is not an ad account ID. Write it as act_ followed by its number, e.g. act_123456789 "
-            "(Ads Manager shows the number in the account menu)."
-        )
-    return f"act_{match.group(1)}"
+    """``act_<digits>`` (the bare number is accepted too; the digits 0-9 only, never zero); anything else is
+    refused before calling (docs/RULES.md, "Typed input")."""
+    return inputs.ad_account_id(raw, error=InvalidAdAccountId)
 
 
 @dataclass(frozen=True)
@@ -146,20 +196,27 @@ class EntityRef:
     def value(self, label: str, problems: list[str], *, alias_ok: bool = True) -> str:
         if self.choice in ("NONE", "UNFOUND"):
             return self.choice
-        raw = self.id.strip()
+        raw = str(self.id or "").strip()
         what = "a Page alias, Page ID or App ID" if alias_ok else "a Business ID (digits only)"
         if self.choice != "ID":
             problems.append(f"{label}: choose None, Not on Facebook, or who it is on Facebook.")
-        elif not raw:
-            problems.append(f"{label}: enter {what}, or choose None or Not on Facebook.")
-        elif _FB_ID.match(raw) or (alias_ok and _PAGE_ALIAS.match(raw)):
             return raw
-        elif alias_ok:
-            problems.append(
-                f"{label}: “{raw}” is not {what}. A Page alias has only letters, digits and dots (e.g. demooutdoor)."
-            )
-        else:
-            problems.append(f"{label}: “{raw}” is not {what}. Facebook takes only a Business ID here.")
+        if not raw:
+            problems.append(f"{label}: enter {what}, or choose None or Not on Facebook.")
+            return raw
+        if alias_ok and _PAGE_ALIAS.match(raw):
+            return raw
+        if not alias_ok or not any(ch.isalpha() for ch in raw):  # meant as an ID: Graph's rules for IDs
+            try:
+                return inputs.facebook_id(raw, field=label, what=what.removesuffix(" (digits only)"))
+            except inputs.InvalidInput as refused:
+                only = "" if alias_ok else " Facebook takes only a Business ID here."
+                problems.append(refused.user_message + only)
+                return raw
+        problems.append(
+            f"{label}: “{inputs.shown(raw)}” is not {what}. A Page alias has only the letters A-Z, the digits 0-9 "
+            f"and dots, at most {MAX_PAGE_ALIAS} (e.g. demooutdoor)."
+        )
         return raw
 
 
@@ -176,7 +233,7 @@ class NewAdAccount:
     def summary(self) -> str:
         timezone = TIMEZONES.get(self.timezone_id or -1, self.timezone_id)
         refs = ", ".join(
-            f"{label} {ref.id.strip() if ref.choice == 'ID' else ref.choice}"
+            f"{label} {inputs.shown(ref.id.strip()) if ref.choice == 'ID' else ref.choice}"
             for label, ref in (
                 ("end advertiser", self.end_advertiser),
                 ("media agency", self.media_agency),
@@ -184,28 +241,33 @@ class NewAdAccount:
             )
         )
         credit = ", on the extended credit line (invoice)" if self.invoice else ""
-        return f"“{self.name.strip()}”, {self.currency}, {timezone}, {refs}{credit}"
+        name, currency = inputs.shown(self.name.strip(), MAX_AD_ACCOUNT_NAME), inputs.shown(self.currency, 8)
+        return f"“{name}”, {currency}, {timezone}, {refs}{credit}"
 
 
 def validate_new_ad_account(form: NewAdAccount) -> dict[str, str | int | bool]:
     """The parameters of ``POST <BUSINESS_ID>/adaccount``, or :class:`InvalidNewAdAccount` listing every problem."""
     problems: list[str] = []
-    name = form.name.strip()
-    if not name:
+    name = ""
+    if not str(form.name or "").strip():
         problems.append("Name: enter a name for the ad account.")
-    elif len(name) > 100:
-        problems.append("Name: keep it to 100 characters or fewer.")
-    currency = (form.currency or "").strip().upper()
+    else:
+        try:
+            name = inputs.text(form.name, field="Name", max_length=MAX_AD_ACCOUNT_NAME)
+        except inputs.InvalidInput as refused:
+            problems.append(refused.user_message)
+    currency = str(form.currency or "").strip().upper()
     if not currency:
         problems.append("Currency: choose the ad account's currency.")
     elif currency not in CURRENCIES:
         problems.append(
-            f"Currency: “{currency}” is not a currency Facebook ad accounts accept. Pick one from the list."
+            f"Currency: “{inputs.shown(currency, 12)}” is not a currency Facebook ad accounts accept. Pick one from "
+            "the list."
         )
     if form.timezone_id is None:
         problems.append("Time zone: choose the ad account's time zone.")
-    elif form.timezone_id not in TIMEZONES:
-        problems.append(f"Time zone: {form.timezone_id} is not a time zone from the list.")
+    elif not isinstance(form.timezone_id, int) or form.timezone_id not in TIMEZONES:
+        problems.append(f"Time zone: {inputs.shown(form.timezone_id, 12)} is not a time zone from the list.")
     refs = {
         "end_advertiser": form.end_advertiser.value("End advertiser", problems, alias_ok=False),
         "media_agency": form.media_agency.value("Media agency", problems),
@@ -232,16 +294,20 @@ def removal_refusal(
         return None
     if access_type == "OWNER":
         return (
-            f"{business_name} owns this ad account (CONFIRMED). Facebook never lets a business remove an ad "
-            "account it owns: only a pending claim or AGENCY access can be removed. To stop using it here, "
-            "disconnect it on the Assets page instead."
+            f"{business_name} owns this ad account. Facebook never lets a business remove an ad account it owns: "
+            "only a pending claim, or an account the business reaches as its agency, can be removed. To stop "
+            "using it here, disconnect it on the Assets page instead."
         )
     return "This ad account isn't linked to this Business Manager, so there is nothing to remove."
 
 
 def check_dsa_pair(payor: str, beneficiary: str) -> tuple[str, str]:
-    """Both set, or both empty (clears them); one alone is refused, as Facebook does."""
-    payor, beneficiary = (payor or "").strip(), (beneficiary or "").strip()
+    """Both set, or both empty (clears them); one alone is refused, as Facebook does. Each is a name: at most
+    ``MAX_DSA_ENTITY`` characters, no control character."""
+    payor = inputs.text(payor, field="DSA payor", max_length=MAX_DSA_ENTITY, required=False, error=InvalidDsaDefaults)
+    beneficiary = inputs.text(
+        beneficiary, field="DSA beneficiary", max_length=MAX_DSA_ENTITY, required=False, error=InvalidDsaDefaults
+    )
     if bool(payor) != bool(beneficiary):
         missing = "beneficiary" if payor else "payor"
         raise DsaPairIncomplete(
@@ -252,29 +318,26 @@ def check_dsa_pair(payor: str, beneficiary: str) -> tuple[str, str]:
 
 
 def spend_cap_amount(raw: str, currency: str) -> Decimal:
-    """A spend cap typed in the account currency (``1,500.50``); 0 removes the cap."""
-    text = str(raw or "").strip().replace(",", "").replace(" ", "")
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise InvalidSpendCap(
-            f"“{raw}” is not an amount. Enter the spend cap in {currency}, e.g. 1500 (0 removes the cap)."
-        ) from None
-    if not amount.is_finite() or amount < 0:
-        raise InvalidSpendCap(f"The spend cap can't be negative. Enter an amount in {currency}, or 0 to remove it.")
-    decimals = 0 if currency_offset(currency) == 1 else 2
-    if amount != round(amount, decimals):
-        raise InvalidSpendCap(
-            f"{currency} amounts have {decimals} decimal places at most. Round the spend cap and try again."
-        )
-    return amount
+    """A spend cap typed in the account currency (``1500.50``: digits and one decimal point, docs/RULES.md "Typed
+    input"), within the most Graph can hold; 0 removes the cap."""
+    return inputs.amount(
+        raw,
+        field="Spend cap",
+        currency=currency or "the account's currency",
+        decimals=currency_decimals(currency),
+        maximum=max_spend_cap(currency),
+        maximum_words=money(max_spend_cap(currency), currency),
+        error=InvalidSpendCap,
+    )
+
+
+def money(amount: Decimal | int, currency: str | None) -> str:
+    """An amount in major units, in the currency's own format (``$1,500.00``, ``¥1,500``, ``€2,500.00``)."""
+    return words.money(amount, currency) if currency else words.number(amount)
 
 
 def format_money(minor_units: str | int | None, currency: str | None) -> str:
-    """Graph's amount (in 1/offset of the currency) as ``1,500.00 EUR``."""
+    """Graph's amount (in 1/offset of the currency) in the currency's own format."""
     if minor_units in (None, ""):
         return "—"
-    offset = currency_offset(currency)
-    amount = Decimal(str(minor_units)) / offset
-    text = f"{amount:,.0f}" if offset == 1 else f"{amount:,.2f}"
-    return f"{text} {currency or ''}".strip()
+    return money(Decimal(str(minor_units)) / currency_offset(currency), currency)

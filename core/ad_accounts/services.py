@@ -18,13 +18,14 @@ from core.ad_accounts.graph import CONFIRMED, PENDING, business_ad_accounts, sin
 from core.ad_accounts.model import (
     RemovalNotAllowed,
     check_dsa_pair,
+    money,
     normalise_ad_account_id,
     removal_refusal,
     spend_cap_amount,
 )
 from core.binding import AssetKind
 from core.db.uow import SqlAlchemyUnitOfWork
-from core.graph import GraphClient
+from core.graph import GraphClient, GraphError
 from core.shared import Actor, Clock, system_clock
 from core.stores.access import check
 from core.stores.model import Permission
@@ -40,6 +41,17 @@ CLAIM, CREATE, REMOVE, SET_DSA, SET_SPEND_CAP = (
 )
 ACTIONS: tuple[str, ...] = (CLAIM, CREATE, REMOVE, SET_DSA, SET_SPEND_CAP)
 AD_ACCOUNT, BUSINESS = str(AssetKind.AD_ACCOUNT), str(AssetKind.BUSINESS)
+# What Graph answers a claim whose ID names no ad account the person can see: 100 (the parameter is not a valid ad
+# account), 100/33 (no such object, or no access) or 803 (an unknown alias).
+NOT_FOUND_CODES = frozenset({100, 803})
+
+
+def not_found_words(account_id: str) -> str:
+    return (
+        f"Facebook has no ad account {account_id} that you can see: the number may be mistyped, or the account "
+        "belongs to someone who hasn't given you access. Check the number in Ads Manager (the account menu shows "
+        "it), or ask the account's admin to add you, then claim it again."
+    )
 
 
 @dataclass(frozen=True)
@@ -80,7 +92,12 @@ def claim(
     with audited(uow, store_id, clock, actor, CLAIM, AD_ACCOUNT, raw[:64], prefix=prefix) as target:
         check(store_id, actor, Permission.AD_ACCOUNTS, uow)
         account_id = target.id = normalise_ad_account_id(raw)
-        answer = single_attempt(client).post(f"{business_id}/owned_ad_accounts", {"adaccount_id": account_id})
+        try:
+            answer = single_attempt(client).post(f"{business_id}/owned_ad_accounts", {"adaccount_id": account_id})
+        except GraphError as exc:
+            if exc.code in NOT_FOUND_CODES and exc.subcode in (None, 33):
+                exc.user_title, exc.user_message = "Ad account not found", not_found_words(account_id)
+            raise
     result = ClaimResult(account_id, str(answer.get("access_status") or PENDING))
     record(uow, store_id, clock, actor, CLAIM, Result.OK, AD_ACCOUNT, account_id, f"{prefix}{result.access_status}")
     return result
@@ -155,8 +172,8 @@ def set_spend_cap(
     with audited(uow, store_id, clock, actor, SET_SPEND_CAP, AD_ACCOUNT, account_id) as target:
         check(store_id, actor, Permission.AD_ACCOUNTS, uow)
         amount = spend_cap_amount(raw_amount, currency)
-        target.prefix = f"{amount} {currency}: "
+        target.prefix = f"{money(amount, currency)}: "
         single_attempt(client).post(account_id, {"spend_cap": str(amount)})
-    done = f"spend cap {amount:,} {currency}" if amount else "spend cap removed"
+    done = f"spend cap {money(amount, currency)}" if amount else "spend cap removed"
     record(uow, store_id, clock, actor, SET_SPEND_CAP, Result.OK, AD_ACCOUNT, account_id, done)
     return amount

@@ -9,7 +9,6 @@ built from names, IDs, counts and dates only.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,10 +25,10 @@ from core.alerts.rules import (
     token_endings,
 )
 from core.binding import AssetView
-from core.shared import DomainError
+from core.shared import DomainError, inputs
 
 MAX_EMAILS = 10
-_EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
+MAX_WEBHOOK_URL = 2048
 _LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 
 
@@ -188,16 +187,23 @@ def clean_settings(emails: Iterable[str], webhook_url: str | None) -> tuple[list
     problems: list[str] = []
     cleaned: list[str] = []
     for raw in emails:
-        email = raw.strip().lower()
+        email = str(raw or "").strip().lower()
         if not email or email in cleaned:
             continue
-        if not _EMAIL.match(email):
-            problems.append(f"{raw.strip()!r} is not an email address.")
+        try:
+            email = inputs.email(email, field="Email alerts to")
+        except inputs.InvalidInput as refused:
+            problems.append(refused.user_message)
         cleaned.append(email)
     if len(cleaned) > MAX_EMAILS:
         problems.append(f"At most {MAX_EMAILS} recipients; remove {len(cleaned) - MAX_EMAILS}.")
     url = (webhook_url or "").strip() or None
-    if url is not None:
+    if url is not None and (not inputs.storable(url, MAX_WEBHOOK_URL) or any(ch.isspace() for ch in url)):
+        problems.append(
+            f"The webhook URL is longer than {MAX_WEBHOOK_URL:,} characters or holds a space, control or invisible "
+            "character. Paste it again exactly as Slack (or your tool) gives it."
+        )
+    elif url is not None:
         scheme, _, rest = url.partition("://")
         host = rest.split("/", 1)[0].rsplit(":", 1)[0] if rest else ""
         if not rest or scheme not in ("https", "http") or (scheme == "http" and host not in _LOOPBACK):

@@ -7,14 +7,13 @@ returns every violation at once; :func:`ensure_allowed` raises :class:`Selection
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from core.shared import DomainError, words
+from core.shared import DomainError, inputs, words
 
 MAX_BUSINESSES = 3
 MAX_PAGES = 10
@@ -102,6 +101,14 @@ class NotInRetention(BindingError):
 
 class InvalidGoogleCustomerId(BindingError):
     pass
+
+
+class InvalidAssetName(BindingError):
+    pass
+
+
+class UnstorableSelection(BindingError):
+    """The selection names an asset by an ID that can't be a Facebook ID (nothing is bound)."""
 
 
 class CascadeChanged(BindingError):
@@ -385,17 +392,35 @@ def ensure_allowed(
 
 # --- Google Ads and retention -------------------------------------------------------------------------------
 
-_GOOGLE_ID = re.compile(r"^(\d{3})-?(\d{3})-?(\d{4})$")
+MAX_GOOGLE_ADS_NAME = 100  # a name for the marketer's own reference
+MAX_EXTERNAL_ID = 64  # what the assets table keeps of an ID (Graph's IDs are 20 characters at most)
+MAX_NAME = 400  # what the assets table keeps of a name
 
 
 def google_customer_id(raw: str) -> str:
-    """``123-456-7890`` (also accepts the 10 digits without dashes); anything else is refused."""
-    match = _GOOGLE_ID.match(str(raw).strip())
-    if not match:
-        raise InvalidGoogleCustomerId(
-            f"{raw!r} is not a Google Ads customer ID: it has 10 digits written like 123-456-7890."
-        )
-    return "-".join(match.groups())
+    """``123-456-7890`` (also accepts the 10 digits 0-9 without dashes; never all zeros); anything else is
+    refused (docs/RULES.md, "Typed input")."""
+    return inputs.google_ads_id(raw, error=InvalidGoogleCustomerId)
+
+
+def google_ads_name(raw: str | None) -> str:
+    """The optional name of a Google Ads account: at most :data:`MAX_GOOGLE_ADS_NAME` characters, no control
+    character."""
+    return inputs.text(raw, field="Name", max_length=MAX_GOOGLE_ADS_NAME, required=False, error=InvalidAssetName)
+
+
+def storable_spec(spec: AssetSpec) -> AssetSpec:
+    """``spec`` as the database can keep it, the same on every database: an ID (and scope) of at most
+    :data:`MAX_EXTERNAL_ID` printable characters, else :class:`UnstorableSelection`; a name (Facebook's words)
+    with control characters made visible and cut to :data:`MAX_NAME`."""
+    for value in (spec.key.external_id, spec.key.scope):
+        if not inputs.storable(value, MAX_EXTERNAL_ID) or any(ch.isspace() for ch in value):
+            raise UnstorableSelection(
+                f"“{inputs.shown(value)}” can't be the ID of a {spec.kind.replace('_', ' ')}: it is too long or "
+                "holds characters an ID never has. Nothing was bound; go through the Connect steps again."
+            )
+    name = inputs.visible(spec.name)
+    return spec if name == spec.name and len(name) <= MAX_NAME else replace(spec, name=name[: MAX_NAME - 1] + "…")
 
 
 def purge_at(unbound_at: datetime) -> datetime:

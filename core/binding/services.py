@@ -26,8 +26,10 @@ from core.binding.model import (
     Violation,
     check,
     ensure_allowed,
+    google_ads_name,
     google_customer_id,
     is_expired,
+    storable_spec,
 )
 from core.binding.views import AssetView, key_of, spec_of, view_of
 from core.db.models import Asset, Store
@@ -68,10 +70,14 @@ def new_unbind_batch() -> str:
     return uuid.uuid4().hex
 
 
-def _violations(uow: SqlAlchemyUnitOfWork, store: Store, selection: Selection) -> list[Violation]:
-    """Every problem of making the store hold ``selection`` (with the Google Ads accounts it keeps)."""
+def _violations(
+    uow: SqlAlchemyUnitOfWork, store: Store, selection: Selection, specs: list[AssetSpec] | None = None
+) -> list[Violation]:
+    """Every problem of making the store hold ``selection`` (its ``specs``, with the Google Ads accounts the store
+    keeps)."""
     google = [spec_of(a) for a in uow.assets.list(store.id, [AssetKind.GOOGLE_ADS])]
-    return [*selection.structure_violations(), *check([*selection.specs(), *google], plan_of(store))]
+    held = specs if specs is not None else selection.specs()
+    return [*selection.structure_violations(), *check([*held, *google], plan_of(store))]
 
 
 def selection_violations(store_id: int, selection: Selection, uow: SqlAlchemyUnitOfWork) -> list[Violation]:
@@ -89,51 +95,52 @@ def save_selection(
 ) -> SaveResult:
     """Make the store's Facebook assets exactly ``selection``: all of it, or nothing if a limit breaks."""
     account = selection.facebook_account.id if selection.facebook_account else None
-    with audited(uow, store_id, clock, actor, "save_selection", AssetKind.FACEBOOK_ACCOUNT, account), uow:
-        store = locked_store(uow, store_id)
-        require(uow, store_id, actor, Permission.BIND)
-        now = clock()
-        specs = selection.specs()
-        violations = _violations(uow, store, selection)
-        if violations:
-            raise SelectionRefused(violations)
+    with audited(uow, store_id, clock, actor, "save_selection", AssetKind.FACEBOOK_ACCOUNT, account):
+        specs = [storable_spec(s) for s in selection.specs()]  # before the database is touched
+        with uow:
+            store = locked_store(uow, store_id)
+            require(uow, store_id, actor, Permission.BIND)
+            now = clock()
+            violations = _violations(uow, store, selection, specs)
+            if violations:
+                raise SelectionRefused(violations)
 
-        existing = {key_of(a): a for a in uow.assets.list(store_id, FACEBOOK_KINDS, bound=None)}
-        wanted = {s.key for s in specs}
-        to_unbind = [a for k, a in existing.items() if a.unbound_at is None and k not in wanted]
-        expired = [k for k, a in existing.items() if k in wanted and a.unbound_at and is_expired(a.unbound_at, now)]
-        if expired:  # chosen again after its retention ended: the old history goes, the asset starts empty
-            uow.assets.delete_with_history([existing.pop(k).id for k in expired])
+            existing = {key_of(a): a for a in uow.assets.list(store_id, FACEBOOK_KINDS, bound=None)}
+            wanted = {s.key for s in specs}
+            to_unbind = [a for k, a in existing.items() if a.unbound_at is None and k not in wanted]
+            expired = [k for k, a in existing.items() if k in wanted and a.unbound_at and is_expired(a.unbound_at, now)]
+            if expired:  # chosen again after its retention ended: the old history goes, the asset starts empty
+                uow.assets.delete_with_history([existing.pop(k).id for k in expired])
 
-        result = SaveResult()
-        rows: dict[AssetKey, Asset] = {}
-        for depth in sorted(set(_DEPTH.values())):
-            new: list[Asset] = []
-            for spec in (s for s in specs if _DEPTH[s.kind] == depth):
-                parent_id = rows[spec.parent].id if spec.parent else None
-                row = existing.get(spec.key)
-                if row is None:
-                    row = _new_asset(store_id, spec, parent_id, now)
-                    new.append(row)
-                    result.bound.append(spec.key)
-                else:
-                    _apply(row, spec, parent_id, now, result)
-                rows[spec.key] = row
-            uow.assets.add_all(new)
+            result = SaveResult()
+            rows: dict[AssetKey, Asset] = {}
+            for depth in sorted(set(_DEPTH.values())):
+                new: list[Asset] = []
+                for spec in (s for s in specs if _DEPTH[s.kind] == depth):
+                    parent_id = rows[spec.parent].id if spec.parent else None
+                    row = existing.get(spec.key)
+                    if row is None:
+                        row = _new_asset(store_id, spec, parent_id, now)
+                        new.append(row)
+                        result.bound.append(spec.key)
+                    else:
+                        _apply(row, spec, parent_id, now, result)
+                    rows[spec.key] = row
+                uow.assets.add_all(new)
 
-        if to_unbind:
-            uow.assets.mark_unbound(store_id, to_unbind, at=now, batch=new_unbind_batch(), actor=actor.id)
-            result.unbound.extend(key_of(a) for a in to_unbind)
-            # The token goes with its Facebook account; a new login saved for the newly chosen account stays.
-            gone = [a.external_id for a in to_unbind if a.kind == AssetKind.FACEBOOK_ACCOUNT]
-            if selection.facebook_account is None:
-                uow.stores.delete_connection(store_id)
-            elif gone:
-                uow.stores.delete_connection(store_id, gone)
+            if to_unbind:
+                uow.assets.mark_unbound(store_id, to_unbind, at=now, batch=new_unbind_batch(), actor=actor.id)
+                result.unbound.extend(key_of(a) for a in to_unbind)
+                # The token goes with its Facebook account; a new login saved for the newly chosen account stays.
+                gone = [a.external_id for a in to_unbind if a.kind == AssetKind.FACEBOOK_ACCOUNT]
+                if selection.facebook_account is None:
+                    uow.stores.delete_connection(store_id)
+                elif gone:
+                    uow.stores.delete_connection(store_id, gone)
 
-        uow.audit.add_many(_save_audit_rows(store_id, now, actor, account, result))
-        uow.commit()
-        return result
+            uow.audit.add_many(_save_audit_rows(store_id, now, actor, account, result))
+            uow.commit()
+            return result
 
 
 def _save_audit_rows(
@@ -200,6 +207,7 @@ def bind_google_ads(
     """Bind a Google Ads account by customer ID (``123-456-7890``); it counts in the plan's limit."""
     with audited(uow, store_id, clock, actor, "bind", AssetKind.GOOGLE_ADS, str(customer_id)):
         cid = google_customer_id(customer_id)
+        name = google_ads_name(name)
         with uow:
             store = locked_store(uow, store_id)
             require(uow, store_id, actor, Permission.BIND)

@@ -25,7 +25,7 @@ from core.binding import (
 from core.connect.domain_settings import Website, domain_settings_refusal
 from core.graph.facebook import ROLE_TASKS, Role
 from core.inventory import AdAccountInfo, Inventory, PageInfo, PixelInfo
-from core.shared import words
+from core.shared import DomainError, inputs, words
 
 STEPS: tuple[str, ...] = (
     "Facebook account",
@@ -71,6 +71,33 @@ class Draft:
             if kind == "ad_accounts":
                 self.pixels.pop(item_id, None)
                 self.domain_settings.pop(item_id, None)
+
+
+class InvalidDraft(DomainError):
+    """The draft names something by an ID Facebook never gives (kept in the session, so it can be tampered with):
+    nothing is bound."""
+
+
+def check_draft(draft: Draft) -> None:
+    """Every ID the draft holds is Facebook's form of an ID (docs/RULES.md, "Typed input"), or
+    :class:`InvalidDraft` naming the first that isn't."""
+    checks = [
+        *((b, "Business Manager", False) for b in draft.businesses),
+        *((a, "Ad account", True) for a in [*draft.ad_accounts, *draft.pixels, *draft.domain_settings]),
+        *((p, "Pixel", False) for p in draft.pixels.values()),
+        *((p, "Page", False) for p in draft.pages),
+    ]
+    for raw, label, is_account in checks:
+        try:
+            if is_account:
+                inputs.ad_account_id(raw, field=label)
+            else:
+                inputs.facebook_id(raw, field=label, what=f"a {label} ID")
+        except inputs.InvalidInput as refused:
+            raise InvalidDraft(
+                f"{refused.user_message} Nothing was bound: go through the Connect steps again and choose from the "
+                "lists."
+            ) from None
 
 
 def draft_from_bound(bound: Iterable[AssetView]) -> Draft:
@@ -152,9 +179,8 @@ def ad_account_options(inventory: Inventory, businesses: Sequence[str], bound: s
     out = []
     for source in account_sources(inventory, businesses).values():
         a = source.account
-        if source.via_business is None:  # reached through the person's own access: theirs, or someone else's
-            owner = names.get(a.business_id or "", "a business you are not in") if a.business_id else None
-            where = f"owned by {owner}" if owner else "an ad account you have access to, in no Business Manager"
+        if source.via_business is None:
+            where = _personal_words(a, inventory.user_id, names)
         else:
             template = ACCESS_WORDS.get(a.access_type, "{bm}")
             where = template.format(bm=names.get(source.via_business, source.via_business))
@@ -174,6 +200,16 @@ def _grant_words(grantable: Sequence[str]) -> str:
     if not roles:
         return "you can't give others access (that needs the Admin role)"
     return "you can give others: " + words.listing(roles, conjunction="or")
+
+
+def _personal_words(account: AdAccountInfo, user_id: str, businesses: dict[str, str]) -> str:
+    """Whose ad account one of the person's own edge is: theirs, another person's shared with them, or a
+    Business Manager's they were given access to."""
+    if account.business_id:
+        return f"in {businesses.get(account.business_id, 'another Business Manager')}, shared with you"
+    if account.owner_id and account.owner_id != user_id:
+        return "someone else's personal ad account, shared with you"
+    return "your own ad account"
 
 
 def choosable_accounts(inventory: Inventory, businesses: Sequence[str]) -> dict[str, AccountSource]:

@@ -38,8 +38,9 @@ from core.db.crypto import TokenCipher
 from core.db.engine import SQLITE_BEGIN_OPTION
 from core.db.models import LoginState
 from core.db.uow import SqlAlchemyUnitOfWork
-from core.graph import GraphClient, debug_token, exchange_code, exchange_long_lived, login_dialog_url
-from core.shared import Actor, Clock, DomainError, system_clock
+from core.graph import GraphClient, GraphError, debug_token, exchange_code, exchange_long_lived, login_dialog_url
+from core.graph.messages import MESSAGES
+from core.shared import Actor, Clock, DomainError, inputs, system_clock
 from core.stores.access import check
 from core.stores.model import Permission
 
@@ -220,10 +221,16 @@ def finish_login(
                 "select Continue (or Allow) to give Smart Ads access."
             )
         raise ConsentDenied(
-            f"Facebook did not complete the login ({params.get('error_description') or reason}). "
+            f"Facebook did not complete the login ({inputs.shown(params.get('error_description') or reason, 200)}). "
             "Nothing was connected. Try Connect again."
         )
-    short = exchange_code(client, app.app_id, app.app_secret, app.redirect_uri, params["code"])
+    try:
+        short = exchange_code(client, app.app_id, app.app_secret, app.redirect_uri, params["code"])
+    except GraphError as exc:
+        if exc.code == 100 and exc.subcode is None:  # Graph names no subcode: the code couldn't be used
+            used = MESSAGES[(100, 36009)]
+            exc.user_title, exc.user_message = used.title, used.message
+        raise
     long = exchange_long_lived(client, app.app_id, app.app_secret, short.token)
     info = debug_token(client, long.token, app.app_token)
     if not info.is_valid:

@@ -321,3 +321,7 @@ class CreationRepository:
         self.session.add(creation)
         self.session.flush()
         return creation
+
+    def flush(self) -> None:
+        """Write pending changes now (a freed key before the row that takes it)."""
+        self.session.flush()

@@ -44,6 +44,7 @@ def _throttle(title: str, message: str) -> ErrorInfo:
 
 
 _RECONNECT = "Connect your Facebook account again on the Connect page."
+_LOGIN_AGAIN = "choose Connect again on the Connect page to start a new Facebook login."
 
 # Keyed by (code, subcode); subcode None is the entry for the code alone.
 MESSAGES: dict[tuple[int, int | None], ErrorInfo] = {
@@ -140,6 +141,22 @@ MESSAGES: dict[tuple[int, int | None], ErrorInfo] = {
         "Facebook didn't accept a value",
         "Facebook rejected one of the values sent. Check what you entered and try again; if it keeps "
         "happening, contact Smart Ads support.",
+    ),
+    # Facebook Login's code exchange (oauth/access_token): the code is single-use and lives 10 minutes.
+    (100, 36007): _invalid(
+        "Facebook login link expired",
+        "This Facebook login took more than 10 minutes to come back, so Facebook refused it. Nothing was "
+        f"connected: {_LOGIN_AGAIN}",
+    ),
+    (100, 36008): _invalid(
+        "Facebook login didn't match",
+        "Facebook couldn't match this login to the address Smart Ads started it from, so nothing was connected. "
+        f"{_LOGIN_AGAIN} If it happens again, contact Smart Ads support (the app's Facebook Login settings).",
+    ),
+    (100, 36009): _invalid(
+        "Facebook login link already used",
+        "This Facebook login link was already used (the page was reloaded or opened twice), so Facebook refused "
+        f"it. Nothing was connected: {_LOGIN_AGAIN}",
     ),
     (100, 1752129): _invalid(
         "That set of tasks isn't allowed",

@@ -131,6 +131,7 @@ def _account(raw: Mapping[str, Any], via_business: str | None) -> AdAccountInfo:
         business_id=_ref_id(raw.get("business")),
         pixel_ids=tuple(sorted(str(p["id"]) for p in (raw.get("adspixels") or {}).get("data") or [])),
         user_tasks=tuple(raw.get("user_tasks") or ()),
+        owner_id=str(raw["owner"]) if via_business is None and raw.get("owner") else None,
     )
 
 

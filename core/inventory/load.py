@@ -62,7 +62,7 @@ DOMAIN_FIELDS = ("id", "domain_name", "status")
 
 def account_fields(sizes: PageSizes, *, personal: bool) -> tuple[str | Field, ...]:
     """An ad account's fields with the person's own ``user_tasks``; under a BM edge also the edge's own
-    ``access_type`` and ``permitted_tasks``."""
+    ``access_type`` and ``permitted_tasks``; on the person's own edge its ``owner`` (whose personal account)."""
     common = (
         "id",
         "account_id",
@@ -75,7 +75,7 @@ def account_fields(sizes: PageSizes, *, personal: bool) -> tuple[str | Field, ..
         edge("adspixels", "id", limit=sizes.pixels_per_account),
         "user_tasks",
     )
-    return common if personal else (*common, "access_type", "permitted_tasks")
+    return (*common, "owner") if personal else (*common, "access_type", "permitted_tasks")
 
 
 def business_fields(sizes: PageSizes) -> tuple[str | Field, ...]:

@@ -70,6 +70,7 @@ class AdAccountInfo:
     business_id: str | None
     pixel_ids: tuple[str, ...]
     user_tasks: tuple[str, ...] = ()
+    owner_id: str | None = None  # who owns it (a person or a business), as the person's own edge reports it
 
     @property
     def grantable_tasks(self) -> tuple[str, ...]:

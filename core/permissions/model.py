@@ -25,7 +25,7 @@ from core.graph.facebook import (
     unknown_tasks,
 )
 from core.graph.facebook import ROLE_TASKS as FACEBOOK_ROLES
-from core.shared import DomainError
+from core.shared import DomainError, inputs
 
 ADMIN = "Admin"
 GENERAL_USER = "General user"
@@ -63,7 +63,9 @@ def task_set_problem(tasks: Iterable[str]) -> str | None:
     """Why Facebook would refuse this task set, or ``None`` when it is valid (the empty set is "no access")."""
     unknown = unknown_tasks(tasks)
     if unknown:
-        return f"{', '.join(unknown)} isn't an ad account task. Use {', '.join(TASK_ORDER)}."
+        return (
+            f"{', '.join(inputs.shown(t, 20) for t in unknown)} isn't an ad account task. Use {', '.join(TASK_ORDER)}."
+        )
     for task, needs in missing_requirements(tasks).items():
         return f"{task} also needs {' and '.join(needs)}. Pick a role such as {ADMIN}."
     return None
@@ -76,11 +78,13 @@ def tasks_of(label: str | None) -> Tasks:
         if text.casefold() == name.casefold():
             return role
     if not text.startswith(CUSTOM_PREFIX.rstrip()):
-        raise InvalidTaskSet(f"“{text}” isn't a role. Choose {ADMIN}, {GENERAL_USER}, {REPORTING_ONLY} or {NO_ACCESS}.")
+        raise InvalidTaskSet(
+            f"“{inputs.shown(text)}” isn't a role. Choose {ADMIN}, {GENERAL_USER}, {REPORTING_ONLY} or {NO_ACCESS}."
+        )
     tasks = frozenset(t.strip().upper() for t in text.removeprefix(CUSTOM_PREFIX.rstrip()).split(",") if t.strip())
     problem = "It names no task." if not tasks else task_set_problem(tasks)
     if problem:
-        raise InvalidTaskSet(f"“{text}” isn't a set of tasks Facebook accepts. {problem}")
+        raise InvalidTaskSet(f"“{inputs.shown(text)}” isn't a set of tasks Facebook accepts. {problem}")
     return tasks
 
 
@@ -313,7 +317,7 @@ def preset(
 ) -> dict[tuple[str, str], str]:
     """Set ``role`` on a whole row (a person) or column (an ad account); read-only accounts are left as they are."""
     if role not in ROLE_TASKS:
-        raise InvalidTaskSet(f"“{role}” isn't a role. Choose {', '.join(ROLE_LABELS)}.")
+        raise InvalidTaskSet(f"“{inputs.shown(role)}” isn't a role. Choose {', '.join(ROLE_LABELS)}.")
     out = dict(labels)
     for person in matrix.people:
         for account in matrix.accounts:

@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--transient-rate", type=float, default=None, help="share of calls failing with 500")
     parser.add_argument("--account-call-budget", type=int, default=None, help="score per ad account per hour")
     parser.add_argument("--token-expiry-after-calls", type=int, default=None)
+    parser.add_argument("--lose-answers", type=int, default=None, help="the next N successful writes lose their answer")
     parser.add_argument(
         "--redirect-uri",
         action="append",
@@ -41,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         transient_rate=args.transient_rate,
         account_call_budget=args.account_call_budget,
         token_expiry_after_calls=args.token_expiry_after_calls,
+        lose_answers=args.lose_answers,
         sleep=time.sleep,
     )
     sandbox = Sandbox(

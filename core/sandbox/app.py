@@ -9,6 +9,7 @@ headers on whatever comes out, errors included.
 from __future__ import annotations
 
 import logging
+import socket
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,6 +20,7 @@ from werkzeug.wrappers import Request, Response
 from core.sandbox import oauth
 from core.sandbox.batch import run_batch
 from core.sandbox.errors import GraphError, me_without_user, missing_token, new_trace_id
+from core.sandbox.faults import AnswerLost
 from core.sandbox.graph_fields import NodeType
 from core.sandbox.nodes import NODE_TYPES
 from core.sandbox.routing import lookup_ids, resolve, route, usage_keys
@@ -81,7 +83,16 @@ class GraphApp:
         self.sandbox = sandbox
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
-        return self.respond(Request(environ))(environ, start_response)
+        request = Request(environ)
+        response = self.respond(request)
+        faults = self.sandbox.faults
+        if request.method != "GET" and response.status_code == 200 and faults is not None and faults.answer_lost():
+            log.info("sandbox: the answer of %s %s is lost (fault)", request.method, request.path)
+            connection = environ.get("werkzeug.socket")  # over HTTP: close it, so the client sees no answer at all
+            if connection is not None:
+                connection.shutdown(socket.SHUT_RDWR)
+            raise AnswerLost(f"the answer of {request.method} {request.path} was lost")
+        return response(environ, start_response)
 
     def respond(self, request: Request) -> Response:
         if self.sandbox.faults is not None:
@@ -113,6 +124,8 @@ class GraphApp:
             log.exception("sandbox failed on %s /%s (trace %s)", call.method, "/".join(call.segments), trace)
             status, body = 500, GraphError(1, "An unknown error occurred").body(trace)
         self.sandbox.usage.record(*call.usage, write=call.method != "GET")
+        if call.method != "GET":
+            self.sandbox.note_write(call.method, "/".join(call.segments))
         headers = self.sandbox.usage.headers(*call.usage) | headers | {"x-fb-trace-id": trace}
         return Answer(status, body, headers)
 

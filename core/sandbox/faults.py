@@ -1,5 +1,5 @@
 """Faults on demand (docs/RULES.md, "The sandbox"): latency, transient failures, a per-ad-account call budget, token
-expiry.
+expiry, lost answers.
 
 All reproducible from a seed. The WSGI app calls :meth:`Faults.delay` once per HTTP request (latency is the
 network: a batch pays it once), before taking the sandbox lock so latency never serialises requests, and
@@ -27,6 +27,8 @@ class Faults:
     - ``transient_rate``: share of calls failing with HTTP 500, code 1 or 2 and ``is_transient: true``.
     - ``account_call_budget``: score per ad account per hour (read 1, write 3) before 80004; None: unlimited.
     - ``token_expiry_after_calls``: after this many calls with one token it answers 190/463 as if expired.
+    - ``lose_answers``: the next N writes that succeed are applied, then their answer is lost on the way back (the
+      connection drops before a byte of it is sent), as when a network fails mid-call.
     """
 
     seed: int = 0
@@ -34,6 +36,7 @@ class Faults:
     transient_rate: float = 0.0
     account_call_budget: int | None = None
     token_expiry_after_calls: int | None = None
+    lose_answers: int = 0
     sleep: Callable[[float], None] | None = None
     _rng: random.Random = field(init=False, repr=False)
     _token_calls: Counter[str] = field(init=False, repr=False, default_factory=Counter)
@@ -45,7 +48,7 @@ class Faults:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Faults | None:
         """``SANDBOX_SEED``, ``SANDBOX_LATENCY_MS``, ``SANDBOX_TRANSIENT_RATE``, ``SANDBOX_ACCOUNT_CALL_BUDGET``,
-        ``SANDBOX_TOKEN_EXPIRY_AFTER_CALLS``; None when no fault is asked for."""
+        ``SANDBOX_TOKEN_EXPIRY_AFTER_CALLS``, ``SANDBOX_LOSE_ANSWERS``; None when no fault is asked for."""
         env = os.environ if environ is None else environ
 
         def read(name: str, kind: Callable[[str], object]) -> object:
@@ -59,6 +62,7 @@ class Faults:
             "transient_rate": read("transient_rate", float),
             "account_call_budget": read("account_call_budget", int),
             "token_expiry_after_calls": read("token_expiry_after_calls", int),
+            "lose_answers": read("lose_answers", int),
         }
         if not any(values.values()):
             return None
@@ -88,3 +92,15 @@ class Faults:
     def token_expired(self, token: str) -> bool:
         limit = self.token_expiry_after_calls
         return limit is not None and self._token_calls[token] > limit
+
+    def answer_lost(self) -> bool:
+        """Whether the answer of a write that just succeeded is lost (one of the next ``lose_answers``)."""
+        with self._lock:
+            if self.lose_answers <= 0:
+                return False
+            self.lose_answers -= 1
+            return True
+
+
+class AnswerLost(ConnectionResetError):
+    """The sandbox applied a write and drops its answer: the client's connection closes without a response."""

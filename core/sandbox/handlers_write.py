@@ -75,20 +75,15 @@ def update_ad_account(ctx: Any, account: AdAccount) -> dict[str, Any]:
     p = ctx.params
     try:
         rules.check_dsa_pair(p)
+        cap = rules.spend_cap_subunits(p["spend_cap"], account.currency) if "spend_cap" in p else None
         if "end_advertiser" in p:
             rules.check_end_advertiser_change(account.end_advertiser, p["end_advertiser"])
             known = set(ctx.world.pages) | set(ctx.world.businesses) | {ctx.sandbox.app_id}
             account.end_advertiser = rules.validate_entity_reference("end_advertiser", p["end_advertiser"], known)
     except rules.RuleViolation as exc:
         raise _violation(exc) from None
-    if "spend_cap" in p:
-        try:
-            cap = float(p["spend_cap"])
-        except ValueError:
-            raise invalid_param("Param spend_cap must be a number") from None
-        if cap < 0:
-            raise invalid_param("Param spend_cap must be a non-negative number")
-        account.spend_cap = str(int(cap * 100)) if cap else "0"  # stored in cents, as Graph reports it
+    if cap is not None:
+        account.spend_cap = str(cap)  # in the currency's subunits, as Graph reports it
     if "name" in p:
         if not p["name"].strip():
             raise invalid_param("Param name must be a non-empty string")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from core.graph.facebook import (
     AD_ACCOUNT_TASKS,
@@ -22,9 +23,11 @@ from core.graph.facebook import (
     NONE_OR_UNFOUND,
     PENDING_EFFECTIVE_STATUSES,
     ROLE_TASKS,
+    SPEND_CAP_NO_LIMIT_SUBUNITS,
     TIMEZONES,
     ObjectKind,
     account_limit,
+    currency_offset,
     is_running_or_in_review,
     missing_requirements,
     unknown_tasks,
@@ -49,6 +52,7 @@ __all__ = [
     "check_end_advertiser_change",
     "check_people_limits",
     "is_running_or_in_review",
+    "spend_cap_subunits",
     "validate_entity_reference",
     "validate_new_ad_account",
     "validate_tasks",
@@ -195,6 +199,21 @@ def check_dsa_pair(params: dict[str, str]) -> None:
             "(#100) default_dsa_payor and default_dsa_beneficiary must be set together, or neither of them",
             blame_field="default_dsa_beneficiary" if "default_dsa_payor" in params else "default_dsa_payor",
         )
+
+
+def spend_cap_subunits(raw: str, currency: str | None) -> int:
+    """``spend_cap`` as sent (major units, a number) in the subunits Graph keeps and reports: non-negative, and
+    below the 64-bit value that means "no cap" (Marketing API, Campaign ``spend_cap``)."""
+    try:
+        amount = Decimal(str(raw).strip())
+        subunits = amount * currency_offset(currency)
+    except InvalidOperation:
+        raise RuleViolation(100, "(#100) Param spend_cap must be a number", blame_field="spend_cap") from None
+    if not amount.is_finite() or amount < 0:
+        raise RuleViolation(100, "(#100) Param spend_cap must be a non-negative number", blame_field="spend_cap")
+    if subunits >= SPEND_CAP_NO_LIMIT_SUBUNITS:
+        raise RuleViolation(100, "(#100) Param spend_cap is too large", blame_field="spend_cap")
+    return int(subunits)
 
 
 def check_end_advertiser_change(current: str | None, new: str) -> None:

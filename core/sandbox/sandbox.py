@@ -124,6 +124,7 @@ class Sandbox:
         self.usage = UsageMeter(self.now, enforced_budget=faults.account_call_budget if faults else None)
         self.tokens: dict[str, TokenInfo] = {}
         self.codes: dict[str, AuthCode] = {}
+        self.writes: list[str] = []  # every write Graph received ("POST act_1"), batch items included, refused too
         self._wsgi: GraphApp | None = None
         self._demo_tokens()
 
@@ -155,6 +156,15 @@ class Sandbox:
 
             self._wsgi = GraphApp(self)
         return self._wsgi
+
+    def note_write(self, method: str, path: str) -> None:
+        with self.lock:
+            self.writes.append(f"{method} {path}")
+
+    @property
+    def write_count(self) -> int:
+        """How many writes (POST and DELETE calls, batch items included) reached the sandbox, refused ones too."""
+        return len(self.writes)
 
     # ---- tokens ---------------------------------------------------------------------------------------
     def app_token_valid(self, token: str) -> bool:

@@ -18,6 +18,7 @@ from requests.utils import get_encoding_from_headers
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from core.config import SANDBOX_BASE_URL
+from core.sandbox.faults import AnswerLost
 from core.sandbox.sandbox import Sandbox
 
 
@@ -56,7 +57,10 @@ class SandboxAdapter(BaseAdapter):
             environ = builder.get_environ()
         finally:
             builder.close()
-        app_iter, status, response_headers = run_wsgi_app(self.sandbox.wsgi_app, environ, buffered=True)
+        try:
+            app_iter, status, response_headers = run_wsgi_app(self.sandbox.wsgi_app, environ, buffered=True)
+        except AnswerLost as lost:  # as over HTTP: the connection closed without a response
+            raise requests.ConnectionError(f"Connection aborted: {lost}", request=request) from None
         content = b"".join(app_iter)
         response = requests.Response()
         response.status_code = int(status.split(" ", 1)[0])

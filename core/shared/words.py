@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import contextvars
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton, format_timedelta
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 
 DEFAULT_LOCALE = "en"
 _zone: contextvars.ContextVar[tzinfo] = contextvars.ContextVar("viewer_zone", default=UTC)
@@ -114,6 +115,12 @@ _AGO_UNITS: tuple[tuple[timedelta | None, str], ...] = (
 def number(value: float | int) -> str:
     """A number with the viewer's digit grouping (``12,345``)."""
     return format_decimal(value, locale=_locale.get())
+
+
+def money(amount: Decimal | int, currency: str) -> str:
+    """An amount in the currency's own format for the viewer's language (``$1,500.00``, ``¥1,500``,
+    ``1.500,00 €``): its symbol and its number of decimals, as Babel's CLDR data has them."""
+    return format_currency(amount, currency, locale=_locale.get())
 
 
 def count(n: int, one: str, many: str | None = None) -> str:

@@ -7,14 +7,13 @@ Member and plan changes are use cases ``(store_id, inputs…, uow, *, actor, clo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from core.activity.audit import audit_row, audited
 from core.activity.model import Result
 from core.db.models import PersonSettings, Plan, Store, StoreMember
 from core.db.uow import SqlAlchemyUnitOfWork
-from core.shared import Actor, Clock, system_clock
+from core.shared import Actor, Clock, inputs, system_clock
 from core.stores.access import require
 from core.stores.model import (
     MembershipRefused,
@@ -27,17 +26,14 @@ from core.stores.model import (
     website_domain,
 )
 
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+MAX_STORE_NAME = 200
 STORE = "store"  # the audit log's target kind for changes to the store itself
 SET_WEBSITE_DOMAIN = "set_website_domain"
 
 
 def email_of(raw: str) -> str:
     """A member's email as the app keys it (trimmed, lower case), or a refusal saying how to write it."""
-    email = str(raw or "").strip().lower()
-    if len(email) > 254 or not _EMAIL.match(email):
-        raise MembershipRefused(f"“{str(raw or '').strip()}” is not an email address. Write it like name@shop.example.")
-    return email
+    return inputs.email(raw, error=MembershipRefused)
 
 
 def create_store(
@@ -49,13 +45,15 @@ def create_store(
     clock: Clock = system_clock,
 ) -> int:
     """An operator's command: a new store whose first members are its owners."""
+    name = inputs.text(name, field="Store name", max_length=MAX_STORE_NAME, error=MembershipRefused)
+    owners = {email_of(m) for m in members}
     with uow:
         uow.stores.begin_write()
         if uow.stores.plan(plan) is None:
             raise UnknownPlan(f"There is no plan called {plan!r}.")
         now = clock()
         store = uow.stores.add(Store(name=name, plan=plan, created_at=now))
-        for email in {m.strip().lower() for m in members}:
+        for email in owners:
             uow.stores.add_member(StoreMember(store_id=store.id, email=email, role=StoreRole.OWNER, created_at=now))
         uow.commit()
         return store.id
@@ -82,19 +80,19 @@ def add_member(
     clock: Clock = system_clock,
 ) -> bool:
     """Let ``email`` into the store with ``role``. Returns False when it is a member already (nothing changes)."""
-    with audited(uow, store_id, clock, actor, "add_member", STORE, str(email or "")[:64]) as target, uow:
-        _locked(uow, store_id)
-        require(uow, store_id, actor, Permission.MANAGE_STORE)
-        email = target.id = email_of(email)
-        if uow.stores.member(store_id, email) is not None:
-            return False
-        now = clock()
-        uow.stores.add_member(StoreMember(store_id=store_id, email=email, role=StoreRole(role), created_at=now))
-        uow.audit.add_many(
-            [audit_row(store_id, now, actor, "add_member", Result.OK, STORE, email, f"as {StoreRole(role).label}")]
-        )
-        uow.commit()
-        return True
+    with audited(uow, store_id, clock, actor, "add_member", STORE, str(email or "")[:64]) as target:
+        email = target.id = email_of(email)  # read before the database is touched
+        with uow:
+            _locked(uow, store_id)
+            require(uow, store_id, actor, Permission.MANAGE_STORE)
+            if uow.stores.member(store_id, email) is not None:
+                return False
+            now = clock()
+            uow.stores.add_member(StoreMember(store_id=store_id, email=email, role=StoreRole(role), created_at=now))
+            detail = f"as {StoreRole(role).label}"
+            uow.audit.add_many([audit_row(store_id, now, actor, "add_member", Result.OK, STORE, email, detail)])
+            uow.commit()
+            return True
 
 
 def set_role(
@@ -240,14 +238,15 @@ def set_website_domain(
 ) -> str:
     """Set the store's website domain (a bare host name, lower-cased); returns it as kept. Domain Settings needs it
     verified by the pixel's Business Manager (docs/RULES.md, "Binding")."""
-    with audited(uow, store_id, clock, actor, SET_WEBSITE_DOMAIN, STORE, str(store_id)), uow:
-        store = _locked(uow, store_id)
-        require(uow, store_id, actor, Permission.MANAGE_STORE)
-        host = website_domain(domain)
-        before = store.website_domain
-        store.website_domain = host
-        detail = f"website domain {host}" + (f" (was {before})" if before and before != host else "")
-        row = audit_row(store_id, clock(), actor, SET_WEBSITE_DOMAIN, Result.OK, STORE, str(store_id), detail)
-        uow.audit.add_many([row])
-        uow.commit()
-        return host
+    with audited(uow, store_id, clock, actor, SET_WEBSITE_DOMAIN, STORE, str(store_id)):
+        host = website_domain(domain)  # read before the database is touched
+        with uow:
+            store = _locked(uow, store_id)
+            require(uow, store_id, actor, Permission.MANAGE_STORE)
+            before = store.website_domain
+            store.website_domain = host
+            detail = f"website domain {host}" + (f" (was {before})" if before and before != host else "")
+            row = audit_row(store_id, clock(), actor, SET_WEBSITE_DOMAIN, Result.OK, STORE, str(store_id), detail)
+            uow.audit.add_many([row])
+            uow.commit()
+            return host

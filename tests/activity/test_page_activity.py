@@ -83,7 +83,7 @@ def test_each_ad_account_action_appears_with_its_result(app_env):
         assert expected in seen, expected
     cap = rows[rows["What"] == "Set spend cap"].iloc[0]
     assert cap["Who"] == "Dana Demo" and cap["Asset"] == f"ad account {EUR}"  # the person's name, not a token
-    assert cap["Details"] == "spend cap 750 EUR"
+    assert cap["Details"] == "spend cap €750.00"
     assert datetime.strptime(cap["When"], "%b %d, %Y, %H:%M").date() == datetime.now(UTC).date()  # one format
 
 
@@ -114,7 +114,7 @@ def test_csv_export_holds_the_filtered_entries(app_env, downloads):
         "set_spend_cap",
         "ok",
         EUR,
-        "spend cap 750 EUR",
+        "spend cap €750.00",
     )
     assert row["actor"] == "demo@example.com" and row["at_utc"].startswith(datetime.now(UTC).date().isoformat())
 

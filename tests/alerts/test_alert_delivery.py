@@ -122,7 +122,7 @@ def test_alert_settings_are_validated_audited_and_for_members_only(db: DatabaseH
     with pytest.raises(InvalidAlertSettings) as refused:
         set_alert_settings(store, ["not-an-email", "a@b.example"], "http://hooks.example/x", db.uow(), actor=MEMBER,
                            clock=clock)  # fmt: skip
-    assert "'not-an-email' is not an email address." in refused.value.user_message
+    assert "“not-an-email” is not an email address." in refused.value.user_message
     assert "https://" in refused.value.user_message
     with pytest.raises(NotAMember):
         set_alert_settings(store, [], None, db.uow(), actor=Actor("stranger@example.com"), clock=clock)

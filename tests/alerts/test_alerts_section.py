@@ -31,7 +31,7 @@ def test_save_alert_settings_and_sync_now(app_env: Path) -> None:  # noqa: F811
 
     at.text_area(key="alert_emails").set_value("ops@shop.example\nnot an email")
     at.get("form_submit_button")[0].click().run()
-    assert "'not an email' is not an email address." in texts(at)
+    assert "“not an email” is not an email address." in texts(at)
 
     at.text_area(key="alert_emails").set_value("ops@shop.example")
     at.text_input(key="alert_webhook").set_value("https://hooks.slack.com/services/T/B/secret")

@@ -374,7 +374,7 @@ def test_after_30_days_the_asset_leaves_recently_disconnected_and_a_rebind_start
 @pytest.mark.parametrize(
     ("customer_id", "message"),
     [
-        ("12-34", "'12-34' is not a Google Ads customer ID: it has 10 digits written like 123-456-7890."),
+        ("12-34", "“12-34” is not a Google Ads customer ID. It has 10 digits written like 123-456-7890"),
         ("", "type the Google Ads customer ID"),
         (DEMO_GOOGLE, "Google Ads account 123-456-7890 is bound already."),
         ("987-654-3210", "Ad accounts (Facebook + Google): 6 would be bound (4 Facebook + 2 Google)"),

@@ -125,6 +125,19 @@ def test_replayed_state_is_refused(flow: Flow) -> None:
         flow.finish(redirect)
 
 
+def test_a_reused_login_code_says_what_happened_and_what_to_do(flow: Flow) -> None:
+    """The code of a finished login comes back with a fresh state (a reload of an old return URL): Facebook
+    answers 100/36009, which the marketer reads as a used login link, not as a value they entered."""
+    first = sandbox_consent(flow.session, flow.start())
+    flow.finish(first)
+    fresh = sandbox_consent(flow.session, flow.start())
+    with pytest.raises(InvalidRequestError) as caught:
+        flow.finish({"code": first["code"], "state": fresh["state"]})
+    assert (caught.value.code, caught.value.subcode) == (100, 36009)
+    assert caught.value.user_message.startswith("This Facebook login link was already used")
+    assert "start a new Facebook login" in caught.value.user_message and "you entered" not in caught.value.user_message
+
+
 def test_state_of_another_store_or_person_is_refused(flow: Flow) -> None:
     other = create_store(flow.db.uow(), name="Other", plan="basic", members=[flow.person], clock=flow.clock)
     add_member(flow.store_id, "colleague@example.com", StoreRole.ADMIN, flow.db.uow(), actor=OPERATOR)

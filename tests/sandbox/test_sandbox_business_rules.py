@@ -229,6 +229,17 @@ def test_spend_cap_and_name(sbx_inprocess: Graph) -> None:
     refused(g.post(ACT, spend_cap="lots"), 100)
 
 
+def test_spend_cap_is_kept_in_the_currency_subunits_below_graphs_no_cap_value(sbx_inprocess: Graph) -> None:
+    g, w = sbx_inprocess, sbx_inprocess.sandbox.world
+    w.ad_accounts[DEMO_AD_ACCOUNT_EUR].currency = "JPY"  # offset 1: a yen is its own subunit
+    assert g.post(f"act_{DEMO_AD_ACCOUNT_EUR}", spend_cap="1500").json() == {"success": True}
+    assert g.get(f"act_{DEMO_AD_ACCOUNT_EUR}", fields="spend_cap").json()["spend_cap"] == "1500"
+    assert g.post(ACT, spend_cap="9223372036854.77").json() == {"success": True}  # USD: one cent below
+    assert g.get(ACT, fields="spend_cap").json()["spend_cap"] == "922337203685477"
+    for too_much in ("9223372036854.78", "1e26", "-1", "NaN"):
+        refused(g.post(ACT, spend_cap=too_much), 100)
+
+
 # ---- ads volume ------------------------------------------------------------------------------------------------
 def test_ads_volume_is_derived_from_the_ads(sbx_inprocess: Graph) -> None:
     g, w = sbx_inprocess, sbx_inprocess.sandbox.world

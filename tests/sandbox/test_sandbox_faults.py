@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
+import requests
+
 from core.config import SANDBOX_BASE_URL
 from core.sandbox import (
     DEMO_AD_ACCOUNT_ACTIVE,
@@ -86,3 +89,39 @@ def test_faults_from_environment() -> None:
     assert faults is not None
     assert (faults.seed, faults.transient_rate, faults.account_call_budget) == (5, 0.1, 300)
     assert Faults.from_env({"SANDBOX_LATENCY_MS": "10"}, latency_ms=20).latency_ms == 20  # type: ignore[union-attr]
+
+
+def test_a_lost_answer_is_applied_but_never_arrives_in_process_and_over_http(sbx_graph: Graph) -> None:
+    """``lose_answers``: the write happens on Facebook's side, the client's connection closes without a response."""
+    sbx_graph.sandbox.faults = Faults(lose_answers=1)
+    before = set(sbx_graph.sandbox.world.ad_accounts)
+    form = {"name": "Lost in transit", "currency": "USD", "timezone_id": "1"}
+    form |= {"end_advertiser": "NONE", "media_agency": "NONE", "partner": "NONE"}
+    with pytest.raises(requests.ConnectionError):
+        sbx_graph.post(f"{DEMO_BUSINESS_ID_MAIN}/adaccount", **form)
+    [made] = set(sbx_graph.sandbox.world.ad_accounts) - before  # applied all the same
+    listed = sbx_graph.get(f"{DEMO_BUSINESS_ID_MAIN}/owned_ad_accounts", fields="name,created_time", limit=100).json()
+    [row] = [a for a in listed["data"] if a["name"] == "Lost in transit"]
+    assert row["id"] == f"act_{made}" and row["created_time"].startswith("2026-11-25T12:00:00")
+    assert sbx_graph.post(ACT, name="Answered").json() == {"success": True}  # only the next N writes lose it
+    assert sbx_graph.sandbox.write_count == 2 and sbx_graph.sandbox.writes[0].endswith("/adaccount")
+
+
+def test_the_write_count_counts_every_write_received_refused_and_batched_ones_too(sbx_inprocess: Graph) -> None:
+    g = sbx_inprocess
+    g.get(ACT)
+    assert g.sandbox.write_count == 0
+    error_of(g.post(ACT, spend_cap="lots"))
+    g.session.post(
+        g.url(""),
+        data={
+            "access_token": "demo-admin",
+            "batch": json.dumps([{"method": "POST", "relative_url": ACT, "body": "name=B"}]),
+        },
+    )
+    assert g.sandbox.writes == [f"POST {ACT}", f"POST {ACT}"]
+
+
+def test_lost_answers_from_the_environment() -> None:
+    faults = Faults.from_env({"SANDBOX_LOSE_ANSWERS": "2"})
+    assert faults is not None and faults.lose_answers == 2

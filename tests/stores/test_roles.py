@@ -116,7 +116,7 @@ def _use_cases(w: World) -> dict[str, Callable[[Actor], Any]]:
         ),
         "claim": lambda a: aa.claim(w.store_id, DEMO_BUSINESS_ID_MAIN, "act_1", w.uow, actor=a, **graph),
         "create": lambda a: aa.create(
-            w.store_id, DEMO_BUSINESS_ID_MAIN, aa.NewAdAccount("New", "USD", 1), w.uow, actor=a, key="k" * 16, **graph
+            w.store_id, DEMO_BUSINESS_ID_MAIN, aa.NewAdAccount("New", "USD", 1), w.uow, actor=a, **graph
         ),
         "remove": lambda a: aa.remove(w.store_id, DEMO_BUSINESS_ID_MAIN, ACT, w.uow, actor=a, **graph),
         "set_dsa_defaults": lambda a: aa.set_dsa_defaults(w.store_id, ACT, "P", "B", w.uow, actor=a, **graph),

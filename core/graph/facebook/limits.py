@@ -8,6 +8,15 @@ MAX_PEOPLE_PER_AD_ACCOUNT = 25
 MAX_AD_ACCOUNTS_PER_PERSON = 25
 MAX_AD_ACCOUNTS_CREATED_VIA_API = 5  # "Ad account creation using the API is limited to 5 ad accounts"
 
+# Text the app sends to Graph (docs/RULES.md, "Typed input"). Meta's references type these fields as plain strings
+# and state no maximum (AdAccount "name", "default_dsa_payor", "default_dsa_beneficiary"); the app takes a name's
+# length, and refuses longer text before calling. A Page alias is a Page's username: letters, digits and dots.
+MAX_AD_ACCOUNT_NAME = 100
+MAX_DSA_ENTITY = 100
+MAX_PAGE_ALIAS = 50
+# A Graph ID is a decimal number that fits a signed 64-bit integer (Graph's "numeric string" IDs).
+MAX_GRAPH_ID = 2**63 - 1
+
 # A Page's limit on ads running or in review follows its highest monthly ad spend.
 PAGE_LIMIT_TIERS: tuple[int, ...] = (250, 1_000, 5_000, 20_000)
 
