@@ -1,5 +1,5 @@
 """Languages (docs/RULES.md, "Languages"): every sentence a person reads goes through gettext, in the viewer's
-language (:func:`core.shared.words.viewer_locale`, set per script run).
+language (:func:`core.shared.viewer.viewer_locale`, set per script run).
 
 ``_("…")`` translates a message, ``ngettext(singular, plural, n)`` picks the plural form the language needs,
 ``N_("…")`` marks a message kept in a constant (translated where it is shown, with ``_``). Placeholders are named
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from babel.support import Translations
 
-from core.shared import words
+from core.shared import viewer
 
 LOCALE_DIR = Path(__file__).resolve().parents[2] / "locales"
 DOMAIN = "messages"
@@ -38,7 +38,7 @@ def translations(language: str) -> gettext.NullTranslations:
 
 def language() -> str:
     """The viewer's language: one of :data:`LANGUAGES`."""
-    return language_of(words.viewer_locale())
+    return language_of(viewer.viewer_locale())
 
 
 def _(message: str) -> str:
