@@ -8,6 +8,11 @@ MAX_PEOPLE_PER_AD_ACCOUNT = 25
 MAX_AD_ACCOUNTS_PER_PERSON = 25
 MAX_AD_ACCOUNTS_CREATED_VIA_API = 5  # "Ad account creation using the API is limited to 5 ad accounts"
 
+# Paging ("Paginated Results"): an edge answers 25 items unless asked for more with ``limit``, and never more than
+# 5,000 in one page (some edges cap lower; ``paging.next`` then leads to the rest, so nothing is lost).
+DEFAULT_PAGE_SIZE = 25
+MAX_PAGE_SIZE = 5_000
+
 # A Page's limit on ads running or in review follows its highest monthly ad spend.
 PAGE_LIMIT_TIERS: tuple[int, ...] = (250, 1_000, 5_000, 20_000)
 
