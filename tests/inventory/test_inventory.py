@@ -270,15 +270,16 @@ def test_one_unreadable_business_never_stops_the_rest() -> None:
 
 
 def test_the_benchmark_baseline_reads_the_same_tree_over_http() -> None:
-    """The SDK-style baseline of ``python -m bench inventory`` and our load agree, on the demo world's server."""
+    """The SDK's best of ``python -m bench inventory`` and our load agree, on the demo world's server."""
     import warnings
 
-    from bench.bench_inventory import ours, sandbox_server, sdk_baseline
+    from bench.bench_inventory import ours, sdk_best
+    from bench.harness import sandbox_server
 
-    with sandbox_server(0, world="demo") as base_url, warnings.catch_warnings():
+    with sandbox_server("demo") as base_url, warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         mine, our_trips = ours(base_url)
-        theirs, sdk_trips = sdk_baseline(base_url)
+        theirs, sdk_trips = sdk_best(base_url)
     assert mine.tree() == theirs.tree()
     assert our_trips == 1 and sdk_trips > 20 * our_trips
 
