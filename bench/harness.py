@@ -50,6 +50,11 @@ def timed(work: Callable[[], A]) -> tuple[A, float]:
     return result, time.perf_counter() - started
 
 
+def repeat(work: Callable[[], A], runs: int = RUNS) -> list[tuple[A, float]]:
+    """``runs`` timed runs of ``work``."""
+    return [timed(work) for _ in range(runs)]
+
+
 def alternate(
     ours: Callable[[], A], baseline: Callable[[], B], runs: int = RUNS
 ) -> tuple[list[tuple[A, float]], list[tuple[B, float]]]:
