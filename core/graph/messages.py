@@ -272,10 +272,41 @@ FALLBACK: dict[Kind, ErrorInfo] = {
 }
 
 
-def lookup(code: int | None, subcode: int | None) -> ErrorInfo | None:
-    """The entry for ``(code, subcode)``, else for ``code``, else for its range; ``None`` if unknown."""
+# Facebook's own reason, where Graph gives it only in the error's message: the cause said there, in words, replaces
+# the code's general entry (which can only list what might have gone wrong). Keyed by code; the words are matched
+# in Graph's message, case-insensitively.
+REASONS: dict[int, tuple[tuple[str, ErrorInfo], ...]] = {
+    2620: (
+        (
+            "maximum of 25 ad accounts",
+            _perm(
+                "This person is on 25 ad accounts",
+                "Facebook says this person already has access to 25 ad accounts, the most one person may have "
+                "(ad accounts outside this store count too). Remove them from an ad account they no longer need, "
+                "then try again.",
+            ),
+        ),
+        (
+            "maximum of 25 people",
+            _perm(
+                "This ad account has 25 people",
+                "Facebook says this ad account already has 25 people, the most one ad account may have. Remove "
+                "someone who no longer needs access, then try again.",
+            ),
+        ),
+    ),
+}
+
+
+def lookup(code: int | None, subcode: int | None, message: str = "") -> ErrorInfo | None:
+    """Facebook's reason when Graph's ``message`` names one (:data:`REASONS`), else the entry for ``(code,
+    subcode)``, else for ``code``, else for its range; ``None`` if unknown."""
     if code is None:
         return None
+    said = message.casefold()
+    for words, reason in REASONS.get(code, ()):
+        if words in said:
+            return reason
     info = MESSAGES.get((code, subcode)) or MESSAGES.get((code, None))
     if info is None and code in PERMISSION_RANGE:
         info = _PERMISSION_RANGE_INFO
