@@ -84,6 +84,12 @@ class InventoryStore:
                     self._entries.popitem(last=False)
             return inventory
 
+    def clear(self) -> None:
+        """Forget every inventory and failure (as for a new process)."""
+        with self._lock:
+            self._entries.clear()
+            self._failures.clear()
+
     def forget(self, key: str) -> None:
         with self._lock:
             self._entries.pop(key, None)
