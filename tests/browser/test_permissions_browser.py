@@ -45,8 +45,8 @@ def test_edit_one_cell_review_apply_and_facebook_holds_it(page, populated_app_ur
 
     choose_role(page, seller, 1, "Admin")
     assert grid_cell(page, seller, 1).inner_text().strip() == "Admin"
-    assert "✎ 1 edit" in grid_cell(page, seller, 0).inner_text()  # the edited row is marked before Apply
-    assert "✎ 1 change not applied yet." in page.inner_text("body")
+    page.get_by_text("✎ 1 change not applied yet.").wait_for()  # listed before Apply…
+    grid_cell(page, seller, 0).filter(has_text="✎ 1 edit").wait_for(state="attached")  # …and its row marked
     screenshot(page, "permissions-matrix-edited")
     assert_no_exception(page)
 
