@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from core.graph.facebook.limits import MAX_AD_ACCOUNTS_PER_PERSON, MAX_PEOPLE_PER_AD_ACCOUNT
+
 
 class Kind(StrEnum):
     AUTHENTICATION = "authentication"  # reconnect Facebook
@@ -278,20 +280,21 @@ FALLBACK: dict[Kind, ErrorInfo] = {
 REASONS: dict[int, tuple[tuple[str, ErrorInfo], ...]] = {
     2620: (
         (
-            "maximum of 25 ad accounts",
+            f"maximum of {MAX_AD_ACCOUNTS_PER_PERSON} ad accounts",
             _perm(
-                "This person is on 25 ad accounts",
-                "Facebook says this person already has access to 25 ad accounts, the most one person may have "
+                f"This person is on {MAX_AD_ACCOUNTS_PER_PERSON} ad accounts",
+                f"Facebook says this person already has access to {MAX_AD_ACCOUNTS_PER_PERSON} ad accounts, the most "
+                "one person may have "
                 "(ad accounts outside this store count too). Remove them from an ad account they no longer need, "
                 "then try again.",
             ),
         ),
         (
-            "maximum of 25 people",
+            f"maximum of {MAX_PEOPLE_PER_AD_ACCOUNT} people",
             _perm(
-                "This ad account has 25 people",
-                "Facebook says this ad account already has 25 people, the most one ad account may have. Remove "
-                "someone who no longer needs access, then try again.",
+                f"This ad account has {MAX_PEOPLE_PER_AD_ACCOUNT} people",
+                f"Facebook says this ad account already has {MAX_PEOPLE_PER_AD_ACCOUNT} people, the most one ad "
+                "account may have. Remove someone who no longer needs access, then try again.",
             ),
         ),
     ),
