@@ -1,7 +1,7 @@
-"""Permissions: who may do what on the store's bound ad accounts, edited as one people × ad accounts matrix.
+"""Permissions: who may do what on the store's bound ad accounts, edited as one people × ad accounts grid.
 
-Edit cells (or set a role for a whole row or column), review the diff, apply: only the changed cells are sent,
-each gets its own outcome, and the matrix is read again so it shows what Facebook holds.
+Edit cells (or set a role for a whole row or column), review the changes, apply: only the changed cells are sent,
+each gets its own outcome, and the grid is read again so it shows what Facebook holds.
 """
 
 from __future__ import annotations
@@ -9,16 +9,18 @@ from __future__ import annotations
 import streamlit as st
 
 from core.graph import AuthenticationError, GraphError
-from core.permissions import bound_ad_accounts
+from core.permissions import ROLE_WORDS, bound_ad_accounts
 from core.stores import Permission
 from ui import feedback, layout, runtime
-from ui import permissions as view
+from ui import permissions as grid
+from ui import permissions_apply as words
 
 st.title("Permissions")
 layout.page_context()
 st.caption(
-    "Who may do what on the store's ad accounts. Admin manages the account and its people, General user "
-    "creates and edits ads, Reporting only sees results."
+    "Who may do what on the store's ad accounts: "
+    + "; ".join(f"**{role}** {what}" for role, what in ROLE_WORDS.items() if role != "No access")
+    + "."
 )
 
 store_id = runtime.current_store_id()
@@ -31,13 +33,14 @@ if token is None:
     st.warning("No Facebook account is connected to this store. Connect one on the Connect page first.")
     st.stop()
 client = runtime.graph_client(token)
-scope = (store_id, runtime.actor())
+scope = grid.scope_of(store_id, token, accounts)
+grid.enter(scope)
 
 try:
     if st.button("Reload from Facebook", icon=":material/refresh:", key="permissions_reload"):
-        view.reload_matrix(client, scope, accounts)
+        grid.reload_matrix(client, scope, accounts)
     with st.spinner("Reading who has access to each ad account…"):
-        matrix = view.current_matrix(client, scope, accounts)
+        matrix = grid.current_matrix(client, scope, accounts)
 except GraphError as exc:
     feedback.show_error(exc)
     st.stop()
@@ -45,18 +48,21 @@ except GraphError as exc:
 lost = next((a.error for a in matrix.accounts if isinstance(a.error, AuthenticationError)), None)
 if lost is not None:
     feedback.show_error(lost)
-view.read_only_notice(matrix)
+words.access_notice(matrix)
 
 allowed, why = runtime.can(Permission.PERMISSIONS)
 layout.read_only_notice(why)
-confirming = st.session_state.get(view.CONFIRM_KEY) if allowed else None
+confirming = st.session_state.get(grid.CONFIRM_KEY) if allowed else None
 if matrix.editable_accounts and not confirming and allowed:
-    view.presets(matrix)
-edited = view.editor(matrix, locked=bool(confirming) or not allowed)
+    grid.presets(matrix)
+people, shown = grid.filters(matrix)
+edited = grid.editor(matrix, people, shown, locked=bool(confirming) or not allowed)
+if not confirming:
+    words.pending(matrix, edited)
 
 left, right = st.columns(2)
 left.download_button(
-    "Download the matrix as CSV",
+    "Download who has access as CSV",
     data=matrix.to_csv(),
     file_name="permissions.csv",
     mime="text/csv",
@@ -64,8 +70,9 @@ left.download_button(
     key="permissions_csv",
 )
 if not confirming and right.button("Review changes", type="primary", key="permissions_review", disabled=not allowed):
-    view.start_review(store_id, matrix, edited, client)
+    words.start_review(store_id, matrix, edited, client)
 
-view.outcomes()
+words.outcomes(scope)
 if confirming:
-    view.confirmation(store_id, client, token, confirming, accounts)
+    words.confirmation(store_id, client, token, confirming, accounts, scope)
+words.details(matrix)

@@ -1,44 +1,163 @@
-"""Permissions matrix figures on the sandbox's ``large`` world (2,000 ad accounts, 5 BMs, 60 people).
+"""Permissions figures on the sandbox's ``large`` world over real HTTP with 50 ms latency per request.
 
-Round trips to load the whole matrix (target: at most 40, i.e. ceil(2,000 / 50)) and to apply K changed cells
-(target: ceil(K / 50)), each beside the one-call-per-account or per-cell baseline measured in the same run, with
-the wall time of both. Figures are printed, not asserted.
+- The page (AppTest, the app pointed at the sandbox server with ``GRAPH_BASE_URL``): the first render of the
+  Permissions page for a store with 100 and with 400 bound ad accounts × every person of their Business Manager,
+  and an unchanged rerun, against a bare AppTest page (a title alone). Each round runs the bare page and both
+  stores in turn, the order rotating.
+- The matrix's reads and writes: loading 100 ad accounts and applying 100 changed cells, beside the baseline of one
+  request per account or cell (the same reads and writes unbatched), alternating; both must leave the same tasks.
+
+Figures are medians of 5 runs with min and max; nothing is asserted but the results' equality.
 """
 
 from __future__ import annotations
 
-import math
-import time
-from collections.abc import Callable
-from typing import TypeVar
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
-from core.config import SANDBOX_BASE_URL
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from bench.harness import RUNS, alternate, figure, median, sandbox_server, seconds, spread, timed
+from core.binding import AdAccountChoice, BusinessChoice, FacebookAccountChoice, Selection, save_selection
+from core.config import DEFAULT_GRAPH_VERSION
 from core.graph import GraphClient
-from core.permissions import ROLE_TASKS, BoundAccount, CellChange, ChangeKind, load_matrix
-from core.permissions.graph import apply_changes
-from core.permissions.model import ordered
-from core.sandbox import DEMO_USER_ID, Sandbox, sandbox_session
+from core.graph.facebook import MAX_PAGE_SIZE
+from core.permissions import ROLE_TASKS, BoundAccount, CellChange, ChangeKind, Matrix, load_matrix
+from core.permissions.graph import BUSINESS_PEOPLE_PAGE, PEOPLE_FIELDS, apply_changes
+from core.permissions.roles import ordered
+from core.shared import Actor
+from core.startup import DEMO_MEMBER
+from core.stores import create_store, set_plan_limit
 
-T = TypeVar("T")
-CHANGED_CELLS = 200
+ROOT = Path(__file__).resolve().parent.parent
+ENTRY = str(ROOT / "dashboard.py")
+PAGE = "app_pages/permissions.py"
+BARE = "import streamlit as st\nst.title('A bare page')\n"
+LATENCY_MS = 50
+SIZES = (100, 400)
+BUSINESS = "210000000000000"  # the large world's first Business Manager: 400 ad accounts
+CHANGED_CELLS = 100
+DANA = Actor(DEMO_MEMBER, "Dana Demo")
+LIVE_SETTINGS = ("FB_APP_ID", "FB_APP_SECRET", "FB_REDIRECT_URI", "DATABASE_URL", "SMART_ADS_SECRET_KEY")
 
 
-def _measure(client: GraphClient, work: Callable[[], T]) -> tuple[T, int, float]:
-    """What ``work`` returns, the round trips it made, and its wall time in ms."""
-    before, started = client.request_count, time.perf_counter()
-    result = work()
-    return result, client.request_count - before, (time.perf_counter() - started) * 1000
+@contextmanager
+def app_on(base_url: str) -> Iterator[None]:
+    """The app in sandbox mode with its own data folder, its Graph calls going to ``base_url``."""
+    saved = {k: os.environ.get(k) for k in (*LIVE_SETTINGS, "GRAPH_BASE_URL", "SMART_ADS_DATA_DIR")}
+    with tempfile.TemporaryDirectory(prefix="bench-permissions-") as folder:
+        for name in LIVE_SETTINGS:
+            os.environ.pop(name, None)
+        os.environ["GRAPH_BASE_URL"] = base_url
+        os.environ["SMART_ADS_DATA_DIR"] = folder
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        try:
+            yield
+        finally:
+            st.cache_resource.clear()
+            st.cache_data.clear()
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
 
 
-def _unbatched_load(client: GraphClient, accounts: list[BoundAccount]) -> None:
+def stores(client: GraphClient) -> dict[int, int]:
+    """A store per size, holding the first ``size`` ad accounts of the Business Manager; size → store ID."""
+    from ui import runtime
+
+    accounts = list(client.iter_edge(f"{BUSINESS}/owned_ad_accounts", fields=["id", "name"], limit=MAX_PAGE_SIZE))
+    business = client.get(BUSINESS, fields=["name"])
+    uow = runtime.database().uow()
+    set_plan_limit(uow, "bench", 1000)
+    out = {}
+    for size in SIZES:
+        store_id = create_store(uow, name=f"Bench {size}", plan="bench", members=[DEMO_MEMBER])
+        selection = Selection(
+            FacebookAccountChoice("100000000000001", "Dana Demo"),
+            [BusinessChoice(BUSINESS, str(business["name"]))],
+            [AdAccountChoice(str(a["id"]), str(a["name"]), BUSINESS) for a in accounts[:size]],
+        )
+        save_selection(store_id, selection, uow, actor=DANA)
+        out[size] = store_id
+    return out
+
+
+def bare_page() -> float:
+    return timed(lambda: AppTest.from_string(BARE).run())[1]
+
+
+def page_renders(store_id: int) -> tuple[float, float, int]:
+    """A new session opens the Permissions page (Home first, not timed): its first render, an unchanged rerun,
+    and the ad accounts it shows."""
+    at = AppTest.from_file(ENTRY, default_timeout=120)
+    at.session_state["store_id"] = store_id
+    at.run()
+    at.switch_page(PAGE)
+    _, first = timed(at.run)
+    _, rerun = timed(at.run)
+    assert not at.exception, at.exception
+    _, matrix = at.session_state["permissions_matrix"]
+    return first, rerun, len(matrix.accounts)
+
+
+def bench_page(base_url: str) -> None:
+    with app_on(base_url):
+        client = GraphClient("demo-admin", base_url=base_url, version=DEFAULT_GRAPH_VERSION)
+        by_size = stores(client)
+        page_renders(by_size[SIZES[0]])  # warm up: imports, the app's resources
+        bare_page()
+        runs: dict[str, list[float]] = {
+            "bare": [],
+            **{f"first.{n}": [] for n in SIZES},
+            **{f"rerun.{n}": [] for n in SIZES},
+        }
+        steps: list[tuple[str, Callable[[], None]]] = [("bare", lambda: runs["bare"].append(bare_page()))]
+        for size in SIZES:
+
+            def one(size: int = size) -> None:
+                first, rerun, shown = page_renders(by_size[size])
+                assert shown == size, (shown, size)
+                runs[f"first.{size}"].append(first)
+                runs[f"rerun.{size}"].append(rerun)
+
+            steps.append((str(size), one))
+        for run in range(RUNS):
+            for _, step in steps[run % len(steps) :] + steps[: run % len(steps)]:
+                step()
+    spread("permissions.page_render.bare", runs["bare"])
+    for size in SIZES:
+        spread(f"permissions.page_render.{size}", runs[f"first.{size}"])
+        spread(f"permissions.page_rerun.{size}", runs[f"rerun.{size}"])
+    bare = median(runs["bare"])
+    figure("permissions.page_render.100.x_bare", median(runs["first.100"]) / bare, "x", 2)
+    figure("permissions.page_render.400.x_100", median(runs["first.400"]) / median(runs["first.100"]), "x", 2)
+    figure("permissions.page_rerun.100.x_bare", median(runs["rerun.100"]) / bare, "x", 2)
+    figure("permissions.page_rerun.400.x_bare", median(runs["rerun.400"]) / bare, "x", 2)
+
+
+# ---- the matrix's reads and writes -------------------------------------------------------------------------
+def unbatched_load(client: GraphClient, accounts: list[BoundAccount]) -> dict[tuple[str, str], frozenset[str]]:
     """The baseline: one paged read per account's people and per business's people."""
+    cells = {}
     for account in accounts:
-        list(client.iter_edge(f"{account.id}/assigned_users", {"business": account.business_id}, limit=50))
+        for row in client.iter_edge(
+            f"{account.id}/assigned_users", {"business": account.business_id}, fields=PEOPLE_FIELDS, limit=50
+        ):
+            if row.get("tasks"):
+                cells[(str(row["id"]), account.id)] = frozenset(row["tasks"])
     for business in sorted({a.business_id for a in accounts if a.business_id}):
-        list(client.iter_edge(f"{business}/business_users", limit=500))
+        list(client.iter_edge(f"{business}/business_users", limit=BUSINESS_PEOPLE_PAGE))
+    return cells
 
 
-def _unbatched_apply(client: GraphClient, changes: list[CellChange]) -> None:
+def unbatched_apply(client: GraphClient, changes: list[CellChange]) -> None:
     for change in changes:
         path = f"{change.account.id}/assigned_users"
         if change.kind is ChangeKind.LOSES:
@@ -47,44 +166,64 @@ def _unbatched_apply(client: GraphClient, changes: list[CellChange]) -> None:
             client.post(path, {"user": change.person.id, "tasks": ordered(change.after)})
 
 
-def main() -> None:
-    try:
-        sandbox = Sandbox("large")
-    except ValueError:
-        print("permissions: skipped, the sandbox has no 'large' world yet")
-        return
-    client = GraphClient("demo-admin", base_url=SANDBOX_BASE_URL, session=sandbox_session(sandbox))
-    accounts = [
-        BoundAccount(a["id"], a["name"], business["id"])
-        for business in client.iter_edge("me/businesses", fields=["id"], limit=100)
-        for a in client.iter_edge(f"{business['id']}/owned_ad_accounts", fields=["id", "name"], limit=500)
-    ]
-    matrix, trips, ms = _measure(client, lambda: load_matrix(client, accounts))
-    print(f"permissions_load_accounts: {len(accounts)} ad accounts")
-    print(f"permissions_load_round_trips: {trips} requests")
-    print(f"permissions_load_round_trips_target: {math.ceil(len(accounts) / 50)} requests")
-    _, base_trips, base_ms = _measure(client, lambda: _unbatched_load(client, accounts))
-    print(f"permissions_load_round_trips_baseline_unbatched: {base_trips} requests")
-    print(f"permissions_load_time: {ms:.0f} ms")
-    print(f"permissions_load_time_baseline_unbatched: {base_ms:.0f} ms")
-
+def flips(matrix: Matrix) -> list[CellChange]:
+    """Role changes of people already on the accounts (no one gains an account, so the caps hold)."""
     general, analyze = ROLE_TASKS["General user"], ROLE_TASKS["Reporting only"]
-    # Role changes of people already on the accounts: no one gains an account, so the 25-person caps hold.
-    flips = [
-        CellChange(matrix.person(p), matrix.account(a), t, analyze if t != analyze else general)
-        for (p, a), t in sorted(matrix.cells.items())
-        if p != DEMO_USER_ID and "MANAGE" not in t
-    ][:CHANGED_CELLS]
-    outcomes, apply_trips, apply_ms = _measure(client, lambda: apply_changes(client, flips))
-    failed = sum(1 for o in outcomes if not o.ok)
-    print(f"permissions_apply_cells: {len(flips)} cells ({failed} failed)")
-    print(f"permissions_apply_round_trips: {apply_trips} requests")
-    print(f"permissions_apply_round_trips_target: {math.ceil(len(flips) / 50)} requests")
-    back = [CellChange(c.person, c.account, c.after, c.before) for c in flips]
-    _, base_apply_trips, base_apply_ms = _measure(client, lambda: _unbatched_apply(client, back))
-    print(f"permissions_apply_round_trips_baseline_unbatched: {base_apply_trips} requests")
-    print(f"permissions_apply_time: {apply_ms:.0f} ms")
-    print(f"permissions_apply_time_baseline_unbatched: {base_apply_ms:.0f} ms")
+    chosen = [(p, a, t) for (p, a), t in sorted(matrix.cells.items()) if t in (general, analyze)][:CHANGED_CELLS]
+    return [
+        CellChange(matrix.person(p), matrix.account(a), t, analyze if t == general else general) for p, a, t in chosen
+    ]
+
+
+def bench_reads_and_writes(base_url: str) -> None:
+    client = GraphClient("demo-admin", base_url=base_url, version=DEFAULT_GRAPH_VERSION)
+    rows = list(client.iter_edge(f"{BUSINESS}/owned_ad_accounts", fields=["id", "name"], limit=MAX_PAGE_SIZE))
+    accounts = [BoundAccount(str(a["id"]), str(a["name"]), BUSINESS) for a in rows[: SIZES[0]]]
+
+    def counted(work: Callable[[], object]) -> Callable[[], tuple[object, int]]:
+        def run() -> tuple[object, int]:
+            before = client.request_count
+            result = work()
+            return result, client.request_count - before
+
+        return run
+
+    mine, theirs = alternate(
+        counted(lambda: load_matrix(client, accounts)), counted(lambda: unbatched_load(client, accounts))
+    )
+    assert all(dict(m.cells) == t for ((m, _), _), ((t, _), _) in zip(mine, theirs, strict=True)), "same cells"
+    spread("permissions.load_100_accounts_50ms", seconds(mine))
+    spread("permissions.load_100_accounts_50ms.baseline_unbatched", seconds(theirs))
+    figure("permissions.load_100_accounts.round_trips", mine[0][0][1], "requests", 0)
+    figure("permissions.load_100_accounts.round_trips.baseline_unbatched", theirs[0][0][1], "requests", 0)
+
+    matrix = load_matrix(client, accounts)
+    forth = flips(matrix)
+    back = [CellChange(c.person, c.account, c.after, c.before) for c in forth]
+    state = {"next": forth}
+
+    def apply_next(send: Callable[[GraphClient, list[CellChange]], object]) -> Callable[[], None]:
+        def run() -> None:
+            send(client, state["next"])
+            state["next"] = back if state["next"] is forth else forth
+
+        return run
+
+    mine_apply, theirs_apply = alternate(counted(apply_next(apply_changes)), counted(apply_next(unbatched_apply)))
+    after = load_matrix(client, accounts)
+    assert dict(after.cells) == dict(matrix.cells), "an even number of flips leaves Facebook as it was"
+    spread(f"permissions.apply_{CHANGED_CELLS}_cells_50ms", seconds(mine_apply))
+    spread(f"permissions.apply_{CHANGED_CELLS}_cells_50ms.baseline_unbatched", seconds(theirs_apply))
+    figure(f"permissions.apply_{CHANGED_CELLS}_cells.round_trips", mine_apply[0][0][1], "requests", 0)
+    figure(
+        f"permissions.apply_{CHANGED_CELLS}_cells.round_trips.baseline_unbatched", theirs_apply[0][0][1], "requests", 0
+    )
+
+
+def main() -> None:
+    with sandbox_server("large", LATENCY_MS) as base_url:
+        bench_page(base_url)
+        bench_reads_and_writes(base_url)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 Every widget interaction reruns the whole page. ``read(fn, token, *args)`` returns ``fn(graph_client(token),
 *args)``, asking Facebook at most once per :data:`TTL` for the same read, token and arguments; ``forget(token)``
 drops every read of that token, so a page calls it after its own writes and its next run shows what Facebook
-holds. Errors are not kept: a failing read raises again on the next run.
+holds. A failed read is answered again from memory for :data:`FAILURE_TTL` (a lost connection does not come back
+by asking again on every rerun: a new login or "check again" calls ``forget``), so an unchanged rerun never calls
+Facebook, whatever the last answer was.
 
 The cache key is the read's name, a digest of the token and the (non-secret) arguments, never the token itself.
 ``forget`` moves the token's generation on, which is part of the key: the older entries are never served again
@@ -13,6 +15,7 @@ The cache key is the read's name, a digest of the token and the (non-secret) arg
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable, Hashable
 from datetime import datetime
 from typing import Any, TypeVar
@@ -20,18 +23,28 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from core.connection import Identity, identify
+from core.graph import GraphError
 from ui import runtime
 
 T = TypeVar("T")
 TTL = 300  # seconds
 IDENTITY_TTL = 60  # seconds: a token revoked on Facebook is noticed within a minute
+FAILURE_TTL = 60  # seconds a failed read is answered from memory
+MAX_FAILURES = 512
 
 _generation_numbers = itertools.count(1)
+Key = tuple[Hashable, ...]
 
 
 @st.cache_resource(show_spinner=False)
 def _generations() -> dict[str, int]:
     """Token digest → the generation its cached reads belong to (process-wide, like the reads themselves)."""
+    return {}
+
+
+@st.cache_resource(show_spinner=False)
+def _failures() -> dict[Key, tuple[float, GraphError]]:
+    """Read key → when it failed and Graph's error (kept as the object: an error does not survive pickling)."""
     return {}
 
 
@@ -47,9 +60,29 @@ def _cached_identity(
     return _load()
 
 
+def _remembering_failures(key: Key, load: Callable[[], T]) -> T:
+    """``load()``, unless the same read failed less than :data:`FAILURE_TTL` ago: then that failure again."""
+    failures = _failures()
+    failed = failures.get(key)
+    if failed is not None and time.monotonic() - failed[0] < FAILURE_TTL:
+        raise failed[1].with_traceback(None)
+    try:
+        return load()
+    except GraphError as error:
+        now = time.monotonic()
+        for old in [k for k, (at, _) in list(failures.items()) if now - at >= FAILURE_TTL][:MAX_FAILURES]:
+            failures.pop(old, None)
+        if len(failures) < MAX_FAILURES:
+            failures[key] = (now, error)
+        raise
+
+
 def _read(name: str, token: str, args: tuple[Hashable, ...], load: Callable[[], T]) -> T:
     digest = runtime.token_digest(token)
-    return _cached(name, digest, _generations().get(digest, 0), args, load)  # type: ignore[no-any-return]
+    generation = _generations().get(digest, 0)
+    return _remembering_failures(  # type: ignore[no-any-return]
+        (name, digest, generation, args), lambda: _cached(name, digest, generation, args, load)
+    )
 
 
 def read(fn: Callable[..., T], token: str, *args: Hashable) -> T:
@@ -66,7 +99,7 @@ def forget(token: str) -> None:
 def identity(token: str) -> Identity:
     """Who the token belongs to and what ``debug_token`` says about it (:func:`core.connection.identify`), kept a
     minute (the token and the app token stay out of the key). Home and Connect share this one read. A kept answer
-    whose token has expired since is read again at once."""
+    whose token or data access has ended since it was read is read again, once."""
     return identity_read(token)[0]
 
 
@@ -77,8 +110,16 @@ def identity_read(token: str) -> tuple[Identity, datetime]:
     def load() -> tuple[Identity, datetime]:
         return identify(runtime.graph_client(token), token, runtime.app_token()), runtime.clock()
 
-    found, read_at = _cached_identity(digest, _generations().get(digest, 0), load)
-    if found.token.is_valid and found.token.expires_soon(runtime.clock(), days=0):
-        forget(token)
-        found, read_at = _cached_identity(digest, _generations().get(digest, 0), load)
+    def kept() -> tuple[Identity, datetime]:
+        generation = _generations().get(digest, 0)
+        return _remembering_failures(
+            ("identity", digest, generation), lambda: _cached_identity(digest, generation, load)
+        )
+
+    found, read_at = kept()
+    ends = (found.token.expires_at, found.token.data_access_expires_at)
+    now = runtime.clock().timestamp()
+    if found.token.is_valid and any(read_at.timestamp() < end <= now for end in ends if end > 0):
+        forget(token)  # ended since it was read: ask Facebook again, once
+        found, read_at = kept()
     return found, read_at

@@ -2,8 +2,9 @@
 
 ``inventory(token)`` returns the cached :class:`~core.inventory.Inventory` of that token, loading it (with an
 ``st.progress`` bar that goes away when done) when there is none or it is older than 15 minutes.
-``refresh_inventory(token)`` forgets it, so the next call reads Facebook again. Errors are not cached: an
-expired token raises :class:`core.graph.AuthenticationError` every time (pages show ``user_message``).
+``refresh_inventory(token)`` forgets it, so the next call reads Facebook again. A failed load (an expired token
+raises :class:`core.graph.AuthenticationError`; pages show ``user_message``) is raised again from memory for a
+minute, so reruns do not call Facebook; a refresh asks again at once.
 
 Why not ``st.cache_data``: it would replay the progress bar drawn during a load on every later rerun, and its
 only per-entry refresh is keyed by the function's arguments. This is the same idea (one shared, process-wide

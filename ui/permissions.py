@@ -1,43 +1,72 @@
-"""The Permissions page's state and drawing: the loaded matrix, the draft, the editor, the review and Apply.
+"""The Permissions page's state and grid: the loaded matrix, the marketer's edits, the filters and the editor.
 
-The matrix is read from Graph once per store and identity, and again after Apply or on Reload. The editor
-(``st.data_editor``) shows the draft; its key carries a version that moves on whenever the draft is replaced
-(a preset, Apply, Reload), so the browser's edits and the page's draft never disagree. Review and Apply are the
-use cases of :mod:`core.permissions`, which record their own audit entries.
+The matrix is read from Facebook once per store, identity and bound accounts (its *scope*), and again after Apply
+or on Reload; anything of another scope (another identity's matrix, edits or Apply result) is dropped. Edits are
+kept apart from the matrix as ``{(person id, act_id): label}``, so a rerun costs the cells on screen and the
+edits, never the whole matrix. The grid (``st.data_editor``) shows the filtered people × ad accounts; its key
+carries a version that moves on whenever the edits are replaced (a preset, Apply, Reload) or the filters show
+other cells, after its pending edits were folded into the kept ones. Review and Apply are in
+:mod:`ui.permissions_apply`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from core.graph import GraphClient, GraphError
+from core.graph import GraphClient
 from core.permissions import (
-    CUSTOM_PREFIX,
     NO_ACCESS,
     ROLE_LABELS,
+    UNKNOWN,
+    AccountColumn,
     BoundAccount,
-    CellChange,
-    ChangeKind,
     Matrix,
-    apply,
+    Person,
+    changes_from_labels,
     load_matrix,
+    offered_roles,
     preset,
-    review,
-    role_label,
 )
-from ui import feedback, graph_reads, runtime
+from core.shared.words import count, number
+from ui import runtime
 
 PERSON_COLUMN = "Person"
-MATRIX_KEY = "permissions_matrix"
-DRAFT_KEY = "permissions_draft"
+EDITED_MARK = "✎"
+MAX_COLUMNS = 15  # ad accounts side by side; more are reached through the filters and the pages of columns
+MATRIX_KEY = "permissions_matrix"  # (scope, Matrix)
+DRAFT_KEY = "permissions_draft"  # {(person id, act_id): label}: the edits folded in so far
 EDITOR_VERSION_KEY = "permissions_editor_version"
+LAYOUT_KEY = "permissions_layout"  # (version, people ids, account ids) the current editor was drawn with
 CONFIRM_KEY = "permissions_confirm"
-OUTCOMES_KEY = "permissions_outcomes"
+OUTCOMES_KEY = "permissions_outcomes"  # (scope, outcomes)
 REFUSALS_KEY = "permissions_refusals"
+FILTER_BUSINESS_KEY = "permissions_filter_business"
+FILTER_ACCOUNT_KEY = "permissions_filter_account"
+FILTER_PERSON_KEY = "permissions_filter_person"
+COLUMN_PAGE_KEY = "permissions_column_page"
+ALL = ""  # the Business Manager filter's "all of them"
+SCOPED_KEYS = (MATRIX_KEY, DRAFT_KEY, LAYOUT_KEY, CONFIRM_KEY, OUTCOMES_KEY, REFUSALS_KEY)
+
+Scope = tuple[Any, ...]
+Edits = dict[tuple[str, str], str]
+
+
+def scope_of(store_id: int, token: str, accounts: Sequence[BoundAccount]) -> Scope:
+    """Whose matrix this is: the store, the acting person, their Facebook token (by digest) and what is bound."""
+    return (store_id, runtime.actor().id, runtime.token_digest(token), tuple(accounts))
+
+
+def enter(scope: Scope) -> None:
+    """Forget everything of another scope (switching identity or store never shows another's matrix or result)."""
+    held = st.session_state.get(MATRIX_KEY)
+    if held is not None and held[0] != scope:
+        for key in SCOPED_KEYS:
+            st.session_state.pop(key, None)
+        new_editor()
 
 
 def editor_key(state: Any = None) -> str:
@@ -48,226 +77,193 @@ def editor_key(state: Any = None) -> str:
 
 
 def new_editor() -> None:
-    """Start the editor afresh on the current draft (its old edits are already part of the draft)."""
+    """Start the editor afresh (its pending edits must already be in the kept ones)."""
+    st.session_state.pop(editor_key(), None)
     st.session_state[EDITOR_VERSION_KEY] = st.session_state.get(EDITOR_VERSION_KEY, 0) + 1
 
 
-def current_matrix(client: GraphClient, scope: tuple[Any, ...], accounts: list[BoundAccount]) -> Matrix:
-    """The matrix for this store and identity, read from Graph the first time (or when the accounts change)."""
+def current_matrix(client: GraphClient, scope: Scope, accounts: list[BoundAccount]) -> Matrix:
+    """The matrix of this scope, read from Facebook the first time."""
     held = st.session_state.get(MATRIX_KEY)
-    wanted = (*scope, tuple(accounts))
-    if not held or held[0] != wanted:
-        reload_matrix(client, scope, accounts)
-    return st.session_state[MATRIX_KEY][1]
+    if not held or held[0] != scope:
+        return reload_matrix(client, scope, accounts)
+    return held[1]
 
 
-def reload_matrix(client: GraphClient, scope: tuple[Any, ...], accounts: list[BoundAccount]) -> Matrix:
+def reload_matrix(client: GraphClient, scope: Scope, accounts: list[BoundAccount]) -> Matrix:
     matrix = load_matrix(client, accounts)
-    st.session_state[MATRIX_KEY] = ((*scope, tuple(accounts)), matrix)
-    st.session_state.pop(DRAFT_KEY, None)
-    st.session_state.pop(CONFIRM_KEY, None)
-    st.session_state.pop(REFUSALS_KEY, None)
+    st.session_state[MATRIX_KEY] = (scope, matrix)
+    for key in (DRAFT_KEY, LAYOUT_KEY, CONFIRM_KEY, REFUSALS_KEY):
+        st.session_state.pop(key, None)
     new_editor()
     return matrix
 
 
-def draft(matrix: Matrix) -> dict[tuple[str, str], str]:
-    return dict(st.session_state.get(DRAFT_KEY) or matrix.labels())
-
-
-def frame(matrix: Matrix, labels: Mapping[tuple[str, str], str]) -> pd.DataFrame:
-    """One row per person, one column per ad account; each cell a role label."""
-    rows = [
-        {PERSON_COLUMN: p.label, **{a.label: labels.get((p.id, a.id), NO_ACCESS) for a in matrix.accounts}}
-        for p in matrix.people
-    ]
-    return pd.DataFrame(rows, columns=[PERSON_COLUMN, *(a.label for a in matrix.accounts)])
-
-
-def labels_from_frame(matrix: Matrix, edited: pd.DataFrame) -> dict[tuple[str, str], str]:
-    """The cell labels of the edited frame (an emptied cell is no access)."""
-    out: dict[tuple[str, str], str] = {}
-    for position, person in enumerate(matrix.people):
-        for account in matrix.accounts:
-            value = edited.iloc[position][account.label] if account.label in edited.columns else None
-            out[(person.id, account.id)] = str(value) if isinstance(value, str) and value.strip() else NO_ACCESS
+# ---- the edits ---------------------------------------------------------------------------------------------
+def edits(matrix: Matrix) -> Edits:
+    """The kept edits plus the editor's pending ones, read from its widget state with the layout it was drawn
+    with."""
+    out: Edits = dict(st.session_state.get(DRAFT_KEY) or {})
+    layout = st.session_state.get(LAYOUT_KEY)
+    state = st.session_state.get(editor_key()) or {}
+    if not layout or layout[0] != st.session_state.get(EDITOR_VERSION_KEY, 0):
+        return out
+    _, people, columns = layout
+    names = {matrix.column_names[a]: a for a in columns if a in matrix.column_names}
+    for row, changed in (state.get("edited_rows") or {}).items():
+        position = int(row)
+        if not 0 <= position < len(people):
+            continue
+        for column, value in (changed or {}).items():
+            if column in names:
+                label = str(value) if isinstance(value, str) and value.strip() else NO_ACCESS
+                out[(people[position], names[column])] = label
     return out
 
 
-def labels_with_edits(matrix: Matrix) -> dict[tuple[str, str], str]:
-    """The draft plus the editor's pending edits, read from its widget state (for a preset set before the
-    editor is drawn)."""
-    labels = draft(matrix)
-    state = st.session_state.get(editor_key()) or {}
-    for row, edits in (state.get("edited_rows") or {}).items():
-        position = int(row)
-        if not 0 <= position < len(matrix.people):
-            continue
-        for column, value in (edits or {}).items():
-            account = next((a for a in matrix.accounts if a.label == column), None)
-            if account is not None:
-                label = str(value) if isinstance(value, str) and value.strip() else NO_ACCESS
-                labels[(matrix.people[position].id, account.id)] = label
-    return labels
+def replace_edits(kept: Edits) -> None:
+    st.session_state[DRAFT_KEY] = kept
+    new_editor()
 
 
-def role_options(matrix: Matrix, labels: Mapping[tuple[str, str], str]) -> list[str]:
-    """The roles, then any custom task set the matrix holds (so it can be kept as it is)."""
-    held = {role_label(t) for t in matrix.cells.values()} | set(labels.values())
-    return [*ROLE_LABELS, *sorted(c for c in held if c.startswith(CUSTOM_PREFIX))]
+def label_of(matrix: Matrix, kept: Mapping[tuple[str, str], str], person_id: str, account_id: str) -> str:
+    return kept.get((person_id, account_id)) or matrix.base_labels[(person_id, account_id)]
 
 
-def _changes(count: int) -> str:
-    return f"{count} change" if count == 1 else f"{count} changes"
-
-
-def read_only_notice(matrix: Matrix) -> None:
-    read_only = [a for a in matrix.accounts if not a.editable]
-    if not read_only:
-        return
-    if not matrix.editable_accounts:
-        st.info(
-            "You can see who has access, but you can't change it on any of these ad accounts.", icon=":material/lock:"
+# ---- what is on screen -------------------------------------------------------------------------------------
+def filters(matrix: Matrix) -> tuple[list[Person], list[AccountColumn]]:
+    """Business Manager, ad account name and person filters, and the page of ad account columns; what they
+    leave on screen."""
+    people, accounts = list(matrix.people), list(matrix.accounts)
+    if len(accounts) < 2 and len(people) < 10:
+        return people, accounts
+    businesses = {a.business_id: a.business_name or "Business Manager" for a in accounts if a.business_id}
+    left, middle, right = st.columns(3)
+    chosen = left.selectbox(
+        "Business Manager",
+        [ALL, *businesses],
+        format_func=lambda b: "All Business Managers" if b == ALL else businesses[b],
+        key=FILTER_BUSINESS_KEY,
+        disabled=len(businesses) < 2,
+    )
+    named = middle.text_input("Ad account name", key=FILTER_ACCOUNT_KEY, placeholder="Part of the name").strip()
+    person = right.text_input("Person", key=FILTER_PERSON_KEY, placeholder="Part of the name").strip()
+    shown = [
+        a for a in accounts if (chosen == ALL or a.business_id == chosen) and named.casefold() in a.name.casefold()
+    ]
+    people = [p for p in people if person.casefold() in p.name.casefold()]
+    total = len(shown)
+    pages = max(1, -(-total // MAX_COLUMNS))
+    if pages > 1:
+        page = st.selectbox(
+            "Ad accounts shown",
+            range(pages),
+            format_func=lambda i: (
+                f"{number(i * MAX_COLUMNS + 1)}–{number(min((i + 1) * MAX_COLUMNS, total))} of {number(total)}"
+            ),
+            key=COLUMN_PAGE_KEY,
+            help=f"At most {MAX_COLUMNS} ad accounts side by side: narrow the filters, or show the next ones.",
         )
-    st.markdown(
-        "**Read-only ad accounts**\n\n"
-        + "\n".join(f"- :material/lock: {a.name} ({a.id}): {a.reason}" for a in read_only)
+        shown = shown[page * MAX_COLUMNS : (page + 1) * MAX_COLUMNS]
+    if len(shown) < len(accounts) or len(people) < len(matrix.people):
+        st.caption(
+            f"Showing {count(len(shown), 'ad account')} of {number(len(accounts))} and "
+            f"{count(len(people), 'person', 'people')} of {number(len(matrix.people))}. Edits elsewhere are kept."
+        )
+    return people, shown
+
+
+def _options(matrix: Matrix, kept: Mapping[tuple[str, str], str], account: AccountColumn) -> list[str]:
+    """The roles the viewer may give here, then any other label the column holds (so it can stay as it is)."""
+    offered = offered_roles(account)
+    held = {label_of(matrix, kept, p.id, account.id) for p in matrix.people}
+    return [*offered, *sorted(held - set(offered), key=lambda label: (label not in ROLE_LABELS, label))]
+
+
+def frame(
+    matrix: Matrix, kept: Mapping[tuple[str, str], str], people: Sequence[Person], accounts: Sequence[AccountColumn],
+    marks: Mapping[str, int],
+) -> pd.DataFrame:  # fmt: skip
+    """One row per person shown, one column per ad account shown; a person with edits not applied yet is
+    marked."""
+    names = [matrix.column_names[a.id] for a in accounts]
+    data: dict[str, list[str]] = {
+        PERSON_COLUMN: [
+            f"{p.name} {EDITED_MARK} {count(marks[p.id], 'edit')}" if marks.get(p.id) else p.name for p in people
+        ]
+    }
+    for name, account in zip(names, accounts, strict=True):
+        data[name] = [label_of(matrix, kept, p.id, account.id) for p in people]
+    return pd.DataFrame(data, columns=[PERSON_COLUMN, *names])
+
+
+def _column(matrix: Matrix, kept: Mapping[tuple[str, str], str], account: AccountColumn) -> Any:
+    name = matrix.column_names[account.id]
+    where = f"{account.name}" + (f" · {account.business_name}" if account.business_name else "")
+    if not account.readable:
+        return st.column_config.TextColumn(
+            name, help=f"{UNKNOWN}: you can't see who has access to {account.name}. {account.reason}", disabled=True
+        )
+    if not account.editable:
+        return st.column_config.TextColumn(name, help=f"{where}. {account.reason}", disabled=True)
+    return st.column_config.SelectboxColumn(
+        name, options=_options(matrix, kept, account), required=True, help=f"Role on {where}"
     )
 
 
-def presets(matrix: Matrix) -> None:
-    """One role for a whole row (a person) or a whole column (an ad account)."""
-    with st.expander("Role presets: one role for a whole row or column"):
-        role = st.selectbox("Role to set", ROLE_LABELS, key="permissions_preset_role")
-        left, right = st.columns(2)
-        with left:
-            person = st.selectbox(
-                "Person", matrix.people, format_func=lambda p: p.label, key="permissions_preset_person"
-            )
-            if st.button("Set for this person on every ad account", key="permissions_preset_row"):
-                _replace_draft(preset(matrix, labels_with_edits(matrix), role, person_id=person.id))
-        with right:
-            account = st.selectbox(
-                "Ad account", matrix.editable_accounts, format_func=lambda a: a.label, key="permissions_preset_account"
-            )
-            if st.button("Set for every person on this ad account", key="permissions_preset_column"):
-                _replace_draft(preset(matrix, labels_with_edits(matrix), role, account_id=account.id))
-
-
-def _replace_draft(labels: dict[tuple[str, str], str]) -> None:
-    st.session_state[DRAFT_KEY] = labels
-    new_editor()
-    st.rerun()
-
-
-def editor(matrix: Matrix, *, locked: bool) -> dict[tuple[str, str], str]:
-    """The matrix as an editable grid (locked while a review is open); returns the labels as edited."""
-    labels = draft(matrix)
-    options = role_options(matrix, labels)
-    read_only = [a.label for a in matrix.accounts if not a.editable]
-    edited = st.data_editor(
-        frame(matrix, labels),
+def editor(matrix: Matrix, people: list[Person], accounts: list[AccountColumn], *, locked: bool) -> Edits:
+    """The people × ad accounts on screen as an editable grid (locked while a review is open); returns every
+    edit so far, on screen or not."""
+    pending = edits(matrix)
+    version = st.session_state.get(EDITOR_VERSION_KEY, 0)
+    layout = (tuple(p.id for p in people), tuple(a.id for a in accounts))
+    if st.session_state.get(LAYOUT_KEY, (None,))[1:] != layout:
+        st.session_state[DRAFT_KEY] = pending  # other cells on screen: the pending edits are kept, the grid renewed
+        new_editor()
+        version = st.session_state[EDITOR_VERSION_KEY]
+    st.session_state[LAYOUT_KEY] = (version, *layout)
+    kept = st.session_state.get(DRAFT_KEY) or {}
+    changes, _ = changes_from_labels(matrix, pending)
+    marks: dict[str, int] = {}
+    for change in changes:
+        marks[change.person.id] = marks.get(change.person.id, 0) + 1
+    read_only = [matrix.column_names[a.id] for a in accounts if not a.editable]
+    st.data_editor(
+        frame(matrix, kept, people, accounts, marks),
         key=editor_key(),
         hide_index=True,
         width="stretch",
         disabled=locked or [PERSON_COLUMN, *read_only],
         column_config={
-            PERSON_COLUMN: st.column_config.TextColumn("Person", help="People of the bound Business Managers"),
-            **{
-                a.label: st.column_config.SelectboxColumn(
-                    a.label, options=options, required=True, help=a.reason or f"Role on {a.name}"
-                )
-                for a in matrix.accounts
-            },
+            PERSON_COLUMN: st.column_config.TextColumn(
+                "Person", help=f"People of the bound Business Managers; {EDITED_MARK} marks edits not applied yet"
+            ),
+            **{matrix.column_names[a.id]: _column(matrix, kept, a) for a in accounts},
         },
     )
-    return labels_from_frame(matrix, edited)
+    return pending
 
 
-def start_review(store_id: int, matrix: Matrix, edited: dict[tuple[str, str], str], client: GraphClient) -> None:
-    """Check the edited cells against Facebook's rules (refusals are recorded); open the diff when they pass.
-    ``client`` reads how many ad accounts the people gaining one already have (the 25-per-person cap)."""
-    try:
-        result = review(
-            store_id,
-            matrix,
-            edited,
-            runtime.database().uow(),
-            actor=runtime.actor(),
-            clock=runtime.clock,
-            client=client,
-        )
-    except GraphError as exc:
-        feedback.flash("error", exc, "permissions")
-        st.rerun()
-    st.session_state.pop(OUTCOMES_KEY, None)
-    st.session_state[REFUSALS_KEY] = result.refusals
-    if not result.refusals and result.changes:
-        st.session_state[CONFIRM_KEY] = result.changes
-        # the matrix under review shows the edited cells (a disabled editor would drop its pending edits)
-        st.session_state[DRAFT_KEY] = edited
-        new_editor()
-    if not result.changes and not result.refusals:
-        feedback.flash("info", "Nothing changed: edit a cell or use a preset first.", "permissions")
+def presets(matrix: Matrix) -> None:
+    """One role for a whole row (a person) or a whole column (an ad account), where the viewer may give it."""
+    roles = [r for r in ROLE_LABELS if any(a.offers(r) for a in matrix.accounts)]
+    with st.expander("Role presets: one role for a whole row or column"):
+        role = st.selectbox("Role to set", roles, key="permissions_preset_role")
+        left, right = st.columns(2)
+        with left:
+            person = st.selectbox(
+                "Person", matrix.people, format_func=lambda p: p.name, key="permissions_preset_person"
+            )
+            if st.button("Set for this person on every ad account", key="permissions_preset_row"):
+                _replace(preset(matrix, edits(matrix), role, person_id=person.id))
+        with right:
+            account = st.selectbox(
+                "Ad account", matrix.editable_accounts, format_func=lambda a: a.name, key="permissions_preset_account"
+            )
+            if st.button("Set for every person on this ad account", key="permissions_preset_column"):
+                _replace(preset(matrix, edits(matrix), role, account_id=account.id))
+
+
+def _replace(kept: Edits) -> None:
+    replace_edits(kept)
     st.rerun()
-
-
-def outcomes() -> None:
-    """What the last Apply did, cell by cell, and what the last review refused."""
-    results = st.session_state.get(OUTCOMES_KEY)
-    if results:
-        done = [o for o in results if o.ok]
-        failed = [o for o in results if not o.ok]
-        if done:
-            st.success(
-                f"**{len(done)} of {_changes(len(results))} applied on Facebook.**\n\n"
-                + "\n".join(f"- :material/check: {o.change.describe()}" for o in done),
-                icon=":material/check_circle:",
-            )
-        if failed:
-            st.error(
-                f"**{len(failed)} of {_changes(len(results))} not applied.** Each says why:\n\n"
-                + "\n".join(f"- :material/close: {o.change.describe()}: {o.message}" for o in failed),
-                icon=":material/error:",
-            )
-        st.caption("The matrix above was read again from Facebook after applying, so it shows what Facebook holds.")
-    refusals = st.session_state.get(REFUSALS_KEY)
-    if refusals:
-        st.error(
-            "**Nothing was sent.** These changes break Facebook's rules; change them and review again:\n\n"
-            + "\n".join(f"- :material/block: {r.message}" for r in refusals),
-            icon=":material/block:",
-        )
-    feedback.show_flash("permissions")
-
-
-def confirmation(store_id: int, client: GraphClient, token: str, changes: list[CellChange], accounts: list) -> None:
-    """The diff under review, then Apply (every cell sent, recorded and read back) or Cancel."""
-    st.subheader(f"Review {_changes(len(changes))}")
-    st.caption("Only these cells are sent to Facebook. Nothing changes until you apply.")
-    for kind, heading in (
-        (ChangeKind.GAINS, "gain access"),
-        (ChangeKind.CHANGES, "change role"),
-        (ChangeKind.LOSES, "lose access"),
-    ):
-        group = [c for c in changes if c.kind is kind]
-        if group:
-            st.markdown(f"**{len(group)} {heading}**\n\n" + "\n".join(f"- {c.describe()}" for c in group))
-    apply_col, cancel_col = st.columns(2)
-    if apply_col.button(f"Apply {_changes(len(changes))} on Facebook", type="primary", key="permissions_apply"):
-        with st.status(f"Applying {_changes(len(changes))} on Facebook…", expanded=False) as status:
-            results = apply(
-                store_id, changes, runtime.database().uow(), actor=runtime.actor(), clock=runtime.clock, client=client
-            )
-            graph_reads.forget(token)  # other pages' cached reads (e.g. the tasks you may grant) are now stale
-            status.update(label="Reading the matrix again from Facebook…")
-            try:
-                reload_matrix(client, (store_id, runtime.actor()), accounts)
-            except GraphError as exc:
-                feedback.show_error(exc)
-            status.update(label="Done", state="complete")
-        st.session_state[OUTCOMES_KEY] = results
-        st.rerun()
-    if cancel_col.button("Cancel", key="permissions_cancel"):
-        st.session_state.pop(CONFIRM_KEY, None)
-        st.rerun()

@@ -245,7 +245,7 @@ def _pixels_for(inventory: Inventory, source: AccountSource) -> list[tuple[Pixel
     attached = list(inventory.pixels_for_account(source.account.id))
     business = inventory.business(source.via_business) if source.via_business else None
     others = [p for p in (business.pixels if business else ()) if p.id not in {x.id for x in attached}]
-    administered = {a.id for a in inventory.ad_accounts() if "MANAGE" in a.user_tasks}
+    administered = inventory.administered_ad_account_ids
     out = []
     for pixel in attached + others:
         blocked = None

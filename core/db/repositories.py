@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from core.db.engine import SQLITE_BEGIN_OPTION
@@ -31,6 +31,9 @@ from core.db.models import (
 T = TypeVar("T")
 Snapshot = TypeVar("Snapshot", AdVolumeSnapshot, AccountSnapshot)
 CHUNK = 5000  # stays under SQLite's and PostgreSQL's bound-parameter limits
+# An asset row as a save inserts it, and the unique key its new ID is matched back by.
+_INSERTED = ("store_id", "kind", "external_id", "scope", "name", "parent_id", "attributes", "bound_at")
+_KEY = (Asset.store_id, Asset.kind, Asset.external_id, Asset.scope)
 
 
 def _chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
@@ -177,9 +180,20 @@ class AssetRepository:
         return list(self.session.scalars(stmt.order_by(Asset.id)))
 
     def add_all(self, assets: Sequence[Asset]) -> None:
-        """Insert new assets in one batched statement; their IDs are set afterwards."""
-        self.session.add_all(assets)
+        """Insert new assets in a few multi-row statements, SQLite included, then keep them in the session with
+        their IDs. The IDs come back in whatever order the database returns rows and are matched by each asset's
+        unique key: SQLite does not promise RETURNING in insertion order, and asking the ORM for that order makes
+        it send one INSERT per row."""
+        if not assets:
+            return
         self.session.flush()
+        rows = [{column: getattr(asset, column) for column in _INSERTED} for asset in assets]
+        stmt = insert(Asset).returning(Asset.id, *_KEY, sort_by_parameter_order=False)
+        ids = {tuple(row[1:]): row[0] for row in self.session.execute(stmt, rows)}
+        for asset in assets:
+            asset.id = ids[tuple(getattr(asset, column.key) for column in _KEY)]
+            make_transient_to_detached(asset)
+            self.session.add(asset)
 
     def flush(self) -> None:
         self.session.flush()

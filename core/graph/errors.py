@@ -190,7 +190,7 @@ def error_from_response(
         error = {"message": error} if isinstance(error, str) else {}
     code, subcode = _int(error.get("code")), _int(error.get("error_subcode"))
     is_transient = bool(error.get("is_transient"))
-    info = lookup(code, subcode)
+    info = lookup(code, subcode, str(error.get("message") or ""))
     kind = info.kind if info else _kind_from_status(status, is_transient)
     usage = parse_usage(headers)
     hint = _retry_after_header(headers.get("Retry-After"))

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from core.graph.facebook.limits import MAX_AD_ACCOUNTS_PER_PERSON, MAX_PEOPLE_PER_AD_ACCOUNT
+
 
 class Kind(StrEnum):
     AUTHENTICATION = "authentication"  # reconnect Facebook
@@ -289,10 +291,42 @@ FALLBACK: dict[Kind, ErrorInfo] = {
 }
 
 
-def lookup(code: int | None, subcode: int | None) -> ErrorInfo | None:
-    """The entry for ``(code, subcode)``, else for ``code``, else for its range; ``None`` if unknown."""
+# Facebook's own reason, where Graph gives it only in the error's message: the cause said there, in words, replaces
+# the code's general entry (which can only list what might have gone wrong). Keyed by code; the words are matched
+# in Graph's message, case-insensitively.
+REASONS: dict[int, tuple[tuple[str, ErrorInfo], ...]] = {
+    2620: (
+        (
+            f"maximum of {MAX_AD_ACCOUNTS_PER_PERSON} ad accounts",
+            _perm(
+                f"This person is on {MAX_AD_ACCOUNTS_PER_PERSON} ad accounts",
+                f"Facebook says this person already has access to {MAX_AD_ACCOUNTS_PER_PERSON} ad accounts, the most "
+                "one person may have "
+                "(ad accounts outside this store count too). Remove them from an ad account they no longer need, "
+                "then try again.",
+            ),
+        ),
+        (
+            f"maximum of {MAX_PEOPLE_PER_AD_ACCOUNT} people",
+            _perm(
+                f"This ad account has {MAX_PEOPLE_PER_AD_ACCOUNT} people",
+                f"Facebook says this ad account already has {MAX_PEOPLE_PER_AD_ACCOUNT} people, the most one ad "
+                "account may have. Remove someone who no longer needs access, then try again.",
+            ),
+        ),
+    ),
+}
+
+
+def lookup(code: int | None, subcode: int | None, message: str = "") -> ErrorInfo | None:
+    """Facebook's reason when Graph's ``message`` names one (:data:`REASONS`), else the entry for ``(code,
+    subcode)``, else for ``code``, else for its range; ``None`` if unknown."""
     if code is None:
         return None
+    said = message.casefold()
+    for words, reason in REASONS.get(code, ()):
+        if words in said:
+            return reason
     info = MESSAGES.get((code, subcode)) or MESSAGES.get((code, None))
     if info is None and code in PERMISSION_RANGE:
         info = _PERMISSION_RANGE_INFO

@@ -1,5 +1,8 @@
 """Inventories kept per token: a bounded, thread-safe store with a time to live and an explicit refresh.
 
+A load that failed (a lost connection, Facebook out of reach) is answered with the same error for
+``failure_ttl`` seconds, so a page's reruns do not ask Facebook again and again; ``forget`` asks again at once.
+
 Keys are :func:`token_key` digests, never tokens. Values are frozen :class:`~core.inventory.Inventory` objects,
 so everyone asking with the same token may share one. The UI keeps one store per process (``ui.inventory``).
 """
@@ -13,10 +16,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from core.graph import GraphError
 from core.inventory.model import Inventory
 
 MAX_AGE = 15 * 60  # seconds an inventory is served before it is read again
 MAX_ENTRIES = 64
+FAILURE_TTL = 60  # seconds a failed load is answered from memory
 
 
 def token_key(base_url: str, access_token: str) -> str:
@@ -31,10 +36,12 @@ class InventoryStore:
 
     max_age: float = MAX_AGE
     max_entries: int = MAX_ENTRIES
+    failure_ttl: float = FAILURE_TTL
     clock: Callable[[], float] = time.monotonic
     _entries: OrderedDict[str, tuple[float, Inventory]] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _loading: dict[str, threading.Lock] = field(default_factory=dict)
+    _failures: dict[str, tuple[float, GraphError]] = field(default_factory=dict)
 
     def keys(self) -> list[str]:
         with self._lock:
@@ -58,7 +65,18 @@ class InventoryStore:
             cached = self.get(key)  # another rerun may have loaded it meanwhile
             if cached is not None:
                 return cached
-            inventory = load()
+            with self._lock:
+                failed = self._failures.get(key)
+            if failed is not None and self.clock() - failed[0] < self.failure_ttl:
+                raise failed[1].with_traceback(None)
+            try:
+                inventory = load()
+            except GraphError as error:
+                with self._lock:
+                    self._failures[key] = (self.clock(), error)
+                    while len(self._failures) > self.max_entries:
+                        self._failures.pop(next(iter(self._failures)))
+                raise
             with self._lock:
                 self._entries[key] = (self.clock(), inventory)
                 self._entries.move_to_end(key)
@@ -66,6 +84,13 @@ class InventoryStore:
                     self._entries.popitem(last=False)
             return inventory
 
+    def clear(self) -> None:
+        """Forget every inventory and failure (as for a new process)."""
+        with self._lock:
+            self._entries.clear()
+            self._failures.clear()
+
     def forget(self, key: str) -> None:
         with self._lock:
             self._entries.pop(key, None)
+            self._failures.pop(key, None)

@@ -2,8 +2,9 @@
 
 1. **One call** for the tree: ``me`` with nested expansion of the person's BMs (their owned and client ad accounts
    with each account's pixels and the person's ``user_tasks``, owned and client Pages, owned pixels with their event
-   facts, owned domains) and the person's own ad accounts and Pages (with the person's Page ``tasks``), every edge
-   with a large page size.
+   facts, owned domains) and the person's own ad accounts and Pages (with the person's Page ``tasks``), every asset
+   edge at Graph's largest page (5,000). This is the physical limit: the large world (5 BMs, 2,000 ad accounts,
+   500 Pages, 100 pixels) comes back in this one round trip.
 2. **Follow-ups**, concurrently: every nested edge that has more (``paging.next``) is read to its end, each edge's
    pages in order, different edges at the same time.
 3. **One batch** (≤ 50 per request) for pixels attached to the loaded ad accounts that no BM of the person owns.
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from core.graph import AuthenticationError, BatchRequest, Field, GraphClient, GraphError, RateLimitError, edge
+from core.graph.facebook import MAX_PAGE_SIZE
 from core.inventory.assemble import assemble_inventory
 from core.inventory.model import AssetProblem, Inventory
 
@@ -35,12 +37,13 @@ Progress = Callable[[float, str], None]
 
 @dataclass(frozen=True)
 class PageSizes:
-    """``limit`` of each edge read. Large enough that an agency's tree comes back in one call; every edge follows
-    ``paging.next`` anyway, so Graph may cap them lower (the sandbox caps at 5,000 like its own) and nothing is
-    lost. Tests use small ones to exercise the follow-ups on the demo world."""
+    """``limit`` of each edge read: Graph's largest page for the asset lists (an agency's tree, the person's own
+    ad accounts repeating every BM's, come back in the one call); every edge follows ``paging.next`` anyway, so an
+    edge that Graph caps lower costs a round trip, never an asset. Tests use small ones to exercise the
+    follow-ups on the demo world."""
 
     businesses: int = 100
-    assets: int = 500
+    assets: int = MAX_PAGE_SIZE
     pixels_per_account: int = 100
 
 

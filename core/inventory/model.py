@@ -246,6 +246,11 @@ class Inventory:
         return dict(sorted(best.items()))
 
     @cached_property
+    def administered_ad_account_ids(self) -> frozenset[str]:
+        """The ad accounts the person administers (MANAGE in their own tasks), worked out once."""
+        return frozenset(a.id for a in self._accounts_by_id.values() if "MANAGE" in a.user_tasks)
+
+    @cached_property
     def _pixels(self) -> dict[str, PixelInfo]:
         return {p.id: p for p in self.pixel_catalog}
 

@@ -1,11 +1,12 @@
-"""The permissions matrix against Graph: loading it in batches and sending changed cells (no database here).
+"""The permissions matrix against Graph: loading it in one batch request and sending changed cells (no database).
 
-Loading reads each ad account once, 50 to a batch request: its name, the signed-in person's tasks
-(``user_tasks``) and its people (``assigned_users`` with the ``business`` Graph requires); the first account of
-each Business Manager also brings that business's people (``business_users``), so the whole matrix costs
-``ceil(accounts / 50)`` round trips plus paging, which only a page of more than 50 people needs.
-Applying sends one POST (add or change) or DELETE (remove) per changed cell, 50 to a batch request; each cell
-gets its own outcome.
+Loading reads the ad accounts 50 at a time with ``?ids=`` (their names, the signed-in person's tasks
+``user_tasks`` and their people ``assigned_users``, with the ``business`` Graph requires), each Business Manager's
+people (``business_users``) beside them, all as items of one batch request: up to 2,500 ad accounts in one round
+trip. One account the viewer can't read makes Graph refuse its whole ``?ids=`` read (803), so that read's accounts
+are read again one by one (a second round trip) and only the unreadable ones become read-only columns with
+Graph's reason in words. Applying sends one POST (add or change) or DELETE (remove) per changed cell, 50 to a
+batch request; each cell gets its own outcome, in Facebook's own words when Graph says why it refused.
 """
 
 from __future__ import annotations
@@ -15,26 +16,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from core.graph import BatchRequest, BatchResult, GraphClient, GraphError, edge
-from core.permissions.model import (
-    MAX_AD_ACCOUNTS_PER_PERSON,
-    MAX_PEOPLE_PER_AD_ACCOUNT,
-    AccountColumn,
-    CellChange,
-    ChangeKind,
-    Matrix,
-    Person,
-    Tasks,
-    ordered,
-    role_label,
-)
+from core.graph import AuthenticationError, BatchRequest, BatchResult, GraphClient, GraphError, edge
+from core.graph.facebook import MAX_IDS_PER_READ
+from core.permissions.model import AccountColumn, CellChange, ChangeKind, Matrix, Person
+from core.permissions.roles import Tasks, ordered, role_label
 
 log = logging.getLogger(__name__)
 
 PEOPLE_PAGE = 50  # more than the 25 people an ad account may have: one page is enough
 BUSINESS_PEOPLE_PAGE = 500
 PEOPLE_FIELDS = ("id", "name", "tasks")
-LIMIT_CODE = 2620  # Graph's answer for a refused people change, the 25-person and 25-account caps included
 
 
 @dataclass(frozen=True)
@@ -44,6 +35,7 @@ class BoundAccount:
     id: str
     name: str
     business_id: str | None = None
+    business_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,67 +46,98 @@ class CellOutcome:
     error: GraphError | None = None
 
 
-def _account_fields(business_id: str | None, with_business_people: bool) -> list[Any]:
+def _account_fields(business_id: str | None) -> list[Any]:
     fields: list[Any] = ["id", "name", "user_tasks"]
     if business_id:
         fields.append(edge("assigned_users", *PEOPLE_FIELDS, business=business_id, limit=PEOPLE_PAGE))
-    if with_business_people:
-        people = edge("business_users", "id", "name", "role", limit=BUSINESS_PEOPLE_PAGE)
-        fields.append(edge("business", "id", "name", people))
     return fields
+
+
+def _by_business(accounts: Sequence[BoundAccount]) -> dict[str | None, list[BoundAccount]]:
+    groups: dict[str | None, list[BoundAccount]] = {}
+    for account in accounts:
+        groups.setdefault(account.business_id, []).append(account)
+    return groups
+
+
+def _read(chunk: Sequence[BoundAccount]) -> BatchRequest:
+    """One ad account as a node (so an error is its own), several with ``?ids=`` (one business each)."""
+    business_id = chunk[0].business_id
+    params = {"business": business_id}
+    fields = _account_fields(business_id)
+    if len(chunk) == 1:
+        return BatchRequest.get(chunk[0].id, params, fields=fields)
+    return BatchRequest.get("", {"ids": ",".join(a.id for a in chunk), **params}, fields=fields)
+
+
+def _bodies(chunk: Sequence[BoundAccount], result: BatchResult) -> dict[str, Mapping[str, Any]]:
+    if not result.ok or not isinstance(result.body, dict):
+        return {}
+    if len(chunk) == 1:
+        return {chunk[0].id: result.body}
+    return {a.id: result.body[a.id] for a in chunk if isinstance(result.body.get(a.id), dict)}
 
 
 def load_matrix(client: GraphClient, accounts: Sequence[BoundAccount]) -> Matrix:
     """What Facebook holds for these ad accounts, with who may change it. An account that can't be read is a
-    read-only column whose ``reason`` is Graph's error in words."""
-    requests: list[BatchRequest] = []
-    first_of_business: set[str] = set()
-    for account in accounts:
-        lead = bool(account.business_id) and account.business_id not in first_of_business
-        if lead:
-            first_of_business.add(account.business_id)  # type: ignore[arg-type]
-        params = {"business": account.business_id} if account.business_id else None
-        requests.append(BatchRequest.get(account.id, params, fields=_account_fields(account.business_id, lead)))
+    read-only column whose ``reason`` is Graph's error in words (and whose cells are unknown)."""
+    reads: list[list[BoundAccount]] = []
+    for group in _by_business(accounts).values():
+        reads += [group[i : i + MAX_IDS_PER_READ] for i in range(0, len(group), MAX_IDS_PER_READ)]
+    businesses = sorted({a.business_id for a in accounts if a.business_id})
+    requests = [_read(chunk) for chunk in reads]
+    requests += [
+        BatchRequest.get(f"{b}/business_users", {"limit": BUSINESS_PEOPLE_PAGE}, fields=["id", "name", "role"])
+        for b in businesses
+    ]
     results = client.batch(requests) if requests else []
 
+    bodies: dict[str, Mapping[str, Any]] = {}
+    errors: dict[str, GraphError] = {}
+    one_by_one: list[BoundAccount] = []
+    for chunk, result in zip(reads, results, strict=False):
+        found = _bodies(chunk, result)
+        bodies.update(found)
+        if result.error is not None and (len(chunk) == 1 or isinstance(result.error, AuthenticationError)):
+            errors.update({a.id: result.error for a in chunk})
+        else:
+            one_by_one += [a for a in chunk if a.id not in found]
+    if one_by_one:
+        for account, result in zip(one_by_one, client.batch([_read([a]) for a in one_by_one]), strict=True):
+            bodies.update(_bodies([account], result))
+            if account.id not in bodies:
+                errors[account.id] = result.error or GraphError("Graph gave no answer for this ad account")
+
     people: dict[str, Person] = {}
+    for result in results[len(reads) :]:
+        if result.ok:
+            for row in client.iter_nested(result.body):
+                _add_person(people, row, row.get("role"))
     cells: dict[tuple[str, str], Tasks] = {}
     columns: list[AccountColumn] = []
-    business_people_read: set[str] = set()
-    for account, result in zip(accounts, results, strict=True):
-        if not result.ok:
-            assert result.error is not None
-            log.info("permissions: %s unreadable (%s)", account.id, type(result.error).__name__)
-            error = result.error
+    for account in accounts:
+        error = errors.get(account.id)
+        if error is not None:
+            log.info("permissions: %s unreadable (%s)", account.id, type(error).__name__)
             columns.append(
-                AccountColumn(account.id, account.name, account.business_id, False, error.user_message, error=error)
+                AccountColumn(
+                    account.id,
+                    account.name,
+                    account.business_id,
+                    False,
+                    error.user_message,
+                    error=error,
+                    business_name=account.business_name,
+                )
             )
             continue
-        body = result.body if isinstance(result.body, dict) else {}
-        business = body.get("business") or {}
-        if account.business_id and business.get("id") == account.business_id:
-            business_people_read.add(account.business_id)
-            for row in client.iter_nested(business.get("business_users")):
-                _add_person(people, row, row.get("role"))
+        body = bodies[account.id]
         for row in _people_of(client, account, body.get("assigned_users")):
             _add_person(people, row)
             tasks = frozenset(row.get("tasks") or ())
             if tasks:
                 cells[(str(row["id"]), account.id)] = tasks
         columns.append(_column(account, body))
-
-    # A business whose people didn't come with its first account (it shares the account as an agency, so the
-    # account's own business is another one): read those businesses' people now.
-    missing = sorted({a.business_id for a in accounts if a.business_id} - business_people_read)
-    if missing:
-        fields = ["id", "name", "role"]
-        extra = [
-            BatchRequest.get(f"{b}/business_users", {"limit": BUSINESS_PEOPLE_PAGE}, fields=fields) for b in missing
-        ]
-        for result in client.batch(extra):
-            if result.ok:
-                for row in client.iter_nested(result.body):
-                    _add_person(people, row, row.get("role"))
     ordered_people = sorted(people.values(), key=lambda p: (p.name.casefold(), p.id))
     return Matrix(tuple(ordered_people), tuple(columns), cells)
 
@@ -144,17 +167,18 @@ def _add_person(people: dict[str, Person], row: Mapping[str, Any], role: str | N
 def _column(account: BoundAccount, body: Mapping[str, Any]) -> AccountColumn:
     name = str(body.get("name") or account.name)
     mine = frozenset(body.get("user_tasks") or ())
+    business = account.business_name
     if not account.business_id:
         reason = (
             "This ad account isn't in a Business Manager bound to the store, so its people are managed in "
             "Ads Manager, not here."
         )
-        return AccountColumn(account.id, name, None, False, reason, mine)
+        return AccountColumn(account.id, name, None, False, reason, mine, business_name=business)
     if "MANAGE" not in mine:
         yours = f"You have {role_label(mine)}" if mine else "You have no role"
-        reason = f"{yours} on this ad account; only its admins (MANAGE) can change who has access."
-        return AccountColumn(account.id, name, account.business_id, False, reason, mine)
-    return AccountColumn(account.id, name, account.business_id, True, "", mine)
+        reason = f"{yours} on this ad account; only its admins can change who has access."
+        return AccountColumn(account.id, name, account.business_id, False, reason, mine, business_name=business)
+    return AccountColumn(account.id, name, account.business_id, True, "", mine, business_name=business)
 
 
 def ad_account_counts(client: GraphClient, person_ids: Sequence[str]) -> dict[str, int]:
@@ -199,11 +223,4 @@ def _outcome(change: CellChange, result: BatchResult) -> CellOutcome:
         return CellOutcome(change, True, "Done.")
     error = result.error
     assert error is not None
-    message = error.user_message
-    if error.code == LIMIT_CODE and change.kind is ChangeKind.GAINS:
-        message += (
-            f" Facebook also refuses this way when the ad account already has {MAX_PEOPLE_PER_AD_ACCOUNT} people or "
-            f"{change.person.name} already has {MAX_AD_ACCOUNTS_PER_PERSON} ad accounts, counting accounts this "
-            "store doesn't see."
-        )
-    return CellOutcome(change, False, message, error)
+    return CellOutcome(change, False, error.user_message, error)

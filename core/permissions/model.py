@@ -3,90 +3,38 @@
 No Graph, no database, no Streamlit here: :mod:`.graph` loads a :class:`Matrix` from Graph and applies
 :class:`CellChange` s; the page edits role labels. A cell is a task set (docs/RULES.md, "People and tasks"):
 ``Admin`` = MANAGE+ADVERTISE+ANALYZE, ``General user`` = ADVERTISE+ANALYZE, ``Reporting only`` = ANALYZE, any
-other valid set shown as ``Custom: <tasks>``, and ``No access``. :func:`changes_from_labels` turns an edited
-matrix into changes and refusals; :func:`check_changes` applies Facebook's people rules before any call is made.
+other valid set in words (``Custom: draft ads``), and ``No access``; a cell of an ad account whose people the
+viewer can't see is ``Unknown``. :func:`changes_from_labels` turns an edited matrix into changes and refusals;
+:func:`check_changes` applies Facebook's people rules before any call is made.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
-from core.graph.facebook import (
-    MAX_AD_ACCOUNTS_PER_PERSON,
-    MAX_PEOPLE_PER_AD_ACCOUNT,
-    TASK_ORDER,
-    Role,
-    missing_requirements,
-    ordered_tasks,
-    unknown_tasks,
+from core.graph.facebook import MAX_AD_ACCOUNTS_PER_PERSON, MAX_PEOPLE_PER_AD_ACCOUNT, grantable_tasks
+from core.permissions.roles import (
+    ADMIN,
+    NO_ACCESS,
+    ROLE_LABELS,
+    ROLE_TASKS,
+    UNKNOWN,
+    InvalidTaskSet,
+    Tasks,
+    label_tasks,
+    role_label,
+    task_set_problem,
+    task_words,
+    tasks_of,
 )
-from core.graph.facebook import ROLE_TASKS as FACEBOOK_ROLES
-from core.shared import DomainError, inputs
-
-ADMIN = "Admin"
-GENERAL_USER = "General user"
-REPORTING_ONLY = "Reporting only"
-NO_ACCESS = "No access"
-CUSTOM_PREFIX = "Custom: "
-ROLE_TASKS: Mapping[str, frozenset[str]] = {
-    ADMIN: FACEBOOK_ROLES[Role.ADMIN],
-    GENERAL_USER: FACEBOOK_ROLES[Role.GENERAL_USER],
-    REPORTING_ONLY: FACEBOOK_ROLES[Role.REPORTING_ONLY],
-    NO_ACCESS: frozenset(),
-}
-ROLE_LABELS: tuple[str, ...] = tuple(ROLE_TASKS)
-
-Tasks = frozenset[str]
-
-
-class InvalidTaskSet(DomainError):
-    """A cell asks for tasks Facebook won't accept; ``user_message`` says why in plain words."""
-
-
-ordered = ordered_tasks
-
-
-def role_label(tasks: Iterable[str]) -> str:
-    """``Admin``, ``General user``, ``Reporting only``, ``No access`` or ``Custom: ANALYZE, DRAFT``."""
-    task_set = frozenset(tasks)
-    for label, role in ROLE_TASKS.items():
-        if task_set == role:
-            return label
-    return CUSTOM_PREFIX + ", ".join(ordered(task_set))
-
-
-def task_set_problem(tasks: Iterable[str]) -> str | None:
-    """Why Facebook would refuse this task set, or ``None`` when it is valid (the empty set is "no access")."""
-    unknown = unknown_tasks(tasks)
-    if unknown:
-        return (
-            f"{', '.join(inputs.shown(t, 20) for t in unknown)} isn't an ad account task. Use {', '.join(TASK_ORDER)}."
-        )
-    for task, needs in missing_requirements(tasks).items():
-        return f"{task} also needs {' and '.join(needs)}. Pick a role such as {ADMIN}."
-    return None
-
-
-def tasks_of(label: str | None) -> Tasks:
-    """The task set a cell label stands for; raises :class:`InvalidTaskSet` for anything Facebook would refuse."""
-    text = (label or "").strip() or NO_ACCESS
-    for name, role in ROLE_TASKS.items():
-        if text.casefold() == name.casefold():
-            return role
-    if not text.startswith(CUSTOM_PREFIX.rstrip()):
-        raise InvalidTaskSet(
-            f"“{inputs.shown(text)}” isn't a role. Choose {ADMIN}, {GENERAL_USER}, {REPORTING_ONLY} or {NO_ACCESS}."
-        )
-    tasks = frozenset(t.strip().upper() for t in text.removeprefix(CUSTOM_PREFIX.rstrip()).split(",") if t.strip())
-    problem = "It names no task." if not tasks else task_set_problem(tasks)
-    if problem:
-        raise InvalidTaskSet(f"“{inputs.shown(text)}” isn't a set of tasks Facebook accepts. {problem}")
-    return tasks
-
+from core.shared import inputs
+from core.shared.words import listing
 
 # --- the matrix ---------------------------------------------------------------------------------------------
 
@@ -99,7 +47,7 @@ class Person:
 
     @property
     def label(self) -> str:
-        return f"{self.name} ({self.id})"
+        return self.name
 
 
 @dataclass(frozen=True)
@@ -111,11 +59,27 @@ class AccountColumn:
     reason: str = ""  # why it is read-only (empty when editable)
     my_tasks: Tasks = frozenset()
     error: Exception | None = field(default=None, compare=False, repr=False)  # the Graph error when unreadable
+    business_name: str = ""
 
     @property
     def label(self) -> str:
-        """The matrix column's name: unique (it carries the ID) and readable."""
+        """The account with its ID (a CSV column's name: unique and readable)."""
         return f"{self.name} · {self.id}"
+
+    @property
+    def readable(self) -> bool:
+        """Whether the viewer can see who has access (False: every cell is :data:`UNKNOWN`)."""
+        return self.error is None
+
+    @property
+    def grantable(self) -> Tasks:
+        """The tasks the viewer may give others here: the ones they hold, and only as an admin (MANAGE)."""
+        return frozenset(grantable_tasks(self.my_tasks)) if self.editable else frozenset()
+
+    def offers(self, label: str) -> bool:
+        """Whether the viewer may set a cell of this account to ``label`` (a role they can grant, or no access)."""
+        tasks = label_tasks(label)
+        return self.editable and tasks is not None and tasks <= self.grantable
 
 
 @dataclass(frozen=True)
@@ -126,23 +90,35 @@ class Matrix:
     accounts: tuple[AccountColumn, ...]
     cells: Mapping[tuple[str, str], Tasks] = field(default_factory=dict)  # (person id, act_id) -> tasks
 
+    @cached_property
+    def _people(self) -> dict[str, Person]:
+        return {p.id: p for p in self.people}
+
+    @cached_property
+    def _accounts(self) -> dict[str, AccountColumn]:
+        return {a.id: a for a in self.accounts}
+
     def tasks(self, person_id: str, account_id: str) -> Tasks:
         return self.cells.get((person_id, account_id), frozenset())
 
     def label(self, person_id: str, account_id: str) -> str:
+        if not self.account(account_id).readable:
+            return UNKNOWN
         return role_label(self.tasks(person_id, account_id))
 
-    def labels(self) -> dict[tuple[str, str], str]:
+    @cached_property
+    def base_labels(self) -> Mapping[tuple[str, str], str]:
+        """Every cell's label as Facebook holds it (computed once per matrix)."""
         return {(p.id, a.id): self.label(p.id, a.id) for p in self.people for a in self.accounts}
 
+    def labels(self) -> dict[tuple[str, str], str]:
+        return dict(self.base_labels)
+
     def person(self, person_id: str) -> Person:
-        return next(p for p in self.people if p.id == person_id)
+        return self._people[person_id]
 
     def account(self, account_id: str) -> AccountColumn:
-        return next(a for a in self.accounts if a.id == account_id)
-
-    def account_by_label(self, label: str) -> AccountColumn:
-        return next(a for a in self.accounts if a.label == label)
+        return self._accounts[account_id]
 
     def people_on(self, account_id: str, cells: Mapping[tuple[str, str], Tasks] | None = None) -> int:
         cells = self.cells if cells is None else cells
@@ -156,9 +132,15 @@ class Matrix:
     def editable_accounts(self) -> list[AccountColumn]:
         return [a for a in self.accounts if a.editable]
 
+    @cached_property
+    def column_names(self) -> Mapping[str, str]:
+        """Each ad account's column name: its name, with its ID only where two accounts share a name."""
+        names = Counter(a.name for a in self.accounts)
+        return {a.id: a.name if names[a.name] == 1 else a.label for a in self.accounts}
+
     def to_csv(self, labels: Mapping[tuple[str, str], str] | None = None) -> str:
         """One row per person, one column per ad account (``name · act_id``), each cell its role label."""
-        labels = self.labels() if labels is None else labels
+        labels = self.base_labels if labels is None else labels
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(["Person", "Person ID", *(a.label for a in self.accounts)])
@@ -196,8 +178,8 @@ class CellChange:
         return (self.person.id, self.account.id)
 
     def describe(self) -> str:
-        """``Sam Seller gains Admin on Demo Outdoor – Main (act_…)`` and the like."""
-        where = f"{self.account.name} ({self.account.id})"
+        """``Sam Seller gains Admin on Demo Outdoor – Main`` and the like (the account's ID is in the details)."""
+        where = self.account.name
         if self.kind is ChangeKind.GAINS:
             return f"{self.person.name} gains {role_label(self.after)} on {where}"
         if self.kind is ChangeKind.LOSES:
@@ -217,31 +199,35 @@ class Refusal:
 def changes_from_labels(
     matrix: Matrix, labels: Mapping[tuple[str, str], str | None]
 ) -> tuple[list[CellChange], list[Refusal]]:
-    """Compare edited cell labels with what Facebook holds: the changed cells, and the labels that aren't valid."""
+    """Compare edited cell labels with what Facebook holds: the changed cells, and the labels that aren't valid.
+    Only the labels that differ from Facebook's are looked at, so a review costs the edits, not the matrix."""
     changes: list[CellChange] = []
     refusals: list[Refusal] = []
-    for person in matrix.people:
-        for account in matrix.accounts:
-            label = labels.get((person.id, account.id))
-            before = matrix.tasks(person.id, account.id)
-            if label is None or label == role_label(before):
-                continue
-            try:
-                after = tasks_of(label)
-            except InvalidTaskSet as exc:
-                refusals.append(Refusal(person.id, account.id, f"{person.name} on {account.name}: {exc}"))
-                continue
-            if after != before:
-                changes.append(CellChange(person, account, before, after))
+    base = matrix.base_labels
+    for key, label in labels.items():
+        if label is None or key not in base or label == base[key] or not matrix.account(key[1]).readable:
+            continue
+        person, account = matrix.person(key[0]), matrix.account(key[1])
+        before = matrix.tasks(*key)
+        try:
+            after = tasks_of(label)
+        except InvalidTaskSet as exc:
+            refusals.append(Refusal(person.id, account.id, f"{person.name} on {account.name}: {exc}"))
+            continue
+        if after != before:
+            changes.append(CellChange(person, account, before, after))
+    order = {p.id: i for i, p in enumerate(matrix.people)}
+    columns = {a.id: i for i, a in enumerate(matrix.accounts)}
+    changes.sort(key=lambda c: (order[c.person.id], columns[c.account.id]))
     return changes, refusals
 
 
 def check_changes(
     matrix: Matrix, changes: Sequence[CellChange], account_counts: Mapping[str, int] | None = None
 ) -> list[Refusal]:
-    """Every rule the changes break, before anything is sent (docs/RULES.md, "People and tasks"): read-only
-    accounts, invalid task sets, more than 25 people on an ad account or 25 ad accounts for a person, an account
-    left without an Admin.
+    """Every rule the changes break, before anything is sent (docs/RULES.md, "People and tasks" and "Binding":
+    read-only accounts, tasks the viewer doesn't hold, invalid task sets, more than 25 people on an ad account or
+    25 ad accounts for a person, an account left without an Admin.
 
     A person's ad accounts are counted from ``account_counts`` (how many ad accounts Facebook says they have
     tasks on, all of Facebook, read before the review) and never fewer than the matrix shows.
@@ -251,60 +237,84 @@ def check_changes(
     for change in changes:
         after[change.key] = change.after
     for change in changes:
-        if not change.account.editable:
-            reason = change.account.reason or "You can't change people on this ad account."
-            refusals.append(Refusal(change.person.id, change.account.id, f"{change.describe()}: {reason}"))
+        account = change.account
+        if not account.editable:
+            reason = account.reason or "You can't change people on this ad account."
+            refusals.append(Refusal(change.person.id, account.id, f"{change.describe()}: {reason}"))
+        elif not change.after <= account.grantable:
+            refusals.append(Refusal(change.person.id, account.id, f"{change.describe()}: {_not_yours(account)}"))
         problem = task_set_problem(change.after)
         if problem:
-            refusals.append(Refusal(change.person.id, change.account.id, f"{change.describe()}: {problem}"))
+            refusals.append(Refusal(change.person.id, account.id, f"{change.describe()}: {problem}"))
 
     gains = [c for c in changes if c.kind is ChangeKind.GAINS]
+    gaining_accounts = {c.account.id for c in gains}
+    people_after = Counter(a for (_, a), t in after.items() if t and a in gaining_accounts)
     for account_id in dict.fromkeys(c.account.id for c in gains):
-        count = matrix.people_on(account_id, after)
+        count = people_after[account_id]
         if count > MAX_PEOPLE_PER_AD_ACCOUNT:
             account = matrix.account(account_id)
-            added = ", ".join(c.person.name for c in gains if c.account.id == account_id)
+            added = listing([c.person.name for c in gains if c.account.id == account_id])
             refusals.append(
                 Refusal(
                     None,
                     account_id,
-                    f"{account.name} ({account_id}) would have {count} people; Facebook allows at most "
-                    f"{MAX_PEOPLE_PER_AD_ACCOUNT} per ad account. Remove someone from it first, or leave out: {added}.",
+                    f"{account.name} would have {count} people; Facebook allows at most "
+                    f"{MAX_PEOPLE_PER_AD_ACCOUNT} per ad account. Remove someone from it first, or leave out "
+                    f"{added}.",
                 )
             )
 
     counts = account_counts or {}
+    gaining_people = {c.person.id for c in gains}
+    seen_of = Counter(p for (p, _), t in matrix.cells.items() if t and p in gaining_people)
     for person_id in dict.fromkeys(c.person.id for c in gains):
-        seen = sum(1 for (p, _), t in matrix.cells.items() if p == person_id and t)
+        seen = seen_of[person_id]
         now = max(counts.get(person_id, 0), seen)
         mine = [c for c in changes if c.person.id == person_id]
         count = now + sum(c.kind is ChangeKind.GAINS for c in mine) - sum(c.kind is ChangeKind.LOSES for c in mine)
         if count > MAX_AD_ACCOUNTS_PER_PERSON:
             person = matrix.person(person_id)
             elsewhere = f" ({now - seen} of them outside this store)" if now > seen else ""
-            added = ", ".join(c.account.name for c in mine if c.kind is ChangeKind.GAINS)
+            added = listing([c.account.name for c in mine if c.kind is ChangeKind.GAINS])
             refusals.append(
                 Refusal(
                     person_id,
                     None,
                     f"{person.name} already has tasks on {now} ad accounts{elsewhere} and would be on {count}; "
                     f"Facebook allows at most {MAX_AD_ACCOUNTS_PER_PERSON} per person. Remove them from another ad "
-                    f"account first, or leave out: {added}.",
+                    f"account first, or leave out {added}.",
                 )
             )
 
+    changed_accounts = set(dict.fromkeys(c.account.id for c in changes))
+    admins_before = Counter(a for (_, a), t in matrix.cells.items() if a in changed_accounts and ROLE_TASKS[ADMIN] <= t)
+    admins_after = Counter(a for (_, a), t in after.items() if a in changed_accounts and ROLE_TASKS[ADMIN] <= t)
     for account_id in dict.fromkeys(c.account.id for c in changes):
-        if matrix.admins_on(account_id) and not matrix.admins_on(account_id, after):
+        if admins_before[account_id] and not admins_after[account_id]:
             account = matrix.account(account_id)
             refusals.append(
                 Refusal(
                     None,
                     account_id,
-                    f"{account.name} ({account_id}) would be left without an Admin. Keep at least one person with "
-                    f"the {ADMIN} role on every ad account.",
+                    f"{account.name} would be left without an Admin. Keep at least one person with the {ADMIN} "
+                    "role on every ad account.",
                 )
             )
     return refusals
+
+
+def _not_yours(account: AccountColumn) -> str:
+    held = role_label(account.my_tasks)
+    return (
+        f"you can give others only the tasks you hold yourself on {account.name}, and you have {held} there "
+        f"({task_words(account.my_tasks)}). Ask another admin of the ad account to give this role."
+    )
+
+
+def offered_roles(account: AccountColumn) -> list[str]:
+    """The roles the viewer may set on this ad account's cells (nothing on a read-only one)."""
+    return [label for label in ROLE_LABELS if account.offers(label)]
 
 
 def preset(
@@ -315,12 +325,16 @@ def preset(
     person_id: str | None = None,
     account_id: str | None = None,
 ) -> dict[tuple[str, str], str]:
-    """Set ``role`` on a whole row (a person) or column (an ad account); read-only accounts are left as they are."""
+    """Set ``role`` on a whole row (a person) or column (an ad account), wherever the viewer may give it; other
+    ad accounts are left as they are."""
     if role not in ROLE_TASKS:
-        raise InvalidTaskSet(f"“{inputs.shown(role)}” isn't a role. Choose {', '.join(ROLE_LABELS)}.")
+        choices = listing(list(ROLE_LABELS), conjunction="or")
+        raise InvalidTaskSet(f"“{inputs.shown(role)}” isn't a role. Choose {choices}.")
     out = dict(labels)
-    for person in matrix.people:
-        for account in matrix.accounts:
-            if account.editable and person.id == (person_id or person.id) and account.id == (account_id or account.id):
+    people = [matrix.person(person_id)] if person_id else matrix.people
+    accounts = [matrix.account(account_id)] if account_id else matrix.accounts
+    for account in accounts:
+        if account.offers(role):
+            for person in people:
                 out[(person.id, account.id)] = role
     return out

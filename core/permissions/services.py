@@ -86,7 +86,7 @@ def apply(
     for outcome in outcomes:
         detail = outcome.change.describe()
         if not outcome.ok and outcome.error is not None:
-            detail += f" — failed: {outcome.error.user_title} (Graph code {outcome.error.code})"
+            detail += f" — failed: {outcome.error.user_title} (Facebook error code {outcome.error.code})"
         result = Result.OK if outcome.ok else Result.FAILED
         rows.append(
             audit_row(store_id, now, actor, ACTIONS[outcome.change.kind], result, AssetKind.AD_ACCOUNT,

@@ -15,11 +15,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from core.graph.facebook import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from core.sandbox.errors import GraphError, invalid_param, nonexisting_field
 from core.sandbox.listing import Listing
-
-DEFAULT_PAGE_SIZE = 25
-MAX_PAGE_SIZE = 5000
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.graph.facebook import MAX_IDS_PER_READ
 from core.sandbox.errors import GraphError, invalid_param, me_without_user, unsupported_request
 from core.sandbox.graph_fields import parse_fields, parse_limit, render_edge, render_node, summary_requested
 from core.sandbox.handlers_read import readable
@@ -14,7 +15,7 @@ from core.sandbox.world import World
 # Edges whose path may name one more item: DELETE /me/permissions/{permission} (Facebook Login, "Revoking
 # Permissions"), GET /me/permissions/{permission}.
 PATH_PARAMETERS = {("User", "permissions"): "permission"}
-MAX_IDS = 50  # "?ids=" takes at most 50 IDs since v2.2 (Graph API changelog, v2.1 to v2.2)
+MAX_IDS = MAX_IDS_PER_READ
 AD_ACCOUNT_KINDS = ("AdAccount", "Campaign", "AdSet", "Ad")
 
 
@@ -107,4 +108,13 @@ def lookup_ids(ctx: Any) -> dict[str, Any]:
             missing.append(node_id)
     if missing:
         raise GraphError(803, f"(#803) Some of the aliases you requested do not exist: {','.join(missing)}", status=404)
-    return {node_id: read(ctx, kind, obj, "") for node_id, (kind, obj) in found.items()}
+    # Each ad account named costs a read of its own budget, as a call about it would; one throttled account fails
+    # the whole call with its throttle.
+    about = [usage_keys(ctx.world, kind, obj) for kind, obj in found.values()]
+    for keys in about:
+        ctx.sandbox.usage.check(*keys)
+    answer = {node_id: read(ctx, kind, obj, "") for node_id, (kind, obj) in found.items()}
+    for keys in about:
+        if keys != (None, None):
+            ctx.sandbox.usage.record(*keys, write=False)
+    return answer

@@ -13,18 +13,19 @@ HEADER_HEIGHT = 35  # Streamlit's data grid: header row and body rows are 35 px 
 
 def grid_cell(page, row: int, column: int):  # type: ignore[no-untyped-def]
     """The grid's accessible twin of a cell (Glide draws on a canvas and mirrors the cells in a hidden table)."""
-    return page.locator(f'[data-testid="stDataFrame"] td[id="glide-cell-{column}-{row}"]')
+    return page.locator('[data-testid="stDataFrame"]').first.locator(f'td[id="glide-cell-{column}-{row}"]')
 
 
 def row_of(page, text: str) -> int:
-    cell = page.locator('[data-testid="stDataFrame"] td[id^="glide-cell-0-"]', has_text=text).first
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    cell = grid.locator('td[id^="glide-cell-0-"]', has_text=text).first
     cell.wait_for(state="attached")
     return int((cell.get_attribute("id") or "").rsplit("-", 1)[1])
 
 
 def choose_role(page, row: int, column: int, role: str) -> None:
     """Click the grid's first cell, walk to the cell with the arrow keys, open its editor with Enter, pick."""
-    box = page.locator('[data-testid="stDataFrame"]').bounding_box()
+    box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
     page.mouse.click(box["x"] + 20, box["y"] + HEADER_HEIGHT + 17)
     for _ in range(column):
         page.keyboard.press("ArrowRight")
@@ -40,10 +41,12 @@ def test_edit_one_cell_review_apply_and_facebook_holds_it(page, populated_app_ur
     assert_no_exception(page)
     seller = row_of(page, PERSON)
     assert grid_cell(page, seller, 1).inner_text().strip() == "General user"
-    assert ACCOUNT in page.locator('[data-testid="stDataFrame"] th').nth(1).inner_text()
+    assert ACCOUNT in page.locator('[data-testid="stDataFrame"]').first.locator("th").nth(1).inner_text()
 
     choose_role(page, seller, 1, "Admin")
     assert grid_cell(page, seller, 1).inner_text().strip() == "Admin"
+    page.get_by_text("✎ 1 change not applied yet.").wait_for()  # listed before Apply…
+    grid_cell(page, seller, 0).filter(has_text="✎ 1 edit").wait_for(state="attached")  # …and its row marked
     screenshot(page, "permissions-matrix-edited")
     assert_no_exception(page)
 
@@ -51,14 +54,14 @@ def test_edit_one_cell_review_apply_and_facebook_holds_it(page, populated_app_ur
     page.get_by_role("heading", name="Review 1 change").wait_for()
     settle(page)
     body = page.inner_text("body")
-    assert "1 change role" in body
+    assert "Change role (1)" in body
     assert f"{PERSON} changes from General user to Admin on {ACCOUNT}" in body
     assert grid_cell(page, seller, 1).inner_text().strip() == "Admin"  # the matrix under review shows the edit
     page.get_by_role("heading", name="Review 1 change").evaluate("h => h.scrollIntoView({block: 'center'})")
     screenshot(page, "permissions-diff")
 
     page.get_by_role("button", name="Apply 1 change on Facebook").click()
-    page.get_by_text("1 of 1 change applied on Facebook.").wait_for()
+    page.get_by_text("1 change applied on Facebook.").wait_for()
     settle(page)
     assert_no_exception(page)
     assert f"{PERSON} changes from General user to Admin on {ACCOUNT}" in page.inner_text("body")

@@ -18,6 +18,7 @@ from core.graph import (
     TransientError,
     error_from_response,
 )
+from core.graph.messages import REASONS
 from tests.support.graph_fakes import APP_SECRET, TOKEN, buc_header, graph_error
 
 PROOF = "d" * 64
@@ -116,6 +117,27 @@ def test_unknown_code_uses_graphs_own_user_message_when_given() -> None:
     body = graph_error(99999, error_user_title="Budget too low", error_user_msg="Raise the daily budget.")
     error = error_from_response(400, body, {})
     assert (error.user_title, error.user_message) == ("Budget too low", "Raise the daily budget.")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "(#2620) Invalid call to update account permissions: this person already has access to the maximum of 25 "
+            "ad accounts",
+            REASONS[2620][0][1],
+        ),
+        (
+            "(#2620) Invalid call to update account permissions: this ad account already has the maximum of 25 people",
+            REASONS[2620][1][1],
+        ),
+        ("(#2620) Invalid call to update account permissions", MESSAGES[(2620, None)]),
+    ],
+)
+def test_facebooks_own_reason_in_its_message_replaces_the_codes_general_words(message: str, expected) -> None:
+    error = error_from_response(403, graph_error(2620, message=message), {})
+    assert isinstance(error, GraphPermissionError)
+    assert (error.user_title, error.user_message) == (expected.title, expected.message)
 
 
 def test_is_transient_flag_makes_an_unknown_error_transient() -> None:

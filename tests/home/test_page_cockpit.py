@@ -135,7 +135,7 @@ def test_permission_changes_that_failed_until_a_later_change_is_applied(home: Ho
     home.clock.advance(hours=2)
     failed = home.show().item("1 permission change on ad account Demo Outdoor – Main failed")
     assert (failed.severity, failed.link) == ("Soon", "permissions")
-    assert "Pat Busy gains Reporting only" in failed.text and "Graph code 2620" in failed.text
+    assert "Pat Busy gains Reporting only" in failed.text and "Facebook error code 2620" in failed.text
     assert failed.caption.startswith(f"ID {account} · Tried 2 hours ago (") and failed.caption.endswith("by Dana Demo.")
     assert grant(DEMO_PERSON_JUNIOR)  # a later change on the same account that Facebook applied
     assert not [i for i in home.show().items() if "permission change" in i.what]

@@ -83,7 +83,7 @@ def test_large_world_with_transient_failures_gives_the_same_tree() -> None:
     calm_inventory, calm_calls = load(None, world="large")
     retried = False
     for seed in (1, 2, 3):
-        inventory, calls = load(Faults(seed=seed, transient_rate=0.1, account_call_budget=300), world="large")
+        inventory, calls = load(Faults(seed=seed, transient_rate=0.3, account_call_budget=300), world="large")
         assert inventory.tree() == calm_inventory.tree()
         assert calls <= calm_calls * PATIENT.max_attempts
         retried = retried or calls > calm_calls

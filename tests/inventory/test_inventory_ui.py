@@ -1,5 +1,6 @@
 """ui.inventory: one load per token across reruns, an explicit refresh, no token in any cache key, errors shown
-and never cached. Driven through AppTest with a tiny script, in sandbox mode."""
+and answered from memory for a minute (never kept as an inventory). Driven through AppTest with a tiny script, in
+sandbox mode."""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ def test_the_cache_key_is_a_digest_not_the_token(app_env) -> None:
     assert all(c in "0123456789abcdef" for c in keys[0])
 
 
-def test_an_expired_token_is_shown_and_not_cached(app_env) -> None:
+def test_an_expired_token_is_shown_never_kept_as_an_inventory_and_not_asked_again_on_every_rerun(app_env) -> None:
     at = AppTest.from_function(inventory_script, default_timeout=60)
     at.session_state["token"] = "demo-expired"
     at.run()
@@ -64,7 +65,10 @@ def test_an_expired_token_is_shown_and_not_cached(app_env) -> None:
     assert "Connect your Facebook account again" in at.error[0].value
     assert markdown(at)[-1].strip() == "keys:"
     at.run()
-    assert "requests: 2" in markdown(at)  # asked Facebook again: a failure is never served from the cache
+    assert "requests: 1" in markdown(at)  # the same answer for a minute: a rerun does not call Facebook
+    assert "Connect your Facebook account again" in at.error[0].value
+    at.button[0].click().run()
+    assert "requests: 2" in markdown(at)  # Refresh asks Facebook again at once
 
 
 # ---- the store itself -------------------------------------------------------------------------------------------
@@ -103,3 +107,31 @@ def test_store_ages_out_evicts_the_least_recent_and_loads_a_key_once() -> None:
     assert store.get("a") is None  # too old
     store.get_or_load("a", loader("a"))
     assert loads == ["a", "b", "c", "a"]
+
+
+def test_store_answers_a_failed_load_from_memory_for_a_minute_and_forget_asks_again() -> None:
+    import pytest
+
+    from core.graph import AuthenticationError
+    from core.inventory import InventoryStore
+
+    now = [0.0]
+    store = InventoryStore(failure_ttl=60, clock=lambda: now[0])
+    calls: list[int] = []
+
+    def failing():  # type: ignore[no-untyped-def]
+        calls.append(1)
+        raise AuthenticationError("expired", code=190, subcode=463)
+
+    for _ in range(3):
+        with pytest.raises(AuthenticationError):
+            store.get_or_load("k", failing)
+    assert len(calls) == 1 and store.keys() == []
+    now[0] = 60
+    with pytest.raises(AuthenticationError):
+        store.get_or_load("k", failing)
+    assert len(calls) == 2  # a minute later: asked again
+    store.forget("k")
+    with pytest.raises(AuthenticationError):
+        store.get_or_load("k", failing)
+    assert len(calls) == 3

@@ -1,5 +1,7 @@
-"""Permissions page in sandbox mode: edit cells, review the diff, apply, and Facebook (the sandbox) holds the new
-tasks; rules refuse before any call; the analyst sees the matrix read-only; presets fill a row or column."""
+"""Permissions page in sandbox mode: edit cells, review the changes, apply, and Facebook (the sandbox) holds the new
+tasks; rules refuse before any call; the analyst sees the grid read-only; presets fill a row or column. The page's
+own bugs (issue 17) each have a test further down: only grantable roles offered (bug 6), unknown cells and another
+identity's result (bug 7), Facebook's own reason (bug 12), words, filters and marked edits."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from core.binding import AdAccountChoice, BusinessChoice, FacebookAccountChoice,
 from core.sandbox import (
     DEMO_AD_ACCOUNT_ACTIVE,
     DEMO_AD_ACCOUNT_BULK,
+    DEMO_AD_ACCOUNT_EUR,
     DEMO_AD_ACCOUNT_FULL_TEAM,
     DEMO_BUSINESS_ID_MAIN,
     DEMO_PERSON_JUNIOR,
@@ -32,6 +35,7 @@ ACCOUNTS = {
     DEMO_AD_ACCOUNT_ACTIVE: "Demo Outdoor – Main",
     DEMO_AD_ACCOUNT_BULK: "Demo Outdoor – Catalog (bulk)",
     DEMO_AD_ACCOUNT_FULL_TEAM: "Demo Outdoor – Wholesale",
+    DEMO_AD_ACCOUNT_EUR: "Demo Outdoor – EU",
 }
 
 
@@ -56,6 +60,11 @@ def open_page(identity: str | None = None, store_id: int | None = None):
 
 
 def column(account_id: str) -> str:
+    return ACCOUNTS[account_id]
+
+
+def csv_column(account_id: str) -> str:
+    """A CSV column carries the ID too (a file compared with Facebook's export)."""
     return f"{ACCOUNTS[account_id]} · act_{account_id}"
 
 
@@ -91,7 +100,7 @@ def test_edit_review_apply_and_the_sandbox_holds_the_new_tasks(app_env):
     reporter = row_of(at, DEMO_PERSON_REPORTER)
     junior = row_of(at, DEMO_PERSON_JUNIOR)
     assert frame.iloc[seller][column(DEMO_AD_ACCOUNT_ACTIVE)] == "General user"
-    assert frame.iloc[junior][column(DEMO_AD_ACCOUNT_BULK)] == "Custom: DRAFT"
+    assert frame.iloc[junior][column(DEMO_AD_ACCOUNT_BULK)] == "Custom: draft ads"
 
     at = edit(
         at,
@@ -105,7 +114,7 @@ def test_edit_review_apply_and_the_sandbox_holds_the_new_tasks(app_env):
     assert not at.exception
     page = texts(at)
     assert "Review 3 changes" in page
-    assert "**1 gain access**" in page and "**1 change role**" in page and "**1 lose access**" in page
+    assert "**Gain access** (1)" in page and "**Change role** (1)" in page and "**Lose access** (1)" in page
     assert "Sam Seller changes from General user to Admin on Demo Outdoor – Main" in page
     assert "Riley Reporter loses Reporting only on Demo Outdoor – Main" in page
     assert "Jordan Junior gains Reporting only on Demo Outdoor – Main" in page
@@ -121,7 +130,7 @@ def test_edit_review_apply_and_the_sandbox_holds_the_new_tasks(app_env):
     # one batch request for the 3 cells, one to read the matrix again
     assert requests_made() - before == 2
     page = texts(at)
-    assert "3 of 3 changes applied on Facebook" in page
+    assert "3 changes applied on Facebook" in page and "of 3" not in page
     # the matrix shows what Facebook holds now
     frame = at.dataframe[0].value
     assert frame.iloc[row_of(at, DEMO_PERSON_SELLER)][column(DEMO_AD_ACCOUNT_ACTIVE)] == "Admin"
@@ -143,7 +152,7 @@ def test_a_26th_person_on_an_ad_account_is_refused_before_any_call(app_env):
     assert requests_made() == before  # no Graph request of any kind
     errors = " ".join(e.value for e in at.error)
     assert "Nothing was sent" in errors
-    assert "Demo Outdoor – Wholesale (act_300000000000007) would have 26 people" in errors
+    assert "Demo Outdoor – Wholesale would have 26 people" in errors
     assert "at most 25" in errors and "Sam Seller" in errors
     assert tasks_in_sandbox(DEMO_AD_ACCOUNT_FULL_TEAM, DEMO_PERSON_SELLER) is None
     assert page_state.CONFIRM_KEY not in at.session_state  # no Apply offered
@@ -167,10 +176,10 @@ def test_analyst_sees_the_matrix_read_only_with_the_reason(app_env):
     outlet = seed(DEMO_AD_ACCOUNT_ACTIVE, DEMO_AD_ACCOUNT_FULL_TEAM, store_id=runtime.database().demo_store_ids[1])
     at = open_page("demo-analyst", outlet)
     page = texts(at)
-    assert "you can't change it on any of these ad accounts" in page
-    assert "You have Reporting only on this ad account; only its admins (MANAGE) can change who has access" in page
-    # an account the analyst can't see is read-only too, with Graph's reason in words
-    assert "Demo Outdoor – Wholesale (act_300000000000007): Facebook can't find this asset" in page
+    assert "you can't give anyone a role on these ad accounts" in page
+    assert "**Demo Outdoor – Main**: You have Reporting only on this ad account; only its admins can change" in page
+    # an account the analyst can't see is read-only too, with Facebook's reason in words
+    assert "you can't see who has access to Demo Outdoor – Wholesale.** Facebook can't find this asset" in page
     editor = at.dataframe[0]
     assert editor.value.iloc[row_of(at, DEMO_PERSON_SELLER)][column(DEMO_AD_ACCOUNT_ACTIVE)] == "General user"
     # even an edit set through the editor's state is refused before any call
@@ -178,7 +187,7 @@ def test_analyst_sees_the_matrix_read_only_with_the_reason(app_env):
     before = runtime.graph_client("demo-analyst").request_count
     at.button(key="permissions_review").click().run()
     assert runtime.graph_client("demo-analyst").request_count == before
-    assert "only its admins (MANAGE) can change who has access" in " ".join(e.value for e in at.error)
+    assert "only its admins can change who has access" in " ".join(e.value for e in at.error)
 
 
 def test_a_viewer_of_the_store_can_read_but_not_edit_the_matrix(app_env):
@@ -186,7 +195,7 @@ def test_a_viewer_of_the_store_can_read_but_not_edit_the_matrix(app_env):
     at = open_page("demo-analyst")  # a viewer of the demo store
     assert "As a viewer of this store you can't change who may do what on ad accounts" in texts(at)
     assert at.button(key="permissions_review").disabled
-    assert not at.get("expander")  # no presets to offer
+    assert not [e for e in at.expander if "presets" in e.label]  # no presets to offer
     assert at.dataframe[0].value.iloc[row_of(at, DEMO_PERSON_SELLER)][column(DEMO_AD_ACCOUNT_ACTIVE)] == "General user"
 
 
@@ -206,7 +215,7 @@ def test_row_preset_then_apply_reports_each_cell(app_env):
     at.button(key="permissions_apply").click().run()
     assert tasks_in_sandbox(DEMO_AD_ACCOUNT_ACTIVE, DEMO_PERSON_JUNIOR) == ["ANALYZE"]
     assert tasks_in_sandbox(DEMO_AD_ACCOUNT_BULK, DEMO_PERSON_JUNIOR) == ["ANALYZE"]
-    assert "2 of 2 changes applied" in texts(at)
+    assert "2 changes applied on Facebook" in texts(at)
 
 
 def test_column_preset_keeps_the_pending_cell_edits(app_env):
@@ -246,7 +255,8 @@ def test_expired_token_shows_why_each_account_is_read_only(app_env):
     assert "Traceback" not in texts(at)
     errors = " ".join(e.value for e in at.error)
     assert "Facebook connection lost" in errors and "Connect your Facebook account again" in errors
-    assert "Demo Outdoor – Main (act_300000000000001): The connection to your Facebook account expired" in texts(at)
+    assert errors.count("The connection to your Facebook account expired") == 1  # said once, not per ad account
+    assert column(DEMO_AD_ACCOUNT_ACTIVE) in at.dataframe[0].value.columns and at.dataframe[0].value.empty
 
 
 @pytest.fixture
@@ -270,7 +280,7 @@ def test_csv_export_is_the_matrix_facebook_holds(app_env, downloads):
     assert len(rows) == 32  # the people of Demo Outdoor Co.
     by_id = {r["Person ID"]: r for r in rows}
     assert by_id[DEMO_PERSON_SELLER]["Person"] == "Sam Seller"
-    assert by_id[DEMO_PERSON_SELLER][column(DEMO_AD_ACCOUNT_ACTIVE)] == "General user"
-    assert by_id[DEMO_PERSON_JUNIOR][column(DEMO_AD_ACCOUNT_BULK)] == "Custom: DRAFT"
-    assert by_id[DEMO_USER_ID][column(DEMO_AD_ACCOUNT_BULK)] == "Admin"
-    assert by_id[DEMO_PERSON_REPORTER][column(DEMO_AD_ACCOUNT_BULK)] == "No access"
+    assert by_id[DEMO_PERSON_SELLER][csv_column(DEMO_AD_ACCOUNT_ACTIVE)] == "General user"
+    assert by_id[DEMO_PERSON_JUNIOR][csv_column(DEMO_AD_ACCOUNT_BULK)] == "Custom: draft ads"
+    assert by_id[DEMO_USER_ID][csv_column(DEMO_AD_ACCOUNT_BULK)] == "Admin"
+    assert by_id[DEMO_PERSON_REPORTER][csv_column(DEMO_AD_ACCOUNT_BULK)] == "No access"

@@ -12,6 +12,7 @@ from core.permissions import (
     GENERAL_USER,
     NO_ACCESS,
     REPORTING_ONLY,
+    UNKNOWN,
     AccountColumn,
     CellChange,
     ChangeKind,
@@ -20,8 +21,10 @@ from core.permissions import (
     Person,
     changes_from_labels,
     check_changes,
+    offered_roles,
     preset,
     role_label,
+    task_codes,
     tasks_of,
 )
 from core.permissions.model import task_set_problem
@@ -44,6 +47,7 @@ def matrix(
             "bm",
             editable=f"act_{i}" not in read_only,
             reason="You have Reporting only on this ad account." if f"act_{i}" in read_only else "",
+            my_tasks=ANALYZE if f"act_{i}" in read_only else ADMIN_TASKS,
         )
         for i in range(n_accounts)
     )
@@ -58,21 +62,30 @@ def matrix(
         (["ANALYZE", "ADVERTISE"], GENERAL_USER),
         (["ANALYZE"], REPORTING_ONLY),
         ([], NO_ACCESS),
-        (["DRAFT"], "Custom: DRAFT"),
-        (["AA_ANALYZE", "ANALYZE", "DRAFT"], "Custom: ANALYZE, DRAFT, AA_ANALYZE"),
+        (["DRAFT"], "Custom: draft ads"),
+        (["AA_ANALYZE", "ANALYZE", "DRAFT"], "Custom: see results, draft ads and use advanced analytics"),
     ],
 )
-def test_role_labels_round_trip(tasks, label):
+def test_role_labels_round_trip_in_words(tasks, label):
     assert role_label(tasks) == label
     assert tasks_of(label) == frozenset(tasks)
+    assert tasks_of(label.upper()) == frozenset(tasks)
+
+
+def test_labels_written_with_facebooks_codes_are_still_read_and_codes_are_kept_for_details():
+    assert tasks_of("Custom: DRAFT") == frozenset({"DRAFT"})
+    assert tasks_of("Custom: ANALYZE, DRAFT, AA_ANALYZE") == frozenset({"ANALYZE", "DRAFT", "AA_ANALYZE"})
+    assert task_codes(ADMIN) == "MANAGE, ADVERTISE, ANALYZE"
+    assert task_codes("Custom: draft ads") == "DRAFT"
+    assert task_codes(NO_ACCESS) == "none"
 
 
 @pytest.mark.parametrize(
     ("label", "why"),
     [
         ("Owner", "isn't a role"),
-        ("Custom: MANAGE", "MANAGE also needs ADVERTISE and ANALYZE"),
-        ("Custom: ADVERTISE", "ADVERTISE also needs ANALYZE"),
+        ("Custom: MANAGE", "“Manage the ad account and its people” also needs “create and edit ads and see results”"),
+        ("Custom: create and edit ads", "“Create and edit ads” also needs “see results”"),
         ("Custom: SUPERPOWERS", "SUPERPOWERS isn't an ad account task"),
         ("Custom: ", "names no task"),
     ],
@@ -104,9 +117,9 @@ def test_diff_names_who_gains_changes_or_loses_what_where():
         ("p02", "act_1", ChangeKind.LOSES),
     ]
     assert [c.describe() for c in changes] == [
-        "Person 01 changes from Reporting only to General user on Account 0 (act_0)",
-        "Person 02 gains Reporting only on Account 0 (act_0)",
-        "Person 02 loses Reporting only on Account 1 (act_1)",
+        "Person 01 changes from Reporting only to General user on Account 0",
+        "Person 02 gains Reporting only on Account 0",
+        "Person 02 loses Reporting only on Account 1",
     ]
     assert check_changes(m, changes) == []
 
@@ -127,7 +140,7 @@ def test_read_only_accounts_are_refused_with_their_reason():
     change = CellChange(m.person("p01"), m.account("act_1"), frozenset(), ANALYZE)
     refused = check_changes(m, [change])
     assert [r.message for r in refused] == [
-        "Person 01 gains Reporting only on Account 1 (act_1): You have Reporting only on this ad account."
+        "Person 01 gains Reporting only on Account 1: You have Reporting only on this ad account."
     ]
 
 
@@ -139,8 +152,8 @@ def test_at_most_25_people_per_ad_account():
     twenty_sixth = CellChange(m.person("p25"), m.account("act_0"), frozenset(), ANALYZE)
     refused = check_changes(m, [twenty_fifth, twenty_sixth])
     assert len(refused) == 1
-    assert "Account 0 (act_0) would have 26 people; Facebook allows at most 25" in refused[0].message
-    assert "Person 24, Person 25" in refused[0].message
+    assert "Account 0 would have 26 people; Facebook allows at most 25" in refused[0].message
+    assert "leave out Person 24 and Person 25" in refused[0].message
     # one leaving makes room
     leaving = CellChange(m.person("p01"), m.account("act_0"), ANALYZE, frozenset())
     assert check_changes(m, [twenty_fifth, twenty_sixth, leaving]) == []
@@ -169,7 +182,7 @@ def test_the_last_admin_of_an_account_cannot_be_removed_but_can_be_replaced():
     demote = CellChange(m.person("p00"), m.account("act_0"), ADMIN_TASKS, ANALYZE)
     refused = check_changes(m, [demote])
     assert [r.account_id for r in refused] == ["act_0"]
-    assert "Account 0 (act_0) would be left without an Admin" in refused[0].message
+    assert "Account 0 would be left without an Admin" in refused[0].message
     remove = CellChange(m.person("p00"), m.account("act_0"), ADMIN_TASKS, frozenset())
     assert len(check_changes(m, [remove])) == 1
     successor = CellChange(m.person("p01"), m.account("act_0"), frozenset(), ADMIN_TASKS)
@@ -207,8 +220,34 @@ def test_csv_has_one_row_per_person_and_one_column_per_account():
     assert rows == [
         ["Person", "Person ID", "Account 0 · act_0", "Account 1 · act_1"],
         ["Person 00", "p00", ADMIN, NO_ACCESS],
-        ["Person 01", "p01", NO_ACCESS, "Custom: DRAFT"],
+        ["Person 01", "p01", NO_ACCESS, "Custom: draft ads"],
         ["Person 02", "p02", NO_ACCESS, NO_ACCESS],
     ]
     edited = {**m.labels(), ("p02", "act_0"): GENERAL_USER}
     assert list(csv.reader(io.StringIO(m.to_csv(edited))))[3] == ["Person 02", "p02", GENERAL_USER, NO_ACCESS]
+
+
+def test_only_the_tasks_the_viewer_holds_are_offered_and_the_rest_is_refused_with_why():
+    general = frozenset({"ADVERTISE", "ANALYZE"})
+    mine = AccountColumn("act_0", "Main", "bm", editable=True, my_tasks=ADMIN_TASKS)
+    reporting = AccountColumn("act_1", "Shop", "bm", editable=False, reason="…", my_tasks=ANALYZE)
+    assert offered_roles(mine) == [ADMIN, GENERAL_USER, REPORTING_ONLY, NO_ACCESS]
+    assert offered_roles(reporting) == []
+    m = Matrix(people(2), (mine, reporting), {("p00", "act_0"): ADMIN_TASKS, ("p00", "act_1"): ADMIN_TASKS})
+    drafts = CellChange(m.person("p01"), mine, frozenset(), frozenset({"DRAFT"}))  # Main's admin holds no DRAFT
+    [refusal] = check_changes(m, [drafts])
+    assert "you can give others only the tasks you hold yourself on Main" in refusal.message
+    assert "you have Admin there" in refusal.message
+    assert check_changes(m, [CellChange(m.person("p01"), mine, frozenset(), general)]) == []
+    # a preset gives a role only where the viewer may give it
+    out = preset(m, m.labels(), REPORTING_ONLY, person_id="p01")
+    assert out[("p01", "act_0")] == REPORTING_ONLY and out[("p01", "act_1")] == NO_ACCESS
+
+
+def test_cells_of_an_account_the_viewer_cannot_read_are_unknown_not_no_access():
+    hidden = AccountColumn("act_9", "Wholesale", "bm", reason="Facebook can't find this asset", error=Exception())
+    m = Matrix(people(2), (hidden,), {})
+    assert not hidden.readable
+    assert m.label("p00", "act_9") == UNKNOWN
+    assert changes_from_labels(m, {("p00", "act_9"): ADMIN}) == ([], [])  # nothing to change where nothing is seen
+    assert list(csv.reader(io.StringIO(m.to_csv())))[1] == ["Person 00", "p00", UNKNOWN]

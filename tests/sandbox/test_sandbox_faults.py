@@ -47,6 +47,18 @@ def test_call_budget_throttles_one_ad_account_with_80004(sbx_clock: FakeClock) -
     assert g.get(ACT).status_code == 200
 
 
+def test_a_multi_id_read_costs_each_ad_account_a_read_and_fails_whole_when_one_is_throttled(
+    sbx_clock: FakeClock,
+) -> None:
+    g = graph_with(Faults(account_call_budget=2), sbx_clock)
+    ids = f"{ACT},act_{DEMO_AD_ACCOUNT_EUR}"
+    assert g.get("", ids=ids, fields="name").status_code == 200  # each account: 1 of 2
+    assert g.get(ACT).status_code == 200  # the main account: 2 of 2
+    throttled = g.get("", ids=ids, fields="name")
+    assert throttled.status_code == 400 and error_of(throttled)["code"] == 80004
+    assert g.get(f"act_{DEMO_AD_ACCOUNT_EUR}").status_code == 200  # the other account still has its second read
+
+
 def test_transient_failures_are_reproducible_from_the_seed() -> None:
     def statuses(seed: int) -> list[int]:
         g = graph_with(Faults(seed=seed, transient_rate=0.3))

@@ -16,6 +16,11 @@ MAX_DSA_ENTITY = 100
 MAX_PAGE_ALIAS = 50
 # A Graph ID is a decimal number that fits a signed 64-bit integer (Graph's "numeric string" IDs).
 MAX_GRAPH_ID = 2**63 - 1
+# Paging ("Paginated Results"): an edge answers 25 items unless asked for more with ``limit``, and never more than
+# 5,000 in one page (some edges cap lower; ``paging.next`` then leads to the rest, so nothing is lost).
+DEFAULT_PAGE_SIZE = 25
+MAX_PAGE_SIZE = 5_000
+MAX_IDS_PER_READ = 50  # "?ids=" takes at most 50 IDs since v2.2 (Graph API changelog, v2.1 to v2.2)
 
 # A Page's limit on ads running or in review follows its highest monthly ad spend.
 PAGE_LIMIT_TIERS: tuple[int, ...] = (250, 1_000, 5_000, 20_000)
