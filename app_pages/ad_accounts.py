@@ -8,6 +8,7 @@ import streamlit as st
 from core.ad_accounts import business_ad_accounts, business_refusal
 from core.binding import AssetKind, bound_asset_list
 from core.graph import GraphError
+from core.shared import words
 from ui import ad_accounts as view
 from ui import feedback, graph_reads, layout, runtime
 
@@ -35,7 +36,8 @@ view.error_details()
 
 try:
     with st.spinner("Reading the Business Manager's ad accounts from Facebook…"):
-        accounts = graph_reads.read(business_ad_accounts, token, ctx.business_id, ctx.business_name)
+        accounts, read_at = graph_reads.read_with_time(business_ad_accounts, token, ctx.business_id, ctx.business_name)
+    st.caption(f":material/schedule: Read from Facebook {words.ago(read_at, runtime.clock())}.")
 except GraphError as exc:
     feedback.show_error(exc)
     accounts = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import datetime
 
 import streamlit as st
 
@@ -39,7 +40,8 @@ def usage_metrics(usage: PlanUsage) -> None:
 
 
 def live_facts(tree: Sequence[AssetNode]) -> LiveFacts:
-    """Every bound ad account's and pixel's health fields in one batched Graph read (or why it failed)."""
+    """Every bound ad account's and pixel's health fields in one batched Graph read (or why it failed), with when
+    Facebook was asked and a way to ask again."""
     accounts, pixels = health_targets(tree)
     if not accounts:
         return LiveFacts()
@@ -48,10 +50,21 @@ def live_facts(tree: Sequence[AssetNode]) -> LiveFacts:
         return LiveFacts.unavailable([*accounts, *pixels], "no Facebook account is connected")
     try:
         with st.spinner(f"Reading the health of {words.count(len(accounts), 'ad account')} from Facebook…"):
-            return graph_reads.read(read_live_facts, token, tuple(accounts), tuple(pixels))
+            facts, read_at = graph_reads.read_with_time(read_live_facts, token, tuple(accounts), tuple(pixels))
+        _age(token, read_at)
+        return facts
     except GraphError as exc:
         log.info("health read failed: %s", type(exc).__name__)
         return LiveFacts.unavailable([*accounts, *pixels], exc.user_message)
+
+
+def _age(token: str, read_at: datetime) -> None:
+    """How old the health shown is (kept a few minutes), and the way to read it again now."""
+    text, button = st.columns([4, 1], vertical_alignment="center")
+    text.caption(f":material/schedule: Health read from Facebook {words.ago(read_at, runtime.clock())}.")
+    if button.button("Read again", icon=":material/refresh:", key="assets_read_again"):
+        graph_reads.forget(token)
+        st.rerun()
 
 
 def facts_warning(facts: LiveFacts) -> None:

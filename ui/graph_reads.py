@@ -77,18 +77,25 @@ def _remembering_failures(key: Key, load: Callable[[], T]) -> T:
         raise
 
 
-def _read(name: str, token: str, args: tuple[Hashable, ...], load: Callable[[], T]) -> T:
+def _read(name: str, token: str, args: tuple[Hashable, ...], load: Callable[[], T]) -> tuple[T, datetime]:
     digest = runtime.token_digest(token)
     generation = _generations().get(digest, 0)
     return _remembering_failures(  # type: ignore[no-any-return]
-        (name, digest, generation, args), lambda: _cached(name, digest, generation, args, load)
+        (name, digest, generation, args),
+        lambda: _cached(name, digest, generation, args, lambda: (load(), runtime.clock())),
     )
 
 
 def read(fn: Callable[..., T], token: str, *args: Hashable) -> T:
     """``fn(graph_client(token), *args)``, from the cache when the same read was made in the last few minutes.
     ``args`` are part of the cache key: never pass a token or a secret there."""
-    return _read(f"{fn.__module__}.{fn.__qualname__}", token, args, lambda: fn(runtime.graph_client(token), *args))
+    return read_with_time(fn, token, *args)[0]
+
+
+def read_with_time(fn: Callable[..., T], token: str, *args: Hashable) -> tuple[T, datetime]:
+    """:func:`read`, and when Facebook was asked (a page says how old what it shows is)."""
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    return _read(name, token, args, lambda: fn(runtime.graph_client(token), *args))
 
 
 def forget(token: str) -> None:

@@ -469,3 +469,13 @@ def test_kind_and_attention_filters(world, downloads):
     rows = _csv(downloads)
     assert {r["id"] for r in rows} == {NO_FUNDING, DISABLED}
     assert all(r["delivery"].startswith("Cannot deliver ads: ") for r in rows)
+
+
+def test_the_health_says_how_old_it_is_and_can_be_read_again(world):
+    """Issue 17: cached reads show their age (the health is kept a few minutes)."""
+    assert ":material/schedule: Health read from Facebook just now." in texts(world.at)
+    world.clock.advance(minutes=3)
+    world.at.run()
+    assert ":material/schedule: Health read from Facebook 3 minutes ago." in texts(world.at)
+    world.click("assets_read_again")
+    assert ":material/schedule: Health read from Facebook just now." in texts(world.at)
