@@ -5,6 +5,8 @@ sync, a CLI) writes in UTC and English. :mod:`core.shared.words` and :mod:`core.
 from __future__ import annotations
 
 import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -19,6 +21,19 @@ def use_viewer(zone: str | None = None, locale: str | None = None) -> None:
     """The viewer of this run: an IANA time zone name and a language tag (unknown or missing: UTC, English)."""
     _zone.set(_zone_named(zone))
     _locale.set(_locale_named(locale))
+
+
+@contextmanager
+def viewing_as(zone: str | None = None, locale: str | None = None) -> Iterator[None]:
+    """The viewer for a stretch of work only (the background sync writing a store's alerts in its reader's
+    language); the viewer before it comes back afterwards."""
+    zone_token = _zone.set(_zone_named(zone))
+    locale_token = _locale.set(_locale_named(locale))
+    try:
+        yield
+    finally:
+        _locale.reset(locale_token)
+        _zone.reset(zone_token)
 
 
 def viewer_zone() -> tzinfo:
