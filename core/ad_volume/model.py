@@ -21,6 +21,7 @@ from enum import StrEnum
 
 from core.graph.facebook import DELIVERING_ACCOUNT_STATUSES, REGULAR_LIMIT, ObjectKind, account_limit
 from core.shared import words
+from core.shared.i18n import N_, _
 
 ACCOUNT_LIMIT_REGULAR = account_limit(ObjectKind.ADS, bulk=False)
 ACCOUNT_LIMIT_BULK = account_limit(ObjectKind.ADS, bulk=True)
@@ -35,7 +36,7 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return _STATUS_TEXT[self][0]
+        return _(_STATUS_TEXT[self][0])
 
     @property
     def symbol(self) -> str:
@@ -49,10 +50,10 @@ class Status(StrEnum):
 
 
 _STATUS_TEXT = {
-    Status.OK: ("OK", "✓", ":material/check_circle:"),
-    Status.NEAR: ("Near limit", "⚠", ":material/warning:"),
-    Status.AT: ("At limit", "⛔", ":material/block:"),
-    Status.UNKNOWN: ("No limit known", "?", ":material/help:"),
+    Status.OK: (N_("OK"), "✓", ":material/check_circle:"),
+    Status.NEAR: (N_("Near limit"), "⚠", ":material/warning:"),
+    Status.AT: (N_("At limit"), "⛔", ":material/block:"),
+    Status.UNKNOWN: (N_("No limit known"), "?", ":material/help:"),
 }
 
 
@@ -88,10 +89,10 @@ class AgainstLimit:
         return percent(*self.reading())
 
 
-OBJECT_WORDS: dict[ObjectKind, str] = {
-    ObjectKind.ADS: "ads",
-    ObjectKind.ADSETS: "ad sets",
-    ObjectKind.CAMPAIGNS: "campaigns",
+OBJECT_WORDS: dict[ObjectKind, str] = {  # shown with _(OBJECT_WORDS[kind])
+    ObjectKind.ADS: N_("ads"),
+    ObjectKind.ADSETS: N_("ad sets"),
+    ObjectKind.CAMPAIGNS: N_("campaigns"),
 }
 
 
@@ -108,7 +109,7 @@ class ObjectCount(AgainstLimit):
 
     @property
     def words(self) -> str:
-        return OBJECT_WORDS[self.kind]
+        return _(OBJECT_WORDS[self.kind])
 
     @property
     def above_regular(self) -> bool:
