@@ -98,7 +98,7 @@ def role_text(label: str) -> str:
 def task_codes(label: str) -> str:
     """The task codes a cell label stands for (``MANAGE, ADVERTISE, ANALYZE``), for a details area."""
     tasks = _LABELS.get(label.casefold())
-    return ", ".join(ordered(tasks)) if tasks else "none"
+    return ", ".join(ordered(tasks)) if tasks else _("none")
 
 
 def task_set_problem(tasks: Iterable[str]) -> str | None:
