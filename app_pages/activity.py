@@ -8,11 +8,12 @@ import streamlit as st
 
 from core import activity
 from core.shared import words
+from core.shared.i18n import _
 from ui import layout, runtime
 
-st.title("Activity")
+st.title(_("Activity"))
 layout.page_context()
-st.caption("Every connection, disconnection, permission change and ad account change made for this store.")
+st.caption(_("Every connection, disconnection, permission change and ad account change made for this store."))
 
 db = runtime.database()
 store_id = runtime.current_store_id()
@@ -22,12 +23,12 @@ assets, actions = activity.choices(everything)
 today = words.local(runtime.clock()).date()
 left, middle, right = st.columns(3)
 chosen_assets = left.multiselect(
-    "Asset", list(assets), format_func=assets.__getitem__, placeholder="All assets", key="activity_assets"
+    _("Asset"), list(assets), format_func=assets.__getitem__, placeholder=_("All assets"), key="activity_assets"
 )
 chosen_actions = middle.multiselect(
-    "Action", actions, format_func=activity.action_label, placeholder="All actions", key="activity_actions"
+    _("Action"), actions, format_func=activity.action_label, placeholder=_("All actions"), key="activity_actions"
 )
-days = right.date_input("Dates", value=(today - timedelta(days=30), today), key="activity_dates")
+days = right.date_input(_("Dates"), value=(today - timedelta(days=30), today), key="activity_dates")
 start, end = activity.date_range(days)
 
 records = activity.activity(
@@ -36,15 +37,21 @@ records = activity.activity(
     activity.ActivityFilter(chosen_assets, chosen_actions, start, end),
 )
 if not everything:
-    st.info("Nothing has happened for this store yet.", icon=":material/history:")
+    st.info(_("Nothing has happened for this store yet."), icon=":material/history:")
 elif not records:
-    st.info("No activity matches these filters. Widen the dates or clear a filter.", icon=":material/filter_alt_off:")
+    st.info(
+        _("No activity matches these filters. Widen the dates or clear a filter."), icon=":material/filter_alt_off:"
+    )
 else:
-    total = words.count(len(everything), "entry", "entries")
-    st.caption(f"Showing {words.number(len(records))} of {total}, newest first. Times are in {words.zone_name()}.")
+    total = words.count(len(everything), "{n} entry", "{n} entries")
+    st.caption(
+        _("Showing {shown} of {total}, newest first. Times are in {zone}.").format(
+            shown=words.number(len(records)), total=total, zone=words.zone_name()
+        )
+    )
     st.dataframe(activity.rows(records), hide_index=True, key="activity_table")
     st.download_button(
-        "Download CSV",
+        _("Download CSV"),
         activity.to_csv(records),
         file_name=f"activity-{today.isoformat()}.csv",
         mime="text/csv",

@@ -8,17 +8,26 @@ import streamlit as st
 from core.ad_volume import ACCOUNT_LIMIT_BULK, ACCOUNT_LIMIT_REGULAR, NEAR_SHARE, VolumeReport, ad_volume_history
 from core.binding import AssetKind, bound_asset_list
 from core.graph.facebook import PAGE_LIMIT_TIERS, ObjectKind, account_limit
+from core.shared import words
+from core.shared.i18n import _
 from ui import ad_volume as view
 from ui import layout, runtime
 
-st.title("Ad volume")
+st.title(_("Ad volume"))
 layout.page_context()
 st.caption(
-    f"Facebook limits each ad account's non-archived ads, ad sets and campaigns: {ACCOUNT_LIMIT_REGULAR:,} each for "
-    f"a regular account; {ACCOUNT_LIMIT_BULK:,} ads and {account_limit(ObjectKind.ADSETS, bulk=True):,} ad sets and "
-    "campaigns for a bulk one. Ads running or in review count against the limit of their Page, which follows its "
-    f"highest monthly ad spend ({', '.join(f'{t:,}' for t in PAGE_LIMIT_TIERS)}). Anything at {NEAR_SHARE:.0%} or "
-    "100 % of its limit is flagged."
+    _(
+        "Facebook limits each ad account's non-archived ads, ad sets and campaigns: {regular} each for a regular "
+        "account; {bulk_ads} ads and {bulk_sets} ad sets and campaigns for a bulk one. Ads running or in review count "
+        "against the limit of their Page, which follows its highest monthly ad spend ({tiers}). Anything at {near} "
+        "or 100 % of its limit is flagged."
+    ).format(
+        regular=words.number(ACCOUNT_LIMIT_REGULAR),
+        bulk_ads=words.number(ACCOUNT_LIMIT_BULK),
+        bulk_sets=words.number(account_limit(ObjectKind.ADSETS, bulk=True)),
+        tiers=", ".join(words.number(t) for t in PAGE_LIMIT_TIERS),
+        near=f"{NEAR_SHARE:.0%}",
+    )
 )
 
 db = runtime.database()
@@ -27,18 +36,20 @@ accounts = bound_asset_list(store_id, db.uow(), [AssetKind.AD_ACCOUNT])
 
 if not accounts:
     st.info(
-        "No ad account is bound to this store yet, so there is nothing to measure. Bind ad accounts on the "
-        "Connect page, then come back and press Refresh.",
+        _(
+            "No ad account is bound to this store yet, so there is nothing to measure. Bind ad accounts on the "
+            "Connect page, then come back and press Refresh."
+        ),
         icon=":material/info:",
     )
 else:
-    if st.button("Refresh", icon=":material/refresh:", type="primary", help="Read the numbers from Facebook now"):
+    if st.button(_("Refresh"), icon=":material/refresh:", type="primary", help=_("Read the numbers from Facebook now")):
         view.refresh(store_id, accounts)
     view.bulk_controls(store_id, accounts)
 
 report: VolumeReport | None = st.session_state.get(view.report_key(store_id))
 if accounts and report is None:
-    st.info("Press **Refresh** to read the current numbers from Facebook. Each refresh is kept in the history.")
+    st.info(_("Press **Refresh** to read the current numbers from Facebook. Each refresh is kept in the history."))
 if report is not None:
     view.report(report)
 view.history(ad_volume_history(store_id, db.uow()))

@@ -9,37 +9,37 @@ from __future__ import annotations
 import streamlit as st
 
 from core.graph import AuthenticationError, GraphError
-from core.permissions import ROLE_WORDS, bound_ad_accounts
+from core.permissions import NO_ACCESS, ROLE_WORDS, bound_ad_accounts
+from core.shared.i18n import _
 from core.stores import Permission
 from ui import feedback, layout, runtime
 from ui import permissions as grid
 from ui import permissions_apply as words
 
-st.title("Permissions")
+st.title(_("Permissions"))
 layout.page_context()
-st.caption(
-    "Who may do what on the store's ad accounts: "
-    + "; ".join(f"**{role}** {what}" for role, what in ROLE_WORDS.items() if role != "No access")
-    + "."
-)
+roles = [
+    _("**{role}** {what}").format(role=_(role), what=_(what)) for role, what in ROLE_WORDS.items() if role != NO_ACCESS
+]
+st.caption(_("Who may do what on the store's ad accounts: {roles}.").format(roles="; ".join(roles)))
 
 store_id = runtime.current_store_id()
 accounts = bound_ad_accounts(store_id, runtime.database().uow())
 if not accounts:
-    st.info("No ad accounts are bound to this store yet. Bind some on the Connect page, then come back here.")
+    st.info(_("No ad accounts are bound to this store yet. Bind some on the Connect page, then come back here."))
     st.stop()
 token = runtime.access_token()
 if token is None:
-    st.warning("No Facebook account is connected to this store. Connect one on the Connect page first.")
+    st.warning(_("No Facebook account is connected to this store. Connect one on the Connect page first."))
     st.stop()
 client = runtime.graph_client(token)
 scope = grid.scope_of(store_id, token, accounts)
 grid.enter(scope)
 
 try:
-    if st.button("Reload from Facebook", icon=":material/refresh:", key="permissions_reload"):
+    if st.button(_("Reload from Facebook"), icon=":material/refresh:", key="permissions_reload"):
         grid.reload_matrix(client, scope, accounts)
-    with st.spinner("Reading who has access to each ad account…"):
+    with st.spinner(_("Reading who has access to each ad account…")):
         matrix = grid.current_matrix(client, scope, accounts)
 except GraphError as exc:
     feedback.show_error(exc)
@@ -62,14 +62,14 @@ if not confirming:
 
 left, right = st.columns(2)
 left.download_button(
-    "Download who has access as CSV",
+    _("Download who has access as CSV"),
     data=matrix.to_csv(),
     file_name="permissions.csv",
     mime="text/csv",
     icon=":material/download:",
     key="permissions_csv",
 )
-if not confirming and right.button("Review changes", type="primary", key="permissions_review", disabled=not allowed):
+if not confirming and right.button(_("Review changes"), type="primary", key="permissions_review", disabled=not allowed):
     words.start_review(store_id, matrix, edited, client)
 
 words.outcomes(scope)

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.shared.i18n import _
 from ui import alerts, layout, runtime
 from ui import settings as view
 
-st.title("Store settings")
+st.title(_("Store settings"))
 layout.page_context()
 view.members_section()
 view.website_domain_section()

@@ -16,6 +16,7 @@ from core.ad_volume import (
     Status,
     VolumeReport,
     current_table,
+    headers,
     history_table,
     set_bulk,
     sync_ad_volume,
@@ -25,6 +26,7 @@ from core.binding import RETENTION, AssetKind, AssetView
 from core.graph import GraphError
 from core.graph.facebook import REGULAR_LIMIT, ObjectKind, account_limit
 from core.shared import DomainError, words
+from core.shared.i18n import _, ngettext
 from core.stores import Permission
 from ui import ad_volume_charts as charts
 from ui import feedback, runtime
@@ -38,9 +40,14 @@ def refresh(store_id: int, accounts: list[AssetView]) -> None:
     """Read every bound ad account from Facebook now, with a progress bar; keep the report for the page."""
     token = runtime.access_token()
     if token is None:
-        st.warning("No Facebook account is connected to this store. Connect one first.", icon=":material/link_off:")
+        st.warning(_("No Facebook account is connected to this store. Connect one first."), icon=":material/link_off:")
         return
-    bar = st.progress(0.0, text=f"Reading {len(accounts)} ad accounts from Facebook…")
+    bar = st.progress(
+        0.0,
+        text=ngettext(
+            "Reading {n} ad account from Facebook…", "Reading {n} ad accounts from Facebook…", len(accounts)
+        ).format(n=words.number(len(accounts))),
+    )
 
     def show_progress(done: int, total: int, message: str) -> None:
         bar.progress(done / total if total else 1.0, text=message)
@@ -75,20 +82,25 @@ def _mark_bulk(store_id: int, account: AssetView, key: str) -> None:
     held = st.session_state.get(report_key(store_id))
     if held is not None:
         st.session_state[report_key(store_id)] = held.with_bulk(account.external_id, bulk)
-    kind = "a bulk" if bulk else "a regular"
-    feedback.flash(
-        "success", f"{account.name} ({account.external_id}) is now counted as {kind} ad account.", BULK_FLASH
-    )
+    if bulk:
+        message = _("{name} ({id}) is now counted as a bulk ad account.")
+    else:
+        message = _("{name} ({id}) is now counted as a regular ad account.")
+    feedback.flash("success", message.format(name=account.name, id=account.external_id), BULK_FLASH)
 
 
 def bulk_controls(store_id: int, accounts: list[AssetView]) -> None:
     """Mark bound ad accounts bulk: no Graph field says an account is bulk, Facebook tells the advertiser."""
     bulk_ads, bulk_sets = account_limit(ObjectKind.ADS, bulk=True), account_limit(ObjectKind.ADSETS, bulk=True)
-    with st.expander("Bulk ad accounts", icon=":material/inventory:"):
+    with st.expander(_("Bulk ad accounts"), icon=":material/inventory:"):
         st.caption(
-            f"A regular ad account may hold {REGULAR_LIMIT:,} non-archived ads, ad sets and campaigns each. Facebook "
-            f"makes some accounts bulk ({bulk_ads:,} ads, {bulk_sets:,} ad sets and campaigns) and tells the "
-            "advertiser, but does not say so to apps like Smart Ads: mark the ones Facebook made bulk."
+            _(
+                "A regular ad account may hold {regular} non-archived ads, ad sets and campaigns each. Facebook "
+                "makes some accounts bulk ({bulk_ads} ads, {bulk_sets} ad sets and campaigns) and tells the "
+                "advertiser, but does not say so to apps like Smart Ads: mark the ones Facebook made bulk."
+            ).format(
+                regular=words.number(REGULAR_LIMIT), bulk_ads=words.number(bulk_ads), bulk_sets=words.number(bulk_sets)
+            )
         )
         feedback.show_flash(BULK_FLASH)
         allowed, why = runtime.can(Permission.AD_ACCOUNTS)
@@ -98,7 +110,7 @@ def bulk_controls(store_id: int, accounts: list[AssetView]) -> None:
             key = f"ad_volume_bulk_{account.external_id}"
             st.session_state.setdefault(key, bool(account.attributes.get("bulk")))
             st.toggle(
-                f"{account.name} ({account.external_id}) is a bulk account",
+                _("{name} ({id}) is a bulk account").format(name=account.name, id=account.external_id),
                 key=key,
                 on_change=_mark_bulk,
                 args=(store_id, account, key),
@@ -108,64 +120,89 @@ def bulk_controls(store_id: int, accounts: list[AssetView]) -> None:
 
 def _flag(status: Status, name: str, advice: str) -> None:
     show = st.error if status is Status.AT else st.warning
-    show(f"**{status.label}: {name}.** {advice}", icon=status.icon)
+    show(_("**{status}: {name}.** {advice}").format(status=status.label, name=name, advice=advice), icon=status.icon)
 
 
 def report(result: VolumeReport) -> None:
     st.caption(
-        f"Read from Facebook {words.when(result.taken_at)} ({words.ago(result.taken_at, runtime.clock())}): "
-        f"{words.count(len(result.accounts), 'ad account')}; "
-        f"{words.count(result.recorded, 'snapshot')} saved to the history."
+        _("Read from Facebook {when} ({ago}): {accounts}; {snapshots} saved to the history.").format(
+            when=words.when(result.taken_at),
+            ago=words.ago(result.taken_at, runtime.clock()),
+            accounts=words.count(len(result.accounts), "{n} ad account", "{n} ad accounts"),
+            snapshots=words.count(result.recorded, "{n} snapshot", "{n} snapshots"),
+        )
     )
     for failed in result.failed:
-        st.warning(f"**{failed.name}** ({failed.account_id}): {failed.error}", icon=":material/hourglass_top:")
+        st.warning(
+            _("**{name}** ({id}): {error}").format(name=failed.name, id=failed.account_id, error=failed.error),
+            icon=":material/hourglass_top:",
+        )
 
-    st.subheader("Ad accounts: their limits")
+    st.subheader(_("Ad accounts: their limits"))
     st.caption(
-        "Non-archived, non-deleted ads, ad sets and campaigns in each ad account, as Facebook counts them, against "
-        f"the account's limits ({REGULAR_LIMIT:,} each for a regular account; {ACCOUNT_LIMIT_BULK:,} ads for a bulk "
-        "one)."
+        _(
+            "Non-archived, non-deleted ads, ad sets and campaigns in each ad account, as Facebook counts them, "
+            "against the account's limits ({regular} each for a regular account; {bulk} ads for a bulk one)."
+        ).format(regular=words.number(REGULAR_LIMIT), bulk=words.number(ACCOUNT_LIMIT_BULK))
     )
     st.plotly_chart(charts.accounts_figure(result.accounts), key="ad_volume_accounts_chart")
     for account in result.accounts:
         if (account.status in (Status.NEAR, Status.AT) or account.above_regular) and not account.error:
             _flag(account.status, account.name, account.advice)
 
-    st.subheader("Pages across your ad accounts: ads running or in review")
+    st.subheader(_("Pages across your ad accounts: ads running or in review"))
+    per_account = [
+        _("{account} {n}").format(account=a.name, n=words.number(a.running_or_in_review))
+        for a in result.accounts
+        if a.running_or_in_review is not None
+    ]
     st.caption(
-        "Ads running or in review count against the limit of the Page they run for, across every ad account, "
-        "this store's or not. Per ad account: "
-        + words.listing(
-            [f"{a.name} {a.running_or_in_review:,}" for a in result.accounts if a.running_or_in_review is not None]
-        )
-        + "."
+        _(
+            "Ads running or in review count against the limit of the Page they run for, across every ad account, "
+            "this store's or not. Per ad account: {accounts}."
+        ).format(accounts=words.listing(per_account))
     )
     if result.pages:
         st.plotly_chart(charts.pages_figure(result.pages), key="ad_volume_pages_chart")
         for page in result.pages:  # where each total comes from, adding up to it
-            bound = "" if page.bound else " (not bound to this store)"
-            st.caption(f"**{page.name}**{bound}: {page.running_or_in_review:,} = {page.breakdown_words}.")
+            if page.bound:
+                line = _("**{name}**: {total} = {breakdown}.")
+            else:
+                line = _("**{name}** (not bound to this store): {total} = {breakdown}.")
+            st.caption(
+                line.format(
+                    name=page.name, total=words.number(page.running_or_in_review), breakdown=page.breakdown_words
+                )
+            )
     else:
-        st.info("None of these ad accounts has ads running or in review for any Page.")
+        st.info(_("None of these ad accounts has ads running or in review for any Page."))
     if result.quiet_pages:
-        names = words.listing([name for _, name in result.quiet_pages])
+        names = words.listing([name for _page_id, name in result.quiet_pages])
         st.caption(
-            f":material/info: Not in the chart: {names}. No ad is running or in review for "
-            f"{'it' if len(result.quiet_pages) == 1 else 'them'} in this store's ad accounts, and Facebook reports "
-            "a Page's count and limit only with its ads."
+            ngettext(
+                ":material/info: Not in the chart: {names}. No ad is running or in review for it in this store's "
+                "ad accounts, and Facebook reports a Page's count and limit only with its ads.",
+                ":material/info: Not in the chart: {names}. No ad is running or in review for them in this store's "
+                "ad accounts, and Facebook reports a Page's count and limit only with its ads.",
+                len(result.quiet_pages),
+            ).format(names=names)
         )
     for page in result.pages:
         if page.status in (Status.NEAR, Status.AT):
             _flag(page.status, page.name, page.advice)
         elif page.future_limit and page.future_limit_date:
             show = st.warning if page.future_status in (Status.NEAR, Status.AT) else st.info
-            show(f"**Future limit: {page.name}.** {page.advice}", icon=":material/event:")
+            show(
+                _("**Future limit: {name}.** {advice}").format(name=page.name, advice=page.advice),
+                icon=":material/event:",
+            )
 
-    st.subheader("Current numbers")
+    st.subheader(_("Current numbers"))
     table = current_table(result)
-    st.dataframe(pd.DataFrame(table, columns=list(CURRENT_COLUMNS)), hide_index=True, key="ad_volume_current_table")
+    shown = pd.DataFrame(table, columns=list(CURRENT_COLUMNS)).rename(columns=headers(CURRENT_COLUMNS))
+    st.dataframe(shown, hide_index=True, key="ad_volume_current_table")
     st.download_button(
-        "Download the current numbers (CSV)",
+        _("Download the current numbers (CSV)"),
         data=to_csv(table, CURRENT_COLUMNS),
         file_name=f"ad-volume-{result.taken_at:%Y%m%d-%H%M}.csv",
         mime="text/csv",
@@ -175,21 +212,29 @@ def report(result: VolumeReport) -> None:
 
 
 def history(points: list[AdVolumePoint]) -> None:
-    st.subheader("History")
+    st.subheader(_("History"))
     st.caption(
-        "Every refresh saves a snapshot of each bound ad account and each bound Page. When one is disconnected "
-        f"its history is hidden and kept {RETENTION.days} days: connect it again within that time and its history "
-        "comes back."
+        ngettext(
+            "Every refresh saves a snapshot of each bound ad account and each bound Page. When one is disconnected "
+            "its history is hidden and kept {n} day: connect it again within that time and its history comes back.",
+            "Every refresh saves a snapshot of each bound ad account and each bound Page. When one is disconnected "
+            "its history is hidden and kept {n} days: connect it again within that time and its history comes "
+            "back.",
+            RETENTION.days,
+        ).format(n=words.number(RETENTION.days))
     )
     if not points:
-        st.info("No history yet: press Refresh to take the first snapshot.", icon=":material/history:")
+        st.info(_("No history yet: press Refresh to take the first snapshot."), icon=":material/history:")
         return
-    for kind, label in ((AssetKind.AD_ACCOUNT, "ad account"), (AssetKind.PAGE, "Page")):
+    for kind, label in (
+        (AssetKind.AD_ACCOUNT, _("Show the history of the ad account")),
+        (AssetKind.PAGE, _("Show the history of the Page")),
+    ):
         names = {p.external_id: p.name for p in points if p.kind == kind}
         if not names:
             continue
         chosen = st.selectbox(
-            f"Show the history of the {label}",
+            label,
             options=list(names),
             format_func=lambda external_id, names=names: f"{names[external_id]} ({external_id})",
             key=f"ad_volume_history_{kind}",
@@ -199,7 +244,7 @@ def history(points: list[AdVolumePoint]) -> None:
             key=f"ad_volume_history_chart_{kind}",
         )
     st.download_button(
-        "Download the history (CSV)",
+        _("Download the history (CSV)"),
         data=to_csv(history_table(points), HISTORY_COLUMNS),
         file_name="ad-volume-history.csv",
         mime="text/csv",

@@ -13,6 +13,8 @@ import plotly.graph_objects as go
 
 from core.ad_volume import NEAR_SHARE, OBJECT_WORDS, AccountVolume, AdVolumePoint, PageVolume, Status, status_of
 from core.graph.facebook import ObjectKind
+from core.shared import words
+from core.shared.i18n import _
 
 STATUS_COLOURS: dict[Status, str] = {
     Status.OK: "#2e7d32",
@@ -44,19 +46,21 @@ def _limit_lines(fig: go.Figure) -> None:
     fig.add_hline(
         y=NEAR_PERCENT,
         line={"dash": "dash", "color": STATUS_COLOURS[Status.NEAR]},
-        annotation_text=f"{NEAR_PERCENT} %: near limit",
+        annotation_text=_("{percent} %: near limit").format(percent=NEAR_PERCENT),
         annotation_position="top right",
     )
     fig.add_hline(
         y=100,
         line={"color": STATUS_COLOURS[Status.AT], "width": 2},
-        annotation_text="100 %: limit",
+        annotation_text=_("100 %: limit"),
         annotation_position="top right",
     )
 
 
 def account_label(account: AccountVolume) -> str:
-    return f"{account.name} ({account.account_id})" + (" · bulk" if account.bulk else "")
+    if account.bulk:
+        return _("{name} ({id}) · bulk").format(name=account.name, id=account.account_id)
+    return f"{account.name} ({account.account_id})"
 
 
 def accounts_figure(accounts: Sequence[AccountVolume]) -> go.Figure:
@@ -66,42 +70,52 @@ def accounts_figure(accounts: Sequence[AccountVolume]) -> go.Figure:
     read = [a for a in accounts if a.fullest is not None]
     fig = go.Figure()
     for kind in ObjectKind:
+        objects = _(OBJECT_WORDS[kind])
         rows = [(a, a.count_of(kind)) for a in read]
         shown = [(a, o) for a, o in rows if o is not None and o.count is not None]
         fig.add_bar(
-            name=f"Non-archived {OBJECT_WORDS[kind]}",
-            x=[account_label(a) for a, _ in shown],
-            y=[100 * (o.count or 0) / o.limit for _, o in shown],
+            name=_("Non-archived {objects}").format(objects=objects),
+            x=[account_label(a) for a, _o in shown],
+            y=[100 * (o.count or 0) / o.limit for _a, o in shown],
             marker={
-                "color": [STATUS_COLOURS[o.status] for _, o in shown],
+                "color": [STATUS_COLOURS[o.status] for _a, o in shown],
                 "pattern": {"shape": KIND_PATTERNS[kind]},
             },
-            text=[f"{OBJECT_WORDS[kind]}<br>{status_text(o.status)}<br>{o.count:,} / {o.limit:,}" for _, o in shown],
+            text=[
+                f"{objects}<br>{status_text(o.status)}<br>{words.number(o.count or 0)} / {words.number(o.limit)}"
+                for _a, o in shown
+            ],
             textposition="outside",
             customdata=[[o.count, o.limit, o.status.label, a.account_id, str(kind)] for a, o in shown],
-            hovertemplate="%{x}<br>%{customdata[0]:,} of %{customdata[1]:,} "
-            + OBJECT_WORDS[kind]
-            + " (%{y:.1f} %)<br>%{customdata[2]}<extra></extra>",
+            hovertemplate=_("{x}<br>{count} of {limit} {objects} ({percent} %)<br>{status}").format(
+                x="%{x}",
+                count="%{customdata[0]:,}",
+                limit="%{customdata[1]:,}",
+                objects=objects,
+                percent="%{y:.1f}",
+                status="%{customdata[2]}",
+            )
+            + "<extra></extra>",
         )
     unread = [a for a in accounts if a.fullest is None]
     if unread:  # never silently left out: named on the axis, with the reason in the hover text
         fig.add_scatter(
-            name="Not read",
+            name=_("Not read"),
             x=[account_label(a) for a in unread],
             y=[0] * len(unread),
             mode="markers+text",
             marker={"symbol": "x", "size": 12, "color": STATUS_COLOURS[Status.UNKNOWN]},
-            text=["✗ Not read"] * len(unread),
+            text=["✗ " + _("Not read")] * len(unread),
             textposition="top center",
             customdata=[[a.error or "", a.account_id] for a in unread],
             hovertemplate="%{x}<br>%{customdata[0]}<extra></extra>",
         )
     _limit_lines(fig)
     fig.update_layout(
-        title="Ad accounts: non-archived ads, ad sets and campaigns against the account's limits",
+        title=_("Ad accounts: non-archived ads, ad sets and campaigns against the account's limits"),
         barmode="group",
-        yaxis={"title": "% of the account's limit", "range": [0, _top(fig)]},
-        legend={"title": "Counted (pattern)", "orientation": "h", "y": -0.2},
+        yaxis={"title": _("% of the account's limit"), "range": [0, _top(fig)]},
+        legend={"title": _("Counted (pattern)"), "orientation": "h", "y": -0.2},
         margin={"t": 60},
     )
     return fig
@@ -113,12 +127,12 @@ def pages_figure(pages: Sequence[PageVolume]) -> go.Figure:
     shown = [p for p in pages if p.limit]
     accounts: dict[str, str] = {}
     for page in shown:
-        for account_id, account_name, _ in page.by_account:
+        for account_id, account_name, _n in page.by_account:
             accounts.setdefault(account_id, account_name)
     fig = go.Figure()
     x = [p.name for p in shown]
     for i, (account_id, account_name) in enumerate(accounts.items()):
-        counts = [dict((a, n) for a, _, n in p.by_account).get(account_id, 0) for p in shown]
+        counts = [dict((a, n) for a, _name, n in p.by_account).get(account_id, 0) for p in shown]
         fig.add_bar(
             name=f"{account_name} ({account_id})",
             x=x,
@@ -128,15 +142,20 @@ def pages_figure(pages: Sequence[PageVolume]) -> go.Figure:
                 "pattern": {"shape": ACCOUNT_PATTERNS[i % len(ACCOUNT_PATTERNS)]},
             },
             customdata=[[n, p.limit, account_id] for n, p in zip(counts, shown, strict=True)],
-            hovertemplate=f"%{{x}}<br>{account_name}: %{{customdata[0]:,}} ads of the Page's limit "
-            "%{customdata[1]:,}<extra></extra>",
+            hovertemplate=_("{x}<br>{account}: {count} ads of the Page's limit {limit}").format(
+                x="%{x}", account=account_name, count="%{customdata[0]:,}", limit="%{customdata[1]:,}"
+            )
+            + "<extra></extra>",
         )
     fig.add_scatter(
-        name="Page total",
+        name=_("Page total"),
         x=x,
         y=[100 * p.running_or_in_review / (p.limit or 1) for p in shown],
         mode="text",
-        text=[f"{status_text(p.status)}<br>{p.running_or_in_review:,} / {p.limit:,}" for p in shown],
+        text=[
+            f"{status_text(p.status)}<br>{words.number(p.running_or_in_review)} / {words.number(p.limit or 0)}"
+            for p in shown
+        ],
         textposition="top center",
         customdata=[[p.running_or_in_review, p.limit, p.status.label, p.page_id] for p in shown],
         hoverinfo="skip",
@@ -145,25 +164,31 @@ def pages_figure(pages: Sequence[PageVolume]) -> go.Figure:
     future = [p for p in shown if p.future_limit and p.future_limit_date]
     if future:
         fig.add_scatter(
-            name="Future limit",
+            name=_("Future limit"),
             x=[p.name for p in future],
             y=[100 * (p.future_limit or 0) / (p.limit or 1) for p in future],
             mode="markers+text",
             marker={"symbol": "line-ew-open", "size": 40, "color": "#37474f", "line": {"width": 3, "color": "#37474f"}},
-            text=[f"Limit {p.future_limit:,} from {p.future_limit_date}" for p in future],
+            text=[
+                _("Limit {limit} from {day}").format(limit=words.number(p.future_limit or 0), day=p.future_limit_date)
+                for p in future
+            ],
             textposition="top center",
             customdata=[
                 [p.future_limit, p.future_limit_date.isoformat() if p.future_limit_date else "", p.page_id]
                 for p in future
             ],
-            hovertemplate="%{x}: limit becomes %{customdata[0]:,} on %{customdata[1]}<extra></extra>",
+            hovertemplate=_("{x}: limit becomes {limit} on {day}").format(
+                x="%{x}", limit="%{customdata[0]:,}", day="%{customdata[1]}"
+            )
+            + "<extra></extra>",
         )
     _limit_lines(fig)
     fig.update_layout(
-        title="Pages across your ad accounts: ads running or in review against the Page's limit",
+        title=_("Pages across your ad accounts: ads running or in review against the Page's limit"),
         barmode="stack",
-        yaxis={"title": "% of the Page's limit", "range": [0, _top(fig)]},
-        legend={"title": "Ad account (pattern)", "orientation": "h", "y": -0.2},
+        yaxis={"title": _("% of the Page's limit"), "range": [0, _top(fig)]},
+        legend={"title": _("Ad account (pattern)"), "orientation": "h", "y": -0.2},
         margin={"t": 60},
     )
     return fig
@@ -177,7 +202,7 @@ def history_figure(points: Sequence[AdVolumePoint]) -> go.Figure:
     statuses = [status_of(p.running_or_in_review, p.limit) for p in points]
     fig = go.Figure()
     fig.add_scatter(
-        name="Ads running or in review",
+        name=_("Ads running or in review"),
         x=times,
         y=[p.running_or_in_review for p in points],
         mode="lines+markers+text",
@@ -190,11 +215,14 @@ def history_figure(points: Sequence[AdVolumePoint]) -> go.Figure:
         textposition="top center",
         line={"color": "#455a64"},
         customdata=[[s.label, p.limit] for s, p in zip(statuses, points, strict=True)],
-        hovertemplate="%{x}<br>%{y:,} ads of %{customdata[1]:,}<br>%{customdata[0]}<extra></extra>",
+        hovertemplate=_("{x}<br>{count} ads of {limit}<br>{status}").format(
+            x="%{x}", count="%{y:,}", limit="%{customdata[1]:,}", status="%{customdata[0]}"
+        )
+        + "<extra></extra>",
     )
     if any(p.limit for p in points):
         fig.add_scatter(
-            name="Limit",
+            name=_("Limit"),
             x=times,
             y=[p.limit for p in points],
             mode="lines+markers",
@@ -202,7 +230,7 @@ def history_figure(points: Sequence[AdVolumePoint]) -> go.Figure:
             line={"color": STATUS_COLOURS[Status.AT], "width": 2},
         )
         fig.add_scatter(
-            name=f"{NEAR_PERCENT} % of limit",
+            name=_("{percent} % of limit").format(percent=NEAR_PERCENT),
             x=times,
             y=[NEAR_SHARE * p.limit if p.limit else None for p in points],
             mode="lines+markers",
@@ -213,8 +241,8 @@ def history_figure(points: Sequence[AdVolumePoint]) -> go.Figure:
     if times and min(times) == max(times):  # one snapshot: give it a readable hour on each side
         fig.update_xaxes(range=[times[0] - timedelta(hours=1), times[0] + timedelta(hours=1)])
     fig.update_layout(
-        title=f"{title}: ads running or in review over time",
-        yaxis={"title": "Ads running or in review", "rangemode": "tozero"},
+        title=_("{name}: ads running or in review over time").format(name=title),
+        yaxis={"title": _("Ads running or in review"), "rangemode": "tozero"},
         legend={"orientation": "h", "y": -0.2},
         margin={"t": 60},
     )

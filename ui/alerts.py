@@ -9,6 +9,7 @@ from core.alerts import SmtpSettings, alert_episodes, alert_settings, set_alert_
 from core.alerts.delivery import Notifier
 from core.graph import GraphError
 from core.shared import DomainError, words
+from core.shared.i18n import N_, _
 from core.stores import Permission
 from core.sync import Outcome, StoreBusy, last_sync
 from core.sync.runtime import SyncEnvironment
@@ -16,11 +17,11 @@ from core.sync.settings import SyncSettings
 from ui import feedback, runtime
 
 WHERE = "alerts_section"
-OUTCOME_WORDS = {
-    Outcome.RUNNING: "running now",
-    Outcome.OK: "everything was read",
-    Outcome.PARTIAL: "done, with problems below",
-    Outcome.FAILED: "failed, see below",
+OUTCOME_WORDS = {  # shown with _(OUTCOME_WORDS[outcome])
+    Outcome.RUNNING: N_("running now"),
+    Outcome.OK: N_("everything was read"),
+    Outcome.PARTIAL: N_("done, with problems below"),
+    Outcome.FAILED: N_("failed, see below"),
 }
 
 
@@ -41,11 +42,13 @@ def _environment() -> SyncEnvironment:
 
 
 def alerts_section(store_id: int) -> None:
-    st.subheader("Alerts and background sync")
+    st.subheader(_("Alerts and background sync"))
     st.caption(
-        "Smart Ads reads this store's ad volume, limits, ad account health, Facebook connection and pending "
-        "claims every hour, and tells you once when something needs attention: by email, and in Slack or any "
-        "tool that accepts Slack's incoming webhooks."
+        _(
+            "Smart Ads reads this store's ad volume, limits, ad account health, Facebook connection and pending "
+            "claims every hour, and tells you once when something needs attention: by email, and in Slack or any "
+            "tool that accepts Slack's incoming webhooks."
+        )
     )
     feedback.show_flash(WHERE)
     _last_sync(store_id)
@@ -56,20 +59,28 @@ def alerts_section(store_id: int) -> None:
 def _last_sync(store_id: int) -> None:
     latest = last_sync(store_id, runtime.database().uow())
     if latest is None:
-        st.info("This store has not been synced yet.", icon=":material/schedule:")
+        st.info(_("This store has not been synced yet."), icon=":material/schedule:")
     else:
-        how = "on schedule" if latest.scheduled else "on demand"
-        when = f"{words.when(latest.started_at)} ({words.ago(latest.started_at, runtime.clock())}, {how})"
-        st.markdown(f"**Last sync** {when}: {OUTCOME_WORDS[latest.outcome]}.")
+        if latest.scheduled:
+            line = _("**Last sync** {when} ({ago}, on schedule): {outcome}.")
+        else:
+            line = _("**Last sync** {when} ({ago}, on demand): {outcome}.")
+        st.markdown(
+            line.format(
+                when=words.when(latest.started_at),
+                ago=words.ago(latest.started_at, runtime.clock()),
+                outcome=_(OUTCOME_WORDS[latest.outcome]),
+            )
+        )
         for part in latest.errors:
             lines = [part.error] if part.error else []
-            lines += [f"{asset}: {why}" for asset, why in part.problems.items()]
+            lines += [_("{asset}: {why}").format(asset=asset, why=why) for asset, why in part.problems.items()]
             st.warning(f"**{part.label}.** " + " ".join(lines), icon=":material/warning:")
-    if st.button("Sync now", icon=":material/sync:", key="alerts_sync_now"):
+    if st.button(_("Sync now"), icon=":material/sync:", key="alerts_sync_now"):
         try:
-            with st.spinner("Reading this store from Facebook…"):
+            with st.spinner(_("Reading this store from Facebook…")):
                 _environment().sync(store_id)
-            feedback.flash("success", "Synced: the latest numbers are saved.", WHERE)
+            feedback.flash("success", _("Synced: the latest numbers are saved."), WHERE)
         except StoreBusy as exc:
             feedback.flash("info", exc.user_message, WHERE)
         except (GraphError, DomainError) as exc:
@@ -83,18 +94,18 @@ def _settings_form(store_id: int) -> None:
     if not allowed:
         st.caption(f":material/lock: {why}")
     with st.form("alert_settings"):
-        emails = st.text_area("Email alerts to (one address a line)", value="\n".join(current.emails),
+        emails = st.text_area(_("Email alerts to (one address a line)"), value="\n".join(current.emails),
                               key="alert_emails", disabled=not allowed)  # fmt: skip
         webhook = st.text_input(  # the URL is a secret: it never goes back to a browser, even masked
-            "Slack incoming webhook URL",
+            _("Slack incoming webhook URL"),
             type="password",
             key="alert_webhook",
             disabled=not allowed,
-            placeholder="Leave empty to keep the one set" if current.has_webhook else "https://hooks.slack.com/…",
+            placeholder=_("Leave empty to keep the one set") if current.has_webhook else "https://hooks.slack.com/…",
         )
-        remove = current.has_webhook and st.checkbox("Stop sending to the webhook", key="alert_webhook_remove",
+        remove = current.has_webhook and st.checkbox(_("Stop sending to the webhook"), key="alert_webhook_remove",
                                                      disabled=not allowed)  # fmt: skip
-        if st.form_submit_button("Save alert settings", type="primary", disabled=not allowed):
+        if st.form_submit_button(_("Save alert settings"), type="primary", disabled=not allowed):
             url = None if remove else (webhook.strip() or current.webhook_url or None)
             try:
                 set_alert_settings(store_id, emails.splitlines(), url, runtime.database().uow(),
@@ -102,18 +113,23 @@ def _settings_form(store_id: int) -> None:
             except DomainError as exc:
                 feedback.flash("error", exc, WHERE)
             else:
-                feedback.flash("success", "Alert settings saved.", WHERE)
+                feedback.flash("success", _("Alert settings saved."), WHERE)
             st.rerun()
     if current.has_webhook:
-        st.caption(f"Webhook set: {current.webhook}")
+        st.caption(_("Webhook set: {webhook}").format(webhook=current.webhook))
 
 
 def _recent_alerts(store_id: int) -> None:
     episodes = alert_episodes(store_id, runtime.database().uow(), limit=20)
     if not episodes:
-        st.caption("No alert so far.")
+        st.caption(_("No alert so far."))
         return
-    st.markdown("**Recent alerts**")
+    st.markdown(_("**Recent alerts**"))
     for e in episodes:
-        state = "still open" if e.open else f"cleared {words.day(e.closed_at)}"
-        st.markdown(f"- {words.when(e.opened_at)}: {e.message} ({state})")
+        if e.open:
+            line = _("{when}: {message} (still open)").format(when=words.when(e.opened_at), message=e.message)
+        else:
+            line = _("{when}: {message} (cleared {day})").format(
+                when=words.when(e.opened_at), message=e.message, day=words.day(e.closed_at)
+            )
+        st.markdown(f"- {line}")

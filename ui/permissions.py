@@ -30,7 +30,9 @@ from core.permissions import (
     load_matrix,
     offered_roles,
     preset,
+    role_text,
 )
+from core.shared.i18n import SOURCE, _, language
 from core.shared.words import count, number
 from ui import runtime
 
@@ -108,7 +110,7 @@ def edits(matrix: Matrix) -> Edits:
     state = st.session_state.get(editor_key()) or {}
     if not layout or layout[0] != st.session_state.get(EDITOR_VERSION_KEY, 0):
         return out
-    _, people, columns = layout
+    _version, people, columns = layout
     names = {matrix.column_names[a]: a for a in columns if a in matrix.column_names}
     for row, changed in (state.get("edited_rows") or {}).items():
         position = int(row)
@@ -137,17 +139,17 @@ def filters(matrix: Matrix) -> tuple[list[Person], list[AccountColumn]]:
     people, accounts = list(matrix.people), list(matrix.accounts)
     if len(accounts) < 2 and len(people) < 10:
         return people, accounts
-    businesses = {a.business_id: a.business_name or "Business Manager" for a in accounts if a.business_id}
+    businesses = {a.business_id: a.business_name or _("Business Manager") for a in accounts if a.business_id}
     left, middle, right = st.columns(3)
     chosen = left.selectbox(
-        "Business Manager",
+        _("Business Manager"),
         [ALL, *businesses],
-        format_func=lambda b: "All Business Managers" if b == ALL else businesses[b],
+        format_func=lambda b: _("All Business Managers") if b == ALL else businesses[b],
         key=FILTER_BUSINESS_KEY,
         disabled=len(businesses) < 2,
     )
-    named = middle.text_input("Ad account name", key=FILTER_ACCOUNT_KEY, placeholder="Part of the name").strip()
-    person = right.text_input("Person", key=FILTER_PERSON_KEY, placeholder="Part of the name").strip()
+    named = middle.text_input(_("Ad account name"), key=FILTER_ACCOUNT_KEY, placeholder=_("Part of the name")).strip()
+    person = right.text_input(_("Person"), key=FILTER_PERSON_KEY, placeholder=_("Part of the name")).strip()
     shown = [
         a for a in accounts if (chosen == ALL or a.business_id == chosen) and named.casefold() in a.name.casefold()
     ]
@@ -156,19 +158,25 @@ def filters(matrix: Matrix) -> tuple[list[Person], list[AccountColumn]]:
     pages = max(1, -(-total // MAX_COLUMNS))
     if pages > 1:
         page = st.selectbox(
-            "Ad accounts shown",
+            _("Ad accounts shown"),
             range(pages),
-            format_func=lambda i: (
-                f"{number(i * MAX_COLUMNS + 1)}–{number(min((i + 1) * MAX_COLUMNS, total))} of {number(total)}"
+            format_func=lambda i: _("{first}–{last} of {total}").format(
+                first=number(i * MAX_COLUMNS + 1), last=number(min((i + 1) * MAX_COLUMNS, total)), total=number(total)
             ),
             key=COLUMN_PAGE_KEY,
-            help=f"At most {MAX_COLUMNS} ad accounts side by side: narrow the filters, or show the next ones.",
+            help=_("At most {n} ad accounts side by side: narrow the filters, or show the next ones.").format(
+                n=MAX_COLUMNS
+            ),
         )
         shown = shown[page * MAX_COLUMNS : (page + 1) * MAX_COLUMNS]
     if len(shown) < len(accounts) or len(people) < len(matrix.people):
         st.caption(
-            f"Showing {count(len(shown), 'ad account')} of {number(len(accounts))} and "
-            f"{count(len(people), 'person', 'people')} of {number(len(matrix.people))}. Edits elsewhere are kept."
+            _("Showing {accounts} of {all_accounts} and {people} of {all_people}. Edits elsewhere are kept.").format(
+                accounts=count(len(shown), "{n} ad account", "{n} ad accounts"),
+                all_accounts=number(len(accounts)),
+                people=count(len(people), "{n} person", "{n} people"),
+                all_people=number(len(matrix.people)),
+            )
         )
     return people, shown
 
@@ -180,6 +188,14 @@ def _options(matrix: Matrix, kept: Mapping[tuple[str, str], str], account: Accou
     return [*offered, *sorted(held - set(offered), key=lambda label: (label not in ROLE_LABELS, label))]
 
 
+def _person_cell(person: Person, edits_made: int) -> str:
+    """The person's name, marked with the number of their edits not applied yet."""
+    if not edits_made:
+        return person.name
+    made = count(edits_made, "{n} edit", "{n} edits")
+    return f"{person.name} {EDITED_MARK} {made}"
+
+
 def frame(
     matrix: Matrix, kept: Mapping[tuple[str, str], str], people: Sequence[Person], accounts: Sequence[AccountColumn],
     marks: Mapping[str, int],
@@ -187,13 +203,12 @@ def frame(
     """One row per person shown, one column per ad account shown; a person with edits not applied yet is
     marked."""
     names = [matrix.column_names[a.id] for a in accounts]
-    data: dict[str, list[str]] = {
-        PERSON_COLUMN: [
-            f"{p.name} {EDITED_MARK} {count(marks[p.id], 'edit')}" if marks.get(p.id) else p.name for p in people
-        ]
-    }
+    data: dict[str, list[str]] = {PERSON_COLUMN: [_person_cell(p, marks.get(p.id, 0)) for p in people]}
     for name, account in zip(names, accounts, strict=True):
-        data[name] = [label_of(matrix, kept, p.id, account.id) for p in people]
+        labels = [label_of(matrix, kept, p.id, account.id) for p in people]
+        # a read-only column is never edited: its cells are shown in words; an editable one keeps the labels (its
+        # selectbox says them in words, see _column)
+        data[name] = labels if account.editable else [role_text(label) for label in labels]
     return pd.DataFrame(data, columns=[PERSON_COLUMN, *names])
 
 
@@ -202,12 +217,20 @@ def _column(matrix: Matrix, kept: Mapping[tuple[str, str], str], account: Accoun
     where = f"{account.name}" + (f" · {account.business_name}" if account.business_name else "")
     if not account.readable:
         return st.column_config.TextColumn(
-            name, help=f"{UNKNOWN}: you can't see who has access to {account.name}. {account.reason}", disabled=True
+            name,
+            help=_("{unknown}: you can't see who has access to {account}. {reason}").format(
+                unknown=_(UNKNOWN), account=account.name, reason=account.reason
+            ),
+            disabled=True,
         )
     if not account.editable:
         return st.column_config.TextColumn(name, help=f"{where}. {account.reason}", disabled=True)
     return st.column_config.SelectboxColumn(
-        name, options=_options(matrix, kept, account), required=True, help=f"Role on {where}"
+        name,
+        options=_options(matrix, kept, account),
+        format_func=None if language() == SOURCE else role_text,  # in English the labels are the words
+        required=True,
+        help=_("Role on {account}").format(account=where),
     )
 
 
@@ -223,7 +246,7 @@ def editor(matrix: Matrix, people: list[Person], accounts: list[AccountColumn], 
         version = st.session_state[EDITOR_VERSION_KEY]
     st.session_state[LAYOUT_KEY] = (version, *layout)
     kept = st.session_state.get(DRAFT_KEY) or {}
-    changes, _ = changes_from_labels(matrix, pending)
+    changes, _refusals = changes_from_labels(matrix, pending)
     marks: dict[str, int] = {}
     for change in changes:
         marks[change.person.id] = marks.get(change.person.id, 0) + 1
@@ -236,7 +259,10 @@ def editor(matrix: Matrix, people: list[Person], accounts: list[AccountColumn], 
         disabled=locked or [PERSON_COLUMN, *read_only],
         column_config={
             PERSON_COLUMN: st.column_config.TextColumn(
-                "Person", help=f"People of the bound Business Managers; {EDITED_MARK} marks edits not applied yet"
+                _("Person"),
+                help=_("People of the bound Business Managers; {mark} marks edits not applied yet").format(
+                    mark=EDITED_MARK
+                ),
             ),
             **{matrix.column_names[a.id]: _column(matrix, kept, a) for a in accounts},
         },
@@ -247,20 +273,23 @@ def editor(matrix: Matrix, people: list[Person], accounts: list[AccountColumn], 
 def presets(matrix: Matrix) -> None:
     """One role for a whole row (a person) or a whole column (an ad account), where the viewer may give it."""
     roles = [r for r in ROLE_LABELS if any(a.offers(r) for a in matrix.accounts)]
-    with st.expander("Role presets: one role for a whole row or column"):
-        role = st.selectbox("Role to set", roles, key="permissions_preset_role")
+    with st.expander(_("Role presets: one role for a whole row or column")):
+        role = st.selectbox(_("Role to set"), roles, format_func=role_text, key="permissions_preset_role")
         left, right = st.columns(2)
         with left:
             person = st.selectbox(
-                "Person", matrix.people, format_func=lambda p: p.name, key="permissions_preset_person"
+                _("Person"), matrix.people, format_func=lambda p: p.name, key="permissions_preset_person"
             )
-            if st.button("Set for this person on every ad account", key="permissions_preset_row"):
+            if st.button(_("Set for this person on every ad account"), key="permissions_preset_row"):
                 _replace(preset(matrix, edits(matrix), role, person_id=person.id))
         with right:
             account = st.selectbox(
-                "Ad account", matrix.editable_accounts, format_func=lambda a: a.name, key="permissions_preset_account"
+                _("Ad account"),
+                matrix.editable_accounts,
+                format_func=lambda a: a.name,
+                key="permissions_preset_account",
             )
-            if st.button("Set for every person on this ad account", key="permissions_preset_column"):
+            if st.button(_("Set for every person on this ad account"), key="permissions_preset_column"):
                 _replace(preset(matrix, edits(matrix), role, account_id=account.id))
 
 

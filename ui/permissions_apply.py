@@ -22,16 +22,24 @@ from core.permissions import (
     Matrix,
     apply,
     changes_from_labels,
+    label_tasks,
     offered_roles,
     review,
     role_label,
+    role_text,
     task_codes,
+    task_words,
 )
-from core.shared.words import count, listing
+from core.shared.i18n import N_, _, ngettext
+from core.shared.words import count, listing, number
 from ui import feedback, graph_reads, runtime
 from ui import permissions as grid
 
-HEADINGS = {ChangeKind.GAINS: "Gain access", ChangeKind.CHANGES: "Change role", ChangeKind.LOSES: "Lose access"}
+HEADINGS = {  # shown with _(heading)
+    ChangeKind.GAINS: N_("Gain access"),
+    ChangeKind.CHANGES: N_("Change role"),
+    ChangeKind.LOSES: N_("Lose access"),
+}
 SHOWN_EDITS = 20
 
 
@@ -40,7 +48,9 @@ def access_notice(matrix: Matrix) -> None:
     unknown = [a for a in matrix.accounts if not a.readable]
     for account in (a for a in unknown if not isinstance(a.error, AuthenticationError)):  # that one is said once
         st.warning(
-            f"**{UNKNOWN} — you can't see who has access to {account.name}.** {account.reason}",
+            _("**{unknown} — you can't see who has access to {account}.** {reason}").format(
+                unknown=_(UNKNOWN), account=account.name, reason=account.reason
+            ),
             icon=":material/visibility_off:",
         )
     read_only = [a for a in matrix.accounts if a.readable and not a.editable]
@@ -50,14 +60,22 @@ def access_notice(matrix: Matrix) -> None:
     editable = matrix.editable_accounts
     if not editable:
         st.info(
-            "You can see who has access, but you can't give anyone a role on these ad accounts: only an ad "
-            "account's admins can, and only with the tasks they hold themselves.",
+            _(
+                "You can see who has access, but you can't give anyone a role on these ad accounts: only an ad "
+                "account's admins can, and only with the tasks they hold themselves."
+            ),
             icon=":material/lock:",
         )
     elif read_only or unknown:
-        st.caption(f"You can change who has access to {count(len(editable), 'ad account')} of {len(matrix.accounts)}.")
+        st.caption(
+            ngettext(
+                "You can change who has access to {n} ad account of {total}.",
+                "You can change who has access to {n} ad accounts of {total}.",
+                len(editable),
+            ).format(n=number(len(editable)), total=len(matrix.accounts))
+        )
     for reason, names in by_reason.items():
-        st.markdown(f":material/lock: **{listing(names)}**: {reason}")
+        st.markdown(_(":material/lock: **{names}**: {reason}").format(names=listing(names), reason=reason))
     if editable:
         _grantable(matrix)
 
@@ -65,10 +83,12 @@ def access_notice(matrix: Matrix) -> None:
 def _grantable(matrix: Matrix) -> None:
     """The roles offered, and why no other set of tasks is (the viewer gives only what they hold)."""
     offered = {role for a in matrix.editable_accounts for role in offered_roles(a)}
-    roles = listing([r for r in ROLE_LABELS if r in offered], conjunction="or")
+    roles = listing([_(r) for r in ROLE_LABELS if r in offered], conjunction="or")
     st.caption(
-        f"You can give {roles}. Other sets of tasks, such as drafting ads only, aren't offered: on Facebook you "
-        "can give others only the tasks you hold yourself on an ad account."
+        _(
+            "You can give {roles}. Other sets of tasks, such as drafting ads only, aren't offered: on Facebook you "
+            "can give others only the tasks you hold yourself on an ad account."
+        ).format(roles=roles)
     )
 
 
@@ -81,11 +101,13 @@ def pending(matrix: Matrix, edits: Mapping[tuple[str, str], str]) -> None:
     lines += [f"- :material/block: {r.message}" for r in refusals[:SHOWN_EDITS]]
     more = len(changes) + len(refusals) - len(lines)
     if more > 0:
-        lines.append(f"- and {count(more, 'more edit')}")
-    st.markdown(
-        f"**{grid.EDITED_MARK} {count(len(changes), 'change')} not applied yet.** Review them to send them to "
-        "Facebook.\n\n" + "\n".join(lines)
-    )
+        lines.append("- " + _("and {edits}").format(edits=count(more, "{n} more edit", "{n} more edits")))
+    heading = ngettext(
+        "**{mark} {n} change not applied yet.** Review them to send them to Facebook.",
+        "**{mark} {n} changes not applied yet.** Review them to send them to Facebook.",
+        len(changes),
+    ).format(mark=grid.EDITED_MARK, n=number(len(changes)))
+    st.markdown(heading + "\n\n" + "\n".join(lines))
 
 
 def start_review(store_id: int, matrix: Matrix, edited: dict[tuple[str, str], str], client: GraphClient) -> None:
@@ -105,7 +127,7 @@ def start_review(store_id: int, matrix: Matrix, edited: dict[tuple[str, str], st
     if not result.refusals and result.changes:
         st.session_state[grid.CONFIRM_KEY] = result.changes
     if not result.changes and not result.refusals:
-        feedback.flash("info", "Nothing changed: edit a cell or use a preset first.", "permissions")
+        feedback.flash("info", _("Nothing changed: edit a cell or use a preset first."), "permissions")
     st.rerun()
 
 
@@ -117,24 +139,50 @@ def outcomes(scope: grid.Scope) -> None:
         done = [o for o in results if o.ok]
         failed = [o for o in results if not o.ok]
         if done:
-            applied = count(len(done), "change") if not failed else f"{len(done)} of {count(len(results), 'change')}"
+            if failed:
+                applied = ngettext(
+                    "**{done} of {n} change applied on Facebook.**",
+                    "**{done} of {n} changes applied on Facebook.**",
+                    len(results),
+                )
+            else:
+                applied = ngettext(
+                    "**{n} change applied on Facebook.**", "**{n} changes applied on Facebook.**", len(done)
+                )
             st.success(
-                f"**{applied} applied on Facebook.**\n\n"
+                applied.format(done=number(len(done)), n=number(len(results) if failed else len(done)))
+                + "\n\n"
                 + "\n".join(f"- :material/check: {o.change.describe()}" for o in done),
                 icon=":material/check_circle:",
             )
         if failed:
-            missed = count(len(failed), "change") if not done else f"{len(failed)} of {count(len(results), 'change')}"
+            if done:
+                missed = ngettext(
+                    "**{failed} of {n} change not applied.** Each says why:",
+                    "**{failed} of {n} changes not applied.** Each says why:",
+                    len(results),
+                )
+            else:
+                missed = ngettext(
+                    "**{n} change not applied.** Each says why:",
+                    "**{n} changes not applied.** Each says why:",
+                    len(failed),
+                )
             st.error(
-                f"**{missed} not applied.** Each says why:\n\n"
-                + "\n".join(f"- :material/close: {o.change.describe()}: {o.message}" for o in failed),
+                missed.format(failed=number(len(failed)), n=number(len(results) if done else len(failed)))
+                + "\n\n"
+                + "\n".join(
+                    "- :material/close: " + _("{change}: {reason}").format(change=o.change.describe(), reason=o.message)
+                    for o in failed
+                ),
                 icon=":material/error:",
             )
-        st.caption("The grid above was read again from Facebook after applying, so it shows what Facebook holds.")
+        st.caption(_("The grid above was read again from Facebook after applying, so it shows what Facebook holds."))
     refusals = st.session_state.get(grid.REFUSALS_KEY)
     if refusals:
         st.error(
-            "**Nothing was sent.** These changes break Facebook's rules; change them and review again:\n\n"
+            _("**Nothing was sent.** These changes break Facebook's rules; change them and review again:")
+            + "\n\n"
             + "\n".join(f"- :material/block: {r.message}" for r in refusals),
             icon=":material/block:",
         )
@@ -146,48 +194,51 @@ def confirmation(
     scope: grid.Scope,
 ) -> None:  # fmt: skip
     """The changes under review, then Apply (every cell sent, recorded and read back) or Cancel."""
-    st.subheader(f"Review {count(len(changes), 'change')}")
-    st.caption("Only these cells are sent to Facebook. Nothing changes until you apply.")
+    n = len(changes)
+    st.subheader(ngettext("Review {n} change", "Review {n} changes", n).format(n=number(n)))
+    st.caption(_("Only these cells are sent to Facebook. Nothing changes until you apply."))
     for kind, heading in HEADINGS.items():
         group = [c for c in changes if c.kind is kind]
         if group:
-            st.markdown(f"**{heading}** ({len(group)})\n\n" + "\n".join(f"- {c.describe()}" for c in group))
+            st.markdown(f"**{_(heading)}** ({len(group)})\n\n" + "\n".join(f"- {c.describe()}" for c in group))
     apply_col, cancel_col = st.columns(2)
-    label = f"Apply {count(len(changes), 'change')} on Facebook"
+    label = ngettext("Apply {n} change on Facebook", "Apply {n} changes on Facebook", n).format(n=number(n))
     if apply_col.button(label, type="primary", key="permissions_apply"):
-        with st.status(f"Applying {count(len(changes), 'change')} on Facebook…", expanded=False) as status:
+        applying = ngettext("Applying {n} change on Facebook…", "Applying {n} changes on Facebook…", n)
+        with st.status(applying.format(n=number(n)), expanded=False) as status:
             results = apply(
                 store_id, changes, runtime.database().uow(), actor=runtime.actor(), clock=runtime.clock, client=client
             )
             graph_reads.forget(token)  # other pages' cached reads (e.g. the tasks you may grant) are now stale
-            status.update(label="Reading who has access again from Facebook…")
+            status.update(label=_("Reading who has access again from Facebook…"))
             try:
                 grid.reload_matrix(client, scope, accounts)
             except GraphError as exc:
                 feedback.show_error(exc)
-            status.update(label="Done", state="complete")
+            status.update(label=_("Done"), state="complete")
         st.session_state[grid.OUTCOMES_KEY] = (scope, results)
         st.rerun()
-    if cancel_col.button("Cancel", key="permissions_cancel"):
+    if cancel_col.button(_("Cancel"), key="permissions_cancel"):
         st.session_state.pop(grid.CONFIRM_KEY, None)
         st.rerun()
 
 
 def details(matrix: Matrix) -> None:
     """Facebook's task codes for each role and every ad account's ID: for someone comparing with Facebook."""
-    with st.expander("Details: Facebook's task codes and the ad accounts' IDs"):
-        roles = [{"Role": r, "What it allows": ROLE_WORDS[r], "Facebook's tasks": task_codes(r)} for r in ROLE_LABELS]
+    role_, allows, codes = _("Role"), _("What it allows"), _("Facebook's tasks")
+    with st.expander(_("Details: Facebook's task codes and the ad accounts' IDs")):
+        roles = [{role_: _(r), allows: _(ROLE_WORDS[r]), codes: task_codes(r)} for r in ROLE_LABELS]
         held = sorted({role_label(t) for t in matrix.cells.values()} - set(ROLE_LABELS))
-        roles += [{"Role": r, "What it allows": r.split(": ", 1)[-1], "Facebook's tasks": task_codes(r)} for r in held]
+        roles += [{role_: role_text(r), allows: task_words(label_tasks(r) or ()), codes: task_codes(r)} for r in held]
         st.dataframe(pd.DataFrame(roles), hide_index=True, width="stretch")
         st.dataframe(
             pd.DataFrame(
                 [
                     {
-                        "Ad account": a.name,
-                        "Business Manager": a.business_name or "none",
-                        "ID": a.id,
-                        "Your role": role_label(a.my_tasks) if a.readable else UNKNOWN,
+                        _("Ad account"): a.name,
+                        _("Business Manager"): a.business_name or _("none"),
+                        _("ID"): a.id,
+                        _("Your role"): role_text(role_label(a.my_tasks) if a.readable else UNKNOWN),
                     }
                     for a in matrix.accounts
                 ]

@@ -13,6 +13,7 @@ import streamlit as st
 
 from core.binding import plan_usage
 from core.shared import DomainError
+from core.shared.i18n import _
 from core.stores import (
     Member,
     Permission,
@@ -47,18 +48,18 @@ def _run(use_case: Callable[..., object], *inputs: object, done: str) -> bool:
 
 def _change_role(email: str, key: str) -> None:
     role = StoreRole(st.session_state[key])
-    if not _run(set_role, email, role, done=f"{email} is now {role.label}."):
+    if not _run(set_role, email, role, done=_("{email} is now {role}.").format(email=email, role=role.label)):
         del st.session_state[key]  # refused: the selector shows the role the member still has
 
 
 def _role_words(role: StoreRole) -> str:
-    return f"{role.label}: {role.description}"
+    return _("{role}: {description}").format(role=role.label, description=role.description)
 
 
 def members_section() -> None:
-    st.subheader("Members")
+    st.subheader(_("Members"))
     allowed, why = runtime.can(Permission.MANAGE_STORE)
-    st.caption("People who may open this store, and what each may do." + ("" if allowed else f" {why}"))
+    st.caption(_("People who may open this store, and what each may do.") + ("" if allowed else f" {why}"))
     feedback.show_flash(WHERE)
     people = members(runtime.current_store_id(), runtime.database().uow())
     me = runtime.member_email()
@@ -70,10 +71,10 @@ def members_section() -> None:
 
 def _member_row(person: Member, *, you: bool, allowed: bool) -> None:
     text, role_column, button = st.columns([3, 2, 1], vertical_alignment="center")
-    text.markdown(f"**{person.email}**" + (" (you)" if you else ""))
+    text.markdown(_("**{email}** (you)").format(email=person.email) if you else f"**{person.email}**")
     key = f"settings_role_{person.email}"
     role_column.selectbox(
-        f"Role of {person.email}",
+        _("Role of {email}").format(email=person.email),
         ROLES,
         index=ROLES.index(person.role),
         format_func=lambda r: r.label,
@@ -86,26 +87,32 @@ def _member_row(person: Member, *, you: bool, allowed: bool) -> None:
     if st.session_state.get(CONFIRM_KEY) == person.email:
         with st.container(border=True):
             st.warning(
-                f"Remove **{person.email}** from this store? They can no longer open it; nothing else changes.",
+                _("Remove **{email}** from this store? They can no longer open it; nothing else changes.").format(
+                    email=person.email
+                ),
                 icon=":material/person_remove:",
             )
             yes, no = st.columns(2)
             yes.button(
-                "Yes, remove",
+                _("Yes, remove"),
                 key=f"settings_remove_yes_{person.email}",
                 type="primary",
                 on_click=lambda: (
                     st.session_state.pop(CONFIRM_KEY, None),
-                    _run(remove_member, person.email, done=f"{person.email} was removed from the store."),
+                    _run(
+                        remove_member,
+                        person.email,
+                        done=_("{email} was removed from the store.").format(email=person.email),
+                    ),
                 ),
             )
             no.button(
-                "Cancel",
+                _("Cancel"),
                 key=f"settings_remove_no_{person.email}",
                 on_click=lambda: st.session_state.pop(CONFIRM_KEY, None),
             )
     button.button(
-        "Remove…",
+        _("Remove…"),
         icon=":material/person_remove:",
         key=f"settings_remove_{person.email}",
         disabled=not allowed,
@@ -115,13 +122,13 @@ def _member_row(person: Member, *, you: bool, allowed: bool) -> None:
 
 def _add_form() -> None:
     with st.form("settings_add_member", clear_on_submit=True):
-        st.markdown("**Add a member**")
+        st.markdown(_("**Add a member**"))
         left, right = st.columns([3, 2])
-        email = left.text_input("Email", placeholder="name@shop.example", key="settings_new_email")
+        email = left.text_input(_("Email"), placeholder="name@shop.example", key="settings_new_email")
         role = right.selectbox(
-            "Role", ROLES, index=ROLES.index(StoreRole.VIEWER), format_func=_role_words, key="settings_new_role"
+            _("Role"), ROLES, index=ROLES.index(StoreRole.VIEWER), format_func=_role_words, key="settings_new_role"
         )
-        if st.form_submit_button("Add member", key="settings_add"):
+        if st.form_submit_button(_("Add member"), key="settings_add"):
             try:
                 added = add_member(
                     runtime.current_store_id(),
@@ -134,23 +141,28 @@ def _add_form() -> None:
             except DomainError as exc:
                 feedback.flash("error", exc, WHERE)
             else:
-                words = f"{email.strip().lower()} may now open this store as {StoreRole(role).label}."
-                feedback.flash(
-                    "success" if added else "info", words if added else f"{email} is a member already.", WHERE
-                )
+                if added:
+                    message = _("{email} may now open this store as {role}.").format(
+                        email=email.strip().lower(), role=StoreRole(role).label
+                    )
+                else:
+                    message = _("{email} is a member already.").format(email=email)
+                feedback.flash("success" if added else "info", message, WHERE)
             st.rerun()
 
 
 def plan_section() -> None:
-    st.subheader("Plan")
+    st.subheader(_("Plan"))
     usage = plan_usage(runtime.current_store_id(), runtime.database().uow())
-    st.markdown(f"This store is on the **{usage.plan}** plan.")
+    st.markdown(_("This store is on the **{plan}** plan.").format(plan=usage.plan))
     for column, line in zip(st.columns(len(usage.lines())), usage.lines(), strict=True):
         column.metric(line.label, f"{line.used} / {line.limit}")
     st.caption(
-        f"Ad accounts count Facebook ({usage.facebook_ad_accounts}) and Google Ads ({usage.google_ads_accounts}) "
-        "accounts together. Plans change through Smart Ads support (billing lives there): a smaller plan is only "
-        "possible once the store has no more ad accounts bound than it allows."
+        _(
+            "Ad accounts count Facebook ({facebook}) and Google Ads ({google}) accounts together. Plans change "
+            "through Smart Ads support (billing lives there): a smaller plan is only possible once the store has no "
+            "more ad accounts bound than it allows."
+        ).format(facebook=usage.facebook_ad_accounts, google=usage.google_ads_accounts)
     )
 
 
@@ -164,25 +176,32 @@ def _save_domain() -> None:
         feedback.flash("error", exc, DOMAIN_FLASH)
     else:
         st.session_state[DOMAIN_KEY] = host
-        feedback.flash("success", f"The store's website domain is now {host}.", DOMAIN_FLASH)
+        feedback.flash("success", _("The store's website domain is now {host}.").format(host=host), DOMAIN_FLASH)
 
 
 def website_domain_section() -> None:
     """The store's website domain: shown, and changed through a small form (one submit is one change)."""
-    st.subheader("Website domain")
+    st.subheader(_("Website domain"))
     allowed, why = runtime.can(Permission.MANAGE_STORE)
     current = store_website_domain(runtime.current_store_id(), runtime.database().uow())
     st.caption(
-        "The domain of the store's website, e.g. shop.example.com. Domain Settings can be turned on for a pixel "
-        "only when this domain is verified in the pixel's Business Manager (Business settings → Brand safety → "
-        "Domains) and the pixel received events in the last 7 days." + ("" if allowed else f" {why}")
+        _(
+            "The domain of the store's website, e.g. shop.example.com. Domain Settings can be turned on for a pixel "
+            "only when this domain is verified in the pixel's Business Manager (Business settings → Brand safety → "
+            "Domains) and the pixel received events in the last 7 days."
+        )
+        + ("" if allowed else f" {why}")
     )
     feedback.show_flash(DOMAIN_FLASH)
-    st.markdown(f"Current website domain: **{current}**" if current else "No website domain is set yet.")
+    st.markdown(
+        _("Current website domain: **{domain}**").format(domain=current)
+        if current
+        else _("No website domain is set yet.")
+    )
     if DOMAIN_KEY not in st.session_state:
         st.session_state[DOMAIN_KEY] = current or ""
     with st.form("store_settings_domain_form"):
-        st.text_input("Website domain", key=DOMAIN_KEY, placeholder="shop.example.com", disabled=not allowed)
+        st.text_input(_("Website domain"), key=DOMAIN_KEY, placeholder="shop.example.com", disabled=not allowed)
         st.form_submit_button(
-            "Save website domain", key="store_settings_domain_save", on_click=_save_domain, disabled=not allowed
+            _("Save website domain"), key="store_settings_domain_save", on_click=_save_domain, disabled=not allowed
         )

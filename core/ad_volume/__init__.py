@@ -28,7 +28,7 @@ from core.ad_volume.model import (
 )
 from core.ad_volume.services import BULK_ACTION, set_bulk
 from core.ad_volume.sync import count_request, sync_ad_volume
-from core.ad_volume.tables import CURRENT_COLUMNS, HISTORY_COLUMNS, current_table, history_table, to_csv
+from core.ad_volume.tables import CURRENT_COLUMNS, HISTORY_COLUMNS, current_table, headers, history_table, to_csv
 
 __all__ = [
     "ACCOUNT_LIMIT_BULK",
@@ -50,6 +50,7 @@ __all__ = [
     "ad_volume_history",
     "count_request",
     "current_table",
+    "headers",
     "history_table",
     "object_counts",
     "pages_across_accounts",

@@ -21,6 +21,7 @@ from enum import StrEnum
 
 from core.graph.facebook import DELIVERING_ACCOUNT_STATUSES, REGULAR_LIMIT, ObjectKind, account_limit
 from core.shared import words
+from core.shared.i18n import N_, _
 
 ACCOUNT_LIMIT_REGULAR = account_limit(ObjectKind.ADS, bulk=False)
 ACCOUNT_LIMIT_BULK = account_limit(ObjectKind.ADS, bulk=True)
@@ -35,7 +36,7 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return _STATUS_TEXT[self][0]
+        return _(_STATUS_TEXT[self][0])
 
     @property
     def symbol(self) -> str:
@@ -49,10 +50,10 @@ class Status(StrEnum):
 
 
 _STATUS_TEXT = {
-    Status.OK: ("OK", "✓", ":material/check_circle:"),
-    Status.NEAR: ("Near limit", "⚠", ":material/warning:"),
-    Status.AT: ("At limit", "⛔", ":material/block:"),
-    Status.UNKNOWN: ("No limit known", "?", ":material/help:"),
+    Status.OK: (N_("OK"), "✓", ":material/check_circle:"),
+    Status.NEAR: (N_("Near limit"), "⚠", ":material/warning:"),
+    Status.AT: (N_("At limit"), "⛔", ":material/block:"),
+    Status.UNKNOWN: (N_("No limit known"), "?", ":material/help:"),
 }
 
 
@@ -88,10 +89,10 @@ class AgainstLimit:
         return percent(*self.reading())
 
 
-OBJECT_WORDS: dict[ObjectKind, str] = {
-    ObjectKind.ADS: "ads",
-    ObjectKind.ADSETS: "ad sets",
-    ObjectKind.CAMPAIGNS: "campaigns",
+OBJECT_WORDS: dict[ObjectKind, str] = {  # shown with _(OBJECT_WORDS[kind])
+    ObjectKind.ADS: N_("ads"),
+    ObjectKind.ADSETS: N_("ad sets"),
+    ObjectKind.CAMPAIGNS: N_("campaigns"),
 }
 
 
@@ -108,7 +109,7 @@ class ObjectCount(AgainstLimit):
 
     @property
     def words(self) -> str:
-        return OBJECT_WORDS[self.kind]
+        return _(OBJECT_WORDS[self.kind])
 
     @property
     def above_regular(self) -> bool:
@@ -122,6 +123,30 @@ def object_counts(counts: Mapping[ObjectKind, int | None], *, bulk: bool) -> tup
 
 
 # --- readings -------------------------------------------------------------------------------------------------
+
+
+# What to do about an account near or at a limit, by (at the limit, bulk account): whole sentences, so a
+# translation never has to fit "bulk"/"regular" or the "ask Facebook" clause into someone else's grammar.
+_ACCOUNT_ADVICE: dict[tuple[bool, bool], str] = {
+    (True, False): N_(
+        "{name} has reached the {limit}-{objects} limit of a regular ad account ({count} of {limit} non-archived "
+        "{objects}): new {objects} in it are refused. Archive or delete {objects} you no longer need, or ask "
+        "Facebook to make it a bulk account."
+    ),
+    (True, True): N_(
+        "{name} has reached the {limit}-{objects} limit of a bulk ad account ({count} of {limit} non-archived "
+        "{objects}): new {objects} in it are refused. Archive or delete {objects} you no longer need."
+    ),
+    (False, False): N_(
+        "{name} is at {percent} % of the {limit}-{objects} limit of a regular ad account ({count} of {limit} "
+        "non-archived {objects}). Archive or delete {objects} you no longer need, or ask Facebook to make it a "
+        "bulk account."
+    ),
+    (False, True): N_(
+        "{name} is at {percent} % of the {limit}-{objects} limit of a bulk ad account ({count} of {limit} "
+        "non-archived {objects}). Archive or delete {objects} you no longer need."
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -169,33 +194,38 @@ class AccountVolume(AgainstLimit):
         parts: list[str] = []
         if self.account_status is not None and self.account_status not in DELIVERING_ACCOUNT_STATUSES:
             parts.append(
-                f"This ad account cannot run ads now (account status {self.account_status}), so none of its ads "
-                "count as running. Fix the account in Facebook's Ads Manager before planning new ads."
+                _(
+                    "This ad account cannot run ads now (account status {status}), so none of its ads count as "
+                    "running. Fix the account in Facebook's Ads Manager before planning new ads."
+                ).format(status=self.account_status)
             )
         for item in self.above_regular:
             parts.append(
-                f"{self.name} has {item.count:,} non-archived {item.words}, above what a regular account allows "
-                f"({REGULAR_LIMIT:,}): mark it bulk if Facebook made it one; otherwise archive or delete "
-                f"{item.words} you no longer need."
+                _(
+                    "{name} has {count} non-archived {objects}, above what a regular account allows ({regular}): "
+                    "mark it bulk if Facebook made it one; otherwise archive or delete {objects} you no longer need."
+                ).format(
+                    name=self.name,
+                    count=words.number(item.count or 0),
+                    objects=item.words,
+                    regular=words.number(REGULAR_LIMIT),
+                )
             )
-        kind = "bulk" if self.bulk else "regular"
         for item in self.objects:
             if item.above_regular and not self.bulk:
                 continue
-            count, limit, words = item.count or 0, item.limit, item.words
-            bigger = "" if self.bulk else ", or ask Facebook to make it a bulk account"
-            if item.status is Status.AT:
-                parts.append(
-                    f"{self.name} has reached the {limit:,}-{words} limit of a {kind} ad account ({count:,} of "
-                    f"{limit:,} non-archived {words}): new {words} in it are refused. Archive or delete {words} "
-                    f"you no longer need{bigger}."
+            if item.status not in (Status.AT, Status.NEAR):
+                continue
+            template = _ACCOUNT_ADVICE[item.status is Status.AT, self.bulk]
+            parts.append(
+                _(template).format(
+                    name=self.name,
+                    percent=item.percent,
+                    count=words.number(item.count or 0),
+                    limit=words.number(item.limit),
+                    objects=item.words,
                 )
-            elif item.status is Status.NEAR:
-                parts.append(
-                    f"{self.name} is at {item.percent} % of the {limit:,}-{words} limit of a {kind} ad account "
-                    f"({count:,} of {limit:,} non-archived {words}). Archive or delete {words} you no longer "
-                    f"need{bigger}."
-                )
+            )
         return " ".join(parts)
 
 
@@ -236,14 +266,14 @@ class PageVolume(AgainstLimit):
     def elsewhere(self) -> int:
         """The Page's ads in ad accounts this store did not read (not bound, or not visible to the connection):
         its total is Facebook's across every ad account."""
-        return max(self.running_or_in_review - sum(n for _, _, n in self.by_account), 0)
+        return max(self.running_or_in_review - sum(n for _account_id, _name, n in self.by_account), 0)
 
     @property
     def breakdown_words(self) -> str:
         """``Main 6, Catalog 12, and 20 in other ad accounts``: where the total comes from, adding up to it."""
-        parts = [f"{name} {n:,}" for _, name, n in self.by_account]
+        parts = [_("{account} {n}").format(account=name, n=words.number(n)) for _account_id, name, n in self.by_account]
         if self.elsewhere:
-            parts.append(f"{self.elsewhere:,} in ad accounts this store has not bound")
+            parts.append(_("{n} in ad accounts this store has not bound").format(n=words.number(self.elsewhere)))
         return words.listing(parts)
 
     @property
@@ -254,27 +284,43 @@ class PageVolume(AgainstLimit):
     @property
     def advice(self) -> str:
         count, limit = self.running_or_in_review, self.limit or 0
+        numbers = {"name": self.name, "count": words.number(count), "limit": words.number(limit)}
         parts: list[str] = []
         if self.status is Status.AT:
             parts.append(
-                f"{self.name} is at its limit: {count:,} of {limit:,} ads running or in review. New ads for this "
-                "Page will not publish, and its running ads can only be paused or archived. Pause or archive "
-                f"ads you no longer need, in any ad account that uses this Page, until it is below {limit:,}."
+                _(
+                    "{name} is at its limit: {count} of {limit} ads running or in review. New ads for this Page "
+                    "will not publish, and its running ads can only be paused or archived. Pause or archive ads you "
+                    "no longer need, in any ad account that uses this Page, until it is below {limit}."
+                ).format(**numbers)
             )
         elif self.status is Status.NEAR:
             parts.append(
-                f"{self.name} is at {self.percent} % of its limit ({count:,} of {limit:,} ads running or in "
-                f"review). At {limit:,}, new ads for this Page stop publishing. Pause or archive ads you no "
-                "longer need, or merge similar ads, before launching more."
+                _(
+                    "{name} is at {percent} % of its limit ({count} of {limit} ads running or in review). At "
+                    "{limit}, new ads for this Page stop publishing. Pause or archive ads you no longer need, or "
+                    "merge similar ads, before launching more."
+                ).format(percent=self.percent, **numbers)
             )
         if self.future_limit and self.future_limit_date:
-            change = "lowers" if limit and self.future_limit < limit else "changes"
-            when = words.day(self.future_limit_date)
-            parts.append(f"Facebook {change} this Page's limit to {self.future_limit:,} on {when} (now {limit:,}).")
-            if self.future_status in (Status.NEAR, Status.AT):
+            future = {"future": words.number(self.future_limit), "day": words.day(self.future_limit_date)}
+            if limit and self.future_limit < limit:
+                change = _("Facebook lowers this Page's limit to {future} on {day} (now {limit}).")
+            else:
+                change = _("Facebook changes this Page's limit to {future} on {day} (now {limit}).")
+            parts.append(change.format(limit=words.number(limit), **future))
+            below = words.number(int(NEAR_SHARE * self.future_limit))
+            if self.future_status is Status.NEAR:
                 parts.append(
-                    f"With {count:,} ads today it would be {self.future_status.label.lower()}: bring it below "
-                    f"{int(NEAR_SHARE * self.future_limit):,} before then."
+                    _("With {count} ads today it would be near limit: bring it below {below} before then.").format(
+                        count=words.number(count), below=below
+                    )
+                )
+            elif self.future_status is Status.AT:
+                parts.append(
+                    _("With {count} ads today it would be at limit: bring it below {below} before then.").format(
+                        count=words.number(count), below=below
+                    )
                 )
         return " ".join(parts)
 
@@ -315,7 +361,7 @@ class VolumeReport:
     pages: tuple[PageVolume, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        bound = {page_id for page_id, _ in self.bound_pages}
+        bound = {page_id for page_id, _name in self.bound_pages}
         pages = pages_across_accounts(self.page_rows)
         if bound:
             pages = [replace(p, bound=p.page_id in bound) for p in pages]

@@ -10,6 +10,7 @@ from core.binding import AssetKind, AssetNotFound
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph.facebook import ObjectKind, account_limit
 from core.shared import Actor, Clock, system_clock
+from core.shared.i18n import _
 from core.stores.access import require
 from core.stores.model import Permission
 
@@ -27,7 +28,7 @@ def set_bulk(
         require(uow, store_id, actor, Permission.AD_ACCOUNTS)
         row = uow.assets.find(store_id, AssetKind.AD_ACCOUNT, account_id)
         if row is None or row.unbound_at is not None:
-            raise AssetNotFound(f"Ad account {account_id} is not bound to this store.")
+            raise AssetNotFound(_("Ad account {account_id} is not bound to this store.").format(account_id=account_id))
         row.attributes = {**row.attributes, BULK_ATTRIBUTE: bool(bulk)}
         kind = "bulk" if bulk else "regular"
         ads, sets = account_limit(ObjectKind.ADS, bulk=bulk), account_limit(ObjectKind.ADSETS, bulk=bulk)

@@ -32,7 +32,8 @@ from core.graph import (
     RateLimitError,
 )
 from core.graph.facebook import NON_ARCHIVED_STATUSES, ObjectKind
-from core.shared import Actor, Clock, system_clock
+from core.shared import Actor, Clock, system_clock, words
+from core.shared.i18n import _, ngettext
 from core.stores.access import check
 from core.stores.model import Permission
 
@@ -69,7 +70,7 @@ def sync_ad_volume(
     accounts = bound_asset_list(store_id, uow, [AssetKind.AD_ACCOUNT])
     total = len(accounts)
     requests_before = client.request_count
-    progress(0, total, f"Reading {total} ad accounts from Facebook…")
+    progress(0, total, _reading(total))
     volumes: list[AccountVolume] = []
     page_rows: list[PageInAccount] = []
     auth_errors: list[AuthenticationError] = []
@@ -84,7 +85,7 @@ def sync_ad_volume(
             if isinstance(error, AuthenticationError):
                 auth_errors.append(error)
         done = min(start + ACCOUNTS_PER_BATCH, total)
-        progress(done, total, f"Read {done} of {total} ad accounts")
+        progress(done, total, _read(done, total))
     if auth_errors and len(auth_errors) == total:
         raise auth_errors[0]
 
@@ -201,9 +202,24 @@ def _date_or_none(value: Any) -> date | None:
         return None
 
 
+def _reading(total: int) -> str:
+    return ngettext("Reading {n} ad account from Facebook…", "Reading {n} ad accounts from Facebook…", total).format(
+        n=words.number(total)
+    )
+
+
+def _read(done: int, total: int) -> str:
+    return ngettext("Read {done} of {total} ad account", "Read {done} of {total} ad accounts", total).format(
+        done=words.number(done), total=words.number(total)
+    )
+
+
 def _error_text(error: GraphError) -> str:
     """The row's message: "Throttled by Facebook, retry in N min." for a throttle, else Graph's plain message."""
     if isinstance(error, RateLimitError):
-        wait = f"retry in {error.retry_after_minutes} min" if error.retry_after_minutes else "retry later"
-        return f"Throttled by Facebook, {wait}. The other ad accounts were read."
+        if error.retry_after_minutes:
+            return _("Throttled by Facebook, retry in {minutes} min. The other ad accounts were read.").format(
+                minutes=error.retry_after_minutes
+            )
+        return _("Throttled by Facebook, retry later. The other ad accounts were read.")
     return error.user_message

@@ -13,24 +13,41 @@ from core.ad_volume.model import VolumeReport, percent, status_of
 from core.binding.model import AssetKind
 from core.graph.facebook import ObjectKind
 from core.shared import words
+from core.shared.i18n import N_, _
 
+# The rows' keys, in English; a header a person reads is each one translated where shown (``_(column)``): the
+# page's table (:func:`headers`) and the CSV's header row.
 CURRENT_COLUMNS = (
-    "Kind",
-    "Name",
-    "ID",
-    "Ad account",
-    "Running or in review",
-    "Ads (non-archived)",
-    "Ad sets (non-archived)",
-    "Campaigns (non-archived)",
-    "Limit",
-    "% of limit",
-    "Status",
-    "Future limit",
-    "Future limit from",
-    "What to do",
+    N_("Kind"),
+    N_("Name"),
+    N_("ID"),
+    N_("Ad account"),
+    N_("Running or in review"),
+    N_("Ads (non-archived)"),
+    N_("Ad sets (non-archived)"),
+    N_("Campaigns (non-archived)"),
+    N_("Limit"),
+    N_("% of limit"),
+    N_("Status"),
+    N_("Future limit"),
+    N_("Future limit from"),
+    N_("What to do"),
 )
-HISTORY_COLUMNS = ("Taken at", "Kind", "Name", "ID", "Running or in review", "Limit", "% of limit", "Status")
+HISTORY_COLUMNS = (
+    N_("Taken at"),
+    N_("Kind"),
+    N_("Name"),
+    N_("ID"),
+    N_("Running or in review"),
+    N_("Limit"),
+    N_("% of limit"),
+    N_("Status"),
+)
+
+
+def headers(columns: Sequence[str]) -> dict[str, str]:
+    """Each column's header in the viewer's language (for ``DataFrame.rename``)."""
+    return {column: _(column) for column in columns}
 
 
 def current_table(report: VolumeReport) -> list[dict[str, Any]]:
@@ -41,7 +58,7 @@ def current_table(report: VolumeReport) -> list[dict[str, Any]]:
         counts = {o.kind: o.count for o in a.objects}
         rows.append(
             {
-                "Kind": "Ad account" + (" (bulk)" if a.bulk else ""),
+                "Kind": _("Ad account (bulk)") if a.bulk else _("Ad account"),
                 "Name": a.name,
                 "ID": a.account_id,
                 "Ad account": a.account_id,
@@ -51,7 +68,7 @@ def current_table(report: VolumeReport) -> list[dict[str, Any]]:
                 "Campaigns (non-archived)": counts.get(ObjectKind.CAMPAIGNS),
                 "Limit": a.reading()[1],
                 "% of limit": a.percent,
-                "Status": "Not read" if a.error else f"{a.status.symbol} {a.status.label}",
+                "Status": _("Not read") if a.error else f"{a.status.symbol} {a.status.label}",
                 "Future limit": None,
                 "Future limit from": None,
                 "What to do": a.advice,
@@ -60,7 +77,7 @@ def current_table(report: VolumeReport) -> list[dict[str, Any]]:
     for p in report.pages:
         rows.append(
             {
-                "Kind": "Page",
+                "Kind": _("Page"),
                 "Name": p.name,
                 "ID": p.page_id,
                 "Ad account": p.breakdown_words,
@@ -76,12 +93,12 @@ def current_table(report: VolumeReport) -> list[dict[str, Any]]:
     for page_id, name in report.quiet_pages:
         rows.append(
             {
-                "Kind": "Page",
+                "Kind": _("Page"),
                 "Name": name,
                 "ID": page_id,
-                "Ad account": "none: no ad running or in review in this store's ad accounts",
-                "Status": "Not reported",
-                "What to do": "Facebook reports a Page's count and limit with its ads only: nothing to do.",
+                "Ad account": _("none: no ad running or in review in this store's ad accounts"),
+                "Status": _("Not reported"),
+                "What to do": _("Facebook reports a Page's count and limit with its ads only: nothing to do."),
             }
         )
     return rows
@@ -94,7 +111,7 @@ def history_table(points: Sequence[AdVolumePoint]) -> list[dict[str, Any]]:
         rows.append(
             {
                 "Taken at": words.when(point.taken_at),
-                "Kind": "Ad account" if point.kind == AssetKind.AD_ACCOUNT else "Page",
+                "Kind": _("Ad account") if point.kind == AssetKind.AD_ACCOUNT else _("Page"),
                 "Name": point.name,
                 "ID": point.external_id,
                 "Running or in review": point.running_or_in_review,
@@ -107,10 +124,10 @@ def history_table(points: Sequence[AdVolumePoint]) -> list[dict[str, Any]]:
 
 
 def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
-    """RFC 4180 CSV with a header row; empty cells for missing values."""
+    """RFC 4180 CSV with a header row (the columns in the viewer's language); empty cells for missing values."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n", extrasaction="ignore")
-    writer.writeheader()
+    writer.writerow(headers(columns))
     for row in rows:
         writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in columns})
     return buffer.getvalue()

@@ -19,7 +19,8 @@ from typing import Any
 from core.graph import AuthenticationError, BatchRequest, BatchResult, GraphClient, GraphError, edge
 from core.graph.facebook import MAX_IDS_PER_READ
 from core.permissions.model import AccountColumn, CellChange, ChangeKind, Matrix, Person
-from core.permissions.roles import Tasks, ordered, role_label
+from core.permissions.roles import Tasks, ordered, role_label, role_text
+from core.shared.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ def load_matrix(client: GraphClient, accounts: Sequence[BoundAccount]) -> Matrix
         for account, result in zip(one_by_one, client.batch([_read([a]) for a in one_by_one]), strict=True):
             bodies.update(_bodies([account], result))
             if account.id not in bodies:
-                errors[account.id] = result.error or GraphError("Graph gave no answer for this ad account")
+                errors[account.id] = result.error or GraphError(_("Graph gave no answer for this ad account"))
 
     people: dict[str, Person] = {}
     for result in results[len(reads) :]:
@@ -169,14 +170,18 @@ def _column(account: BoundAccount, body: Mapping[str, Any]) -> AccountColumn:
     mine = frozenset(body.get("user_tasks") or ())
     business = account.business_name
     if not account.business_id:
-        reason = (
+        reason = _(
             "This ad account isn't in a Business Manager bound to the store, so its people are managed in "
             "Ads Manager, not here."
         )
         return AccountColumn(account.id, name, None, False, reason, mine, business_name=business)
     if "MANAGE" not in mine:
-        yours = f"You have {role_label(mine)}" if mine else "You have no role"
-        reason = f"{yours} on this ad account; only its admins can change who has access."
+        if mine:
+            reason = _("You have {role} on this ad account; only its admins can change who has access.").format(
+                role=role_text(role_label(mine))
+            )
+        else:
+            reason = _("You have no role on this ad account; only its admins can change who has access.")
         return AccountColumn(account.id, name, account.business_id, False, reason, mine, business_name=business)
     return AccountColumn(account.id, name, account.business_id, True, "", mine, business_name=business)
 

@@ -29,11 +29,13 @@ from core.permissions.roles import (
     Tasks,
     label_tasks,
     role_label,
+    role_text,
     task_set_problem,
     task_words,
     tasks_of,
 )
 from core.shared import inputs
+from core.shared.i18n import N_, _
 from core.shared.words import listing
 
 # --- the matrix ---------------------------------------------------------------------------------------------
@@ -139,15 +141,15 @@ class Matrix:
         return {a.id: a.name if names[a.name] == 1 else a.label for a in self.accounts}
 
     def to_csv(self, labels: Mapping[tuple[str, str], str] | None = None) -> str:
-        """One row per person, one column per ad account (``name · act_id``), each cell its role label."""
+        """One row per person, one column per ad account (``name · act_id``), each cell its role label, in the
+        viewer's language (a file for a person to read)."""
         labels = self.base_labels if labels is None else labels
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(["Person", "Person ID", *(a.label for a in self.accounts)])
+        writer.writerow([_("Person"), _("Person ID"), *(a.label for a in self.accounts)])
         for person in self.people:
-            writer.writerow(
-                [person.name, person.id, *(labels.get((person.id, a.id), NO_ACCESS) for a in self.accounts)]
-            )
+            cells = (role_text(labels.get((person.id, a.id), NO_ACCESS)) for a in self.accounts)
+            writer.writerow([person.name, person.id, *cells])
         return out.getvalue()
 
 
@@ -177,14 +179,18 @@ class CellChange:
     def key(self) -> tuple[str, str]:
         return (self.person.id, self.account.id)
 
-    def describe(self) -> str:
-        """``Sam Seller gains Admin on Demo Outdoor – Main`` and the like (the account's ID is in the details)."""
-        where = self.account.name
+    def describe(self, *, english: bool = False) -> str:
+        """``Sam Seller gains Admin on Demo Outdoor – Main`` and the like (the account's ID is in the details), in
+        the viewer's language; ``english`` for what is kept (the audit entry)."""
+        say, role = (str, str) if english else (_, role_text)
+        names = {"person": self.person.name, "account": self.account.name}
         if self.kind is ChangeKind.GAINS:
-            return f"{self.person.name} gains {role_label(self.after)} on {where}"
+            return say(N_("{person} gains {role} on {account}")).format(role=role(role_label(self.after)), **names)
         if self.kind is ChangeKind.LOSES:
-            return f"{self.person.name} loses {role_label(self.before)} on {where}"
-        return f"{self.person.name} changes from {role_label(self.before)} to {role_label(self.after)} on {where}"
+            return say(N_("{person} loses {role} on {account}")).format(role=role(role_label(self.before)), **names)
+        return say(N_("{person} changes from {before} to {after} on {account}")).format(
+            before=role(role_label(self.before)), after=role(role_label(self.after)), **names
+        )
 
 
 @dataclass(frozen=True)
@@ -212,7 +218,13 @@ def changes_from_labels(
         try:
             after = tasks_of(label)
         except InvalidTaskSet as exc:
-            refusals.append(Refusal(person.id, account.id, f"{person.name} on {account.name}: {exc}"))
+            refusals.append(
+                Refusal(
+                    person.id,
+                    account.id,
+                    _("{person} on {account}: {problem}").format(person=person.name, account=account.name, problem=exc),
+                )
+            )
             continue
         if after != before:
             changes.append(CellChange(person, account, before, after))
@@ -239,13 +251,13 @@ def check_changes(
     for change in changes:
         account = change.account
         if not account.editable:
-            reason = account.reason or "You can't change people on this ad account."
-            refusals.append(Refusal(change.person.id, account.id, f"{change.describe()}: {reason}"))
+            reason = account.reason or _("You can't change people on this ad account.")
+            refusals.append(Refusal(change.person.id, account.id, _because(change, reason)))
         elif not change.after <= account.grantable:
-            refusals.append(Refusal(change.person.id, account.id, f"{change.describe()}: {_not_yours(account)}"))
+            refusals.append(Refusal(change.person.id, account.id, _because(change, _not_yours(account))))
         problem = task_set_problem(change.after)
         if problem:
-            refusals.append(Refusal(change.person.id, account.id, f"{change.describe()}: {problem}"))
+            refusals.append(Refusal(change.person.id, account.id, _because(change, problem)))
 
     gains = [c for c in changes if c.kind is ChangeKind.GAINS]
     gaining_accounts = {c.account.id for c in gains}
@@ -259,9 +271,10 @@ def check_changes(
                 Refusal(
                     None,
                     account_id,
-                    f"{account.name} would have {count} people; Facebook allows at most "
-                    f"{MAX_PEOPLE_PER_AD_ACCOUNT} per ad account. Remove someone from it first, or leave out "
-                    f"{added}.",
+                    _(
+                        "{account} would have {count} people; Facebook allows at most {most} per ad account. "
+                        "Remove someone from it first, or leave out {added}."
+                    ).format(account=account.name, count=count, most=MAX_PEOPLE_PER_AD_ACCOUNT, added=added),
                 )
             )
 
@@ -275,15 +288,30 @@ def check_changes(
         count = now + sum(c.kind is ChangeKind.GAINS for c in mine) - sum(c.kind is ChangeKind.LOSES for c in mine)
         if count > MAX_AD_ACCOUNTS_PER_PERSON:
             person = matrix.person(person_id)
-            elsewhere = f" ({now - seen} of them outside this store)" if now > seen else ""
             added = listing([c.account.name for c in mine if c.kind is ChangeKind.GAINS])
+            if now > seen:
+                message = _(
+                    "{person} already has tasks on {now} ad accounts ({outside} of them outside this store) and "
+                    "would be on {count}; Facebook allows at most {most} per person. Remove them from another ad "
+                    "account first, or leave out {added}."
+                )
+            else:
+                message = _(
+                    "{person} already has tasks on {now} ad accounts and would be on {count}; Facebook allows at "
+                    "most {most} per person. Remove them from another ad account first, or leave out {added}."
+                )
             refusals.append(
                 Refusal(
                     person_id,
                     None,
-                    f"{person.name} already has tasks on {now} ad accounts{elsewhere} and would be on {count}; "
-                    f"Facebook allows at most {MAX_AD_ACCOUNTS_PER_PERSON} per person. Remove them from another ad "
-                    f"account first, or leave out {added}.",
+                    message.format(
+                        person=person.name,
+                        now=now,
+                        outside=now - seen,
+                        count=count,
+                        most=MAX_AD_ACCOUNTS_PER_PERSON,
+                        added=added,
+                    ),
                 )
             )
 
@@ -297,19 +325,24 @@ def check_changes(
                 Refusal(
                     None,
                     account_id,
-                    f"{account.name} would be left without an Admin. Keep at least one person with the {ADMIN} "
-                    "role on every ad account.",
+                    _(
+                        "{account} would be left without an Admin. Keep at least one person with the {role} role "
+                        "on every ad account."
+                    ).format(account=account.name, role=_(ADMIN)),
                 )
             )
     return refusals
 
 
+def _because(change: CellChange, reason: str) -> str:
+    return _("{change}: {reason}").format(change=change.describe(), reason=reason)
+
+
 def _not_yours(account: AccountColumn) -> str:
-    held = role_label(account.my_tasks)
-    return (
-        f"you can give others only the tasks you hold yourself on {account.name}, and you have {held} there "
-        f"({task_words(account.my_tasks)}). Ask another admin of the ad account to give this role."
-    )
+    return _(
+        "you can give others only the tasks you hold yourself on {account}, and you have {role} there ({tasks}). "
+        "Ask another admin of the ad account to give this role."
+    ).format(account=account.name, role=role_text(role_label(account.my_tasks)), tasks=task_words(account.my_tasks))
 
 
 def offered_roles(account: AccountColumn) -> list[str]:
@@ -328,8 +361,10 @@ def preset(
     """Set ``role`` on a whole row (a person) or column (an ad account), wherever the viewer may give it; other
     ad accounts are left as they are."""
     if role not in ROLE_TASKS:
-        choices = listing(list(ROLE_LABELS), conjunction="or")
-        raise InvalidTaskSet(f"“{inputs.shown(role)}” isn't a role. Choose {choices}.")
+        choices = listing([_(label) for label in ROLE_LABELS], conjunction="or")
+        raise InvalidTaskSet(
+            _("“{text}” isn't a role. Choose {choices}.").format(text=inputs.shown(role), choices=choices)
+        )
     out = dict(labels)
     people = [matrix.person(person_id)] if person_id else matrix.people
     accounts = [matrix.account(account_id)] if account_id else matrix.accounts

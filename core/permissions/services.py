@@ -84,7 +84,7 @@ def apply(
     now = clock()
     rows = []
     for outcome in outcomes:
-        detail = outcome.change.describe()
+        detail = outcome.change.describe(english=True)  # the audit keeps English, like every entry
         if not outcome.ok and outcome.error is not None:
             detail += f" — failed: {outcome.error.user_title} (Facebook error code {outcome.error.code})"
         result = Result.OK if outcome.ok else Result.FAILED
