@@ -117,12 +117,12 @@ def _unread(
     reasons = []
     if newest is None:
         error = latest.error if latest is not None and not latest.read else ""
-        reasons.append(_("The last sync could not read it: {why}").format(why=error) if error else _(NOT_YET))
+        reasons.append(_("The last sync could not read it: {why}").format(why=_(error)) if error else _(NOT_YET))
     else:
         if latest is not newest and latest is not None and not latest.read:
             reasons.append(
                 _("The last sync could not read it: {why} What is shown was read {ago}.").format(
-                    why=latest.error or _("it did not run."), ago=words.ago(newest.at, now)
+                    why=_(latest.error) if latest.error else _("it did not run."), ago=words.ago(newest.at, now)
                 )
             )
         missing = [f"{bound[k].name} ({k}): {why.rstrip('.')}" for k, why in newest.problems.items() if k in bound]
