@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from core.activity.model import ActivityFilter, AuditRecord, action_label, result_label
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import words
+from core.shared.actor import APP_ACTORS
 from core.shared.i18n import N_, _
 
 # the table's column headers, translated where shown (the CSV keeps its raw column names)
@@ -108,7 +109,7 @@ def rows(records: Iterable[AuditRecord]) -> list[dict[str, str]]:
                 headers,
                 (
                     words.when(r.at),
-                    r.actor_name or r.actor,
+                    _(r.actor_name) if r.actor in APP_ACTORS and r.actor_name else r.actor_name or r.actor,
                     action_label(r.action),
                     r.asset_words,
                     result_label(r.result),
