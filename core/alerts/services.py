@@ -128,7 +128,7 @@ def _deliver(store_id: int, uow: SqlAlchemyUnitOfWork, notifier: Notifier, clock
         ]
         emails = list(settings.emails or []) if settings else []
         url = settings.webhook_url if settings else None
-        store_name = store.name if store else f"store {store_id}"
+        store_name = store.name if store else _("store {id}").format(id=store_id)
     if not untold:
         return 0, 0
     sent: dict[str, list[int]] = {}
