@@ -47,7 +47,9 @@ class ErrorInfo:
     def _said(self, text: str) -> str:
         if not self.values:
             return _(text)
-        filled = {name: words.number(v) if isinstance(v, int) else _(v) for name, v in self.values}
+        filled = {
+            name: words.number(v) if isinstance(v, int) else v if v.isdigit() else _(v) for name, v in self.values
+        }
         return _(text).format(**filled)
 
 
