@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from core.activity.model import OUTCOME_UNKNOWN, Result
+from core.activity.model import Result
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import AmbiguousWriteError, GraphError, RateLimitError, TransientError
 from core.shared import Actor, Clock, DomainError, incident_reference, mark_recorded
+from core.shared.i18n import _
 from core.shared.inputs import visible
 
 log = logging.getLogger(__name__)
@@ -58,14 +59,15 @@ def describe_failure(exc: BaseException) -> str:
 def graph_outcome(exc: GraphError) -> tuple[Result, str]:
     """How a Graph failure of a write reads in the log: refused (nothing changed), failed and not applied, or
     failed with its outcome unknown (it may have been applied)."""
-    code = f"code {exc.code}" + (f"/{exc.subcode}" if exc.subcode else "") if exc.code is not None else "no code"
+    number = f"{exc.code}" + (f"/{exc.subcode}" if exc.subcode else "")
+    code = _("code {code}").format(code=number) if exc.code is not None else _("no code")
     if isinstance(exc, AmbiguousWriteError) or (
         isinstance(exc, TransientError) and not exc.refused and not isinstance(exc, RateLimitError)
     ):
-        return Result.FAILED, f"{OUTCOME_UNKNOWN}: {exc.user_title} ({code})"
+        return Result.FAILED, _("outcome unknown: {title} ({code})").format(title=exc.user_title, code=code)
     if isinstance(exc, TransientError | RateLimitError):
-        return Result.FAILED, f"not applied: {exc.user_title} ({code})"
-    return Result.REFUSED, f"Facebook refused: {exc.user_title} ({code})"
+        return Result.FAILED, _("not applied: {title} ({code})").format(title=exc.user_title, code=code)
+    return Result.REFUSED, _("Facebook refused: {title} ({code})").format(title=exc.user_title, code=code)
 
 
 @dataclass
@@ -108,7 +110,10 @@ def audited(
     except Exception as exc:
         reference = incident_reference(exc)
         log.exception("%s failed for store %s (reference %s)", action, store_id, reference)
-        write(Result.FAILED, f"{describe_failure(exc)} (reference {reference})")
+        write(
+            Result.FAILED,
+            _("{failure} (reference {reference})").format(failure=describe_failure(exc), reference=reference),
+        )
         mark_recorded(exc)
         raise
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from core.shared.i18n import N_, _
+
 OUTCOME_UNKNOWN = "outcome unknown"  # a write was sent and its answer lost: it may or may not have been applied
 
 
@@ -32,66 +34,69 @@ class AuditRecord:
     @property
     def asset_words(self) -> str:
         """``Demo Outdoor (Page)``; an asset the store no longer knows by its kind and ID."""
-        kind = TARGET_KINDS.get(self.target_kind or "", (self.target_kind or "").replace("_", " "))
+        known = TARGET_KINDS.get(self.target_kind or "")
+        kind = _(known) if known else (self.target_kind or "").replace("_", " ")
         if self.target_kind == "store" and "@" in (self.target_id or ""):
-            return f"{self.target_id} (member)"  # a member change is about the person
+            return _("{person} (member)").format(person=self.target_id)  # a member change is about the person
         if self.target_name:
-            return f"{self.target_name} ({kind})" if kind else self.target_name
+            return _("{name} ({kind})").format(name=self.target_name, kind=kind) if kind else self.target_name
         return " ".join(p for p in (kind, self.target_id) if p)
 
 
 # The kinds of what an entry is about, in words (the asset kinds' own labels, and the store itself).
 TARGET_KINDS: dict[str, str] = {
-    "facebook_account": "Facebook account",
-    "business": "Business Manager",
-    "ad_account": "ad account",
-    "page": "Page",
-    "pixel": "pixel",
-    "google_ads": "Google Ads account",
-    "store": "store",
+    "facebook_account": N_("Facebook account"),
+    "business": N_("Business Manager"),
+    "ad_account": N_("ad account"),
+    "page": N_("Page"),
+    "pixel": N_("pixel"),
+    "google_ads": N_("Google Ads account"),
+    "store": N_("store"),
 }
 
 # Plain words for the actions the app writes; an action not listed shows as its name with spaces.
 ACTION_LABELS: dict[str, str] = {
-    "save_selection": "Save connections",
-    "bind": "Connect",
-    "rebind": "Reconnect",
-    "update": "Update connection",
-    "unbind": "Disconnect",
-    "purge": "Delete for good (retention over)",
-    "claim_ad_account": "Claim ad account",
-    "create_ad_account": "Create ad account",
-    "remove_ad_account": "Remove ad account",
-    "set_dsa_defaults": "Set DSA defaults",
-    "set_spend_cap": "Set spend cap",
-    "set_website_domain": "Set website domain",
-    "set_bulk": "Mark ad account bulk or regular",
-    "revoke_facebook": "Remove the app's access on Facebook",
-    "connect_facebook": "Connect Facebook",
-    "permission_grant": "Give access",
-    "permission_change": "Change access",
-    "permission_remove": "Remove access",
-    "add_member": "Add member",
-    "set_role": "Change a member's role",
-    "remove_member": "Remove member",
-    "set_plan": "Change plan",
-    "set_alert_settings": "Change alert settings",
-    "show_page": "Show a page",
+    "save_selection": N_("Save connections"),
+    "bind": N_("Connect"),
+    "rebind": N_("Reconnect"),
+    "update": N_("Update connection"),
+    "unbind": N_("Disconnect"),
+    "purge": N_("Delete for good (retention over)"),
+    "claim_ad_account": N_("Claim ad account"),
+    "create_ad_account": N_("Create ad account"),
+    "remove_ad_account": N_("Remove ad account"),
+    "set_dsa_defaults": N_("Set DSA defaults"),
+    "set_spend_cap": N_("Set spend cap"),
+    "set_website_domain": N_("Set website domain"),
+    "set_bulk": N_("Mark ad account bulk or regular"),
+    "revoke_facebook": N_("Remove the app's access on Facebook"),
+    "connect_facebook": N_("Connect Facebook"),
+    "permission_grant": N_("Give access"),
+    "permission_change": N_("Change access"),
+    "permission_remove": N_("Remove access"),
+    "add_member": N_("Add member"),
+    "set_role": N_("Change a member's role"),
+    "remove_member": N_("Remove member"),
+    "set_plan": N_("Change plan"),
+    "set_alert_settings": N_("Change alert settings"),
+    "show_page": N_("Show a page"),
 }
 RESULT_LABELS: dict[str, str] = {
-    "ok": "✅ Done",
-    "refused": "⛔ Refused",
-    "failed": "❌ Failed",
-    "started": "⏳ Sent, waiting for the outcome",
+    "ok": N_("✅ Done"),
+    "refused": N_("⛔ Refused"),
+    "failed": N_("❌ Failed"),
+    "started": N_("⏳ Sent, waiting for the outcome"),
 }
 
 
 def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, action.replace("_", " ").capitalize())
+    known = ACTION_LABELS.get(action)
+    return _(known) if known else action.replace("_", " ").capitalize()
 
 
 def result_label(result: str) -> str:
-    return RESULT_LABELS.get(result, result)
+    known = RESULT_LABELS.get(result)
+    return _(known) if known else result
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from core.activity.model import ActivityFilter, AuditRecord, action_label, result_label
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import words
+from core.shared.actor import APP_ACTORS
+from core.shared.i18n import N_, _
 
-COLUMNS = ("When", "Who", "What", "Asset", "Result", "Details", "Asset ID")
+# the table's column headers, translated where shown (the CSV keeps its raw column names)
+COLUMNS = (N_("When"), N_("Who"), N_("What"), N_("Asset"), N_("Result"), N_("Details"), N_("Asset ID"))
 STORE = "store"
 
 
@@ -97,17 +100,25 @@ def choices(records: Iterable[AuditRecord]) -> tuple[dict[str, str], list[str]]:
 
 
 def rows(records: Iterable[AuditRecord]) -> list[dict[str, str]]:
-    """The table a person reads: moments in their time zone, people and assets by name (the ID last)."""
+    """The table a person reads, its headers in their language: moments in their time zone, people and assets by
+    name (the ID last)."""
+    headers = [_(c) for c in COLUMNS]
     return [
-        {
-            "When": words.when(r.at),
-            "Who": r.actor_name or r.actor,
-            "What": action_label(r.action),
-            "Asset": r.asset_words,
-            "Result": result_label(r.result),
-            "Details": r.detail,
-            "Asset ID": r.target_id or "",
-        }
+        dict(
+            zip(
+                headers,
+                (
+                    words.when(r.at),
+                    _(r.actor_name) if r.actor in APP_ACTORS and r.actor_name else r.actor_name or r.actor,
+                    action_label(r.action),
+                    r.asset_words,
+                    result_label(r.result),
+                    r.detail,
+                    r.target_id or "",
+                ),
+                strict=True,
+            )
+        )
         for r in records
     ]
 

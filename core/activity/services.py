@@ -8,6 +8,7 @@ from core.activity.audit import record
 from core.activity.model import Result
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import Actor, Clock, DomainError, system_clock
+from core.shared.i18n import _
 from core.stores.access import check
 from core.stores.model import Permission
 
@@ -36,5 +37,5 @@ def report_failure(
         log.exception("could not check %s's membership to record failure %s", actor.id, reference)
         return False
     record(uow, store_id, clock, actor, action[:40], Result.FAILED, None, None,
-           f"{where}: unexpected error (reference {reference})")  # fmt: skip
+           _("{where}: unexpected error (reference {reference})").format(where=where, reference=reference))  # fmt: skip
     return True

@@ -18,6 +18,9 @@ from typing import Any
 
 import requests
 
+from core.shared import words
+from core.shared.i18n import ngettext
+
 log = logging.getLogger(__name__)
 WEBHOOK_TIMEOUT_S = 10
 SMTP_TIMEOUT_S = 20
@@ -72,7 +75,9 @@ class Message:
     @property
     def subject(self) -> str:
         count = len(self.lines)
-        return f"Smart Ads: {count} new alert{'s' if count != 1 else ''} for {self.store_name}"
+        return ngettext("Smart Ads: {n} new alert for {store}", "Smart Ads: {n} new alerts for {store}", count).format(
+            n=words.number(count), store=self.store_name
+        )
 
     @property
     def text(self) -> str:

@@ -25,7 +25,8 @@ from core.alerts.rules import (
     token_endings,
 )
 from core.binding import AssetView
-from core.shared import DomainError, inputs
+from core.shared import DomainError, inputs, words
+from core.shared.i18n import N_, _
 
 MAX_EMAILS = 10
 MAX_WEBHOOK_URL = 2048
@@ -90,20 +91,32 @@ def token_conditions(detail: Mapping[str, Any], now: datetime) -> list[Condition
         return [
             Condition(
                 f"{Family.TOKEN}:invalid",
-                "Facebook no longer accepts the store's connection. "
-                "Connect Facebook again on the Connect page; until then nothing is kept up to date.",
+                _(
+                    "Facebook no longer accepts the store's connection. "
+                    "Connect Facebook again on the Connect page; until then nothing is kept up to date."
+                ),
             )
         ]
-    labels = {"token": "The Facebook connection", "data_access": "Access to the ad data"}
     endings = token_endings(moment(detail.get("expires_at")), moment(detail.get("data_access_expires_at")), now)
     return [
         Condition(
             f"{Family.TOKEN}:{ending.what}_expiring",
-            f"{labels[ending.what]} {'has ended' if ending.ended(now) else f'ends on {ending.at:%d %b %Y}'}. "
-            "Connect Facebook again on the Connect page to renew it.",
+            _(_TOKEN_ENDED[ending.what] if ending.ended(now) else _TOKEN_ENDS[ending.what]).format(
+                on=f"{ending.at:%d %b %Y}"
+            ),
         )
         for ending in endings
     ]
+
+
+_TOKEN_ENDED = {
+    "token": N_("The Facebook connection has ended. Connect Facebook again on the Connect page to renew it."),
+    "data_access": N_("Access to the ad data has ended. Connect Facebook again on the Connect page to renew it."),
+}
+_TOKEN_ENDS = {
+    "token": N_("The Facebook connection ends on {on}. Connect Facebook again on the Connect page to renew it."),
+    "data_access": N_("Access to the ad data ends on {on}. Connect Facebook again on the Connect page to renew it."),
+}
 
 
 def limit_conditions(detail: Mapping[str, Any]) -> list[Condition]:
@@ -111,29 +124,59 @@ def limit_conditions(detail: Mapping[str, Any]) -> list[Condition]:
     out = []
     for reading in limits_reached(LimitReading.of(row) for row in detail.get("limits") or []):
         count, limit = reading.count or 0, reading.limit or 0
-        label = f"{'Page' if reading.is_page else 'Ad account'} {reading.name} ({reading.asset_id})"
         for level in (80, 100) if reading.at_limit else (80,):
-            consequence = (
-                " New ones will not publish until some are paused or archived."
-                if level == 100
-                else f" At {limit:,} new ones stop publishing."
-            )
+            template = _LIMIT_WORDS[(reading.is_page, level == 100)]
             out.append(
                 Condition(
                     f"{Family.LIMIT}:{level}:{reading.asset_id}:{reading.what}",
-                    f"{label} is at {reading.percent} % of its limit: {count:,} of {limit:,} {reading.what}."
-                    + consequence,
+                    _(template).format(
+                        name=reading.name,
+                        id=reading.asset_id,
+                        percent=reading.percent,
+                        count=f"{count:,}",
+                        limit=f"{limit:,}",
+                        what=_(reading.what),
+                    ),
                 )
             )
     return out
+
+
+# (a Page?, at 100 %?): the words of a limit reached; ``what`` is what it counts (:data:`core.alerts.rules.LIMIT_WHATS`)
+_LIMIT_WORDS = {
+    (True, True): N_(
+        "Page {name} ({id}) is at {percent} % of its limit: {count} of {limit} {what}. New ones will not publish "
+        "until some are paused or archived."
+    ),
+    (True, False): N_(
+        "Page {name} ({id}) is at {percent} % of its limit: {count} of {limit} {what}. At {limit} new ones stop "
+        "publishing."
+    ),
+    (False, True): N_(
+        "Ad account {name} ({id}) is at {percent} % of its limit: {count} of {limit} {what}. New ones will not "
+        "publish until some are paused or archived."
+    ),
+    (False, False): N_(
+        "Ad account {name} ({id}) is at {percent} % of its limit: {count} of {limit} {what}. At {limit} new ones "
+        "stop publishing."
+    ),
+}
 
 
 def page_limit_drop_conditions(detail: Mapping[str, Any], today: date) -> list[Condition]:
     return [
         Condition(
             f"{Family.PAGE_LIMIT_DROP}:{drop.page_id}:{drop.on.isoformat()}",
-            f"Page {drop.name} ({drop.page_id}): its limit drops to {drop.future_limit:,} ads running or in review "
-            f"on {drop.on:%d %b %Y} (today {drop.count:,}). Pause or archive ads you no longer need before then.",
+            _(
+                "Page {name} ({id}): its limit drops to {limit} ads running or in review on {on} (today {count}). "
+                "Pause or archive ads you no longer need before then."
+            ).format(
+                name=drop.name,
+                id=drop.page_id,
+                limit=f"{drop.future_limit:,}",
+                on=f"{drop.on:%d %b %Y}",
+                count=f"{drop.count:,}",
+            ),
         )
         for drop in page_limit_drops(detail.get("future_limits") or [], today)
         if drop.soon(today)
@@ -144,7 +187,9 @@ def delivery_conditions(detail: Mapping[str, Any]) -> list[Condition]:
     return [
         Condition(
             f"{Family.NOT_DELIVERING}:{account.account_id}",
-            f"Ad account {account.name} ({account.account_id}) stopped delivering ads: {account.why}.",
+            _("Ad account {name} ({id}) stopped delivering ads: {why}.").format(
+                name=account.name, id=account.account_id, why=account.why
+            ),
         )
         for account in not_delivering(detail.get("accounts") or [])
     ]
@@ -154,8 +199,12 @@ def purge_conditions(retained: Iterable[AssetView], now: datetime) -> list[Condi
     return [
         Condition(
             f"{Family.PURGE}:{view.kind}:{view.external_id}",
-            f"The history of the disconnected {view.kind.label} {view.name} ({view.external_id}) is deleted "
-            f"for good on {view.purge_at:%d %b %Y %H:%M} UTC. Connect it again before then to keep it.",
+            _(
+                "The history of the disconnected {kind} {name} ({id}) is deleted for good on {at} UTC. Connect it "
+                "again before then to keep it."
+            ).format(
+                kind=_(view.kind.label), name=view.name, id=view.external_id, at=f"{view.purge_at:%d %b %Y %H:%M}"
+            ),
         )
         for view in purging_soon(retained, now)
     ]
@@ -165,8 +214,9 @@ def claim_conditions(detail: Mapping[str, Any]) -> list[Condition]:
     return [
         Condition(
             f"{Family.CLAIM}:{business_id}:{account_id}",
-            f"The claim of ad account {account_name} ({account_id}) by {business_name} was accepted: the "
-            "Business Manager owns it now.",
+            _(
+                "The claim of ad account {account} ({id}) by {business} was accepted: the Business Manager owns it now."
+            ).format(account=account_name, id=account_id, business=business_name),
         )
         for business_id, business_name, account_id, account_name in detail.get("accepted") or []
     ]
@@ -177,7 +227,7 @@ def claim_conditions(detail: Mapping[str, Any]) -> list[Condition]:
 
 class InvalidAlertSettings(DomainError):
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("The alert settings were not saved: " + " ".join(problems))
+        super().__init__(_("The alert settings were not saved: {problems}").format(problems=" ".join(problems)))
         self.problems = problems
 
 
@@ -191,23 +241,29 @@ def clean_settings(emails: Iterable[str], webhook_url: str | None) -> tuple[list
         if not email or email in cleaned:
             continue
         try:
-            email = inputs.email(email, field="Email alerts to")
+            email = inputs.email(email, field=_("Email alerts to"))
         except inputs.InvalidInput as refused:
             problems.append(refused.user_message)
         cleaned.append(email)
     if len(cleaned) > MAX_EMAILS:
-        problems.append(f"At most {MAX_EMAILS} recipients; remove {len(cleaned) - MAX_EMAILS}.")
+        problems.append(
+            _("At most {most} recipients; remove {extra}.").format(
+                most=words.number(MAX_EMAILS), extra=words.number(len(cleaned) - MAX_EMAILS)
+            )
+        )
     url = (webhook_url or "").strip() or None
     if url is not None and (not inputs.storable(url, MAX_WEBHOOK_URL) or any(ch.isspace() for ch in url)):
         problems.append(
-            f"The webhook URL is longer than {MAX_WEBHOOK_URL:,} characters or holds a space, control or invisible "
-            "character. Paste it again exactly as Slack (or your tool) gives it."
+            _(
+                "The webhook URL is longer than {most} characters or holds a space, control or invisible "
+                "character. Paste it again exactly as Slack (or your tool) gives it."
+            ).format(most=words.number(MAX_WEBHOOK_URL))
         )
     elif url is not None:
-        scheme, _, rest = url.partition("://")
+        scheme, _sep, rest = url.partition("://")
         host = rest.split("/", 1)[0].rsplit(":", 1)[0] if rest else ""
         if not rest or scheme not in ("https", "http") or (scheme == "http" and host not in _LOOPBACK):
-            problems.append("The webhook URL must start with https:// (for example a Slack incoming webhook).")
+            problems.append(_("The webhook URL must start with https:// (for example a Slack incoming webhook)."))
     if problems:
         raise InvalidAlertSettings(problems)
     return cleaned, url
@@ -217,5 +273,5 @@ def mask_webhook(url: str | None) -> str:
     """What a page may show of a webhook URL (its path is the secret): ``https://hooks.slack.com/…``."""
     if not url:
         return ""
-    scheme, _, rest = url.partition("://")
+    scheme, _sep, rest = url.partition("://")
     return f"{scheme}://{rest.split('/', 1)[0]}/…"

@@ -17,6 +17,7 @@ from typing import Any
 from core.ad_volume import Status, percent, status_of
 from core.binding import AssetKind, AssetView
 from core.connection import WARN_AHEAD, ends_soon
+from core.shared.i18n import N_
 
 TOKEN_WARN_AHEAD = WARN_AHEAD  # 7 days
 PAGE_LIMIT_DROP_AHEAD = timedelta(days=14)
@@ -60,6 +61,21 @@ def token_endings(expires_at: datetime | None, data_access_expires_at: datetime 
 
 
 # --- limits ---------------------------------------------------------------------------------------------------
+
+
+# What a limit reading counts, as the sync records it (English, in the store); shown translated with ``_``.
+LIMIT_WHATS = (
+    N_("non-archived ads"),
+    N_("non-archived ad sets"),
+    N_("non-archived campaigns"),
+    N_("ads running or in review"),
+)
+# The objects an ad account's reading counts ("non-archived ads" → "ads"), shown translated with ``_``.
+LIMIT_OBJECTS = {
+    "non-archived ads": N_("ads"),
+    "non-archived ad sets": N_("ad sets"),
+    "non-archived campaigns": N_("campaigns"),
+}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from core.binding import assets_in_retention
 from core.db.sync_repositories import AlertRepository
 from core.db.sync_tables import AlertEpisode
 from core.db.uow import SqlAlchemyUnitOfWork
-from core.shared import Actor, Clock, system_clock
+from core.shared import Actor, Clock, system_clock, words
+from core.shared.i18n import _
 from core.stores.access import require
 from core.stores.model import Permission, StoreNotFound
 
@@ -39,12 +40,14 @@ def set_alert_settings(
         cleaned, url = clean_settings(emails, webhook_url)
         with uow:
             if uow.stores.lock(store_id) is None:
-                raise StoreNotFound(f"Store {store_id} does not exist.")
+                raise StoreNotFound(_("Store {id} does not exist.").format(id=store_id))
             require(uow, store_id, actor, Permission.MANAGE_STORE)
             now = clock()
             AlertRepository(uow.session).save_settings(store_id, cleaned, url, now, actor.id)
-            recipients = f"{len(cleaned)} email recipient{'' if len(cleaned) == 1 else 's'}"
-            detail = f"{recipients}; webhook {mask_webhook(url) or 'none'}"
+            recipients = words.count(len(cleaned), "{n} email recipient", "{n} email recipients")
+            detail = _("{recipients}; webhook {webhook}").format(
+                recipients=recipients, webhook=mask_webhook(url) or _("none")
+            )
             uow.audit.add_many([audit_row(store_id, now, actor, SET_ALERTS, Result.OK, "store", str(store_id), detail)])
             uow.commit()
 
@@ -125,7 +128,7 @@ def _deliver(store_id: int, uow: SqlAlchemyUnitOfWork, notifier: Notifier, clock
         ]
         emails = list(settings.emails or []) if settings else []
         url = settings.webhook_url if settings else None
-        store_name = store.name if store else f"store {store_id}"
+        store_name = store.name if store else _("store {id}").format(id=store_id)
     if not untold:
         return 0, 0
     sent: dict[str, list[int]] = {}

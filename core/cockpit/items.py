@@ -14,14 +14,13 @@ from datetime import datetime
 
 from core.activity import AuditRecord, Result
 from core.ad_volume import NEAR_SHARE, Status
-from core.alerts.rules import LimitReading, NotDelivering, PageLimitDrop, purging_soon, token_endings
+from core.alerts.rules import LIMIT_OBJECTS, LimitReading, NotDelivering, PageLimitDrop, purging_soon, token_endings
 from core.binding import RETENTION, AssetKind, AssetView, PlanUsage, UsageLine
 from core.cockpit import sources
 from core.cockpit.model import Cockpit, Connection, Item, Place, Severity, StoreFacts, Topic, Unread, merged, ordered
 from core.connection.health import scope_words
 from core.shared import words
-
-RECONNECT = "Reconnect Facebook on the Connect page"
+from core.shared.i18n import _, ngettext
 
 
 def cockpit(facts: StoreFacts, connection: Connection, now: datetime) -> Cockpit:
@@ -45,7 +44,7 @@ def cockpit(facts: StoreFacts, connection: Connection, now: datetime) -> Cockpit
 
 
 def _read(at: datetime, now: datetime) -> str:
-    return f"Read {words.ago(at, now)} ({words.when(at)})."
+    return _("Read {ago} ({at}).").format(ago=words.ago(at, now), at=words.when(at))
 
 
 # --- the first visit and the Facebook connection ---------------------------------------------------------------
@@ -57,10 +56,12 @@ def first_visit(connection: Connection, facebook_bound: bool) -> list[Item]:
             Item(
                 Topic.FIRST_VISIT,
                 Severity.NOW,
-                "Connect a Facebook account to start",
-                "No Facebook account is connected to this store yet, so there is nothing to watch.",
-                "Open Connect, sign in with Facebook, then choose the Business Managers, ad accounts, pixels and "
-                "Pages Smart Ads may use.",
+                _("Connect a Facebook account to start"),
+                _("No Facebook account is connected to this store yet, so there is nothing to watch."),
+                _(
+                    "Open Connect, sign in with Facebook, then choose the Business Managers, ad accounts, pixels and "
+                    "Pages Smart Ads may use."
+                ),
                 Place.CONNECT,
             )
         ]
@@ -70,17 +71,21 @@ def first_visit(connection: Connection, facebook_bound: bool) -> list[Item]:
         Item(
             Topic.FIRST_VISIT,
             Severity.NOW,
-            "Connect your Facebook assets to start",
-            "Nothing from Facebook is connected to this store yet: no Business Manager, ad account or Page, so "
-            "there is nothing to watch.",
-            "Open Connect and choose the Business Managers, ad accounts, pixels and Pages Smart Ads may use.",
+            _("Connect your Facebook assets to start"),
+            _(
+                "Nothing from Facebook is connected to this store yet: no Business Manager, ad account or Page, so "
+                "there is nothing to watch."
+            ),
+            _("Open Connect and choose the Business Managers, ad accounts, pixels and Pages Smart Ads may use."),
             Place.CONNECT,
         )
     ]
 
 
 def connection_items(connection: Connection, now: datetime) -> list[Item]:
-    seen = f"Checked with Facebook {words.ago(connection.read_at, now)}." if connection.read_at else ""
+    seen = (
+        _("Checked with Facebook {ago}.").format(ago=words.ago(connection.read_at, now)) if connection.read_at else ""
+    )
     health = connection.health
     if connection.lost or (health is not None and not health.valid):
         why = connection.lost or " ".join(health.problems if health else [])
@@ -88,9 +93,12 @@ def connection_items(connection: Connection, now: datetime) -> list[Item]:
             Item(
                 Topic.CONNECTION,
                 Severity.NOW,
-                "Facebook no longer accepts this store's connection",
+                _("Facebook no longer accepts this store's connection"),
                 why,
-                f"{RECONNECT}: until then Smart Ads can neither read nor change anything on Facebook.",
+                _(
+                    "Reconnect Facebook on the Connect page: until then Smart Ads can neither read nor change "
+                    "anything on Facebook."
+                ),
                 Place.CONNECT,
                 seen=seen,
             )
@@ -103,9 +111,11 @@ def connection_items(connection: Connection, now: datetime) -> list[Item]:
             Item(
                 Topic.CONNECTION,
                 Severity.SOON,
-                f"Facebook did not let Smart Ads {words.listing([scope_words(s) for s in health.missing_scopes])}",
-                "Without these permissions some pages cannot read or change what they need to.",
-                "Reconnect and allow them on the Connect page.",
+                _("Facebook did not let Smart Ads {what}").format(
+                    what=words.listing([scope_words(s) for s in health.missing_scopes])
+                ),
+                _("Without these permissions some pages cannot read or change what they need to."),
+                _("Reconnect and allow them on the Connect page."),
                 Place.CONNECT,
                 seen=seen,
             )
@@ -113,11 +123,11 @@ def connection_items(connection: Connection, now: datetime) -> list[Item]:
     for ending in token_endings(health.expires_at, health.data_access_expires_at, now):
         ended = ending.ended(now)
         if ending.what == "token":
-            what = "The Facebook connection " + ("has ended" if ended else f"ends {words.ago(ending.at, now)}")
-            why = "After that Smart Ads can neither read nor change anything on Facebook for this store."
+            what = _("The Facebook connection has ended") if ended else _("The Facebook connection ends {ago}")
+            why = _("After that Smart Ads can neither read nor change anything on Facebook for this store.")
         else:
-            what = "Access to your ad data " + ("has ended" if ended else f"ends {words.ago(ending.at, now)}")
-            why = (
+            what = _("Access to your ad data has ended") if ended else _("Access to your ad data ends {ago}")
+            why = _(
                 "Facebook ends an app's access to ad data 90 days after the person last signed in with Facebook, "
                 "even when the connection itself never ends."
             )
@@ -125,9 +135,11 @@ def connection_items(connection: Connection, now: datetime) -> list[Item]:
             Item(
                 Topic.CONNECTION,
                 Severity.NOW if ended else Severity.SOON,
-                what,
-                f"{'It ended' if ended else 'It ends'} on {words.when(ending.at)}. {why}",
-                f"{RECONNECT} to renew it.",
+                what.format(ago=words.ago(ending.at, now)),
+                (_("It ended on {at}. {why}") if ended else _("It ends on {at}. {why}")).format(
+                    at=words.when(ending.at), why=why
+                ),
+                _("Reconnect Facebook on the Connect page to renew it."),
                 Place.CONNECT,
                 seen=seen,
                 rank=ending.at.timestamp(),
@@ -138,9 +150,9 @@ def connection_items(connection: Connection, now: datetime) -> list[Item]:
 
 def connection_unread(connection: Connection) -> Unread:
     return Unread(
-        "The Facebook connection",
-        f"Facebook could not be asked about it: {connection.unread}",
-        "Check the connection again below in a few minutes.",
+        _("The Facebook connection"),
+        _("Facebook could not be asked about it: {why}").format(why=connection.unread),
+        _("Check the connection again below in a few minutes."),
     )
 
 
@@ -149,29 +161,48 @@ def connection_unread(connection: Connection) -> Unread:
 
 def limit(reading: LimitReading, at: datetime, now: datetime) -> Item:
     """A Page or ad account at 80 % of a limit or more (:func:`core.alerts.rules.limits_reached`)."""
-    count, most = words.number(reading.count or 0), words.number(reading.limit or 0)
     full = reading.status is Status.AT
+    objects = _(LIMIT_OBJECTS.get(reading.what, reading.what.removeprefix("non-archived ")))
+    said = {
+        "name": reading.name,
+        "percent": reading.percent,
+        "count": words.number(reading.count or 0),
+        "most": words.number(reading.limit or 0),
+        "what": _(reading.what),
+        "objects": objects,
+    }
     if reading.is_page:
-        whose = f"Page {reading.name}"
-        stops = "New ads for this Page do not publish" if full else f"At {most}, new ads for this Page stop publishing"
-        todo = (
+        title = _("Page {name} has reached its limit") if full else _("Page {name} is at {percent} % of its limit")
+        why = (
+            _("{count} of {most} {what}. New ads for this Page do not publish.")
+            if full
+            else _("{count} of {most} {what}. At {most}, new ads for this Page stop publishing.")
+        )
+        todo = _(
             "Pause or archive ads you no longer need, in any ad account that uses this Page; the Ad volume page "
             "shows where they run."
         )
     else:
-        objects = reading.what.removeprefix("non-archived ")
-        whose = f"Ad account {reading.name}"
-        stops = f"Facebook refuses new {objects} in it" if full else f"At {most}, Facebook refuses new {objects} in it"
-        todo = (
-            f"Archive or delete {objects} you no longer need; if Facebook made it a bulk account, mark it bulk on "
+        title = (
+            _("Ad account {name} has reached its limit")
+            if full
+            else _("Ad account {name} is at {percent} % of its limit")
+        )
+        why = (
+            _("{count} of {most} {what}. Facebook refuses new {objects} in it.")
+            if full
+            else _("{count} of {most} {what}. At {most}, Facebook refuses new {objects} in it.")
+        )
+        todo = _(
+            "Archive or delete {objects} you no longer need; if Facebook made it a bulk account, mark it bulk on "
             "the Ad volume page."
         )
     return Item(
         Topic.LIMIT,
         Severity.NOW if full else Severity.SOON,
-        f"{whose} has reached its limit" if full else f"{whose} is at {reading.percent} % of its limit",
-        f"{count} of {most} {reading.what}. {stops}.",
-        todo,
+        title.format(**said),
+        why.format(**said),
+        todo.format(**said),
         Place.AD_VOLUME,
         reading.asset_id,
         _read(at, now),
@@ -182,19 +213,37 @@ def limit(reading: LimitReading, at: datetime, now: datetime) -> Item:
 def page_limit_drop(drop: PageLimitDrop, at: datetime, now: datetime) -> Item:
     """A lower limit Facebook announced for a Page (:func:`core.alerts.rules.page_limit_drops`)."""
     days = (drop.on - now.date()).days
-    when = f"in {words.count(days, 'day')}" if days > 0 else "today"
     tight = drop.future_status in (Status.NEAR, Status.AT)
-    below = words.number(int(NEAR_SHARE * drop.future_limit))
-    was = f" from {words.number(drop.limit)}" if drop.limit else ""
+    said = {
+        "name": drop.name,
+        "limit": words.number(drop.future_limit),
+        "days": words.count(days, "{n} day", "{n} days"),
+        "was": words.number(drop.limit or 0),
+        "on": words.day(drop.on),
+        "count": words.number(drop.count),
+        "below": words.number(int(NEAR_SHARE * drop.future_limit)),
+    }
+    title = (
+        _("Page {name}'s limit drops to {limit} in {days}")
+        if days > 0
+        else _("Page {name}'s limit drops to {limit} today")
+    )
+    why = (
+        _("Facebook lowers its limit on ads running or in review from {was} to {limit} on {on}; today it has {count}.")
+        if drop.limit
+        else _("Facebook lowers its limit on ads running or in review to {limit} on {on}; today it has {count}.")
+    )
+    todo = (
+        _("Bring it below {below} before then: pause or archive ads you no longer need.")
+        if tight
+        else _("Today's ads fit the new limit; keep them below {below} as you plan new ones.")
+    )
     return Item(
         Topic.PAGE_LIMIT_DROP,
         Severity.SOON if tight else Severity.NOTE,
-        f"Page {drop.name}'s limit drops to {words.number(drop.future_limit)} {when}",
-        f"Facebook lowers its limit on ads running or in review{was} to {words.number(drop.future_limit)} on "
-        f"{words.day(drop.on)}; today it has {words.number(drop.count)}.",
-        f"Bring it below {below} before then: pause or archive ads you no longer need."
-        if tight
-        else f"Today's ads fit the new limit; keep them below {below} as you plan new ones.",
+        title.format(**said),
+        why.format(**said),
+        todo.format(**said),
         Place.AD_VOLUME,
         drop.page_id,
         _read(at, now),
@@ -209,18 +258,21 @@ def plan(usage: PlanUsage) -> list[Item]:
 
 def _plan_full(usage: PlanUsage, line: UsageLine) -> Item:
     if line.label == usage.ad_accounts.label:
-        why = (
-            f"The {usage.plan} plan allows {words.count(line.limit, 'ad account')}, Facebook and Google Ads "
-            "together: no other can be connected."
-        )
-        todo = "Disconnect one you no longer use on the Assets page, or ask for a bigger plan."
+        why = _(
+            "The {plan} plan allows {accounts}, Facebook and Google Ads together: no other can be connected."
+        ).format(plan=usage.plan, accounts=words.count(line.limit, "{n} ad account", "{n} ad accounts"))
+        todo = _("Disconnect one you no longer use on the Assets page, or ask for a bigger plan.")
     else:
-        why = f"Smart Ads connects at most {words.number(line.limit)} {line.label} at once: no other can be connected."
-        todo = "Disconnect one you no longer use on the Assets page."
+        why = _("Smart Ads connects at most {most} {what} at once: no other can be connected.").format(
+            most=words.number(line.limit), what=_(line.label)
+        )
+        todo = _("Disconnect one you no longer use on the Assets page.")
     return Item(
         Topic.PLAN,
         Severity.NOTE,
-        f"{line.label}: {words.number(line.used)} of {words.number(line.limit)}, the limit is reached",
+        _("{what}: {used} of {most}, the limit is reached").format(
+            what=_(line.label), used=words.number(line.used), most=words.number(line.limit)
+        ),
         why,
         todo,
         Place.ASSETS,
@@ -234,10 +286,14 @@ def cannot_deliver(account: NotDelivering, at: datetime, now: datetime) -> Item:
     return Item(
         Topic.DELIVERY,
         Severity.NOW,
-        f"Ad account {account.name} cannot deliver ads",
-        f"Facebook says: {account.why}." if account.why else "Facebook says it cannot deliver ads.",
-        "Fix it in Facebook's Ads Manager (the account's status, its payment method); the Assets page shows its "
-        "health.",
+        _("Ad account {name} cannot deliver ads").format(name=account.name),
+        _("Facebook says: {why}.").format(why=account.why)
+        if account.why
+        else _("Facebook says it cannot deliver ads."),
+        _(
+            "Fix it in Facebook's Ads Manager (the account's status, its payment method); the Assets page shows its "
+            "health."
+        ),
         Place.ASSETS,
         account.account_id,
         _read(at, now),
@@ -248,9 +304,11 @@ def pending_claim(claim: sources.PendingClaim, at: datetime, now: datetime) -> I
     return Item(
         Topic.CLAIM,
         Severity.NOTE,
-        f"{claim.business_name}'s claim of ad account {claim.account_name} is waiting",
-        "Facebook asked the account's admins to accept it; until they do, the Business Manager does not own it.",
-        "Ask the account's admins to accept it, or withdraw the claim on the Ad accounts page.",
+        _("{business}'s claim of ad account {account} is waiting").format(
+            business=claim.business_name, account=claim.account_name
+        ),
+        _("Facebook asked the account's admins to accept it; until they do, the Business Manager does not own it."),
+        _("Ask the account's admins to accept it, or withdraw the claim on the Ad accounts page."),
         Place.AD_ACCOUNTS,
         claim.account_id,
         _read(at, now),
@@ -267,10 +325,17 @@ def purges(retained: Iterable[AssetView], now: datetime) -> list[Item]:
             Item(
                 Topic.PURGE,
                 Severity.SOON,
-                f"The history of {view.kind.label} {view.name} is deleted for good {words.ago(purge_at, now)}",
-                f"It was disconnected on {words.when(unbound_at)}; Smart Ads keeps a disconnected asset's history "
-                f"{words.count(RETENTION.days, 'day')}, until {words.when(purge_at)}.",
-                "Connect it again on the Assets page (Recently disconnected) before then to keep it.",
+                _("The history of {kind} {name} is deleted for good {ago}").format(
+                    kind=_(view.kind.label), name=view.name, ago=words.ago(purge_at, now)
+                ),
+                _(
+                    "It was disconnected on {at}; Smart Ads keeps a disconnected asset's history {days}, until {until}."
+                ).format(
+                    at=words.when(unbound_at),
+                    days=words.count(RETENTION.days, "{n} day", "{n} days"),
+                    until=words.when(purge_at),
+                ),
+                _("Connect it again on the Assets page (Recently disconnected) before then to keep it."),
                 Place.ASSETS,
                 view.external_id,
                 rank=purge_at.timestamp(),
@@ -302,12 +367,18 @@ def failed_permission_changes(
             Item(
                 Topic.PERMISSIONS,
                 Severity.SOON,
-                f"{words.count(len(records), 'permission change')} on ad account {name} failed",
-                "Facebook did not apply: " + "; ".join(r.detail for r in records) + ".",
-                "Open Permissions: it shows what Facebook holds now; set those cells again and apply.",
+                ngettext(
+                    "{n} permission change on ad account {name} failed",
+                    "{n} permission changes on ad account {name} failed",
+                    len(records),
+                ).format(n=words.number(len(records)), name=name),
+                _("Facebook did not apply: {changes}.").format(changes="; ".join(r.detail for r in records)),
+                _("Open Permissions: it shows what Facebook holds now; set those cells again and apply."),
                 Place.PERMISSIONS,
                 account_id,
-                f"Tried {words.ago(latest.at, now)} ({words.when(latest.at)}) by {latest.actor_name or latest.actor}.",
+                _("Tried {ago} ({at}) by {who}.").format(
+                    ago=words.ago(latest.at, now), at=words.when(latest.at), who=latest.actor_name or latest.actor
+                ),
                 rank=-latest.at.timestamp(),
             )
         )

@@ -15,6 +15,7 @@ from core.ad_volume import AdVolumePoint
 from core.binding import AssetKind, AssetView, PlanUsage
 from core.connection import TokenHealth
 from core.shared import words
+from core.shared.i18n import N_, _
 from core.sync import PartReading
 
 
@@ -27,10 +28,10 @@ class Severity(IntEnum):
 
     @property
     def label(self) -> str:
-        return _SEVERITY_LABELS[self]
+        return _(_SEVERITY_LABELS[self])
 
 
-_SEVERITY_LABELS = {Severity.NOW: "Act now", Severity.SOON: "Soon", Severity.NOTE: "Good to know"}
+_SEVERITY_LABELS = {Severity.NOW: N_("Act now"), Severity.SOON: N_("Soon"), Severity.NOTE: N_("Good to know")}
 
 
 class Place(StrEnum):

@@ -24,11 +24,12 @@ from core.alerts.rules import (
 from core.binding import AssetKind, AssetView
 from core.cockpit.model import Place, StoreFacts, Unread
 from core.shared import words
+from core.shared.i18n import N_, _, ngettext
 from core.sync import PartReading, SyncPart
 from core.sync.parts import ADS_RUNNING
 
-SYNC_NOW = "Press Sync now on the Store settings page, or wait for the hourly sync."
-NOT_YET = "The background sync has not read it yet."
+SYNC_NOW = N_("Press Sync now on the Store settings page, or wait for the hourly sync.")
+NOT_YET = N_("The background sync has not read it yet.")
 # the detail key each part's facts are under (a run resumed after a crash may hold a part without them)
 _KEYS = {SyncPart.AD_VOLUME: "limits", SyncPart.ACCOUNTS: "accounts", SyncPart.CLAIMS: "pending"}
 
@@ -116,23 +117,29 @@ def _unread(
     reasons = []
     if newest is None:
         error = latest.error if latest is not None and not latest.read else ""
-        reasons.append(
-            f"The last sync could not read it: {error}" if error else "The background sync has not read it yet."
-        )
+        reasons.append(_("The last sync could not read it: {why}").format(why=_(error)) if error else _(NOT_YET))
     else:
         if latest is not newest and latest is not None and not latest.read:
             reasons.append(
-                f"The last sync could not read it: {latest.error or 'it did not run.'} What is shown was read "
-                f"{words.ago(newest.at, now)}."
+                _("The last sync could not read it: {why} What is shown was read {ago}.").format(
+                    why=_(latest.error) if latest.error else _("it did not run."), ago=words.ago(newest.at, now)
+                )
             )
         missing = [f"{bound[k].name} ({k}): {why.rstrip('.')}" for k, why in newest.problems.items() if k in bound]
         if missing:
             reasons.append(
-                f"The last sync could not read {words.count(len(missing), 'asset')}: {words.listing(missing)}."
+                _("The last sync could not read {assets}: {which}.").format(
+                    assets=words.count(len(missing), "{n} asset", "{n} assets"), which=words.listing(missing)
+                )
             )
         later = [a for a in bound.values() if a.bound_at > newest.at]
         if later:
-            verb = "was" if len(later) == 1 else "were"
             named = words.listing([f"{a.name} ({a.external_id})" for a in later])
-            reasons.append(f"{named} {verb} connected after the last sync read it.")
-    return [Unread(part.label, " ".join(reasons), SYNC_NOW, Place.SETTINGS)] if reasons else []
+            reasons.append(
+                ngettext(
+                    "{names} was connected after the last sync read it.",
+                    "{names} were connected after the last sync read it.",
+                    len(later),
+                ).format(names=named)
+            )
+    return [Unread(part.label, " ".join(reasons), _(SYNC_NOW), Place.SETTINGS)] if reasons else []

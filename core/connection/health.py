@@ -9,26 +9,28 @@ from datetime import UTC, datetime, timedelta
 
 from core.graph import TokenInfo
 from core.shared import words
+from core.shared.i18n import N_, _, ngettext
 
 WARN_AHEAD = timedelta(days=7)
 
 # What each permission (Facebook's "scope") lets Smart Ads do, as a marketer reads it; the scope's own name goes in
 # a details area only.
 SCOPE_WORDS: dict[str, str] = {
-    "ads_management": "manage your ads and ad accounts",
-    "ads_read": "read your ads' results",
-    "business_management": "manage your Business Managers",
-    "pages_show_list": "see the list of your Pages",
-    "pages_read_engagement": "read your Pages' posts and followers",
-    "pages_manage_ads": "run ads for your Pages",
-    "public_profile": "see your name and profile picture",
-    "email": "see your email address",
+    "ads_management": N_("manage your ads and ad accounts"),
+    "ads_read": N_("read your ads' results"),
+    "business_management": N_("manage your Business Managers"),
+    "pages_show_list": N_("see the list of your Pages"),
+    "pages_read_engagement": N_("read your Pages' posts and followers"),
+    "pages_manage_ads": N_("run ads for your Pages"),
+    "public_profile": N_("see your name and profile picture"),
+    "email": N_("see your email address"),
 }
 
 
 def scope_words(scope: str) -> str:
     """What a permission lets Smart Ads do (a scope the app does not know: its own name, spaces for underscores)."""
-    return SCOPE_WORDS.get(scope, scope.replace("_", " "))
+    known = SCOPE_WORDS.get(scope)
+    return _(known) if known else scope.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,8 @@ class TokenHealth:
     @property
     def status_label(self) -> str:
         if not self.valid:
-            return "Invalid"
-        return "Valid, action needed" if self.problems else "Valid"
+            return _("Invalid")
+        return _("Valid, action needed") if self.problems else _("Valid")
 
     @property
     def expires_label(self) -> str:
@@ -65,7 +67,7 @@ def _moment(unix_seconds: int) -> datetime | None:
 
 
 def _date_label(moment: datetime | None) -> str:
-    return "Never expires" if moment is None else words.day(moment)
+    return _("Never expires") if moment is None else words.day(moment)
 
 
 def token_health(info: TokenInfo, required_scopes: Sequence[str], now: datetime) -> TokenHealth:
@@ -75,17 +77,24 @@ def token_health(info: TokenInfo, required_scopes: Sequence[str], now: datetime)
     missing = info.missing_scopes(required_scopes) if info.is_valid else ()
     problems: list[str] = []
     if not info.is_valid:
-        reason = info.error.user_message if info.error else "Facebook no longer accepts this token."
-        problems.append(f"The Facebook token is no longer valid. {reason}")
+        reason = info.error.user_message if info.error else _("Facebook no longer accepts this token.")
+        problems.append(_("The Facebook token is no longer valid. {reason}").format(reason=reason))
     else:
         if missing:
             allow = words.listing([scope_words(s) for s in missing])
             problems.append(
-                f"Facebook did not let Smart Ads {allow}. Reconnect and allow "
-                f"{'it' if len(missing) == 1 else 'them'}, or some pages will not work."
+                ngettext(
+                    "Facebook did not let Smart Ads {allow}. Reconnect and allow it, or some pages will not work.",
+                    "Facebook did not let Smart Ads {allow}. Reconnect and allow them, or some pages will not work.",
+                    len(missing),
+                ).format(allow=allow)
             )
-        for what, moment in (("The token", expires), ("Access to your ad data", data_access)):
+        for ended, ends, moment in (
+            (_("The token has ended."), _("The token ends on {on}."), expires),
+            (_("Access to your ad data has ended."), _("Access to your ad data ends on {on}."), data_access),
+        ):
             if ends_soon(moment, now):
-                when = "has ended" if moment <= now else f"ends on {words.day(moment)}"
-                problems.append(f"{what} {when}. Reconnect Facebook to renew it.")
+                assert moment is not None  # ends_soon is False for a token that never ends
+                said = ended if moment <= now else ends.format(on=words.day(moment))
+                problems.append(_("{ending} Reconnect Facebook to renew it.").format(ending=said))
     return TokenHealth(info.is_valid, expires, data_access, missing, problems)

@@ -40,13 +40,17 @@ from core.db.models import LoginState
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import GraphClient, GraphError, debug_token, exchange_code, exchange_long_lived, login_dialog_url
 from core.graph.messages import MESSAGES
-from core.shared import Actor, Clock, DomainError, inputs, system_clock
+from core.shared import Actor, Clock, DomainError, inputs, system_clock, words
+from core.shared.i18n import N_, _
 from core.stores.access import check
 from core.stores.model import Permission
 
 log = logging.getLogger(__name__)
 
 STATE_TTL = timedelta(minutes=10)
+USED = N_(
+    "This Facebook login link was already used, so it was refused. Nothing was connected. Start again with Connect."
+)
 # What the sandbox's consent page posts to (docs/SANDBOX.md); a browser does this in live mode.
 SANDBOX_CONFIRM_PATH = "/dialog/oauth/confirm"
 SANDBOX_SESSION_COOKIE = "sandbox_session"  # who is signed in to the sandbox's Facebook: a demo token
@@ -136,9 +140,13 @@ class LoginStates:
 
     def consume(self, state: str | None, store_id: int, started_by: str) -> None:
         """Accept ``state`` once, for the store and person that issued it; otherwise raise :class:`StateRefused`."""
-        again = "Nothing was connected. Start again with Connect."
         if not state:
-            raise StateRefused(f"Facebook's answer carried no login check value (state). {again}")
+            raise StateRefused(
+                _(
+                    "Facebook's answer carried no login check value (state). Nothing was connected. Start again "
+                    "with Connect."
+                )
+            )
         now = self._clock()
         digest = _digest(state)
         with self._writing() as session:
@@ -146,16 +154,23 @@ class LoginStates:
             if row is None or row.store_id != store_id or row.started_by != started_by:
                 log.warning("facebook login refused: unknown state")
                 raise StateRefused(
-                    "This Facebook login was not started from this store's Connect page, so it was refused "
-                    f"(its check value does not match). {again}"
+                    _(
+                        "This Facebook login was not started from this store's Connect page, so it was refused "
+                        "(its check value does not match). Nothing was connected. Start again with Connect."
+                    )
                 )
             if row.used_at is not None:
                 log.warning("facebook login refused: state replayed")
-                raise StateRefused(f"This Facebook login link was already used, so it was refused. {again}")
+                raise StateRefused(_(USED))
             if row.expires_at <= now:
                 log.info("facebook login refused: state expired")
                 minutes = int(self.ttl.total_seconds() // 60)
-                raise StateRefused(f"This Facebook login took longer than {minutes} minutes and expired. {again}")
+                raise StateRefused(
+                    _(
+                        "This Facebook login took longer than {minutes} minutes and expired. Nothing was connected. "
+                        "Start again with Connect."
+                    ).format(minutes=words.number(minutes))
+                )
             won = session.execute(
                 update(LoginState)
                 .where(LoginState.digest == digest, LoginState.used_at.is_(None))
@@ -163,7 +178,7 @@ class LoginStates:
                 .execution_options(synchronize_session=False)
             ).rowcount
             if won != 1:  # another request used it between our read and our update
-                raise StateRefused(f"This Facebook login link was already used, so it was refused. {again}")
+                raise StateRefused(_(USED))
 
     def pending(self, store_id: int) -> int:
         """Unused, unexpired states of a store (for tests and diagnostics)."""
@@ -213,29 +228,32 @@ def finish_login(
     check(store_id, actor, Permission.BIND, uow)
     states.consume(params.get("state"), store_id, actor.id)
     if params.get("error") or not params.get("code"):
-        reason = params.get("error_reason") or params.get("error") or "no code"
+        reason = params.get("error_reason") or params.get("error") or _("no code")
         log.info("facebook login not granted: %s", reason)
         if reason == "user_denied":
             raise ConsentDenied(
-                "You cancelled the Facebook dialog, so nothing was connected. Choose Connect again and "
-                "select Continue (or Allow) to give Smart Ads access."
+                _(
+                    "You cancelled the Facebook dialog, so nothing was connected. Choose Connect again and "
+                    "select Continue (or Allow) to give Smart Ads access."
+                )
             )
         raise ConsentDenied(
-            f"Facebook did not complete the login ({inputs.shown(params.get('error_description') or reason, 200)}). "
-            "Nothing was connected. Try Connect again."
+            _("Facebook did not complete the login ({reason}). Nothing was connected. Try Connect again.").format(
+                reason=inputs.shown(params.get("error_description") or reason, 200)
+            )
         )
     try:
         short = exchange_code(client, app.app_id, app.app_secret, app.redirect_uri, params["code"])
     except GraphError as exc:
         if exc.code == 100 and exc.subcode is None:  # Graph names no subcode: the code couldn't be used
             used = MESSAGES[(100, 36009)]
-            exc.user_title, exc.user_message = used.title, used.message
+            exc.user_title, exc.user_message = used.title_text, used.message_text  # translated where read
         raise
     long = exchange_long_lived(client, app.app_id, app.app_secret, short.token)
     info = debug_token(client, long.token, app.app_token)
     if not info.is_valid:
-        message = info.error.user_message if info.error else "Facebook says the new token is not valid."
-        raise LoginError(f"{message} Nothing was connected. Try Connect again.")
+        message = info.error.user_message if info.error else _("Facebook says the new token is not valid.")
+        raise LoginError(_("{message} Nothing was connected. Try Connect again.").format(message=message))
     me = client.with_token(long.token).get("me", fields=["id", "name"])
     user_id = str(me.get("id") or info.user_id or "")
     user_name = str(me.get("name") or user_id)
@@ -303,5 +321,9 @@ def sandbox_consent(
     )
     location = answer.headers.get("Location")
     if answer.status_code != 302 or not location:
-        raise LoginError(f"The sandbox's Facebook Login did not answer as expected (HTTP {answer.status_code}).")
+        raise LoginError(
+            _("The sandbox's Facebook Login did not answer as expected (HTTP {status}).").format(
+                status=answer.status_code
+            )
+        )
     return dict(parse_qsl(urlsplit(location).query))

@@ -19,6 +19,7 @@ from core.db.models import FacebookConnection
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import NO_RETRY, AuthenticationError, GraphClient, GraphError
 from core.shared import Actor, Clock, system_clock
+from core.shared.i18n import _
 from core.stores.access import require
 from core.stores.model import Permission, StoreNotFound
 
@@ -57,7 +58,7 @@ def connect_facebook(
         uow,
     ):
         if uow.stores.lock(store_id) is None:
-            raise StoreNotFound(f"Store {store_id} does not exist.")
+            raise StoreNotFound(_("Store {id} does not exist.").format(id=store_id))
         require(uow, store_id, actor, Permission.BIND)
         now = clock()
         uow.stores.save_connection(
@@ -135,7 +136,7 @@ def disconnect_facebook(
         require(uow, store_id, actor, Permission.BIND)
         accounts = uow.assets.list(store_id, [AssetKind.FACEBOOK_ACCOUNT])
         if not accounts:
-            raise AssetNotFound("No Facebook account is connected to this store.")
+            raise AssetNotFound(_("No Facebook account is connected to this store."))
         asset_id, facebook_id = accounts[0].id, accounts[0].external_id
     plan = unbind(store_id, asset_id, uow, actor=actor, clock=clock, expected=expected)
     revoked, why, result = _revoke(client)
@@ -145,7 +146,7 @@ def disconnect_facebook(
 
 def _revoke(client: GraphClient | None) -> tuple[bool, str, Result]:
     if client is None:
-        return False, "No token was kept, so Facebook was not asked: disconnected here only.", Result.FAILED
+        return False, _("No token was kept, so Facebook was not asked: disconnected here only."), Result.FAILED
     once = copy.copy(client)
     once.retry = NO_RETRY
     try:
@@ -153,16 +154,20 @@ def _revoke(client: GraphClient | None) -> tuple[bool, str, Result]:
     except AuthenticationError:
         return (
             False,
-            "Facebook no longer accepted the connection (expired or already removed), so there was nothing to "
-            "remove there: disconnected here.",
+            _(
+                "Facebook no longer accepted the connection (expired or already removed), so there was nothing to "
+                "remove there: disconnected here."
+            ),
             Result.OK,
         )
     except GraphError as exc:
         log.info("revoking the app on Facebook failed: %s", type(exc).__name__)
         return (
             False,
-            f"Facebook could not be asked to remove the app ({exc.user_title}): disconnected here only. Remove "
-            "Smart Ads in Facebook's settings (Business integrations) to end its access there too.",
+            _(
+                "Facebook could not be asked to remove the app ({why}): disconnected here only. Remove Smart Ads in "
+                "Facebook's settings (Business integrations) to end its access there too."
+            ).format(why=exc.user_title),
             Result.FAILED,
         )
-    return True, "Facebook removed the app's access for this Facebook account.", Result.OK
+    return True, _("Facebook removed the app's access for this Facebook account."), Result.OK

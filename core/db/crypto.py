@@ -15,6 +15,7 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from core.config import Mode, Settings
 from core.shared import DomainError
+from core.shared.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +55,8 @@ class TokenCipher:
         try:
             return self._fernet.decrypt(ciphertext.encode("ascii")).decode()
         except InvalidToken as exc:
-            raise TokenDecryptError(
-                "the stored Facebook token cannot be read with the current SMART_ADS_SECRET_KEY; reconnect Facebook"
+            raise TokenDecryptError(  # a marketer meets it on a page; the key's own errors are the operator's
+                _("the stored Facebook token cannot be read with the current SMART_ADS_SECRET_KEY; reconnect Facebook")
             ) from exc
 
 

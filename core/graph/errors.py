@@ -2,7 +2,8 @@
 
 Pages catch ``GraphError`` once and show ``user_title`` / ``user_message``; code branches on the class (or on
 ``code`` / ``subcode``), never on message text. ``str(error)`` is the developer message; neither it nor
-``repr`` ever holds a token, app secret or proof.
+``repr`` ever holds a token, app secret or proof. ``user_title`` and ``user_message`` are read in the viewer's
+language where they are read (an error may be made in another thread, or shown in a later run).
 """
 
 from __future__ import annotations
@@ -19,12 +20,19 @@ from requests.structures import CaseInsensitiveDict
 from core.graph.messages import FALLBACK, ErrorInfo, Kind, lookup
 from core.graph.redact import redact, scrub
 from core.graph.usage import Usage, parse_usage
+from core.shared import words
+from core.shared.i18n import N_, _
 
 
 class GraphError(Exception):
-    """Anything that went wrong talking to Graph. ``user_message`` is for the marketer, ``str()`` for us."""
+    """Anything that went wrong talking to Graph. ``user_message`` is for the marketer, ``str()`` for us.
+
+    The marketer's words are, first, any given (or set later) — shown through gettext, so a message id marked
+    with ``N_`` is translated where read, and Facebook's own words pass unchanged —, else the words of Graph's
+    code (:mod:`core.graph.messages`), else the kind's general words."""
 
     kind: Kind = Kind.INVALID_REQUEST
+    _retry_note = False  # a throttle adds when to try again, while its words are its own
 
     def __init__(
         self,
@@ -54,14 +62,39 @@ class GraphError(Exception):
         self.is_transient = is_transient
         self.headers: Mapping[str, str] = CaseInsensitiveDict(headers or {})
         self.body = body
-        fallback = FALLBACK[self.kind]
-        self.user_title = user_title or fallback.title
-        self.user_message = user_message or fallback.message
+        self._title = user_title or None
+        self._message = user_message or None
+        self._info: ErrorInfo | None = None  # the words of Graph's code, when known
         self.usage = usage or Usage()
         self.retry_after = retry_after
         # True when Graph guarantees the request was refused before anything was applied (throttles), so a
         # write may safely be sent again.
         self.refused = refused
+
+    @property
+    def user_title(self) -> str:
+        """What went wrong, in a few words, in the viewer's language."""
+        if self._title is not None:
+            return _(self._title)
+        return (self._info or FALLBACK[self.kind]).title
+
+    @user_title.setter
+    def user_title(self, value: str) -> None:
+        self._title = value or None
+
+    @property
+    def user_message(self) -> str:
+        """What happened, why, and what to do next, in the viewer's language."""
+        said = _(self._message) if self._message is not None else (self._info or FALLBACK[self.kind]).message
+        minutes = self.retry_after_minutes if self._retry_note else None
+        if minutes:
+            return _("{message} Try again in about {minutes} min.").format(message=said, minutes=words.number(minutes))
+        return said
+
+    @user_message.setter
+    def user_message(self, value: str) -> None:
+        self._message = value or None
+        self._retry_note = False  # words set later are the whole message
 
     @property
     def retry_after_minutes(self) -> int | None:
@@ -101,12 +134,11 @@ class RateLimitError(GraphError):
     """Throttled. Nothing was applied; wait ``retry_after`` seconds (when known) and try again."""
 
     kind = Kind.RATE_LIMIT
+    _retry_note = True
 
     def __init__(self, message: str = "", **kwargs: Any) -> None:
         kwargs.setdefault("refused", True)
         super().__init__(message, **kwargs)
-        if self.retry_after_minutes:
-            self.user_message = f"{self.user_message} Try again in about {self.retry_after_minutes} min."
 
 
 class InvalidRequestError(GraphError):
@@ -129,10 +161,10 @@ class GraphConnectionError(TransientError):
     def __init__(self, message: str = "", *, sent: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("is_transient", True)
         kwargs.setdefault("refused", not sent)
-        kwargs.setdefault("user_title", "Couldn't reach Facebook")
+        kwargs.setdefault("user_title", N_("Couldn't reach Facebook"))
         kwargs.setdefault(
             "user_message",
-            "Smart Ads couldn't get an answer from Facebook (network problem or timeout). Check again in a minute.",
+            N_("Smart Ads couldn't get an answer from Facebook (network problem or timeout). Check again in a minute."),
         )
         super().__init__(message, **kwargs)
         self.sent = sent
@@ -157,9 +189,11 @@ class AmbiguousWriteError(GraphError):
             is_transient=cause.is_transient,
             headers=cause.headers,
             body=cause.body,
-            user_title="Change may not have been saved",
-            user_message="Smart Ads lost track of Facebook's answer while saving this change, so it may or "
-            "may not have been applied. Refresh and check it in Facebook before trying again.",
+            user_title=N_("Change may not have been saved"),
+            user_message=N_(
+                "Smart Ads lost track of Facebook's answer while saving this change, so it may or may not have been "
+                "applied. Refresh and check it in Facebook before trying again."
+            ),
             usage=cause.usage,
         )
         self.cause = cause
@@ -197,8 +231,8 @@ def error_from_response(
     if kind is Kind.RATE_LIMIT:
         hint = max(hint, usage.regain_access_seconds)
     message = redact(str(error.get("message") or f"Graph answered HTTP {status}"), secrets)
-    user_title, user_message = _user_text(info, kind, error)
-    return CLASSES[kind](
+    said_title, said_message = error.get("error_user_title"), error.get("error_user_msg")
+    made = CLASSES[kind](
         message,
         code=code,
         subcode=subcode,
@@ -208,20 +242,15 @@ def error_from_response(
         is_transient=is_transient or kind is Kind.TRANSIENT,
         headers=headers,
         body=body,
-        user_title=user_title,
-        user_message=user_message,
+        # Facebook's own words only for a code without words of ours
+        user_title=str(said_title) if said_title and not info else None,
+        user_message=str(said_message) if said_message and not info else None,
         usage=usage,
         retry_after=hint or None,
         refused=bool(info and info.refused) or kind is Kind.RATE_LIMIT,
     )
-
-
-def _user_text(info: ErrorInfo | None, kind: Kind, error: Mapping[str, Any]) -> tuple[str, str]:
-    if info:
-        return info.title, info.message
-    fallback = FALLBACK[kind]
-    title, message = error.get("error_user_title"), error.get("error_user_msg")
-    return (str(title) if title else fallback.title), (str(message) if message else fallback.message)
+    made._info = info
+    return made
 
 
 def _kind_from_status(status: int | None, is_transient: bool) -> Kind:

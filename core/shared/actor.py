@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.shared.i18n import N_
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -24,5 +26,7 @@ class Actor:
         return self.display_name
 
 
-SYSTEM = Actor("system", "Smart Ads (automatic)", privileged=True)
-OPERATOR = Actor("operator", "Smart Ads operator", privileged=True)
+# The app's own names are kept in English (the audit log stores them) and translated where shown.
+SYSTEM = Actor("system", N_("Smart Ads (automatic)"), privileged=True)
+OPERATOR = Actor("operator", N_("Smart Ads operator"), privileged=True)
+APP_ACTORS = frozenset({SYSTEM.id, OPERATOR.id})

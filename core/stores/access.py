@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import Actor
+from core.shared.i18n import _
 from core.stores.model import NotAllowed, NotAMember, Permission, StoreNotFound, StoreRole, allows
 
 
@@ -20,10 +21,12 @@ def require(uow: SqlAlchemyUnitOfWork, store_id: int, actor: Actor, permission: 
     member = uow.stores.member(store_id, actor.id)
     if member is None:
         if uow.stores.get(store_id) is None:
-            raise StoreNotFound(f"Store {store_id} does not exist.")
+            raise StoreNotFound(_("Store {id} does not exist.").format(id=store_id))
         raise NotAMember(
-            f"{actor.display_name} is not a member of this store, so nothing was done. Ask an owner of the store "
-            "to add this address, or switch to one of your stores."
+            _(
+                "{person} is not a member of this store, so nothing was done. Ask an owner of the store "
+                "to add this address, or switch to one of your stores."
+            ).format(person=actor.display_name)
         )
     role = StoreRole(member.role)
     if not allows(role, permission):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from core.shared import DomainError, inputs
+from core.shared.i18n import N_, _
 
 # Mirrors the rows the first migration seeds into ``plans``; the database rows are what counts.
 DEFAULT_PLAN_LIMITS: Mapping[str, int] = {"free": 1, "basic": 5, "pro": 20, "enterprise": 100}
@@ -23,17 +24,24 @@ class StoreRole(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return _(_ROLE_LABELS[self])
+
+    @property
+    def noun(self) -> str:
+        """The role in the middle of a sentence ("as a viewer of this store")."""
+        return _(_ROLE_NOUNS[self])
 
     @property
     def description(self) -> str:
-        return _ROLE_WORDS[self]
+        return _(_ROLE_WORDS[self])
 
 
+_ROLE_LABELS = {StoreRole.OWNER: N_("Owner"), StoreRole.ADMIN: N_("Admin"), StoreRole.VIEWER: N_("Viewer")}
+_ROLE_NOUNS = {StoreRole.OWNER: N_("owner"), StoreRole.ADMIN: N_("admin"), StoreRole.VIEWER: N_("viewer")}
 _ROLE_WORDS = {
-    StoreRole.OWNER: "manages the store's members and settings, and can do everything an admin can",
-    StoreRole.ADMIN: "connects and disconnects assets, changes permissions and ad accounts",
-    StoreRole.VIEWER: "sees everything, changes nothing",
+    StoreRole.OWNER: N_("manages the store's members and settings, and can do everything an admin can"),
+    StoreRole.ADMIN: N_("connects and disconnects assets, changes permissions and ad accounts"),
+    StoreRole.VIEWER: N_("sees everything, changes nothing"),
 }
 
 
@@ -49,15 +57,15 @@ class Permission(StrEnum):
     @property
     def what(self) -> str:
         """The action in words, for a refusal: "Your role can't …"."""
-        return _PERMISSION_WORDS[self]
+        return _(_PERMISSION_WORDS[self])
 
 
 _PERMISSION_WORDS = {
-    Permission.VIEW: "see this store",
-    Permission.BIND: "connect or disconnect assets",
-    Permission.PERMISSIONS: "change who may do what on ad accounts",
-    Permission.AD_ACCOUNTS: "change ad accounts",
-    Permission.MANAGE_STORE: "change the store's members and settings",
+    Permission.VIEW: N_("see this store"),
+    Permission.BIND: N_("connect or disconnect assets"),
+    Permission.PERMISSIONS: N_("change who may do what on ad accounts"),
+    Permission.AD_ACCOUNTS: N_("change ad accounts"),
+    Permission.MANAGE_STORE: N_("change the store's members and settings"),
 }
 
 ROLE_PERMISSIONS: Mapping[StoreRole, frozenset[Permission]] = {
@@ -95,8 +103,10 @@ class NotAllowed(StoreAccessRefused):
     def __init__(self, role: StoreRole, permission: Permission) -> None:
         needed = lowest_role_allowed(permission)
         super().__init__(
-            f"As a {role.label.lower()} of this store you can't {permission.what}: that needs the "
-            f"{needed.label.lower()} role. Ask an owner of the store to change your role."
+            _(
+                "As a {role} of this store you can't {action}: that needs the {needed} role. Ask an owner of the "
+                "store to change your role."
+            ).format(role=role.noun, action=permission.what, needed=needed.noun)
         )
         self.role, self.permission = role, permission
 
@@ -120,20 +130,24 @@ def website_domain(raw: str) -> str:
     """The store's website as a bare host name, lower-cased (``shop.example.com``); a scheme, path, port or
     anything else than a host name (ASCII letters, digits and hyphens) is refused with what to type instead."""
     text = str(raw or "").strip().lower().rstrip(".")
-    example = "Type only the host name, e.g. shop.example.com (no https://, no path)."
-    typed = f"“{inputs.shown(str(raw or '').strip())}”"
+    example = _("Type only the host name, e.g. shop.example.com (no https://, no path).")
+    typed = inputs.shown(str(raw or "").strip())
     if not text:
-        raise InvalidWebsiteDomain(f"Enter the store's website domain. {example}")
+        raise InvalidWebsiteDomain(_("Enter the store's website domain. {example}").format(example=example))
     if "://" in text or "/" in text or "?" in text or "#" in text or ":" in text or "@" in text or " " in text:
-        raise InvalidWebsiteDomain(f"{typed} is not a bare domain. {example}")
+        raise InvalidWebsiteDomain(_("“{typed}” is not a bare domain. {example}").format(typed=typed, example=example))
     labels = text.split(".")
     if len(text) > 253 or len(labels) < 2 or not all(_LABEL.match(label) for label in labels):
         raise InvalidWebsiteDomain(
-            f"{typed} is not a website domain: it needs at least one dot and only letters, digits and hyphens "
-            f"(a-z, 0-9 and -; an international domain in its xn-- form). {example}"
+            _(
+                "“{typed}” is not a website domain: it needs at least one dot and only letters, digits and hyphens "
+                "(a-z, 0-9 and -; an international domain in its xn-- form). {example}"
+            ).format(typed=typed, example=example)
         )
     if labels[-1].isdigit():
-        raise InvalidWebsiteDomain(f"{typed} is an IP address, not a domain. {example}")
+        raise InvalidWebsiteDomain(
+            _("“{typed}” is an IP address, not a domain. {example}").format(typed=typed, example=example)
+        )
     return text
 
 

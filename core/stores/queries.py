@@ -4,6 +4,7 @@ person chose last."""
 from __future__ import annotations
 
 from core.db.uow import SqlAlchemyUnitOfWork
+from core.shared.i18n import _
 from core.stores.model import Member, StoreInfo, StoreNotFound, StoreRole
 
 
@@ -40,5 +41,5 @@ def store_website_domain(store_id: int, uow: SqlAlchemyUnitOfWork) -> str | None
     with uow:
         store = uow.stores.get(store_id)
         if store is None:
-            raise StoreNotFound(f"Store {store_id} does not exist.")
+            raise StoreNotFound(_("Store {id} does not exist.").format(id=store_id))
         return store.website_domain

@@ -13,7 +13,8 @@ from core.activity.audit import audit_row, audited
 from core.activity.model import Result
 from core.db.models import PersonSettings, Plan, Store, StoreMember
 from core.db.uow import SqlAlchemyUnitOfWork
-from core.shared import Actor, Clock, inputs, system_clock
+from core.shared import Actor, Clock, inputs, system_clock, words
+from core.shared.i18n import _
 from core.stores.access import require
 from core.stores.model import (
     MembershipRefused,
@@ -62,7 +63,7 @@ def create_store(
 def _locked(uow: SqlAlchemyUnitOfWork, store_id: int) -> Store:
     store = uow.stores.lock(store_id)
     if store is None:
-        raise StoreNotFound(f"Store {store_id} does not exist.")
+        raise StoreNotFound(_("Store {id} does not exist.").format(id=store_id))
     return store
 
 
@@ -89,7 +90,7 @@ def add_member(
                 return False
             now = clock()
             uow.stores.add_member(StoreMember(store_id=store_id, email=email, role=StoreRole(role), created_at=now))
-            detail = f"as {StoreRole(role).label}"
+            detail = _("as {role}").format(role=StoreRole(role).label)
             uow.audit.add_many([audit_row(store_id, now, actor, "add_member", Result.OK, STORE, email, detail)])
             uow.commit()
             return True
@@ -113,12 +114,14 @@ def set_role(
         role = StoreRole(role)
         if member.role == StoreRole.OWNER and role != StoreRole.OWNER and _owners(uow, store_id) == 1:
             raise MembershipRefused(
-                f"{member.email} is the store's only owner, so they stay owner: a store always keeps one. "
-                "Make someone else owner first."
+                _(
+                    "{email} is the store's only owner, so they stay owner: a store always keeps one. "
+                    "Make someone else owner first."
+                ).format(email=member.email)
             )
         before = StoreRole(member.role)
         member.role = role
-        detail = f"from {before.label} to {role.label}"
+        detail = _("from {before} to {after}").format(before=before.label, after=role.label)
         uow.audit.add_many([audit_row(store_id, clock(), actor, "set_role", Result.OK, STORE, member.email, detail)])
         uow.commit()
 
@@ -139,12 +142,14 @@ def remove_member(
         target.id = member.email
         if member.role == StoreRole.OWNER and _owners(uow, store_id) == 1:
             raise MembershipRefused(
-                f"{member.email} is the store's only owner and can't be removed: a store always keeps one. "
-                "Make someone else owner first."
+                _(
+                    "{email} is the store's only owner and can't be removed: a store always keeps one. "
+                    "Make someone else owner first."
+                ).format(email=member.email)
             )
         role = StoreRole(member.role)
         uow.stores.remove_member(member)
-        detail = f"was {role.label}"
+        detail = _("was {role}").format(role=role.label)
         uow.audit.add_many(
             [audit_row(store_id, clock(), actor, "remove_member", Result.OK, STORE, member.email, detail)]
         )
@@ -154,7 +159,7 @@ def remove_member(
 def _existing(uow: SqlAlchemyUnitOfWork, store_id: int, email: str) -> StoreMember:
     member = uow.stores.member(store_id, email_of(email))
     if member is None:
-        raise MembershipRefused(f"{email_of(email)} is not a member of this store.")
+        raise MembershipRefused(_("{email} is not a member of this store.").format(email=email_of(email)))
     return member
 
 
@@ -172,24 +177,37 @@ def set_plan(
         store = _locked(uow, store_id)
         if not actor.privileged:
             raise StoreAccessRefused(
-                "Plans change through Smart Ads support, where billing lives: ask them to move this store to "
-                "another plan."
+                _(
+                    "Plans change through Smart Ads support, where billing lives: ask them to move this store to "
+                    "another plan."
+                )
             )
         row = uow.stores.plan(plan)
         if row is None:
             known = ", ".join(p.name for p in uow.stores.plans())
-            raise UnknownPlan(f"There is no plan called “{plan}”. The plans are: {known}.")
+            raise UnknownPlan(
+                _("There is no plan called “{plan}”. The plans are: {known}.").format(plan=plan, known=known)
+            )
         bound = [a for a in uow.assets.list(store_id, ["ad_account", "google_ads"])]
         if len(bound) > row.ad_account_limit:
             excess = len(bound) - row.ad_account_limit
             names = ", ".join(f"{a.name} ({a.external_id})" for a in bound)
             raise PlanTooSmall(
-                f"The {row.name} plan allows {row.ad_account_limit} ad account"
-                f"{'s' if row.ad_account_limit != 1 else ''} (Facebook and Google Ads together); this store has "
-                f"{len(bound)} bound: {names}. Disconnect {excess} of them first, then change the plan."
+                _(
+                    "The {plan} plan allows {accounts} (Facebook and Google Ads together); this store has {bound} "
+                    "bound: {names}. Disconnect {excess} of them first, then change the plan."
+                ).format(
+                    plan=row.name,
+                    accounts=words.count(row.ad_account_limit, "{n} ad account", "{n} ad accounts"),
+                    bound=words.number(len(bound)),
+                    names=names,
+                    excess=words.number(excess),
+                )
             )
         before, store.plan = store.plan, row.name
-        detail = f"from {before} to {row.name} ({row.ad_account_limit} ad accounts)"
+        detail = _("from {before} to {after} ({accounts})").format(
+            before=before, after=row.name, accounts=_("{n} ad accounts").format(n=words.number(row.ad_account_limit))
+        )
         uow.audit.add_many([audit_row(store_id, clock(), actor, "set_plan", Result.OK, STORE, str(store_id), detail)])
         uow.commit()
 
@@ -245,7 +263,11 @@ def set_website_domain(
             require(uow, store_id, actor, Permission.MANAGE_STORE)
             before = store.website_domain
             store.website_domain = host
-            detail = f"website domain {host}" + (f" (was {before})" if before and before != host else "")
+            detail = (
+                _("website domain {host} (was {before})").format(host=host, before=before)
+                if before and before != host
+                else _("website domain {host}").format(host=host)
+            )
             row = audit_row(store_id, clock(), actor, SET_WEBSITE_DOMAIN, Result.OK, STORE, str(store_id), detail)
             uow.audit.add_many([row])
             uow.commit()

@@ -21,6 +21,7 @@ from core.db.sync_repositories import SyncRepository
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import BatchRequest, BatchResult, GraphClient, GraphError, RateLimitError, Usage, parse_usage
 from core.shared import Clock, system_clock
+from core.shared.i18n import N_
 from core.sync.model import APP_SCOPE, account_of, account_usage, app_usage, defer_until
 
 log = logging.getLogger(__name__)
@@ -61,12 +62,19 @@ class RateBudget:
 
 def deferred_error(scope: str, until: datetime, now: datetime) -> RateLimitError:
     seconds = max(1.0, (until - now).total_seconds())
-    whose = "Smart Ads' calls to Facebook" if scope == APP_SCOPE else "this ad account"
     return RateLimitError(
         f"deferred: {scope} is near its hourly call budget",
         retry_after=seconds,
-        user_message=f"Facebook's hourly call budget for {whose} is nearly used, so Smart Ads waits before reading "
-        "it again.",
+        # translated where read (GraphError.user_message)
+        user_message=N_(
+            "Facebook's hourly call budget for Smart Ads' calls to Facebook is nearly used, so Smart Ads waits "
+            "before reading it again."
+        )
+        if scope == APP_SCOPE
+        else N_(
+            "Facebook's hourly call budget for this ad account is nearly used, so Smart Ads waits before reading "
+            "it again."
+        ),
     )
 
 

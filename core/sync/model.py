@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from core.graph import Usage
+from core.shared.i18n import N_, _
 
 DEFER_AT_PERCENT = 90.0
 # When usage is high but Graph gives no time to wait, wait this long before looking again.
@@ -31,15 +32,15 @@ class SyncPart(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _(_LABELS[self])
 
 
 _LABELS = {
-    SyncPart.TOKEN: "Facebook connection",
-    SyncPart.AD_VOLUME: "Ad volume and limits",
-    SyncPart.ACCOUNTS: "Ad account health",
-    SyncPart.CLAIMS: "Pending claims",
-    SyncPart.ALERTS: "Alerts",
+    SyncPart.TOKEN: N_("Facebook connection"),
+    SyncPart.AD_VOLUME: N_("Ad volume and limits"),
+    SyncPart.ACCOUNTS: N_("Ad account health"),
+    SyncPart.CLAIMS: N_("Pending claims"),
+    SyncPart.ALERTS: N_("Alerts"),
 }
 PARTS_IN_ORDER = (SyncPart.TOKEN, SyncPart.AD_VOLUME, SyncPart.ACCOUNTS, SyncPart.CLAIMS, SyncPart.ALERTS)
 

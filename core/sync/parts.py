@@ -19,9 +19,10 @@ from core.connection import identify, token_health
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import GraphClient, GraphError
 from core.shared import SYSTEM, Clock
+from core.shared.i18n import N_
 from core.sync.model import PartResult, PartStatus
 
-ADS_RUNNING = "ads running or in review"
+ADS_RUNNING = N_("ads running or in review")  # kept in English in the sync's detail, translated where shown
 
 
 def token_part(client: GraphClient, token: str, app_token: str | None, now: datetime) -> PartResult:

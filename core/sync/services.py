@@ -24,12 +24,13 @@ from core.db.sync_tables import SyncRun
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import AuthenticationError, GraphClient, GraphError
 from core.shared import SYSTEM, Actor, Clock, DomainError, system_clock
+from core.shared.i18n import N_, _
 from core.stores.model import StoreNotFound
 from core.sync import parts as read
 from core.sync.model import LEASE_TTL, PARTS_IN_ORDER, Outcome, PartResult, PartStatus, SyncPart, Trigger, outcome_of
 
 log = logging.getLogger(__name__)
-NO_CONNECTION = "No Facebook account is connected to this store: connect one on the Connect page."
+NO_CONNECTION = N_("No Facebook account is connected to this store: connect one on the Connect page.")
 
 
 class StoreBusy(DomainError):
@@ -103,10 +104,10 @@ def _start(
     now = clock()
     with uow:
         if uow.stores.get(store_id) is None:
-            raise StoreNotFound(f"Store {store_id} does not exist.")
+            raise StoreNotFound(_("Store {id} does not exist.").format(id=store_id))
         repo = SyncRepository(uow.session)
         if not repo.take_lease(store_id, holder, now, now + LEASE_TTL):
-            raise StoreBusy("This store is being synced right now. Its results appear when that sync ends.")
+            raise StoreBusy(_("This store is being synced right now. Its results appear when that sync ends."))
         existing = repo.run_for_period(store_id, period) if period else None
         if existing is not None and existing.outcome != Outcome.RUNNING:
             repo.release_lease(store_id, holder)
@@ -133,7 +134,7 @@ def _start(
         try:
             uow.commit()
         except IntegrityError:  # the same period was opened meanwhile (can only be by another holder's lease)
-            raise StoreBusy("This store's sync for this period has just started elsewhere.") from None
+            raise StoreBusy(_("This store's sync for this period has just started elsewhere.")) from None
         return run
 
 
@@ -156,7 +157,7 @@ def _run_part(
         return PartResult(PartStatus.SKIPPED, NO_CONNECTION)
     token_part = done.get(str(SyncPart.TOKEN))
     if part is not SyncPart.TOKEN and token_part is not None and token_part.status is PartStatus.FAILED:
-        return PartResult(PartStatus.SKIPPED, "Not read: " + token_part.error)
+        return PartResult(PartStatus.SKIPPED, _("Not read: {why}").format(why=token_part.error))
     try:
         return _read(part, store_id, uow, clock, client, token, app_token, run)
     except (GraphError, DomainError) as exc:
