@@ -17,10 +17,9 @@ from typing import Any
 from core.binding import RETENTION, AssetKind, AssetNode, AssetView
 from core.inventory import ACCOUNT_STATUS, DISABLE_REASON
 from core.shared import words
-from core.shared.i18n import N_, _
+from core.shared.i18n import _
 
 ACTIVE = 1
-FROM_FACEBOOK = N_("from Facebook")  # the health's source when Facebook answered
 
 
 # --- health in words -----------------------------------------------------------------------------------------
@@ -59,15 +58,11 @@ class AdAccountHealth:
     problems: tuple[str, ...]  # why the account cannot deliver ads; empty when it can
     source: str  # "from Facebook", or "as stored when bound on Nov 25, 2026"
     unread_because: str = ""  # why Facebook could not be read for this account (e.g. throttled), if it could not
+    from_facebook: bool = False  # read from Facebook now (not the facts stored when the account was bound)
 
     @property
     def can_deliver(self) -> bool:
         return not self.problems
-
-    @property
-    def from_facebook(self) -> bool:
-        """Whether the health was read from Facebook now (not the facts stored when the account was bound)."""
-        return self.source == _(FROM_FACEBOOK)
 
     @property
     def summary(self) -> str:
@@ -149,7 +144,7 @@ def ad_account_health(account: AssetView, pixel: AssetView | None, facts: LiveFa
     if live is not None:
         status, reason = live.get("account_status"), live.get("disable_reason")
         funded: bool | None = bool(live.get("funding_source"))
-        source = _(FROM_FACEBOOK)
+        source = _("from Facebook")
     else:
         status, reason = stored.get("account_status"), stored.get("disable_reason")
         funded = stored.get("has_funding_source")
@@ -171,6 +166,7 @@ def ad_account_health(account: AssetView, pixel: AssetView | None, facts: LiveFa
         problems=tuple(problems),
         source=source,
         unread_because=facts.problems.get(account.external_id, "") if live is None else "",
+        from_facebook=live is not None,
     )
 
 

@@ -462,7 +462,7 @@ MAX_NAME = 400  # what the assets table keeps of a name
 def google_customer_id(raw: str) -> str:
     """``123-456-7890`` (also accepts the 10 digits 0-9 without dashes; never all zeros); anything else is
     refused (docs/RULES.md, "Typed input")."""
-    return inputs.google_ads_id(raw, error=InvalidGoogleCustomerId)
+    return inputs.google_ads_id(raw, field=_("Google Ads customer ID"), error=InvalidGoogleCustomerId)
 
 
 def google_ads_name(raw: str | None) -> str:
