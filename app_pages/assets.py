@@ -7,12 +7,13 @@ import streamlit as st
 
 from core.assets import asset_rows, matching_rows, shown_ids
 from core.binding import bound_assets, plan_usage, purge_due
+from core.shared.i18n import _
 from core.stores import Permission
 from ui import assets as view
 from ui import assets_actions as actions
 from ui import feedback, layout, runtime
 
-st.title("Assets")
+st.title(_("Assets"))
 layout.page_context()
 
 db = runtime.database()

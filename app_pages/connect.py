@@ -7,10 +7,11 @@ from __future__ import annotations
 import streamlit as st
 
 from core.graph import GraphError
+from core.shared.i18n import _
 from ui import access, feedback, layout, login, runtime, wizard, wizard_steps
 
 access.require()  # also when Streamlit ran this file without the entry file (see ui.access.require)
-st.title("Connect Facebook")
+st.title(_("Connect Facebook"))
 layout.page_context()
 login.handle_return()  # Facebook's redirect: finish the login and clear code and state from the URL first
 
@@ -19,11 +20,13 @@ wizard.show_saved()
 wizard.header(draft)
 if draft.step == 0:
     st.markdown(
-        "Connect the Facebook account you advertise with and let Smart Ads act for it (one Facebook account per "
-        "store). Nothing is bound until you Save in the last step."
+        _(
+            "Connect the Facebook account you advertise with and let Smart Ads act for it (one Facebook account per "
+            "store). Nothing is bound until you Save in the last step."
+        )
     )
     status = login.account_step()
-    wizard.navigation(draft, can_go_on=status.usable, why_not="Connect a Facebook account that works to go on.")
+    wizard.navigation(draft, can_go_on=status.usable, why_not=_("Connect a Facebook account that works to go on."))
 else:
     token = runtime.access_token()
     inventory = None
@@ -32,7 +35,7 @@ else:
     except GraphError as exc:
         feedback.show_error(exc)
     if token is None or inventory is None:
-        st.warning("Your Facebook assets cannot be listed right now. Go back to step 1 and (re)connect Facebook.")
+        st.warning(_("Your Facebook assets cannot be listed right now. Go back to step 1 and (re)connect Facebook."))
         wizard.navigation(draft, can_go_on=False)
     else:
         wizard_steps.run_steps(inventory, draft)

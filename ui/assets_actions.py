@@ -28,6 +28,7 @@ from core.binding import (
 )
 from core.connection import disconnect_facebook
 from core.shared import words
+from core.shared.i18n import _, ngettext
 from core.stores import Permission
 from ui import graph_reads, runtime
 from ui.feedback import flash, show_flash
@@ -48,7 +49,7 @@ ICONS = {
 
 def n_assets(n: int) -> str:
     """ "1 asset", "6 assets"."""
-    return words.count(n, "asset")
+    return words.count(n, "{n} asset", "{n} assets")
 
 
 def _when(moment: datetime) -> str:
@@ -99,22 +100,27 @@ def _confirm_disconnect() -> None:
         pending["changed"] = True  # the list changed meanwhile: show the new one and ask again
         return
     except AssetNotFound:
-        flash("error", "Nothing was disconnected: it was disconnected meanwhile (see Recently disconnected).")
+        flash("error", _("Nothing was disconnected: it was disconnected meanwhile (see Recently disconnected)."))
     except BindingError as exc:
-        flash("error", f"Nothing was disconnected: {exc}")
+        flash("error", _("Nothing was disconnected: {reason}").format(reason=exc))
     else:
         until = _when(restorable_until(runtime.clock()))
         under = len(plan.assets) - 1
-        what = plan.root.label + (f" and the {n_assets(under)} under it" if under else "")
-        flash(
-            "success",
-            f"Disconnected {what}.{outcome} Rebind it under Recently disconnected until {until} to get its history "
-            "back.",
-        )  # the page shows it at the top, with a toast for a marketer scrolled far down
+        if under:
+            said = _(
+                "Disconnected {asset} and the {assets} under it.{outcome} Rebind it under Recently disconnected until "
+                "{until} to get its history back."
+            )
+        else:
+            said = _(
+                "Disconnected {asset}.{outcome} Rebind it under Recently disconnected until {until} to get its "
+                "history back."
+            )
+        text = said.format(asset=plan.root.label, assets=n_assets(under), outcome=outcome, until=until)
+        flash("success", text)  # the page shows it at the top, with a toast for a marketer scrolled far down
     _close_confirmation()
 
 
-@st.dialog("Disconnect?", width="large", on_dismiss=_close_confirmation)
 def _confirmation_dialog() -> None:
     pending = st.session_state.get(CONFIRM_KEY)
     if not pending:  # in a browser a click in the dialog reruns only the dialog: Confirm or Cancel closed it
@@ -124,53 +130,69 @@ def _confirmation_dialog() -> None:
         preview = preview_unbind(store_id, pending["asset_id"], db.uow())
     except AssetNotFound:
         st.error(
-            "This asset is no longer bound: it was disconnected meanwhile (see Recently disconnected). "
-            "Nothing to disconnect.",
+            _(
+                "This asset is no longer bound: it was disconnected meanwhile (see Recently disconnected). "
+                "Nothing to disconnect."
+            ),
             icon=":material/error:",
         )
-        st.button("Close", key="assets_confirm_close", on_click=_close_confirmation)
+        st.button(_("Close"), key="assets_confirm_close", on_click=_close_confirmation)
         return
     pending["shown"] = [a.id for a in preview.assets]
     pending["facebook"] = preview.clears_facebook_connection
     if pending.pop("changed", False):
         st.warning(
-            "What this disconnect unbinds changed since you opened it (someone bound or disconnected assets "
-            "meanwhile). Nothing was disconnected: check the list again.",
+            _(
+                "What this disconnect unbinds changed since you opened it (someone bound or disconnected assets "
+                "meanwhile). Nothing was disconnected: check the list again."
+            ),
             icon=":material/sync_problem:",
         )
     root = preview.root
     count = len(preview.assets)
-    exactly = "exactly this asset" if count == 1 else f"exactly these {count} assets"
-    st.markdown(f"Disconnecting **{root.label}** unbinds {exactly}:")
+    said = ngettext(
+        "Disconnecting **{asset}** unbinds exactly this asset:",
+        "Disconnecting **{asset}** unbinds exactly these {n} assets:",
+        count,
+    )
+    st.markdown(said.format(asset=root.label, n=count))
     st.markdown("\n".join(f"- {ICONS[a.kind]} {a.label}" for a in preview.assets))
     until = _when(restorable_until(runtime.clock()))
     st.warning(
-        "What you lose: their data (ad-volume and account history) is hidden from every page, and the app stops "
-        f"using them. Nothing is deleted on Facebook. Rebind within {RETENTION.days} days, until {until}, to get "
-        "it all back; after that the history is deleted for good.",
+        ngettext(
+            "What you lose: their data (ad-volume and account history) is hidden from every page, and the app stops "
+            "using them. Nothing is deleted on Facebook. Rebind within {days} day, until {until}, to get it all "
+            "back; after that the history is deleted for good.",
+            "What you lose: their data (ad-volume and account history) is hidden from every page, and the app stops "
+            "using them. Nothing is deleted on Facebook. Rebind within {days} days, until {until}, to get it all "
+            "back; after that the history is deleted for good.",
+            RETENTION.days,
+        ).format(days=RETENTION.days, until=until),
         icon=":material/warning:",
     )
     if preview.clears_facebook_connection:
         st.caption(
-            "The store's Facebook connection (its token) is removed too, and Smart Ads asks Facebook to remove the "
-            "app's access for this Facebook account (if the connection no longer works, it is disconnected here "
-            "only). Connect again on the Connect page to use Facebook for this store."
+            _(
+                "The store's Facebook connection (its token) is removed too, and Smart Ads asks Facebook to remove "
+                "the app's access for this Facebook account (if the connection no longer works, it is disconnected "
+                "here only). Connect again on the Connect page to use Facebook for this store."
+            )
         )
     left, right = st.columns(2)
     left.button(
-        "Disconnect" if count == 1 else f"Disconnect {count} assets",
+        _("Disconnect") if count == 1 else words.count(count, "Disconnect {n} asset", "Disconnect {n} assets"),
         key="assets_confirm_yes",
         type="primary",
         icon=":material/link_off:",
         on_click=_confirm_disconnect,
     )
-    right.button("Cancel", key="assets_confirm_cancel", on_click=_close_confirmation)
+    right.button(_("Cancel"), key="assets_confirm_cancel", on_click=_close_confirmation)
 
 
 def confirmation() -> None:
     """Open the confirmation when one is pending (a Disconnect button's callback set it)."""
-    if st.session_state.get(CONFIRM_KEY):
-        _confirmation_dialog()
+    if st.session_state.get(CONFIRM_KEY):  # the dialog is made per run: its title is in this viewer's language
+        st.dialog(_("Disconnect?"), width="large", on_dismiss=_close_confirmation)(_confirmation_dialog)()
 
 
 # --- Google Ads ---------------------------------------------------------------------------------------------
@@ -181,19 +203,23 @@ def bind_google() -> None:
     db, store_id = runtime.database(), runtime.current_store_id()
     raw = str(st.session_state.get(GOOGLE_ID_KEY, "")).strip()
     if not raw:
-        flash("error", "Not bound: type the Google Ads customer ID, written like 123-456-7890.", "google")
+        flash("error", _("Not bound: type the Google Ads customer ID, written like 123-456-7890."), "google")
         return
     name = str(st.session_state.get(GOOGLE_NAME_KEY, "")).strip()
     try:
         view = bind_google_ads(store_id, raw, db.uow(), name=name, actor=runtime.actor(), clock=runtime.clock)
     except SelectionRefused as exc:
-        flash("error", f"Not bound: {exc}", "google")
+        flash("error", _("Not bound: {reason}").format(reason=exc), "google")
     except BindingError as exc:
-        flash("error", f"Not bound: {exc}", "google")
+        flash("error", _("Not bound: {reason}").format(reason=exc), "google")
     else:
         st.session_state[GOOGLE_ID_KEY] = ""
         st.session_state[GOOGLE_NAME_KEY] = ""
-        flash("success", f"Bound Google Ads account {view.name} ({view.external_id}).", "google")
+        flash(
+            "success",
+            _("Bound Google Ads account {name} ({id}).").format(name=view.name, id=view.external_id),
+            "google",
+        )
 
 
 # --- recently disconnected ----------------------------------------------------------------------------------
@@ -205,47 +231,73 @@ def _rebind(asset_id: int, label: str) -> None:
         restored = rebind(store_id, asset_id, db.uow(), actor=runtime.actor(), clock=runtime.clock)
     except SelectionRefused as exc:
         reasons = " ".join(v.message for v in exc.violations)
-        flash("error", f"Cannot rebind {label}: {reasons} Nothing was changed.", "retained")
+        flash(
+            "error",
+            _("Cannot rebind {asset}: {reasons} Nothing was changed.").format(asset=label, reasons=reasons),
+            "retained",
+        )
     except AssetNotFound:
         flash(
             "error",
-            f"Cannot rebind {label}: its {RETENTION.days} days are over and its data was deleted. "
-            "Bind it again from Connect.",
+            ngettext(
+                "Cannot rebind {asset}: its {days} day is over and its data was deleted. Bind it again from Connect.",
+                "Cannot rebind {asset}: its {days} days are over and its data was deleted. Bind it again from Connect.",
+                RETENTION.days,
+            ).format(asset=label, days=RETENTION.days),
             "retained",
         )
     except BindingError as exc:
-        flash("error", f"Cannot rebind {label}: {exc}", "retained")
+        flash("error", _("Cannot rebind {asset}: {reason}").format(asset=label, reason=exc), "retained")
     else:
         names = ", ".join(v.label for v in restored)
-        flash("success", f"Rebound {n_assets(len(restored))} with their history: {names}.", "retained")
+        said = _("Rebound {assets} with their history: {names}.").format(assets=n_assets(len(restored)), names=names)
+        flash("success", said, "retained")
 
 
 def recently_disconnected(store_id: int) -> None:
-    st.subheader("Recently disconnected")
+    st.subheader(_("Recently disconnected"))
     show_flash("retained")
     db = runtime.database()
     retained = assets_in_retention(store_id, db.uow(), clock=runtime.clock)
     if not retained:
-        st.caption(f"Nothing was disconnected in the last {RETENTION.days} days.")
+        st.caption(
+            ngettext(
+                "Nothing was disconnected in the last {days} day.",
+                "Nothing was disconnected in the last {days} days.",
+                RETENTION.days,
+            ).format(days=RETENTION.days)
+        )
         return
     st.caption(
-        f"Their data is hidden, kept {RETENTION.days} days, then deleted for good. Rebind to bring an asset back "
-        "with its history (the plan's limits apply)."
+        ngettext(
+            "Their data is hidden, kept {days} day, then deleted for good. Rebind to bring an asset back with its "
+            "history (the plan's limits apply).",
+            "Their data is hidden, kept {days} days, then deleted for good. Rebind to bring an asset back with its "
+            "history (the plan's limits apply).",
+            RETENTION.days,
+        ).format(days=RETENTION.days)
     )
-    allowed, _ = runtime.can(Permission.BIND)
+    allowed, _why = runtime.can(Permission.BIND)
     for group in retained_groups(retained):
         view = group.root
         text, button = st.columns([4, 1], vertical_alignment="center")
         text.markdown(f"{ICONS[view.kind]} **{view.name}** · {view.kind.label} `{view.external_id}`")
         text.caption(
-            f"Disconnected {_when(view.unbound_at)} · data kept until {_when(view.purge_at)}"  # type: ignore[arg-type]
+            _("Disconnected {at} · data kept until {until}").format(
+                at=_when(view.unbound_at),  # type: ignore[arg-type]
+                until=_when(view.purge_at),  # type: ignore[arg-type]
+            )
         )
         if group.with_it:
-            text.caption(f"Comes back with it ({len(group.with_it)}): " + ", ".join(v.label for v in group.with_it))
+            text.caption(
+                _("Comes back with it ({n}): {assets}").format(
+                    n=len(group.with_it), assets=", ".join(v.label for v in group.with_it)
+                )
+            )
         button.button(
-            "Rebind",
+            _("Rebind"),
             key=f"assets_rebind_{view.id}",
-            help=f"Bind {view.label} again with its history.",
+            help=_("Bind {asset} again with its history.").format(asset=view.label),
             on_click=_rebind,
             disabled=not allowed,
             args=(view.id, view.label),

@@ -19,9 +19,10 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from core.inventory import Inventory, InventoryStore, load_inventory, token_key
+from core.shared.i18n import N_, _
 from ui.runtime import graph_client, settings
 
-LOADING_TEXT = "Loading your Facebook assets…"
+LOADING_TEXT = N_("Loading your Facebook assets…")  # shown as _(LOADING_TEXT)
 
 
 @st.cache_resource(show_spinner=False)
@@ -40,8 +41,8 @@ def inventory(access_token: str) -> Inventory:
 
     def report(fraction: float, what: str) -> None:
         if not bar:
-            bar.append(st.progress(0.0, text=LOADING_TEXT))
-        bar[0].progress(min(1.0, max(0.0, fraction)), text=f"{LOADING_TEXT} {what}")
+            bar.append(st.progress(0.0, text=_(LOADING_TEXT)))
+        bar[0].progress(min(1.0, max(0.0, fraction)), text=f"{_(LOADING_TEXT)} {what}")
 
     try:
         return store().get_or_load(

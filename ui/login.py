@@ -34,6 +34,7 @@ from core.connection import (
 )
 from core.graph import GraphClient, GraphError, TokenInfo
 from core.shared import words
+from core.shared.i18n import _
 from core.stores import Permission
 from ui import feedback, graph_reads, runtime
 
@@ -91,7 +92,7 @@ def _finish(params: dict[str, str]) -> None:
         feedback.flash("error", exc, LOGIN)
     except GraphError as exc:
         log.info("facebook login failed at Graph: %s", type(exc).__name__)
-        feedback.flash("error", f"Facebook refused the login. {exc.user_message}", LOGIN)
+        feedback.flash("error", _("Facebook refused the login. {reason}").format(reason=exc.user_message), LOGIN)
     else:
         feedback.flash("success", _connected_words(result), LOGIN)
         token = runtime.access_token()
@@ -112,8 +113,11 @@ def handle_return() -> None:
 
 
 def _connected_words(result: LoginResult) -> str:
-    until = f"valid until {words.day(result.expires_at)}" if result.expires_at else "valid with no end date"
-    return f"Connected Facebook as **{result.user_name}**. The connection is {until}."
+    if result.expires_at:
+        said = _("Connected Facebook as **{name}**. The connection is valid until {day}.")
+    else:
+        said = _("Connected Facebook as **{name}**. The connection is valid with no end date.")
+    return said.format(name=result.user_name, day=words.day(result.expires_at) if result.expires_at else "")
 
 
 def _dialog_url(ask_again: bool) -> str:
@@ -137,7 +141,7 @@ def _connect_control(label: str, *, ask_again: bool = False, key: str) -> None:
         return
     if runtime.settings().mode is Mode.LIVE:
         st.link_button(label, _dialog_url(ask_again), icon=":material/login:", type="primary")
-        st.caption("Facebook opens, asks what Smart Ads may do, and brings you back here.")
+        st.caption(_("Facebook opens, asks what Smart Ads may do, and brings you back here."))
         return
     if st.button(label, icon=":material/login:", key=key):
         st.session_state[CONSENT_KEY] = _dialog_url(ask_again)
@@ -150,17 +154,21 @@ def _sandbox_consent_panel() -> None:
         return
     app = login_app()
     with st.container(border=True):
-        st.markdown("**Facebook Login (sandbox)** · Smart Ads Connect is requesting access.")
+        st.markdown(_("**Facebook Login (sandbox)** · Smart Ads Connect is requesting access."))
         person = runtime.SANDBOX_IDENTITIES[runtime.sandbox_identity()].person.name
-        st.caption(f"You are signed in to Facebook as {person}. Untick anything you do not want to allow.")
+        st.caption(
+            _("You are signed in to Facebook as {person}. Untick anything you do not want to allow.").format(
+                person=person
+            )
+        )
         granted = [
             s for s in app.scopes if st.checkbox(scope_words(s).capitalize(), value=True, key=f"connect_consent_{s}")
         ]
         allow, cancel = st.columns(2)
         answer: bool | None = None
-        if allow.button("Allow", type="primary", key="connect_consent_allow", width="stretch"):
+        if allow.button(_("Allow"), type="primary", key="connect_consent_allow", width="stretch"):
             answer = True
-        if cancel.button("Cancel", key="connect_consent_cancel", width="stretch"):
+        if cancel.button(_("Cancel"), key="connect_consent_cancel", width="stretch"):
             answer = False
     if answer is None:
         return
@@ -194,22 +202,22 @@ def _check(token: str) -> AccountStatus:
         return AccountStatus(None, None, False)
     info = who.token
     if not info.is_valid:  # e.g. invalidated by a password change while calls still pass for a moment
-        reason = info.error.user_message if info.error else "Facebook no longer accepts this connection."
-        st.error(f"**Facebook connection lost.** {reason}", icon=":material/link_off:")
+        reason = info.error.user_message if info.error else _("Facebook no longer accepts this connection.")
+        st.error(_("**Facebook connection lost.** {reason}").format(reason=reason), icon=":material/link_off:")
     return AccountStatus(who.user_id, who.user_name, info.is_valid, info)
 
 
 def _date(unix_seconds: int) -> str:
-    return words.day(datetime.fromtimestamp(unix_seconds, UTC)) if unix_seconds > 0 else "No end date"
+    return words.day(datetime.fromtimestamp(unix_seconds, UTC)) if unix_seconds > 0 else _("No end date")
 
 
 def granted_words(scopes: Sequence[str]) -> None:
     """What the connection lets Smart Ads do, in words; Facebook's permission names in a details area."""
     if not scopes:
-        st.caption("Facebook granted Smart Ads nothing yet.")
+        st.caption(_("Facebook granted Smart Ads nothing yet."))
         return
-    st.caption("Smart Ads may " + words.listing([scope_words(s) for s in scopes]) + ".")
-    with st.expander("Facebook's names for these permissions"):
+    st.caption(_("Smart Ads may {permissions}.").format(permissions=words.listing([scope_words(s) for s in scopes])))
+    with st.expander(_("Facebook's names for these permissions")):
         st.caption(", ".join(f"`{s}`" for s in scopes))
 
 
@@ -220,26 +228,29 @@ def account_step() -> AccountStatus:
     live = conf.mode is Mode.LIVE
     token = runtime.access_token()
     if token is None:
-        st.warning("No Facebook account is connected to this store yet.", icon=":material/link_off:")
-        _connect_control("Connect with Facebook", key="connect_login")
+        st.warning(_("No Facebook account is connected to this store yet."), icon=":material/link_off:")
+        _connect_control(_("Connect with Facebook"), key="connect_login")
         _sandbox_consent_panel()
         return AccountStatus(None, None, False)
     status = _check(token)
     if not status.usable:
         st.warning(
-            "Smart Ads cannot act for this Facebook account until it is connected again.", icon=":material/link_off:"
+            _("Smart Ads cannot act for this Facebook account until it is connected again."),
+            icon=":material/link_off:",
         )
         if not live:
-            st.caption("In the sandbox, choose another identity in the sidebar, or run the login emulation below.")
-        _connect_control("Reconnect Facebook", key="connect_reconnect")
+            st.caption(_("In the sandbox, choose another identity in the sidebar, or run the login emulation below."))
+        _connect_control(_("Reconnect Facebook"), key="connect_reconnect")
         _sandbox_consent_panel()
         return status
     info = status.info
     assert info is not None
-    st.markdown(f"Facebook account: **{status.user_name}** (Facebook ID `{status.user_id}`).")
+    st.markdown(
+        _("Facebook account: **{name}** (Facebook ID `{id}`).").format(name=status.user_name, id=status.user_id)
+    )
     left, right = st.columns(2)
-    left.metric("Connection valid until", _date(info.expires_at))
-    right.metric("Access to ad data until", _date(info.data_access_expires_at))
+    left.metric(_("Connection valid until"), _date(info.expires_at))
+    right.metric(_("Access to ad data until"), _date(info.data_access_expires_at))
     granted_words(info.scopes)
     for problem in token_health(info, (), runtime.clock()).problems:  # ends within 7 days, or has ended
         st.warning(problem, icon=":material/schedule:")
@@ -247,18 +258,22 @@ def account_step() -> AccountStatus:
     if missing:
         allow = words.listing([scope_words(s) for s in missing])
         st.warning(
-            f"Facebook did not let Smart Ads {allow}. Smart Ads needs this to manage your ads and Pages: ask "
-            "Facebook again and allow it.",
+            _(
+                "Facebook did not let Smart Ads {permissions}. Smart Ads needs this to manage your ads and Pages: ask "
+                "Facebook again and allow it."
+            ).format(permissions=allow),
             icon=":material/warning:",
         )
-        _connect_control("Ask Facebook again", ask_again=True, key="connect_rerequest")
+        _connect_control(_("Ask Facebook again"), ask_again=True, key="connect_rerequest")
     elif live:
-        _connect_control("Connect another Facebook account", key="connect_switch")
+        _connect_control(_("Connect another Facebook account"), key="connect_switch")
     else:
         st.caption(
-            "Sandbox: the identity chosen in the sidebar is the person signed in to Facebook. Log in again to "
-            "grant Smart Ads more or less; it runs the same steps as with the real Facebook."
+            _(
+                "Sandbox: the identity chosen in the sidebar is the person signed in to Facebook. Log in again to "
+                "grant Smart Ads more or less; it runs the same steps as with the real Facebook."
+            )
         )
-        _connect_control("Log in with Facebook again", key="connect_login")
+        _connect_control(_("Log in with Facebook again"), key="connect_login")
     _sandbox_consent_panel()
     return status

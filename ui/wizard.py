@@ -13,6 +13,7 @@ import streamlit as st
 from core.binding import AssetKind, bound_asset_list
 from core.connect import STEPS, Draft, draft_from_bound
 from core.inventory import Inventory
+from core.shared.i18n import _
 from ui import feedback, runtime
 from ui import inventory as ui_inventory
 
@@ -38,11 +39,13 @@ def draft() -> Draft:
         return st.session_state[DRAFT_KEY]
     if st.session_state.get(BASE_KEY) != _from_bound():
         st.info(
-            "What this store has bound changed since you started (on the Assets page, or someone else saved). "
-            "Your choices below are kept; Save would make the store hold exactly them.",
+            _(
+                "What this store has bound changed since you started (on the Assets page, or someone else saved). "
+                "Your choices below are kept; Save would make the store hold exactly them."
+            ),
             icon=":material/sync_problem:",
         )
-        if st.button("Start again from what is bound now", icon=":material/restart_alt:", key="connect_restart"):
+        if st.button(_("Start again from what is bound now"), icon=":material/restart_alt:", key="connect_restart"):
             restart(held.step)
             st.rerun()
     return held
@@ -54,7 +57,7 @@ def inventory(token: str) -> Inventory:
 
 
 def reload_button(token: str) -> None:
-    if st.button("Reload from Facebook", icon=":material/refresh:", key="connect_reload"):
+    if st.button(_("Reload from Facebook"), icon=":material/refresh:", key="connect_reload"):
         ui_inventory.refresh_inventory(token)
         st.rerun()
 
@@ -91,7 +94,8 @@ window.scrollTo({{top: 0}}); /* step {step} */
 
 
 def header(d: Draft) -> None:
-    st.progress((d.step + 1) / len(STEPS), text=f"Step {d.step + 1} of {len(STEPS)}: {STEPS[d.step]}")
+    text = _("Step {step} of {steps}: {name}").format(step=d.step + 1, steps=len(STEPS), name=_(STEPS[d.step]))
+    st.progress((d.step + 1) / len(STEPS), text=text)
     slot = st.empty()  # always there, so the elements below keep their places from one run to the next
     if st.session_state.get(SHOWN_STEP_KEY, d.step) != d.step:
         slot.html(SCROLL_TO_TOP.format(step=d.step), unsafe_allow_javascript=True)
@@ -100,13 +104,13 @@ def header(d: Draft) -> None:
 
 def navigation(d: Draft, *, can_go_on: bool, why_not: str = "") -> None:
     """Back and Next; they only move between steps (the draft is already up to date)."""
-    back, _, forward = st.columns([1, 4, 1])
-    if d.step > 0 and back.button("Back", icon=":material/arrow_back:", key="connect_back", width="stretch"):
+    back, _gap, forward = st.columns([1, 4, 1])
+    if d.step > 0 and back.button(_("Back"), icon=":material/arrow_back:", key="connect_back", width="stretch"):
         d.step -= 1
         st.rerun()
     if d.step < len(STEPS) - 1:
         if forward.button(
-            "Next", icon=":material/arrow_forward:", key="connect_next", disabled=not can_go_on, width="stretch"
+            _("Next"), icon=":material/arrow_forward:", key="connect_next", disabled=not can_go_on, width="stretch"
         ):
             d.step += 1
             st.rerun()

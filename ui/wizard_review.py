@@ -20,6 +20,7 @@ from core.binding import (
 from core.connect import FIX_STEP, STEPS, Draft, Website, build_selection, save_draft
 from core.inventory import Inventory
 from core.shared import words
+from core.shared.i18n import _, ngettext
 from core.stores import Permission
 from ui import feedback, runtime
 from ui.wizard import SAVED, restart
@@ -30,40 +31,44 @@ REVIEW = "connect_review"
 def review_step(
     inventory: Inventory, d: Draft, bound: dict[AssetKind, dict[str, str]], usage: PlanUsage, site: Website
 ) -> None:
-    st.markdown("Check everything below, then Save. Save binds exactly this selection, all of it or nothing.")
+    st.markdown(_("Check everything below, then Save. Save binds exactly this selection, all of it or nothing."))
     selection = build_selection(inventory, d, site)
-    st.markdown(f"**Facebook account:** {inventory.user_name} (`{inventory.user_id}`)")
+    st.markdown(_("**Facebook account:** {name} (`{id}`)").format(name=inventory.user_name, id=inventory.user_id))
     sections: list[tuple[str, list[str]]] = [
-        ("Business Managers", [f"{b.name} (`{b.id}`)" for b in selection.businesses]),
+        (_("Business Managers"), [f"{b.name} (`{b.id}`)" for b in selection.businesses]),
         (
-            "Ad accounts",
+            _("Ad accounts"),
             [_account_line(a) for a in selection.ad_accounts],
         ),
-        ("Pages", [f"{p.name} (`{p.id}`)" for p in selection.pages]),
+        (_("Pages"), [f"{p.name} (`{p.id}`)" for p in selection.pages]),
     ]
     for title, rows in sections:
         st.markdown(f"**{title}**")
-        st.markdown("\n".join(f"- {r}" for r in rows) if rows else "- none")
-    st.markdown("**Limits**")
+        st.markdown("\n".join(f"- {r}" for r in rows) if rows else "- " + _("none"))
+    st.markdown(_("**Limits**"))
     fb = len(selection.ad_accounts)
     lines = [
-        ("Business Managers", len(selection.businesses), MAX_BUSINESSES),
+        (_("Business Managers"), len(selection.businesses), MAX_BUSINESSES),
         (
-            f"Ad accounts ({fb} Facebook + {usage.google_ads_accounts} Google Ads)",
+            _("Ad accounts ({facebook} Facebook + {google} Google Ads)").format(
+                facebook=fb, google=usage.google_ads_accounts
+            ),
             fb + usage.google_ads_accounts,
             usage.ad_account_limit,
         ),
-        ("Pages", len(selection.pages), MAX_PAGES),
+        (_("Pages"), len(selection.pages), MAX_PAGES),
     ]
     for what, count, limit in lines:
-        mark = ":material/check:" if count <= limit else ":material/close: over the limit, see below"
+        mark = ":material/check:" if count <= limit else ":material/close: " + _("over the limit, see below")
         st.markdown(f"- {what} {count} / {limit} {mark}")
     leaving = _leaving(d, bound)
     if leaving:
         st.warning(
-            f"Not chosen any more, so Save will unbind (their data is kept {RETENTION.days} days): "
-            + ", ".join(leaving)
-            + ".",
+            ngettext(
+                "Not chosen any more, so Save will unbind (their data is kept {days} day): {assets}.",
+                "Not chosen any more, so Save will unbind (their data is kept {days} days): {assets}.",
+                RETENTION.days,
+            ).format(days=RETENTION.days, assets=", ".join(leaving)),
             icon=":material/link_off:",
         )
     feedback.show_flash(REVIEW)  # shown once, right after the Save that was refused (it changed meanwhile)
@@ -73,7 +78,7 @@ def review_step(
     if not allowed:
         st.caption(f":material/lock: {why}")
     disabled = not allowed or bool(problems)
-    if st.button("Save", type="primary", icon=":material/save:", key="connect_save", disabled=disabled):
+    if st.button(_("Save"), type="primary", icon=":material/save:", key="connect_save", disabled=disabled):
         _save(inventory, d)
         st.rerun()
 
@@ -83,15 +88,22 @@ def _problems(problems: list[Violation], d: Draft) -> None:
     if not problems:
         return
     st.error(
-        f"**Save is not possible yet: {words.count(len(problems), 'problem')} to fix.** "
-        "Each one below says what to change, with the way to its step.",
+        ngettext(
+            "**Save is not possible yet: {n} problem to fix.** Each one below says what to change, with the way to "
+            "its step.",
+            "**Save is not possible yet: {n} problems to fix.** Each one below says what to change, with the way to "
+            "its step.",
+            len(problems),
+        ).format(n=words.number(len(problems))),
         icon=":material/block:",
     )
     for i, problem in enumerate(problems):
         text, button = st.columns([4, 1], vertical_alignment="center")
         text.markdown(f"- {problem.message}")
         step = FIX_STEP.get(problem.rule, 1)
-        if button.button(f"Go to {STEPS[step]}", key=f"connect_fix_{i}", icon=":material/arrow_back:"):
+        if button.button(
+            _("Go to {step}").format(step=_(STEPS[step])), key=f"connect_fix_{i}", icon=":material/arrow_back:"
+        ):
             d.step = step
             st.rerun()
 
@@ -99,12 +111,12 @@ def _problems(problems: list[Violation], d: Draft) -> None:
 def _account_line(account: AdAccountChoice) -> str:
     parts = [f"{account.name} (`{account.id}`)"]
     if account.pixel:
-        parts.append(f"pixel {account.pixel.name}")
+        parts.append(_("pixel {name}").format(name=account.pixel.name))
         if account.pixel.domain_settings:
-            parts.append("Domain Settings on")
+            parts.append(_("Domain Settings on"))
     reason = account.attributes.get("cannot_deliver_reason")
     if reason:
-        parts.append(f":material/warning: cannot deliver ads: {reason}")
+        parts.append(":material/warning: " + _("cannot deliver ads: {reason}").format(reason=reason))
     return " · ".join(parts)
 
 
@@ -115,7 +127,9 @@ def _leaving(d: Draft, bound: dict[AssetKind, dict[str, str]]) -> list[str]:
         AssetKind.PAGE: set(d.pages),
     }
     return [
-        f"{kind.label} {bound[kind][i]} ({i})" for kind, ids in chosen.items() for i in sorted(bound[kind].keys() - ids)
+        _("{kind} {name} ({id})").format(kind=kind.label, name=bound[kind][i], id=i)
+        for kind, ids in chosen.items()
+        for i in sorted(bound[kind].keys() - ids)
     ]
 
 
@@ -126,18 +140,30 @@ def _save(inventory: Inventory, d: Draft) -> None:
             runtime.current_store_id(), inventory, d, db.uow(), actor=runtime.actor(), clock=runtime.clock
         )
     except SelectionRefused as exc:
-        heading = f"**Nothing was saved: {words.count(len(exc.violations), 'problem')} to fix.**"
+        heading = words.count(
+            len(exc.violations),
+            "**Nothing was saved: {n} problem to fix.**",
+            "**Nothing was saved: {n} problems to fix.**",
+        )
         feedback.flash("error", heading + "\n\n" + "\n".join(f"- {v.message}" for v in exc.violations), REVIEW)
         return
     except BindingError as exc:
         feedback.flash("error", exc, REVIEW)
         return
+    count = words.count
+    unbound = ngettext(
+        "{n} asset unbound (kept {days} days)", "{n} assets unbound (kept {days} days)", len(result.unbound)
+    ).format(n=words.number(len(result.unbound)), days=RETENTION.days)
     done = [
-        f"{words.count(len(result.bound), 'asset')} bound" if result.bound else "",
-        f"{words.count(len(result.restored), 'asset')} restored with their history" if result.restored else "",
-        f"{words.count(len(result.updated), 'asset')} updated" if result.updated else "",
-        f"{words.count(len(result.unbound), 'asset')} unbound (kept {RETENTION.days} days)" if result.unbound else "",
+        count(len(result.bound), "{n} asset bound", "{n} assets bound") if result.bound else "",
+        count(len(result.restored), "{n} asset restored with their history", "{n} assets restored with their history")
+        if result.restored
+        else "",
+        count(len(result.updated), "{n} asset updated", "{n} assets updated") if result.updated else "",
+        unbound if result.unbound else "",
     ]
-    changes = words.listing(done) or "nothing changed"
-    feedback.flash("success", f"Saved: {changes}. The Assets page shows everything bound.", SAVED)
+    changes = words.listing(done) or _("nothing changed")
+    feedback.flash(
+        "success", _("Saved: {changes}. The Assets page shows everything bound.").format(changes=changes), SAVED
+    )
     restart(len(STEPS) - 1)  # the review of what is bound now

@@ -32,20 +32,23 @@ from core.connect import (
     prune,
 )
 from core.inventory import AssetProblem, Inventory
+from core.shared.i18n import _, ngettext
 from core.stores import store_website_domain
 from ui import runtime, wizard_review
 from ui.wizard import bound_names, navigation
 
 
 def _count_line(what: str, count: int, limit: int) -> None:
-    text = f"**{what}: {count} / {limit} selected**"
+    """``what`` is already in the viewer's words."""
     if count > limit:
         st.warning(
-            f"{what}: {count} selected, the limit is {limit}. Deselect {count - limit} before saving.",
+            _("{what}: {count} selected, the limit is {limit}. Deselect {excess} before saving.").format(
+                what=what, count=count, limit=limit, excess=count - limit
+            ),
             icon=":material/warning:",
         )
     else:
-        st.markdown(text)
+        st.markdown(_("**{what}: {count} / {limit} selected**").format(what=what, count=count, limit=limit))
 
 
 def _problems(inventory: Inventory, kinds: tuple[str, ...]) -> None:
@@ -55,12 +58,17 @@ def _problems(inventory: Inventory, kinds: tuple[str, ...]) -> None:
         return
     with st.container(border=True):
         st.markdown(
-            f":material/report: **Could not be read ({len(found)})**. These are left out until Facebook "
-            "lets us read them; everything else is listed."
+            ":material/report: "
+            + _(
+                "**Could not be read ({n})**. These are left out until Facebook lets us read them; everything else "
+                "is listed."
+            ).format(n=len(found))
         )
         for p in found:
-            retry = f" Retry in {p.retry_after_minutes} min." if p.retry_after_minutes else ""
-            st.markdown(f"- {p.name or p.kind} (`{p.id}`): {p.user_message}{retry}")
+            line = _("{name} (`{id}`): {problem}").format(name=p.name or p.kind, id=p.id, problem=p.user_message)
+            if p.retry_after_minutes:
+                line += " " + _("Retry in {minutes} min.").format(minutes=p.retry_after_minutes)
+            st.markdown(f"- {line}")
 
 
 SHOWN_AT_ONCE = 40
@@ -71,12 +79,16 @@ def _shown(options: list[Option], chosen: list[str], kind: str) -> list[Option]:
     if len(options) <= SHOWN_AT_ONCE:
         return options
     query = st.text_input(
-        "Find by name or ID", key=f"connect_filter_{kind}", placeholder="Type part of a name or an ID"
+        _("Find by name or ID"), key=f"connect_filter_{kind}", placeholder=_("Type part of a name or an ID")
     ).strip()
     picked = [o for o in options if o.id in chosen]
     matches = [o for o in options if o.id not in chosen and (not query or query.lower() in f"{o.name} {o.id}".lower())]
     shown = picked + matches[: max(0, SHOWN_AT_ONCE - len(picked))]
-    st.caption(f"Showing {len(shown)} of {len(options)} (the chosen ones first). Type above to find others.")
+    st.caption(
+        _("Showing {shown} of {total} (the chosen ones first). Type above to find others.").format(
+            shown=len(shown), total=len(options)
+        )
+    )
     return shown
 
 
@@ -94,10 +106,10 @@ def _checklist(options: list[Option], chosen: list[str], kind: str, d: Draft) ->
             d.toggle(kind, option.id, ticked)
         notes = [option.detail] if option.detail else []
         if option.bound:
-            notes.insert(0, ":material/link: bound now")
+            notes.insert(0, ":material/link: " + _("bound now"))
         info.caption(" · ".join(notes))
         if option.blocked:
-            info.caption(f":material/block: Cannot be chosen: {option.blocked}")
+            info.caption(":material/block: " + _("Cannot be chosen: {reason}").format(reason=option.blocked))
         if option.warning:
             info.caption(f":material/warning: {option.warning}")
 
@@ -107,38 +119,46 @@ def _checklist(options: list[Option], chosen: list[str], kind: str, d: Draft) ->
 
 def businesses_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, dict[str, str]]) -> None:
     st.markdown(
-        "Choose the Business Managers whose ad accounts, Pages and pixels Smart Ads may use. "
-        f"At most {MAX_BUSINESSES} can be bound at once."
+        _(
+            "Choose the Business Managers whose ad accounts, Pages and pixels Smart Ads may use. At most {limit} can "
+            "be bound at once."
+        ).format(limit=MAX_BUSINESSES)
     )
     _problems(inventory, ("business", "person"))
     if not inventory.businesses:
         st.info(
-            "This Facebook account is not in any Business Manager. You can still bind the ad accounts and Pages "
-            "you have access to in the next steps.",
+            _(
+                "This Facebook account is not in any Business Manager. You can still bind the ad accounts and Pages "
+                "you have access to in the next steps."
+            ),
             icon=":material/info:",
         )
     count = st.container()  # filled after the list, so it counts this run's ticks
     _checklist(business_options(inventory, set(bound[AssetKind.BUSINESS])), d.businesses, "businesses", d)
     with count:
-        _count_line("Business Managers", len(d.businesses), MAX_BUSINESSES)
+        _count_line(_("Business Managers"), len(d.businesses), MAX_BUSINESSES)
 
 
 def _plan_line(usage: PlanUsage, d: Draft) -> None:
     count = len(d.ad_accounts) + usage.google_ads_accounts
-    what = f"Ad accounts ({len(d.ad_accounts)} Facebook + {usage.google_ads_accounts} Google Ads, plan {usage.plan})"
+    what = _("Ad accounts ({facebook} Facebook + {google} Google Ads, plan {plan})").format(
+        facebook=len(d.ad_accounts), google=usage.google_ads_accounts, plan=usage.plan
+    )
     _count_line(what, count, usage.ad_account_limit)
 
 
 def ad_accounts_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, dict[str, str]], usage: PlanUsage) -> None:
     st.markdown(
-        "Choose the ad accounts Smart Ads may advertise with: those of the chosen Business Managers (owned or "
-        "shared with them) and your own. Your plan's limit counts Facebook and Google Ads accounts together."
+        _(
+            "Choose the ad accounts Smart Ads may advertise with: those of the chosen Business Managers (owned or "
+            "shared with them) and your own. Your plan's limit counts Facebook and Google Ads accounts together."
+        )
     )
     _problems(inventory, ("ad_account",))
     options = ad_account_options(inventory, d.businesses, set(bound[AssetKind.AD_ACCOUNT]))
     if not options:
         st.info(
-            "No ad accounts: choose a Business Manager in step 2, or create an ad account on Facebook.",
+            _("No ad accounts: choose a Business Manager in step 2, or create an ad account on Facebook."),
             icon=":material/info:",
         )
     count = st.container()
@@ -149,21 +169,34 @@ def ad_accounts_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, dict
 
 def pixels_step(inventory: Inventory, d: Draft, site: Website) -> None:
     st.markdown(
-        "Optionally choose one pixel per ad account, for tracking and optimisation. **Domain Settings** lets Smart "
-        "Ads use the store's website domain with the pixel, to track and optimise the sales your ads bring. It can "
-        "only be turned on when the store's website domain is verified by the pixel's Business Manager and the "
-        f"pixel received events in the last {EVENT_WINDOW.days} days: otherwise Smart Ads would run into errors. "
-        "Each pixel in the list says whether it can have Domain Settings."
+        ngettext(
+            "Optionally choose one pixel per ad account, for tracking and optimisation. **Domain Settings** lets "
+            "Smart Ads use the store's website domain with the pixel, to track and optimise the sales your ads "
+            "bring. It can only be turned on when the store's website domain is verified by the pixel's Business "
+            "Manager and the pixel received events in the last {days} day: otherwise Smart Ads would run into "
+            "errors. Each pixel in the list says whether it can have Domain Settings.",
+            "Optionally choose one pixel per ad account, for tracking and optimisation. **Domain Settings** lets "
+            "Smart Ads use the store's website domain with the pixel, to track and optimise the sales your ads "
+            "bring. It can only be turned on when the store's website domain is verified by the pixel's Business "
+            "Manager and the pixel received events in the last {days} days: otherwise Smart Ads would run into "
+            "errors. Each pixel in the list says whether it can have Domain Settings.",
+            EVENT_WINDOW.days,
+        ).format(days=EVENT_WINDOW.days)
     )
     if site.domain:
         st.caption(
-            f":material/language: The store's website domain: **{site.domain}** (change it in the store settings). "
-            "Verify it in the pixel's Business Manager: Business settings → Brand safety → Domains."
+            ":material/language: "
+            + _(
+                "The store's website domain: **{domain}** (change it in the store settings). Verify it in the "
+                "pixel's Business Manager: Business settings → Brand safety → Domains."
+            ).format(domain=site.domain)
         )
     else:
         st.warning(
-            "The store has no website domain yet, so Domain Settings cannot be turned on. Set it in the store "
-            "settings.",
+            _(
+                "The store has no website domain yet, so Domain Settings cannot be turned on. Set it in the store "
+                "settings."
+            ),
             icon=":material/language:",
         )
     _problems(inventory, ("pixel",))
@@ -171,7 +204,7 @@ def pixels_step(inventory: Inventory, d: Draft, site: Website) -> None:
     accounts = [sources[a] for a in d.ad_accounts if a in sources]
     if not accounts:
         st.info(
-            "No ad account is chosen, so there is no pixel to set. Go back to step 3 to choose one.",
+            _("No ad account is chosen, so there is no pixel to set. Go back to step 3 to choose one."),
             icon=":material/info:",
         )
     for source in accounts:
@@ -183,10 +216,10 @@ def pixels_step(inventory: Inventory, d: Draft, site: Website) -> None:
             ids = ["", *choosable]
             current = d.pixels.get(account_id, "")
             picked = st.selectbox(
-                f"Pixel for {source.account.name}",
+                _("Pixel for {account}").format(account=source.account.name),
                 ids,
                 index=ids.index(current) if current in ids else 0,
-                format_func=lambda i, c=choosable: _pixel_words(c[i]) if i else "No pixel",
+                format_func=lambda i, c=choosable: _pixel_words(c[i]) if i else _("No pixel"),
                 key=f"connect_pixel_{account_id}",
             )
             if picked:
@@ -194,37 +227,48 @@ def pixels_step(inventory: Inventory, d: Draft, site: Website) -> None:
             else:
                 d.pixels.pop(account_id, None)
             for blocked in (o for o in options if o.blocked):
-                st.caption(f":material/block: {blocked.label} cannot be chosen: {blocked.blocked}")
-            reason = choosable[picked].domain_settings_blocked if picked else "Choose a pixel first."
+                st.caption(
+                    ":material/block: "
+                    + _("{pixel} cannot be chosen: {reason}").format(pixel=blocked.label, reason=blocked.blocked)
+                )
+            reason = choosable[picked].domain_settings_blocked if picked else _("Choose a pixel first.")
             key = f"connect_domain_{account_id}"
             if reason is not None:  # a switch that cannot be on is shown off, whatever it was before
                 st.session_state[key] = False
             elif key not in st.session_state:
                 st.session_state[key] = bool(d.domain_settings.get(account_id))
             on = st.toggle(
-                f"Domain Settings for {source.account.name}", key=key, disabled=reason is not None, help=reason
+                _("Domain Settings for {account}").format(account=source.account.name),
+                key=key,
+                disabled=reason is not None,
+                help=reason,
             )
             d.domain_settings[account_id] = on and reason is None
             if reason:
-                st.caption(f":material/block: Domain Settings is off and cannot be turned on: {reason}")
+                st.caption(
+                    ":material/block: "
+                    + _("Domain Settings is off and cannot be turned on: {reason}").format(reason=reason)
+                )
 
 
 def _pixel_words(option: PixelOption) -> str:
     """A pixel as the list offers it: its name, and whether Domain Settings can be on with it."""
-    can = "Domain Settings possible" if option.domain_settings_blocked is None else "no Domain Settings"
+    can = _("Domain Settings possible") if option.domain_settings_blocked is None else _("no Domain Settings")
     return f"{option.label} · {can}"
 
 
 def pages_step(inventory: Inventory, d: Draft, bound: dict[AssetKind, dict[str, str]]) -> None:
     st.markdown(
-        f"Choose the Facebook Pages your ads will run as. At most {MAX_PAGES} can be bound at once; unpublished "
-        "Pages and Pages owned by another business cannot be chosen."
+        _(
+            "Choose the Facebook Pages your ads will run as. At most {limit} can be bound at once; unpublished "
+            "Pages and Pages owned by another business cannot be chosen."
+        ).format(limit=MAX_PAGES)
     )
     _problems(inventory, ("page",))
     count = st.container()
     _checklist(page_options(inventory, d.businesses, set(bound[AssetKind.PAGE])), d.pages, "pages", d)
     with count:
-        _count_line("Pages", len(d.pages), MAX_PAGES)
+        _count_line(_("Pages"), len(d.pages), MAX_PAGES)
 
 
 def run_steps(inventory: Inventory, d: Draft) -> None:

@@ -11,6 +11,7 @@ from core.binding.model import AssetKind
 from core.db.models import AccountSnapshot
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import Clock, system_clock
+from core.shared.i18n import _
 from core.stores.model import StoreNotFound
 
 
@@ -47,7 +48,7 @@ def record_account_snapshots(
     }
     with uow:
         if uow.stores.lock(store_id) is None:  # no unbind can slip between reading the IDs and writing
-            raise StoreNotFound(f"Store {store_id} does not exist.")
+            raise StoreNotFound(_("Store {store_id} does not exist.").format(store_id=store_id))
         count = uow.assets.record_snapshots(AccountSnapshot, store_id, [AssetKind.AD_ACCOUNT], values, clock())
         uow.commit()
         return count

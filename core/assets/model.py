@@ -17,6 +17,7 @@ from typing import Any
 from core.binding import RETENTION, AssetKind, AssetNode, AssetView
 from core.inventory import ACCOUNT_STATUS, DISABLE_REASON
 from core.shared import words
+from core.shared.i18n import _
 
 ACTIVE = 1
 
@@ -57,6 +58,7 @@ class AdAccountHealth:
     problems: tuple[str, ...]  # why the account cannot deliver ads; empty when it can
     source: str  # "from Facebook", or "as stored when bound on Nov 25, 2026"
     unread_because: str = ""  # why Facebook could not be read for this account (e.g. throttled), if it could not
+    from_facebook: bool = False  # read from Facebook now (not the facts stored when the account was bound)
 
     @property
     def can_deliver(self) -> bool:
@@ -64,19 +66,33 @@ class AdAccountHealth:
 
     @property
     def summary(self) -> str:
-        return "Can deliver ads" if self.can_deliver else "Cannot deliver ads: " + "; ".join(self.problems) + "."
+        if self.can_deliver:
+            return _("Can deliver ads")
+        return _("Cannot deliver ads: {problems}.").format(problems=_clauses(self.problems))
+
+
+def _clauses(parts: Sequence[str]) -> str:
+    """``a; b; c``: clauses of one sentence, each language's way."""
+    text = parts[0] if parts else ""
+    for part in parts[1:]:
+        text = _("{clauses}; {clause}").format(clauses=text, clause=part)
+    return text
 
 
 def _status_words(code: int | None) -> str:
     if code is None:
-        return "unknown"
-    return ACCOUNT_STATUS.get(code, f"status {code}")
+        return _("unknown")
+    if code in ACCOUNT_STATUS:
+        return _(ACCOUNT_STATUS[code])
+    return _("status {code}").format(code=code)
 
 
 def _reason_words(code: int | None) -> str:
     if not code:
         return ""
-    return DISABLE_REASON.get(code, f"reason {code}")
+    if code in DISABLE_REASON:
+        return _(DISABLE_REASON[code])
+    return _("reason {code}").format(code=code)
 
 
 def _parse_time(raw: Any) -> datetime | None:
@@ -90,27 +106,35 @@ def _parse_time(raw: Any) -> datetime | None:
 
 def _pixel_words(pixel: AssetView | None, facts: LiveFacts, now: datetime) -> str:
     if pixel is None:
-        return "no pixel chosen"
-    name = f"{pixel.name} ({pixel.external_id})"
+        return _("no pixel chosen")
+    name = _("{name} ({id})").format(name=pixel.name, id=pixel.external_id)
     if pixel.external_id in facts.problems:
-        return f"{name}, last fired: unknown ({facts.problems[pixel.external_id]})"
+        return _("{pixel}, last fired: unknown ({problem})").format(
+            pixel=name, problem=facts.problems[pixel.external_id]
+        )
     live = facts.fields.get(pixel.external_id, {})
     if live.get("is_unavailable"):
-        return f"{name}, unavailable on Facebook"
+        return _("{pixel}, unavailable on Facebook").format(pixel=name)
     fired = _parse_time(live.get("last_fired_time"))
     if fired is None:
-        return f"{name}, has never fired"
-    return f"{name}, last fired {words.ago(fired, now)} ({words.when(fired)})"
+        return _("{pixel}, has never fired").format(pixel=name)
+    return _("{pixel}, last fired {ago} ({when})").format(pixel=name, ago=words.ago(fired, now), when=words.when(fired))
 
 
 def _domain_settings_words(pixel: AssetView | None) -> str:
+    """Whether Domain Settings is on; a refusal is the one stored when the pixel was bound (in the words of
+    whoever saved it)."""
     if pixel is None:
-        return "no pixel"
+        return _("no pixel")
     attrs = pixel.attributes
     refusal = attrs.get("domain_settings_refusal")
     if attrs.get("domain_settings"):
-        return "on" if not refusal else f"on, but when bound: {refusal} Turn it off in Connect"
-    return "off" if not refusal else f"off (could not be turned on when bound: {refusal})"
+        return (
+            _("on")
+            if not refusal
+            else _("on, but when bound: {refusal} Turn it off in Connect").format(refusal=refusal)
+        )
+    return _("off") if not refusal else _("off (could not be turned on when bound: {refusal})").format(refusal=refusal)
 
 
 def ad_account_health(account: AssetView, pixel: AssetView | None, facts: LiveFacts, now: datetime) -> AdAccountHealth:
@@ -120,27 +144,29 @@ def ad_account_health(account: AssetView, pixel: AssetView | None, facts: LiveFa
     if live is not None:
         status, reason = live.get("account_status"), live.get("disable_reason")
         funded: bool | None = bool(live.get("funding_source"))
-        source = "from Facebook"
+        source = _("from Facebook")
     else:
         status, reason = stored.get("account_status"), stored.get("disable_reason")
         funded = stored.get("has_funding_source")
-        source = f"as stored when bound on {words.day(account.bound_at)}"
+        source = _("as stored when bound on {day}").format(day=words.day(account.bound_at))
     problems = []
     if status is not None and status != ACTIVE:
-        problems.append(f"account is {_status_words(status)}")
+        problems.append(_("account is {status}").format(status=_status_words(status)))
     if reason:
-        problems.append(f"disabled for {_reason_words(reason)}")
+        problems.append(_("disabled for {reason}").format(reason=_reason_words(reason)))
     if funded is False:
-        problems.append("no payment method (funding source)")
+        problems.append(_("no payment method (funding source)"))
+    funding = {True: _("payment method on file"), False: _("no payment method")}.get(funded, _("unknown"))  # type: ignore[arg-type]
     return AdAccountHealth(
         status=_status_words(status),
         disable_reason=_reason_words(reason),
-        funding={True: "payment method on file", False: "no payment method"}.get(funded, "unknown"),  # type: ignore[arg-type]
+        funding=funding,
         pixel=_pixel_words(pixel, facts, now),
         domain_settings=_domain_settings_words(pixel),
         problems=tuple(problems),
         source=source,
         unread_because=facts.problems.get(account.external_id, "") if live is None else "",
+        from_facebook=live is not None,
     )
 
 
@@ -153,6 +179,8 @@ def walk(nodes: Sequence[AssetNode]) -> Iterable[AssetNode]:
         yield from walk(node.children)
 
 
+# The CSV's header: column names for spreadsheets and scripts, kept as they are in every language (like the Activity
+# CSV's); the values are the words the page shows.
 CSV_COLUMNS = (
     "kind",
     "name",

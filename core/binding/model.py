@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from core.shared import DomainError, inputs, words
+from core.shared.i18n import N_, _, ngettext
 
 MAX_BUSINESSES = 3
 MAX_PAGES = 10
@@ -30,16 +31,26 @@ class AssetKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        """The kind in the viewer's words, as it stands before a name (``ad account Demo Outdoor``)."""
+        return _(_LABELS[self])
 
 
 _LABELS = {
-    AssetKind.FACEBOOK_ACCOUNT: "Facebook account",
-    AssetKind.BUSINESS: "Business Manager",
-    AssetKind.AD_ACCOUNT: "ad account",
-    AssetKind.PAGE: "Page",
-    AssetKind.PIXEL: "pixel",
-    AssetKind.GOOGLE_ADS: "Google Ads account",
+    AssetKind.FACEBOOK_ACCOUNT: N_("Facebook account"),
+    AssetKind.BUSINESS: N_("Business Manager"),
+    AssetKind.AD_ACCOUNT: N_("ad account"),
+    AssetKind.PAGE: N_("Page"),
+    AssetKind.PIXEL: N_("pixel"),
+    AssetKind.GOOGLE_ADS: N_("Google Ads account"),
+}
+# "an ad account": what an ID that can't be stored was meant to name
+_ONE_OF_KIND = {
+    AssetKind.FACEBOOK_ACCOUNT: N_("a Facebook account"),
+    AssetKind.BUSINESS: N_("a Business Manager"),
+    AssetKind.AD_ACCOUNT: N_("an ad account"),
+    AssetKind.PAGE: N_("a Page"),
+    AssetKind.PIXEL: N_("a pixel"),
+    AssetKind.GOOGLE_ADS: N_("a Google Ads account"),
 }
 FACEBOOK_KINDS: frozenset[AssetKind] = frozenset(AssetKind) - {AssetKind.GOOGLE_ADS}
 # Attributes the marketer sets on a bound asset after binding (an ad account marked bulk): a Save that rewrites
@@ -117,8 +128,10 @@ class CascadeChanged(BindingError):
 
     def __init__(self, plan: Any) -> None:
         super().__init__(
-            "Nothing was disconnected: what it unbinds changed since you confirmed (someone bound or disconnected "
-            "assets meanwhile). Check the new list and confirm again."
+            _(
+                "Nothing was disconnected: what it unbinds changed since you confirmed (someone bound or "
+                "disconnected assets meanwhile). Check the new list and confirm again."
+            )
         )
         self.plan = plan
 
@@ -245,23 +258,29 @@ class Selection:
                     Rule.FACEBOOK_ACCOUNT,
                     1,
                     0,
-                    f"Facebook account: none selected, but {words.count(others, 'other asset')} "
-                    f"{'is' if others == 1 else 'are'}. "
-                    "Choose the Facebook account first.",
+                    words.count(
+                        others,
+                        "Facebook account: none selected, but {n} other asset is. Choose the Facebook account first.",
+                        "Facebook account: none selected, but {n} other assets are. Choose the Facebook account first.",
+                    ),
                 )
             )
         chosen_bms = {b.id for b in self.businesses}
         orphans = [c for c in (*self.ad_accounts, *self.pages) if c.business_id and c.business_id not in chosen_bms]
         if orphans:
-            names = ", ".join(c.name for c in orphans)
+            names = words.listing([c.name for c in orphans])
             out.append(
                 Violation(
                     Rule.BUSINESS_NOT_SELECTED,
                     0,
                     len(orphans),
-                    f"Business Managers not selected: {names} "
-                    f"{'belongs' if len(orphans) == 1 else 'belong'} to a Business Manager that is not selected. "
-                    "Select their Business Manager or deselect them.",
+                    ngettext(
+                        "Business Managers not selected: {names} belongs to a Business Manager that is not selected. "
+                        "Select their Business Manager or deselect them.",
+                        "Business Managers not selected: {names} belong to a Business Manager that is not selected. "
+                        "Select their Business Manager or deselect them.",
+                        len(orphans),
+                    ).format(names=names),
                     tuple(c.id for c in orphans),
                 )
             )
@@ -277,8 +296,11 @@ class Selection:
                     Rule.DUPLICATES,
                     0,
                     len(dupes),
-                    f"Duplicates: {words.count(len(dupes), 'asset')} selected twice ({', '.join(dupes)}). "
-                    "Select each once.",
+                    ngettext(
+                        "Duplicates: {n} asset selected twice ({ids}). Select each once.",
+                        "Duplicates: {n} assets selected twice ({ids}). Select each once.",
+                        len(dupes),
+                    ).format(n=words.number(len(dupes)), ids=", ".join(dupes)),
                     tuple(dupes),
                 )
             )
@@ -294,11 +316,19 @@ class Plan:
     ad_account_limit: int
 
 
-def _fix(n: int, what: str, adding: bool) -> str:
+def _fix(n: int, kind: AssetKind, adding: bool) -> str:
     """What to do about ``n`` too many: in the wizard, deselect; when adding to what is bound, disconnect first."""
     if not adding:
-        return f"Deselect {n}."
-    return f"Disconnect {words.count(n, what)} first" + (", or ask for a larger plan." if "ad account" in what else ".")
+        return _("Deselect {n}.").format(n=words.number(n))
+    if kind is AssetKind.BUSINESS:
+        return words.count(n, "Disconnect {n} Business Manager first.", "Disconnect {n} Business Managers first.")
+    if kind is AssetKind.PAGE:
+        return words.count(n, "Disconnect {n} Page first.", "Disconnect {n} Pages first.")
+    return words.count(
+        n,
+        "Disconnect {n} ad account first, or ask for a larger plan.",
+        "Disconnect {n} ad accounts first, or ask for a larger plan.",
+    )
 
 
 def check(resulting: Iterable[AssetSpec], plan: Plan, *, adding: bool = False) -> list[Violation]:
@@ -310,72 +340,104 @@ def check(resulting: Iterable[AssetSpec], plan: Plan, *, adding: bool = False) -
     for spec in resulting:
         by_kind[spec.kind].append(spec)
     out: list[Violation] = []
-    held = "would be bound" if adding else "selected"
+    n = words.number
 
     bms = by_kind[AssetKind.BUSINESS]
     if len(bms) > MAX_BUSINESSES:
+        if adding:
+            said = _("Business Managers: {count} would be bound, the limit is {limit}.")
+        else:
+            said = _("Business Managers: {count} selected, the limit is {limit}.")
+        fix = _fix(len(bms) - MAX_BUSINESSES, AssetKind.BUSINESS, adding)
         out.append(
             Violation(
                 Rule.BUSINESSES,
                 MAX_BUSINESSES,
                 len(bms),
-                f"Business Managers: {len(bms)} {held}, the limit is {MAX_BUSINESSES}. "
-                + _fix(len(bms) - MAX_BUSINESSES, "Business Manager", adding),
+                f"{said.format(count=n(len(bms)), limit=n(MAX_BUSINESSES))} {fix}",
             )
         )
     pages = by_kind[AssetKind.PAGE]
     if len(pages) > MAX_PAGES:
+        if adding:
+            said = _("Pages: {count} would be bound, the limit is {limit}.")
+        else:
+            said = _("Pages: {count} selected, the limit is {limit}.")
+        fix = _fix(len(pages) - MAX_PAGES, AssetKind.PAGE, adding)
         out.append(
             Violation(
-                Rule.PAGES,
-                MAX_PAGES,
-                len(pages),
-                f"Pages: {len(pages)} {held}, the limit is {MAX_PAGES}. "
-                + _fix(len(pages) - MAX_PAGES, "Page", adding),
+                Rule.PAGES, MAX_PAGES, len(pages), f"{said.format(count=n(len(pages)), limit=n(MAX_PAGES))} {fix}"
             )
         )
     fb, google = len(by_kind[AssetKind.AD_ACCOUNT]), len(by_kind[AssetKind.GOOGLE_ADS])
     if fb + google > plan.ad_account_limit:
-        out.append(
-            Violation(
-                Rule.AD_ACCOUNTS,
-                plan.ad_account_limit,
-                fb + google,
-                f"Ad accounts (Facebook + Google): {fb + google} {held} ({fb} Facebook + {google} Google), "
-                f"the limit of the {plan.name} plan is {plan.ad_account_limit}. "
-                + _fix(fb + google - plan.ad_account_limit, "ad account", adding),
+        if adding:
+            said = _(
+                "Ad accounts (Facebook + Google): {count} would be bound ({facebook} Facebook + {google} Google), "
+                "the limit of the {plan} plan is {limit}."
             )
+        else:
+            said = _(
+                "Ad accounts (Facebook + Google): {count} selected ({facebook} Facebook + {google} Google), "
+                "the limit of the {plan} plan is {limit}."
+            )
+        said = said.format(
+            count=n(fb + google), facebook=n(fb), google=n(google), plan=plan.name, limit=n(plan.ad_account_limit)
         )
+        fix = _fix(fb + google - plan.ad_account_limit, AssetKind.AD_ACCOUNT, adding)
+        out.append(Violation(Rule.AD_ACCOUNTS, plan.ad_account_limit, fb + google, f"{said} {fix}"))
     bad_pixels = [
         p
         for p in by_kind[AssetKind.PIXEL]
         if p.attributes.get("domain_settings") and p.attributes.get("domain_settings_refusal")
     ]
     if bad_pixels:
-        reasons = " ".join(f"{p.name}: {p.attributes['domain_settings_refusal']}" for p in bad_pixels)
+        said = words.count(
+            len(bad_pixels),
+            "Domain Settings: on for {n} pixel that may not have it.",
+            "Domain Settings: on for {n} pixels that may not have it.",
+        )
+        reasons = " ".join(
+            _("{pixel}: {reason}").format(pixel=p.name, reason=p.attributes["domain_settings_refusal"])
+            for p in bad_pixels
+        )
+        rule = _(
+            "It may only be on when the store's website domain is verified by the pixel's Business Manager and the "
+            "pixel received events recently. Turn it off for {pixels}."
+        ).format(pixels=words.listing([p.name for p in bad_pixels]))
         out.append(
             Violation(
                 Rule.DOMAIN_SETTINGS,
                 0,
                 len(bad_pixels),
-                f"Domain Settings: on for {words.count(len(bad_pixels), 'pixel')} that may not have it. {reasons} "
-                "It may only be on when the store's website domain is verified by the pixel's Business Manager and "
-                "the pixel received events recently. Turn it off for "
-                + words.listing([p.name for p in bad_pixels])
-                + ".",
+                f"{said} {reasons} {rule}",
                 tuple(p.key.external_id for p in bad_pixels),
             )
         )
     unpublished = [p for p in pages if p.attributes.get("is_published") is False]
     if unpublished:
-        names = words.listing([p.name for p in unpublished])
+        if adding:
+            said = ngettext(
+                "Unpublished Pages: {names} is not published, and an unpublished Page cannot be bound. "
+                "Leave out {names}.",
+                "Unpublished Pages: {names} are not published, and an unpublished Page cannot be bound. "
+                "Leave out {names}.",
+                len(unpublished),
+            )
+        else:
+            said = ngettext(
+                "Unpublished Pages: {names} is not published, and an unpublished Page cannot be bound. "
+                "Deselect {names}.",
+                "Unpublished Pages: {names} are not published, and an unpublished Page cannot be bound. "
+                "Deselect {names}.",
+                len(unpublished),
+            )
         out.append(
             Violation(
                 Rule.UNPUBLISHED_PAGES,
                 0,
                 len(unpublished),
-                f"Unpublished Pages: {names} {'is' if len(unpublished) == 1 else 'are'} not published, and an "
-                f"unpublished Page cannot be bound. {'Deselect' if not adding else 'Leave out'} {names}.",
+                said.format(names=words.listing([p.name for p in unpublished])),
                 tuple(p.key.external_id for p in unpublished),
             )
         )
@@ -400,13 +462,13 @@ MAX_NAME = 400  # what the assets table keeps of a name
 def google_customer_id(raw: str) -> str:
     """``123-456-7890`` (also accepts the 10 digits 0-9 without dashes; never all zeros); anything else is
     refused (docs/RULES.md, "Typed input")."""
-    return inputs.google_ads_id(raw, error=InvalidGoogleCustomerId)
+    return inputs.google_ads_id(raw, field=_("Google Ads customer ID"), error=InvalidGoogleCustomerId)
 
 
 def google_ads_name(raw: str | None) -> str:
     """The optional name of a Google Ads account: at most :data:`MAX_GOOGLE_ADS_NAME` characters, no control
     character."""
-    return inputs.text(raw, field="Name", max_length=MAX_GOOGLE_ADS_NAME, required=False, error=InvalidAssetName)
+    return inputs.text(raw, field=_("Name"), max_length=MAX_GOOGLE_ADS_NAME, required=False, error=InvalidAssetName)
 
 
 def storable_spec(spec: AssetSpec) -> AssetSpec:
@@ -416,8 +478,10 @@ def storable_spec(spec: AssetSpec) -> AssetSpec:
     for value in (spec.key.external_id, spec.key.scope):
         if not inputs.storable(value, MAX_EXTERNAL_ID) or any(ch.isspace() for ch in value):
             raise UnstorableSelection(
-                f"“{inputs.shown(value)}” can't be the ID of a {spec.kind.replace('_', ' ')}: it is too long or "
-                "holds characters an ID never has. Nothing was bound; go through the Connect steps again."
+                _(
+                    "“{value}” can't be the ID of {kind}: it is too long or holds characters an ID never has. "
+                    "Nothing was bound; go through the Connect steps again."
+                ).format(value=inputs.shown(value), kind=_(_ONE_OF_KIND[spec.kind]))
             )
     name = inputs.visible(spec.name)
     return spec if name == spec.name and len(name) <= MAX_NAME else replace(spec, name=name[: MAX_NAME - 1] + "…")

@@ -18,6 +18,7 @@ from core.config import Settings
 from core.db.engine import create_engine_for, upgrade_database
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import SYSTEM, Actor, Clock, system_clock
+from core.shared.i18n import _
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def purge(
                 Result.OK,
                 a.kind,
                 a.external_id,
-                f"unbound {a.unbound_at.isoformat() if a.unbound_at else ''}; history deleted",
+                _("unbound {at}; history deleted").format(at=a.unbound_at.isoformat() if a.unbound_at else ""),
             )
             for a in expired
         ]

@@ -12,6 +12,7 @@ from core.binding.model import MAX_BUSINESSES, MAX_PAGES, AssetKind, is_expired,
 from core.binding.views import AssetNode, AssetView, view_of
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import Clock, system_clock
+from core.shared.i18n import _
 from core.stores.model import StoreNotFound
 
 
@@ -41,15 +42,15 @@ class PlanUsage:
 
     @property
     def ad_accounts(self) -> UsageLine:
-        return UsageLine("Ad accounts", self.facebook_ad_accounts + self.google_ads_accounts, self.ad_account_limit)
+        return UsageLine(_("Ad accounts"), self.facebook_ad_accounts + self.google_ads_accounts, self.ad_account_limit)
 
     @property
     def business_managers(self) -> UsageLine:
-        return UsageLine("Business Managers", self.businesses, MAX_BUSINESSES)
+        return UsageLine(_("Business Managers"), self.businesses, MAX_BUSINESSES)
 
     @property
     def fan_pages(self) -> UsageLine:
-        return UsageLine("Pages", self.pages, MAX_PAGES)
+        return UsageLine(_("Pages"), self.pages, MAX_PAGES)
 
     def lines(self) -> list[UsageLine]:
         """E.g. "Ad accounts 4 / 5", "Business Managers 1 / 3", "Pages 2 / 10"."""
@@ -60,7 +61,7 @@ def plan_usage(store_id: int, uow: SqlAlchemyUnitOfWork) -> PlanUsage:
     with uow:
         store = uow.stores.get(store_id)
         if store is None:
-            raise StoreNotFound(f"Store {store_id} does not exist.")
+            raise StoreNotFound(_("Store {store_id} does not exist.").format(store_id=store_id))
         counts = uow.assets.count_bound(store_id)
         return PlanUsage(
             store_name=store.name,

@@ -35,6 +35,7 @@ from core.binding.views import AssetView, key_of, spec_of, view_of
 from core.db.models import Asset, Store
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import Actor, Clock, system_clock, words
+from core.shared.i18n import _
 from core.stores.access import require
 from core.stores.model import Permission, StoreNotFound
 
@@ -58,7 +59,7 @@ class SaveResult:
 def locked_store(uow: SqlAlchemyUnitOfWork, store_id: int) -> Store:
     store = uow.stores.lock(store_id)
     if store is None:
-        raise StoreNotFound(f"Store {store_id} does not exist.")
+        raise StoreNotFound(_("Store {store_id} does not exist.").format(store_id=store_id))
     return store
 
 
@@ -86,7 +87,7 @@ def selection_violations(store_id: int, selection: Selection, uow: SqlAlchemyUni
     with uow:
         store = uow.stores.get(store_id)
         if store is None:
-            raise StoreNotFound(f"Store {store_id} does not exist.")
+            raise StoreNotFound(_("Store {store_id} does not exist.").format(store_id=store_id))
         return _violations(uow, store, selection)
 
 
@@ -146,24 +147,25 @@ def save_selection(
 def _save_audit_rows(
     store_id: int, now: datetime, actor: Actor, account: str | None, result: SaveResult
 ) -> list[dict[str, Any]]:
-    """One entry per asset bound, restored, changed or unbound, and one for the Save itself."""
+    """One entry per asset bound, restored, changed or unbound, and one for the Save itself (in the words of who
+    saved, as a refusal's entry is)."""
     rows = [
         audit_row(store_id, now, actor, action, Result.OK, k.kind, k.external_id, detail)
         for action, keys, detail in (
             ("bind", result.bound, ""),
-            ("rebind", result.restored, "history restored"),
-            ("update", result.updated, "name, Business Manager or pixel settings changed"),
-            ("unbind", result.unbound, "no longer selected"),
+            ("rebind", result.restored, _("history restored")),
+            ("update", result.updated, _("name, Business Manager or pixel settings changed")),
+            ("unbind", result.unbound, _("no longer selected")),
         )
         for k in keys
     ]
     done = [
-        (result.bound, "bound"),
-        (result.restored, "restored"),
-        (result.updated, "updated"),
-        (result.unbound, "unbound"),
+        words.count(len(result.bound), "{n} asset bound", "{n} assets bound") if result.bound else "",
+        words.count(len(result.restored), "{n} asset restored", "{n} assets restored") if result.restored else "",
+        words.count(len(result.updated), "{n} asset updated", "{n} assets updated") if result.updated else "",
+        words.count(len(result.unbound), "{n} asset unbound", "{n} assets unbound") if result.unbound else "",
     ]
-    summary = words.listing([f"{words.count(len(keys), 'asset')} {what}" for keys, what in done if keys]) or "no change"
+    summary = words.listing(done) or _("no change")
     kind = AssetKind.FACEBOOK_ACCOUNT
     return [*rows, audit_row(store_id, now, actor, "save_selection", Result.OK, kind, account, summary)]
 
@@ -214,7 +216,7 @@ def bind_google_ads(
             now = clock()
             row = uow.assets.find(store_id, AssetKind.GOOGLE_ADS, cid)
             if row is not None and row.unbound_at is None:
-                raise AlreadyBound(f"Google Ads account {cid} is bound already.")
+                raise AlreadyBound(_("Google Ads account {id} is bound already.").format(id=cid))
             spec = AssetSpec(AssetKey(AssetKind.GOOGLE_ADS, cid), name or cid)
             ensure_allowed([*map(spec_of, uow.assets.list(store_id)), spec], plan_of(store), adding=True)
             if row is not None and is_expired(row.unbound_at, now):  # type: ignore[arg-type]
@@ -226,7 +228,7 @@ def bind_google_ads(
                 uow.assets.add_all([row])
             else:
                 uow.assets.mark_bound(store_id, [row], at=now)
-                detail = "history restored"
+                detail = _("history restored")
                 if name:
                     row.name = name
                 uow.assets.flush()

@@ -28,10 +28,11 @@ from core.binding.model import (
     purge_at,
 )
 from core.binding.services import locked_store, new_unbind_batch, plan_of
-from core.binding.views import AssetView, spec_of, view_of
+from core.binding.views import AssetView, label_of, spec_of, view_of
 from core.db.models import Asset
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import Actor, Clock, system_clock, words
+from core.shared.i18n import _
 from core.stores.access import require
 from core.stores.model import Permission
 
@@ -57,7 +58,7 @@ def unbind_google_ads(
             require(uow, store_id, actor, Permission.BIND)
             row = uow.assets.find(store_id, AssetKind.GOOGLE_ADS, cid)
             if row is None or row.unbound_at is not None:
-                raise AssetNotFound(f"Google Ads account {cid} is not bound to this store.")
+                raise AssetNotFound(_("Google Ads account {id} is not bound to this store.").format(id=cid))
             asset_id = row.id
     return unbind(store_id, asset_id, uow, actor=actor, clock=clock)
 
@@ -72,7 +73,10 @@ def _cascade(uow: SqlAlchemyUnitOfWork, store_id: int, asset_id: int) -> list[As
     asset = uow.assets.get(store_id, asset_id)
     if asset is None or asset.unbound_at is not None:
         raise AssetNotFound(
-            "This asset is not bound to this store any more: someone may have disconnected it already. Reload the page."
+            _(
+                "This asset is not bound to this store any more: someone may have disconnected it already. "
+                "Reload the page."
+            )
         )
     if asset.kind == AssetKind.FACEBOOK_ACCOUNT:
         return [asset, *uow.assets.list(store_id, FACEBOOK_KINDS - {AssetKind.FACEBOOK_ACCOUNT})]
@@ -140,7 +144,9 @@ def unbind(
                     Result.OK,
                     a.kind,
                     a.external_id,
-                    f"kept until {words.day(purge_at(now))}" if a is root else f"cascade of {root.label}",
+                    _("kept until {day}").format(day=words.day(purge_at(now)))
+                    if a is root
+                    else _("cascade of {asset}").format(asset=root.label),
                 )
                 for a in plan.assets
             ]
@@ -160,17 +166,20 @@ def rebind(
         asset = uow.assets.get(store_id, asset_id)
         if asset is None:
             raise AssetNotFound(
-                f"This asset is no longer kept for this store (its {RETENTION.days} days are over, or it was never "
-                "bound here). Bind it again from Connect."
+                _(
+                    "This asset is no longer kept for this store (its {days} days are over, or it was never bound "
+                    "here). Bind it again from Connect."
+                ).format(days=RETENTION.days)
             )
         target.kind, target.id = asset.kind, asset.external_id  # the log names the asset, not the store's row
-        label = f"{AssetKind(asset.kind).label} {asset.name} ({asset.external_id})"
+        label = label_of(AssetKind(asset.kind), asset.name, asset.external_id)
         if asset.unbound_at is None:
-            raise NotInRetention(f"{label} is bound already.")
+            raise NotInRetention(_("{asset} is bound already.").format(asset=label))
         if is_expired(asset.unbound_at, now):
             raise NotInRetention(
-                f"{label} was unbound more than {RETENTION.days} days ago and its history is "
-                "gone. Bind it again from Connect."
+                _(
+                    "{asset} was unbound more than {days} days ago and its history is gone. Bind it again from Connect."
+                ).format(asset=label, days=RETENTION.days)
             )
         restored = _retained_cascade(uow, store_id, asset)
         bound = uow.assets.list(store_id)
@@ -183,7 +192,7 @@ def rebind(
         uow.assets.mark_bound(store_id, restored, at=now)
         uow.audit.add_many(
             [
-                audit_row(store_id, now, actor, "rebind", Result.OK, a.kind, a.external_id, "history restored")
+                audit_row(store_id, now, actor, "rebind", Result.OK, a.kind, a.external_id, _("history restored"))
                 for a in restored
             ]
         )
@@ -224,20 +233,27 @@ def _rebind_violations(
                     Rule.FACEBOOK_ACCOUNT,
                     1,
                     2,
-                    f"Facebook account: {others[0].name} is bound; a store has one Facebook account. "
-                    f"Disconnect it before rebinding {asset.name}.",
+                    _(
+                        "Facebook account: {bound} is bound; a store has one Facebook account. Disconnect it before "
+                        "rebinding {asset}."
+                    ).format(bound=others[0].name, asset=asset.name),
                 )
             ]
         return []
     parent = uow.assets.get(store_id, asset.parent_id) if asset.parent_id is not None else None
     if parent is None or parent.unbound_at is not None:
-        owner = f"{AssetKind(parent.kind).label} {parent.name}" if parent else "its Facebook account"
+        if parent is not None:
+            owner = _("{kind} {name}").format(kind=AssetKind(parent.kind).label, name=parent.name)
+        else:
+            owner = _("its Facebook account")
         return [
             Violation(
                 Rule.PARENT_NOT_BOUND,
                 0,
                 1,
-                f"{label} belongs to {owner}, which is not bound. Rebind {owner} first.",
+                _("{asset} belongs to {owner}, which is not bound. Rebind {owner} first.").format(
+                    asset=label, owner=owner
+                ),
                 (asset.external_id,),
             )
         ]

@@ -9,6 +9,7 @@ from typing import Any
 
 from core.binding.model import AssetKey, AssetKind, AssetSpec, purge_at
 from core.db.models import Asset
+from core.shared.i18n import _
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,8 @@ class AssetView:
 
     @property
     def label(self) -> str:
-        return f"{self.kind.label} {self.name} ({self.external_id})"
+        """``ad account Demo Outdoor (act_1)``, in the viewer's words."""
+        return label_of(self.kind, self.name, self.external_id)
 
     @property
     def purge_at(self) -> datetime | None:
@@ -40,6 +42,11 @@ class AssetView:
 class AssetNode:
     asset: AssetView
     children: list[AssetNode] = field(default_factory=list)
+
+
+def label_of(kind: AssetKind, name: str, external_id: str) -> str:
+    """An asset as people read it: its kind, its name, its ID (``Page Demo Outdoor (100…)``)."""
+    return _("{kind} {name} ({id})").format(kind=kind.label, name=name, id=external_id)
 
 
 def view_of(asset: Asset) -> AssetView:

@@ -13,9 +13,10 @@ from datetime import datetime, timedelta
 
 from core.inventory import Inventory, PixelInfo
 from core.shared import words
+from core.shared.i18n import N_, _, ngettext
 
 EVENT_WINDOW = timedelta(days=7)
-WHERE_DOMAINS = "Business settings → Brand safety → Domains"
+WHERE_DOMAINS = N_("Business settings → Brand safety → Domains")  # Facebook's menu path, in its words
 
 
 @dataclass(frozen=True)
@@ -30,39 +31,38 @@ def domain_settings_refusal(inventory: Inventory, pixel: PixelInfo, site: Websit
     """Why Domain Settings must stay off for this pixel, in words, or None when it may be turned on."""
     reasons = [r for r in (_domain_reason(inventory, pixel, site.domain), _event_reason(pixel, site.now)) if r]
     if pixel.is_unavailable:
-        reasons.insert(0, "Facebook reports this pixel as unavailable, so it cannot be used for Domain Settings.")
+        reasons.insert(0, _("Facebook reports this pixel as unavailable, so it cannot be used for Domain Settings."))
     return " ".join(reasons) or None
 
 
 def _domain_reason(inventory: Inventory, pixel: PixelInfo, host: str | None) -> str | None:
     if not host:
-        return "The store has no website domain yet: set it in the store settings first."
+        return _("The store has no website domain yet: set it in the store settings first.")
     if pixel.business_id is None:
-        return f"This pixel belongs to no Business Manager, so {host} cannot be verified for it."
+        return _("This pixel belongs to no Business Manager, so {host} cannot be verified for it.").format(host=host)
     business = inventory.business(pixel.business_id)
     if business is None:
-        return (
-            f"The pixel's Business Manager ({pixel.business_id}) is not one you are in, so whether it verified "
-            f"{host} cannot be checked."
-        )
+        return _(
+            "The pixel's Business Manager ({business}) is not one you are in, so whether it verified {host} cannot "
+            "be checked."
+        ).format(business=pixel.business_id, host=host)
     owned = business.domain(host)
     if owned is not None and owned.verified:
         return None
+    where = _(WHERE_DOMAINS)
     if owned is not None:
-        return (
-            f"{host} is added to {business.name}, the pixel's Business Manager, but not verified: verify it in "
-            f"{WHERE_DOMAINS}."
-        )
+        return _(
+            "{host} is added to {business}, the pixel's Business Manager, but not verified: verify it in {where}."
+        ).format(host=host, business=business.name, where=where)
     others = [b.name for b in inventory.businesses if b.id != business.id and (d := b.domain(host)) and d.verified]
     if others:
-        return (
-            f"{host} is verified by {', '.join(others)}, not by {business.name}, the pixel's Business Manager: "
-            f"verify it in {business.name} ({WHERE_DOMAINS})."
-        )
-    return (
-        f"{host} is not a domain of {business.name}, the pixel's Business Manager: add and verify it in "
-        f"{WHERE_DOMAINS}."
-    )
+        return _(
+            "{host} is verified by {others}, not by {business}, the pixel's Business Manager: verify it in "
+            "{business} ({where})."
+        ).format(host=host, others=", ".join(others), business=business.name, where=where)
+    return _(
+        "{host} is not a domain of {business}, the pixel's Business Manager: add and verify it in {where}."
+    ).format(host=host, business=business.name, where=where)
 
 
 def _event_reason(pixel: PixelInfo, now: datetime) -> str | None:
@@ -72,9 +72,15 @@ def _event_reason(pixel: PixelInfo, now: datetime) -> str | None:
     if pixel.events_last_7_days:
         return None
     if pixel.last_fired_time is None:
-        return f"The pixel has never received an event: it needs events in the last {days} days."
-    ago = words.ago(pixel.last_fired_time, now)
-    return (
-        f"The pixel's last event was {ago} ({words.day(pixel.last_fired_time)}): it needs events in the last "
-        f"{days} days. Check that it is installed on the store's website."
-    )
+        return ngettext(
+            "The pixel has never received an event: it needs events in the last {days} day.",
+            "The pixel has never received an event: it needs events in the last {days} days.",
+            days,
+        ).format(days=words.number(days))
+    return ngettext(
+        "The pixel's last event was {ago} ({day}): it needs events in the last {days} day. Check that it is "
+        "installed on the store's website.",
+        "The pixel's last event was {ago} ({day}): it needs events in the last {days} days. Check that it is "
+        "installed on the store's website.",
+        days,
+    ).format(ago=words.ago(pixel.last_fired_time, now), day=words.day(pixel.last_fired_time), days=words.number(days))

@@ -26,14 +26,16 @@ from core.connect.domain_settings import Website, domain_settings_refusal
 from core.graph.facebook import ROLE_TASKS, Role
 from core.inventory import AdAccountInfo, Inventory, PageInfo, PixelInfo
 from core.shared import DomainError, inputs, words
+from core.shared.i18n import N_, _
 
+# The steps' names, marked for translation: shown as ``_(STEPS[i])``.
 STEPS: tuple[str, ...] = (
-    "Facebook account",
-    "Business Managers",
-    "Ad accounts",
-    "Pixel settings",
-    "Fan Pages",
-    "Review and Save",
+    N_("Facebook account"),
+    N_("Business Managers"),
+    N_("Ad accounts"),
+    N_("Pixel settings"),
+    N_("Fan Pages"),
+    N_("Review and Save"),
 )
 # The step where each problem Save would refuse is fixed (the review links to it).
 FIX_STEP: dict[Rule, int] = {
@@ -47,7 +49,8 @@ FIX_STEP: dict[Rule, int] = {
     Rule.PAGES: 4,
     Rule.UNPUBLISHED_PAGES: 4,
 }
-ACCESS_WORDS = {"OWNER": "owned by {bm}", "AGENCY": "shared with {bm} (agency access)"}
+# How an ad account is reached through a Business Manager ``{bm}``, marked for translation.
+ACCESS_WORDS = {"OWNER": N_("owned by {bm}"), "AGENCY": N_("shared with {bm} (agency access)")}
 
 
 @dataclass
@@ -82,22 +85,32 @@ def check_draft(draft: Draft) -> None:
     """Every ID the draft holds is Facebook's form of an ID (docs/RULES.md, "Typed input"), or
     :class:`InvalidDraft` naming the first that isn't."""
     checks = [
-        *((b, "Business Manager", False) for b in draft.businesses),
-        *((a, "Ad account", True) for a in [*draft.ad_accounts, *draft.pixels, *draft.domain_settings]),
-        *((p, "Pixel", False) for p in draft.pixels.values()),
-        *((p, "Page", False) for p in draft.pages),
+        *((b, _DRAFT_IDS["business"], False) for b in draft.businesses),
+        *((a, _DRAFT_IDS["ad_account"], True) for a in [*draft.ad_accounts, *draft.pixels, *draft.domain_settings]),
+        *((p, _DRAFT_IDS["pixel"], False) for p in draft.pixels.values()),
+        *((p, _DRAFT_IDS["page"], False) for p in draft.pages),
     ]
-    for raw, label, is_account in checks:
+    for raw, (label, what), is_account in checks:
         try:
             if is_account:
-                inputs.ad_account_id(raw, field=label)
+                inputs.ad_account_id(raw, field=_(label))
             else:
-                inputs.facebook_id(raw, field=label, what=f"a {label} ID")
+                inputs.facebook_id(raw, field=_(label), what=_(what))
         except inputs.InvalidInput as refused:
             raise InvalidDraft(
-                f"{refused.user_message} Nothing was bound: go through the Connect steps again and choose from the "
-                "lists."
+                _("{problem} Nothing was bound: go through the Connect steps again and choose from the lists.").format(
+                    problem=refused.user_message
+                )
             ) from None
+
+
+# The IDs a draft holds: the field's name and what its ID is (``a Page ID``), marked for translation.
+_DRAFT_IDS = {
+    "business": (N_("Business Manager"), N_("a Business Manager ID")),
+    "ad_account": (N_("Ad account"), ""),  # its ID is an ad account's (inputs.ad_account_id says so)
+    "pixel": (N_("Pixel"), N_("a Pixel ID")),
+    "page": (N_("Page"), N_("a Page ID")),
+}
 
 
 def draft_from_bound(bound: Iterable[AssetView]) -> Draft:
@@ -139,10 +152,13 @@ class Option:
 def business_options(inventory: Inventory, bound: set[str]) -> list[Option]:
     out = []
     for b in inventory.businesses:
-        verified = "verified" if b.verification_status == "verified" else "not verified"
-        detail = (
-            f"{len(b.ad_accounts)} ad accounts ({len(b.client_ad_accounts)} shared) · {len(b.pages)} Pages · "
-            f"{len(b.pixels)} pixels · {verified}"
+        verified = _("verified") if b.verification_status == "verified" else _("not verified")
+        detail = _("{ad_accounts} ({shared} shared) · {pages} · {pixels} · {verified}").format(
+            ad_accounts=words.count(len(b.ad_accounts), "{n} ad account", "{n} ad accounts"),
+            shared=words.number(len(b.client_ad_accounts)),
+            pages=words.count(len(b.pages), "{n} Page", "{n} Pages"),
+            pixels=words.count(len(b.pixels), "{n} pixel", "{n} pixels"),
+            verified=verified,
         )
         out.append(Option(b.id, b.name, detail, bound=b.id in bound))
     return out
@@ -182,34 +198,43 @@ def ad_account_options(inventory: Inventory, businesses: Sequence[str], bound: s
         if source.via_business is None:
             where = _personal_words(a, inventory.user_id, names)
         else:
-            template = ACCESS_WORDS.get(a.access_type, "{bm}")
+            template = _(ACCESS_WORDS[a.access_type]) if a.access_type in ACCESS_WORDS else "{bm}"
             where = template.format(bm=names.get(source.via_business, source.via_business))
-        detail = f"{where} · {a.currency} · {_grant_words(a.grantable_tasks)}"
+        detail = _("{where} · {currency} · {grants}").format(
+            where=where, currency=a.currency, grants=_grant_words(a.grantable_tasks)
+        )
         reason = a.cannot_deliver_reason
-        warning = f"Cannot deliver ads: {reason}" if reason else None
+        warning = _("Cannot deliver ads: {reason}").format(reason=reason) if reason else None
         out.append(Option(a.id, a.name, detail, a.advertise_refusal, warning, a.id in bound))
     return out
 
 
-_ROLE_WORDS = {Role.ADMIN: "Admin", Role.GENERAL_USER: "General user", Role.REPORTING_ONLY: "Reporting only"}
+# Facebook's role names, marked for translation.
+_ROLE_WORDS = {
+    Role.ADMIN: N_("Admin"),
+    Role.GENERAL_USER: N_("General user"),
+    Role.REPORTING_ONLY: N_("Reporting only"),
+}
 
 
 def _grant_words(grantable: Sequence[str]) -> str:
     """Which roles the person may give others on the account, in Facebook's role names (never task codes)."""
-    roles = [words_ for role, words_ in _ROLE_WORDS.items() if ROLE_TASKS[role] <= set(grantable)]
+    roles = [_(name) for role, name in _ROLE_WORDS.items() if ROLE_TASKS[role] <= set(grantable)]
     if not roles:
-        return "you can't give others access (that needs the Admin role)"
-    return "you can give others: " + words.listing(roles, conjunction="or")
+        return _("you can't give others access (that needs the Admin role)")
+    return _("you can give others: {roles}").format(roles=words.listing(roles, conjunction="or"))
 
 
 def _personal_words(account: AdAccountInfo, user_id: str, businesses: dict[str, str]) -> str:
     """Whose ad account one of the person's own edge is: theirs, another person's shared with them, or a
     Business Manager's they were given access to."""
     if account.business_id:
-        return f"in {businesses.get(account.business_id, 'another Business Manager')}, shared with you"
+        business_id = account.business_id
+        business = businesses[business_id] if business_id in businesses else _("another Business Manager")
+        return _("in {business}, shared with you").format(business=business)
     if account.owner_id and account.owner_id != user_id:
-        return "someone else's personal ad account, shared with you"
-    return "your own ad account"
+        return _("someone else's personal ad account, shared with you")
+    return _("your own ad account")
 
 
 def choosable_accounts(inventory: Inventory, businesses: Sequence[str]) -> dict[str, AccountSource]:
@@ -250,7 +275,7 @@ def _pixels_for(inventory: Inventory, source: AccountSource) -> list[tuple[Pixel
     for pixel in attached + others:
         blocked = None
         if not administered.intersection(pixel.ad_account_ids):
-            blocked = "Not attached to any ad account you administer: attach it in Events Manager first."
+            blocked = _("Not attached to any ad account you administer: attach it in Events Manager first.")
         out.append((pixel, blocked))
     return out
 
@@ -279,17 +304,20 @@ def page_options(inventory: Inventory, businesses: Sequence[str], bound: set[str
 
 def _page_detail(page: PageInfo, names: dict[str, str]) -> str:
     if page.business_id is None:
-        return "a Page you have access to, in no Business Manager"
-    return f"owned by {names.get(page.business_id, 'a business you are not in')}"
+        return _("a Page you have access to, in no Business Manager")
+    owner = names[page.business_id] if page.business_id in names else _("a business you are not in")
+    return _("owned by {bm}").format(bm=owner)
 
 
 def _page_blocked(page: PageInfo, businesses: Sequence[str], names: dict[str, str]) -> str | None:
     if not page.is_published:
-        return "Unpublished: publish the Page on Facebook first."
+        return _("Unpublished: publish the Page on Facebook first.")
     if page.owned_by_other_business:
-        return "Owned by another business: only its owner can bind it."
+        return _("Owned by another business: only its owner can bind it.")
     if page.business_id is not None and page.business_id not in businesses:
-        return f"Its Business Manager ({names.get(page.business_id, page.business_id)}) is not selected in step 2."
+        return _("Its Business Manager ({business}) is not selected in step 2.").format(
+            business=names.get(page.business_id, page.business_id)
+        )
     return page.advertise_refusal
 
 
@@ -304,7 +332,11 @@ def prune(draft: Draft, inventory: Inventory) -> list[str]:
     known_bms = {b.id for b in inventory.businesses}
     for bid in [b for b in draft.businesses if b not in known_bms]:
         draft.businesses.remove(bid)
-        notes.append(f"A Business Manager ({bid}) is no longer visible to this Facebook account, so it was deselected.")
+        notes.append(
+            _("A Business Manager ({id}) is no longer visible to this Facebook account, so it was deselected.").format(
+                id=bid
+            )
+        )
     offered = account_sources(inventory, draft.businesses)
     sources = choosable_accounts(inventory, draft.businesses)
     every_account = {a.id: a.name for a in inventory.ad_accounts()}
@@ -313,9 +345,13 @@ def prune(draft: Draft, inventory: Inventory) -> list[str]:
         draft.toggle("ad_accounts", account_id, False)
         name = every_account.get(account_id, account_id)
         if account_id in offered:
-            notes.append(f"Ad account {name} was deselected: {offered[account_id].account.advertise_refusal}")
+            notes.append(
+                _("Ad account {name} was deselected: {reason}").format(
+                    name=name, reason=offered[account_id].account.advertise_refusal
+                )
+            )
         else:
-            with_business.append(f"ad account {name}")
+            with_business.append(_("ad account {name}").format(name=name))
     for account_id, pixel_id in list(draft.pixels.items()):
         if account_id not in draft.ad_accounts:
             draft.pixels.pop(account_id)
@@ -327,18 +363,21 @@ def prune(draft: Draft, inventory: Inventory) -> list[str]:
             draft.domain_settings.pop(account_id, None)
             pixel = inventory.pixel(pixel_id)
             notes.append(
-                f"Pixel {pixel.name if pixel else pixel_id} is no longer available for ad account "
-                f"{every_account.get(account_id, account_id)}, so it was removed."
+                _("Pixel {pixel} is no longer available for ad account {account}, so it was removed.").format(
+                    pixel=pixel.name if pixel else pixel_id, account=every_account.get(account_id, account_id)
+                )
             )
     every_page = {p.id: p.name for p in inventory.pages()}
     choosable = {o.id for o in page_options(inventory, draft.businesses, set()) if not o.blocked}
     for page_id in [p for p in draft.pages if p not in choosable]:
         draft.pages.remove(page_id)
-        with_business.append(f"Page {every_page.get(page_id, page_id)}")
+        with_business.append(_("Page {name}").format(name=every_page.get(page_id, page_id)))
     if with_business:
         notes.append(
-            f"Deselected with their Business Manager, which is not chosen any more: {words.listing(with_business)}. "
-            "Choose the Business Manager again to get them back."
+            _(
+                "Deselected with their Business Manager, which is not chosen any more: {assets}. Choose the Business "
+                "Manager again to get them back."
+            ).format(assets=words.listing(with_business))
         )
     return notes
 

@@ -18,10 +18,11 @@ holes is never presented as complete.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -29,6 +30,7 @@ from core.graph import AuthenticationError, BatchRequest, Field, GraphClient, Gr
 from core.graph.facebook import MAX_PAGE_SIZE
 from core.inventory.assemble import assemble_inventory
 from core.inventory.model import AssetProblem, Inventory
+from core.shared.i18n import N_, _
 
 logger = logging.getLogger(__name__)
 
@@ -96,17 +98,18 @@ def business_fields(sizes: PageSizes) -> tuple[str | Field, ...]:
     )
 
 
+# What an edge holds, in words marked for translation (``_(EDGE_WORDS[name])`` where shown).
 EDGE_WORDS = {
-    "owned_ad_accounts": "ad accounts",
-    "client_ad_accounts": "client ad accounts",
-    "owned_pages": "Pages",
-    "client_pages": "client Pages",
-    "owned_pixels": "pixels",
-    "owned_domains": "website domains",
-    "adaccounts": "own ad accounts",
-    "accounts": "own Pages",
-    "adspixels": "pixels",
-    "businesses": "Business Managers",
+    "owned_ad_accounts": N_("ad accounts"),
+    "client_ad_accounts": N_("client ad accounts"),
+    "owned_pages": N_("Pages"),
+    "client_pages": N_("client Pages"),
+    "owned_pixels": N_("pixels"),
+    "owned_domains": N_("website domains"),
+    "adaccounts": N_("own ad accounts"),
+    "accounts": N_("own Pages"),
+    "adspixels": N_("pixels"),
+    "businesses": N_("Business Managers"),
 }
 BUSINESS_EDGES = (
     "owned_ad_accounts",
@@ -162,12 +165,12 @@ class _Loader:
         self.lock = threading.Lock()
 
     def run(self, started: int) -> Inventory:
-        self.progress(0.02, "Reading your Business Managers and assets")
+        self.progress(0.02, _("Reading your Business Managers and assets"))
         me, businesses = self._read_tree()
-        self.progress(0.5, "Reading the rest of the long lists")
+        self.progress(0.5, _("Reading the rest of the long lists"))
         edges = self._collect_edges(me, businesses)
         self._follow(edges)
-        self.progress(0.85, "Reading pixels attached to your ad accounts")
+        self.progress(0.85, _("Reading pixels attached to your ad accounts"))
         inventory = assemble_inventory(
             me,
             businesses,
@@ -176,7 +179,7 @@ class _Loader:
             problems=self.problems,
         )
         inventory = replace(inventory, round_trips=self.client.request_count - started)
-        self.progress(1.0, "Done")
+        self.progress(1.0, _("Done"))
         return inventory
 
     # ---- step 1: the tree --------------------------------------------------------------------------------
@@ -223,9 +226,9 @@ class _Loader:
                 return None
 
         with ThreadPoolExecutor(self.max_workers) as pool:
-            futures = [pool.submit(one, b) for b in shallow]
-            personal = pool.submit(person_edge, "adaccounts", account_fields(self.sizes, personal=True))
-            pages = pool.submit(person_edge, "accounts", PERSON_PAGE_FIELDS)
+            futures = [_submit(pool, one, b) for b in shallow]
+            personal = _submit(pool, person_edge, "adaccounts", account_fields(self.sizes, personal=True))
+            pages = _submit(pool, person_edge, "accounts", PERSON_PAGE_FIELDS)
             businesses = [b for b in (f.result() for f in futures) if b is not None]
             for name, future in (("adaccounts", personal), ("accounts", pages)):
                 page = future.result()
@@ -268,11 +271,14 @@ class _Loader:
             return
         pool = ThreadPoolExecutor(min(self.max_workers, len(reads)))
         try:
-            futures = [pool.submit(self._finish, r) for r in reads]
+            futures = [_submit(pool, self._finish, r) for r in reads]
+            if reads[0].name == "adspixels":
+                what = _("Reading more pixels of ad accounts ({done}/{total})")
+            else:
+                what = _("Reading more ad accounts, Pages and pixels ({done}/{total})")
             for done, future in enumerate(as_completed(futures), start=1):
                 future.result()  # re-raises AuthenticationError
-                what = "pixels of ad accounts" if reads[0].name == "adspixels" else "ad accounts, Pages and pixels"
-                self.progress(start + (end - start) * done / len(reads), f"Reading more {what} ({done}/{len(reads)})")
+                self.progress(start + (end - start) * done / len(reads), what.format(done=done, total=len(reads)))
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -317,12 +323,23 @@ class _Loader:
         self, kind: str, asset_id: str, name: str | None, error: GraphError, *, partial: str | None = None
     ) -> None:
         minutes = error.retry_after_minutes if isinstance(error, RateLimitError) else None
-        message = f"Throttled by Facebook, retry in {minutes} min." if minutes else error.user_message
+        message = (
+            _("Throttled by Facebook, retry in {minutes} min.").format(minutes=minutes)
+            if minutes
+            else error.user_message
+        )
         if partial:
-            message = f"Only part of its {EDGE_WORDS.get(partial, partial)} could be read. {message}"
+            edge_words = _(EDGE_WORDS[partial]) if partial in EDGE_WORDS else partial
+            message = _("Only part of its {edge} could be read. {problem}").format(edge=edge_words, problem=message)
         logger.warning("Inventory: %s %s could not be read: %s", kind, asset_id, error)
         with self.lock:
             self.problems.append(AssetProblem(kind, asset_id, name, message, minutes))
+
+
+def _submit(pool: ThreadPoolExecutor, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+    """``pool.submit`` in a copy of the caller's context: the words a worker writes (a problem's message) are in
+    the viewer's language, as if the caller wrote them."""
+    return pool.submit(contextvars.copy_context().run, fn, *args)
 
 
 # ---- raw Graph objects → inventory shapes ----------------------------------------------------------------

@@ -9,44 +9,60 @@ from functools import cached_property
 from typing import Any, Literal
 
 from core.graph.facebook import Role, can_advertise, can_advertise_page, grantable_tasks, role_of
+from core.shared.i18n import N_, _
 
 AccessType = Literal["OWNER", "AGENCY", "PERSONAL"]
 
-# Graph's AdAccount.account_status values (Marketing API reference, "Ad Account").
+# Graph's AdAccount.account_status values (Marketing API reference, "Ad Account"), in words marked for translation:
+# shown as ``_(ACCOUNT_STATUS[code])``.
 ACCOUNT_STATUS: dict[int, str] = {
-    1: "active",
-    2: "disabled",
-    3: "unsettled (an unpaid balance)",
-    7: "pending risk review",
-    8: "pending settlement",
-    9: "in grace period",
-    100: "pending closure",
-    101: "closed",
-    201: "active (any)",
-    202: "closed (any)",
+    1: N_("active"),
+    2: N_("disabled"),
+    3: N_("unsettled (an unpaid balance)"),
+    7: N_("pending risk review"),
+    8: N_("pending settlement"),
+    9: N_("in grace period"),
+    100: N_("pending closure"),
+    101: N_("closed"),
+    201: N_("active (any)"),
+    202: N_("closed (any)"),
 }
 
-# Graph's AdAccount.disable_reason values.
+# Graph's AdAccount.disable_reason values, marked for translation: shown as ``_(DISABLE_REASON[code])``.
 DISABLE_REASON: dict[int, str] = {
-    0: "none",
-    1: "ads integrity policy",
-    2: "ads IP review",
-    3: "payment risk",
-    4: "gray account shut down",
-    5: "ads AFC review",
-    6: "business integrity (restricted advertising rights)",
-    7: "permanently closed",
-    8: "unused reseller account",
-    9: "unused account",
-    10: "umbrella ad account",
-    11: "Business Manager integrity policy",
-    12: "misrepresented ad account",
-    13: "deshared legal entity",
-    14: "context thread review",
-    15: "compromised ad account",
+    0: N_("none"),
+    1: N_("ads integrity policy"),
+    2: N_("ads IP review"),
+    3: N_("payment risk"),
+    4: N_("gray account shut down"),
+    5: N_("ads AFC review"),
+    6: N_("business integrity (restricted advertising rights)"),
+    7: N_("permanently closed"),
+    8: N_("unused reseller account"),
+    9: N_("unused account"),
+    10: N_("umbrella ad account"),
+    11: N_("Business Manager integrity policy"),
+    12: N_("misrepresented ad account"),
+    13: N_("deshared legal entity"),
+    14: N_("context thread review"),
+    15: N_("compromised ad account"),
 }
 
 ACCESS_RANK: dict[str, int] = {"OWNER": 0, "AGENCY": 1, "PERSONAL": 2}
+
+
+def _status_words(code: int) -> str:
+    """An ``account_status`` in the viewer's words (``disabled``); a code Facebook added since: ``in status 4``."""
+    if code in ACCOUNT_STATUS:
+        return _(ACCOUNT_STATUS[code])
+    return _("in status {code}").format(code=code)
+
+
+def _reason_words(code: int) -> str:
+    """A ``disable_reason`` in the viewer's words (``payment risk``); an unknown one: ``reason 42``."""
+    if code in DISABLE_REASON:
+        return _(DISABLE_REASON[code])
+    return _("reason {code}").format(code=code)
 
 
 @dataclass(frozen=True)
@@ -83,32 +99,46 @@ class AdAccountInfo:
         if can_advertise(self.user_tasks):
             return None
         if not self.user_tasks:
-            yours = "You have no access to this ad account"
-        elif role_of(self.user_tasks) is Role.REPORTING_ONLY:
-            yours = "You can only see this ad account's reports"
-        else:
-            yours = "Your access to this ad account does not include advertising"
-        return (
-            f"{yours}: advertising with it needs the General user or Admin role. Ask one of its admins to give you "
-            "one of them."
+            return _(
+                "You have no access to this ad account: advertising with it needs the General user or Admin role. "
+                "Ask one of its admins to give you one of them."
+            )
+        if role_of(self.user_tasks) is Role.REPORTING_ONLY:
+            return _(
+                "You can only see this ad account's reports: advertising with it needs the General user or Admin "
+                "role. Ask one of its admins to give you one of them."
+            )
+        return _(
+            "Your access to this ad account does not include advertising: advertising with it needs the General "
+            "user or Admin role. Ask one of its admins to give you one of them."
         )
 
     @property
     def cannot_deliver_reason(self) -> str | None:
-        """Why ads cannot run on this account, in words, or None when it can deliver."""
-        reasons = []
-        cause = DISABLE_REASON.get(self.disable_reason, f"reason {self.disable_reason}")
-        if self.account_status != 1:
-            status = f"Account is {ACCOUNT_STATUS.get(self.account_status, f'in status {self.account_status}')}"
-            reasons.append(f"{status} ({cause})" if self.disable_reason else status)
+        """Why ads cannot run on this account, in words (one sentence), or None when it can deliver."""
+        status, cause = _status_words(self.account_status), _reason_words(self.disable_reason)
+        unfunded = not self.has_funding_source
+        if self.account_status != 1 and self.disable_reason:
+            text = (
+                _("Account is {status} ({cause}); no payment method (funding source).")
+                if unfunded
+                else _("Account is {status} ({cause}).")
+            )
+        elif self.account_status != 1:
+            text = (
+                _("Account is {status}; no payment method (funding source).") if unfunded else _("Account is {status}.")
+            )
         elif self.disable_reason:
-            reasons.append(f"Disabled for: {cause}")
-        if not self.has_funding_source:
-            reasons.append("no payment method (funding source)")
-        if not reasons:
+            text = (
+                _("Disabled for: {cause}; no payment method (funding source).")
+                if unfunded
+                else _("Disabled for: {cause}.")
+            )
+        elif unfunded:
+            text = _("No payment method (funding source).")
+        else:
             return None
-        text = "; ".join(reasons)
-        return text[0].upper() + text[1:] + "."
+        return text.format(status=status, cause=cause)
 
     @property
     def can_deliver(self) -> bool:
@@ -133,10 +163,13 @@ class PageInfo:
         if can_advertise_page(self.tasks):
             return None
         if self.tasks:
-            yours = "Your access to this Page does not include advertising"
-        else:
-            yours = "You have no access to this Page"
-        return f"{yours}: ads cannot run for it. Ask one of its admins to let you advertise for it."
+            return _(
+                "Your access to this Page does not include advertising: ads cannot run for it. Ask one of its admins "
+                "to let you advertise for it."
+            )
+        return _(
+            "You have no access to this Page: ads cannot run for it. Ask one of its admins to let you advertise for it."
+        )
 
 
 @dataclass(frozen=True)
