@@ -8,7 +8,7 @@ import streamlit as st
 from core.alerts import SmtpSettings, alert_episodes, alert_settings, set_alert_settings
 from core.alerts.delivery import Notifier
 from core.graph import GraphError
-from core.shared import DomainError, words
+from core.shared import DomainError, i18n, words
 from core.shared.i18n import N_, _
 from core.stores import Permission
 from core.sync import Outcome, StoreBusy, last_sync
@@ -105,6 +105,11 @@ def _settings_form(store_id: int) -> None:
         )
         remove = current.has_webhook and st.checkbox(_("Stop sending to the webhook"), key="alert_webhook_remove",
                                                      disabled=not allowed)  # fmt: skip
+        st.caption(
+            _(
+                "Alerts are written in the language of whoever saved these settings last; saving makes it {language}."
+            ).format(language=i18n.LANGUAGES[i18n.language()])
+        )
         if st.form_submit_button(_("Save alert settings"), type="primary", disabled=not allowed):
             url = None if remove else (webhook.strip() or current.webhook_url or None)
             try:

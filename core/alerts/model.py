@@ -102,7 +102,7 @@ def token_conditions(detail: Mapping[str, Any], now: datetime) -> list[Condition
         Condition(
             f"{Family.TOKEN}:{ending.what}_expiring",
             _(_TOKEN_ENDED[ending.what] if ending.ended(now) else _TOKEN_ENDS[ending.what]).format(
-                on=f"{ending.at:%d %b %Y}"
+                on=words.day(ending.at)
             ),
         )
         for ending in endings
@@ -174,7 +174,7 @@ def page_limit_drop_conditions(detail: Mapping[str, Any], today: date) -> list[C
                 name=drop.name,
                 id=drop.page_id,
                 limit=f"{drop.future_limit:,}",
-                on=f"{drop.on:%d %b %Y}",
+                on=words.day(drop.on),
                 count=f"{drop.count:,}",
             ),
         )
@@ -202,9 +202,7 @@ def purge_conditions(retained: Iterable[AssetView], now: datetime) -> list[Condi
             _(
                 "The history of the disconnected {kind} {name} ({id}) is deleted for good on {at} UTC. Connect it "
                 "again before then to keep it."
-            ).format(
-                kind=_(view.kind.label), name=view.name, id=view.external_id, at=f"{view.purge_at:%d %b %Y %H:%M}"
-            ),
+            ).format(kind=_(view.kind.label), name=view.name, id=view.external_id, at=words.when(view.purge_at)),
         )
         for view in purging_soon(retained, now)
     ]

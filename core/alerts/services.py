@@ -18,8 +18,10 @@ from core.db.sync_tables import AlertEpisode
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import Actor, Clock, system_clock, words
 from core.shared.i18n import _
+from core.shared.viewer import viewing_as
 from core.stores.access import require
 from core.stores.model import Permission, StoreNotFound
+from core.stores.queries import chosen_language
 
 log = logging.getLogger(__name__)
 SET_ALERTS = "set_alert_settings"
@@ -87,12 +89,21 @@ def raise_alerts(
     """Open an episode for each new condition and close the ones that cleared (families judged this time only),
     then send what is not told yet, by each channel the store set up."""
     now = clock()
-    judgement = judge(parts, assets_in_retention(store_id, uow, clock=clock), now)
-    opened, closed = _update_episodes(store_id, judgement, uow, now)
-    email = webhook = 0
-    if notifier is not None:
-        email, webhook = _deliver(store_id, uow, notifier, clock)
+    with viewing_as(locale=_reader_language(store_id, uow)):  # docs/RULES.md, "Languages"
+        judgement = judge(parts, assets_in_retention(store_id, uow, clock=clock), now)
+        opened, closed = _update_episodes(store_id, judgement, uow, now)
+        email = webhook = 0
+        if notifier is not None:
+            email, webhook = _deliver(store_id, uow, notifier, clock)
     return AlertsOutcome(opened, closed, email, webhook)
+
+
+def _reader_language(store_id: int, uow: SqlAlchemyUnitOfWork) -> str | None:
+    """The language of whoever last saved the store's alert settings (None: nobody did, English)."""
+    with uow:
+        settings = AlertRepository(uow.session).settings(store_id)
+        who = settings.updated_by if settings else None
+    return chosen_language(who, uow) if who else None
 
 
 def _update_episodes(store_id: int, judgement: Judgement, uow: SqlAlchemyUnitOfWork, now: Any) -> tuple[int, int]:

@@ -23,8 +23,8 @@ from core.alerts import (
     set_alert_settings,
 )
 from core.sandbox import Sandbox
-from core.shared import Actor
-from core.stores import NotAMember
+from core.shared import Actor, words
+from core.stores import NotAMember, remember_language
 from tests.support.clock import FakeClock
 from tests.support.db import DatabaseHandle
 from tests.support.server import free_port
@@ -91,7 +91,7 @@ def test_each_episode_is_told_once_by_email_and_webhook_without_secrets(
     assert len(mails.messages) == 1 and len(posts) == 1
     first_mail = mails.messages[0].get_content()
     assert mails.messages[0]["To"] == "ops@shop.example"
-    assert "The Facebook connection ends on 04 Jan 2026" in first_mail
+    assert "The Facebook connection ends on Jan 4, 2026" in first_mail
     assert "is at 84 % of its limit: 210 of 250 ads running or in review" in first_mail
     assert posts[0]["body"]["text"].splitlines() == first_mail.strip().splitlines() and posts[0]["body"]["blocks"]
 
@@ -135,3 +135,23 @@ def test_alert_settings_are_validated_audited_and_for_members_only(db: DatabaseH
     log = audit_log(store, db.uow())
     assert [e.result for e in log if e.action == "set_alert_settings"] == ["ok", "refused", "refused"]
     assert all("xyz" not in e.detail for e in log)
+
+
+def test_alerts_are_written_in_the_language_of_whoever_saved_the_settings(
+    db: DatabaseHandle, clock: FakeClock, hook: tuple[list[dict[str, Any]], str]
+) -> None:
+    posts, url = hook
+    sandbox = Sandbox("demo", clock=clock)
+    store = bound_store(db.uow(), clock)
+    remember_language(MEMBER.id, "ja", db.uow(), clock=clock)
+    set_alert_settings(store, [], url, db.uow(), actor=MEMBER, clock=clock)
+    env = environment(db.engine, clock, sandbox=sandbox)
+    sandbox.tokens["demo-admin"].expires_at = clock() + timedelta(days=3)
+
+    env.sync(store)
+
+    text = posts[0]["body"]["text"]
+    assert "Smart Ads" in text and "アラート" in text, text
+    assert "2026年1月4日" in text, "the day is written the Japanese way"
+    assert "The Facebook connection" not in text and "of its limit" not in text
+    assert words.when(clock()).startswith(("Jan", "Dec")), "the sync's language does not leak out of the alerts"
