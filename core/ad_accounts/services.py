@@ -68,16 +68,16 @@ class ClaimResult:
     @property
     def explanation(self) -> str:
         if self.confirmed:
-            words = _(
+            sentence = _(
                 "{account} now belongs to this Business Manager: you are an admin of the account, so Facebook "
                 "approved the claim at once."
             )
         else:
-            words = _(
+            sentence = _(
                 "Claim of {account} sent: you aren't an admin of the account, so Facebook asked its admins to "
                 "accept. It stays under Pending claims until one of them accepts in Ads Manager."
             )
-        return words.format(account=self.account_id)
+        return sentence.format(account=self.account_id)
 
 
 def claim(
@@ -157,9 +157,9 @@ def set_dsa_defaults(
         payor, beneficiary = check_dsa_pair(payor, beneficiary)
         single_attempt(client).post(account_id, {"default_dsa_payor": payor, "default_dsa_beneficiary": beneficiary})
     done = N_("payor “{payor}”, beneficiary “{beneficiary}”") if payor else N_("payor and beneficiary cleared")
-    record(uow, store_id, clock, actor, SET_DSA, Result.OK, AD_ACCOUNT, account_id,
-           done.format(payor=payor, beneficiary=beneficiary))  # fmt: skip
-    return _(done).format(payor=payor, beneficiary=beneficiary)
+    said = {"payor": payor, "beneficiary": beneficiary}
+    record(uow, store_id, clock, actor, SET_DSA, Result.OK, AD_ACCOUNT, account_id, done.format(**said))
+    return _(done).format(**said)
 
 
 def set_spend_cap(
