@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.shared.i18n import _
 from ui import access, feedback, layout, pages
 
 st.set_page_config(page_title="Smart Ads Connect", page_icon=":material/campaign:", layout="wide")
@@ -20,11 +21,18 @@ layout.viewer()  # moments in the viewer's time zone (core.shared.words)
 access.guard()  # live mode: signed in and a member of a store, or one page saying why (and no navigation)
 navigation = st.navigation(
     [
-        st.Page(page.file, title=page.title, icon=page.icon, url_path=page.url_path, default=page.url_path == "home")
+        st.Page(
+            page.file,
+            title=_(page.title),
+            icon=page.icon,
+            url_path=page.url_path,
+            default=page.url_path == pages.HOME,
+        )
         for page in pages.PAGES
     ]
 )
 layout.sidebar()
 layout.close_sidebar_on_phone(navigation.url_path)
-with feedback.boundary(navigation.title):  # never a traceback: a plain message with a reference number
+# never a traceback: a plain message with a reference number (the page named in English for the logs)
+with feedback.boundary(pages.title_of(navigation.url_path)):
     navigation.run()

@@ -9,25 +9,28 @@ from core.ad_accounts import business_ad_accounts, business_refusal
 from core.binding import AssetKind, bound_asset_list
 from core.graph import GraphError
 from core.shared import words
+from core.shared.i18n import _
 from ui import ad_accounts as view
 from ui import feedback, graph_reads, layout, runtime
 
-st.title("Ad accounts")
+st.title(_("Ad accounts"))
 layout.page_context()
 
 token = runtime.access_token()
 businesses = bound_asset_list(runtime.current_store_id(), runtime.database().uow(), [AssetKind.BUSINESS])
 if token is None or not businesses:
     st.info(
-        "No Business Manager is bound to this store yet. Bind one on the Connect page, then manage its ad "
-        "accounts here.",
+        _(
+            "No Business Manager is bound to this store yet. Bind one on the Connect page, then manage its ad "
+            "accounts here."
+        ),
         icon=":material/link_off:",
     )
-    st.page_link(view.CONNECT_PAGE, label="Open the Connect page", icon=":material/link:")
+    st.page_link(view.CONNECT_PAGE, label=_("Open the Connect page"), icon=":material/link:")
     st.stop()
 
 business = st.selectbox(
-    "Business Manager", businesses, format_func=lambda b: f"{b.name} ({b.external_id})", key="aa_business"
+    _("Business Manager"), businesses, format_func=lambda b: f"{b.name} ({b.external_id})", key="aa_business"
 )
 ctx = view.Context(business, token)
 layout.read_only_notice(ctx.why)
@@ -35,9 +38,10 @@ feedback.show_flash()
 view.error_details()
 
 try:
-    with st.spinner("Reading the Business Manager's ad accounts from Facebook…"):
+    with st.spinner(_("Reading the Business Manager's ad accounts from Facebook…")):
         accounts, read_at = graph_reads.read_with_time(business_ad_accounts, token, ctx.business_id, ctx.business_name)
-    st.caption(f":material/schedule: Read from Facebook {words.ago(read_at, runtime.clock())}.")
+    read_when = _("Read from Facebook {ago}.").format(ago=words.ago(read_at, runtime.clock()))
+    st.caption(f":material/schedule: {read_when}")
 except GraphError as exc:
     feedback.show_error(exc)
     accounts = []

@@ -13,6 +13,7 @@ import streamlit as st
 
 from core.config import Mode
 from core.db.crypto import SecretKeyError
+from core.shared.i18n import _
 from ui import runtime
 
 log = logging.getLogger(__name__)
@@ -27,29 +28,33 @@ def auth_configured() -> bool:
 
 
 def _sign_in_page() -> None:
-    st.title("Sign in to Smart Ads Connect")
-    st.markdown("Sign in with your work account to manage your store's Facebook advertising assets.")
-    st.button("Sign in", type="primary", icon=":material/login:", on_click=st.login, key="access_sign_in")
+    st.title(_("Sign in to Smart Ads Connect"))
+    st.markdown(_("Sign in with your work account to manage your store's Facebook advertising assets."))
+    st.button(_("Sign in"), type="primary", icon=":material/login:", on_click=st.login, key="access_sign_in")
 
 
 def _not_configured_page() -> None:
-    st.title("Sign-in is not set up")
+    st.title(_("Sign-in is not set up"))
     st.error(
-        "This dashboard runs in live mode, which needs sign-in, but no `[auth]` section is configured in the "
-        "secrets. Add one (see `.streamlit/secrets.toml.example` and the README), then restart the app.",
+        _(
+            "This dashboard runs in live mode, which needs sign-in, but no `[auth]` section is configured in the "
+            "secrets. Add one (see `.streamlit/secrets.toml.example` and the README), then restart the app."
+        ),
         icon=":material/lock:",
     )
 
 
 def _no_access_page() -> None:
-    st.title("No access")
-    email = runtime.signed_in_email() or "this account"
+    st.title(_("No access"))
+    email = runtime.signed_in_email() or _("this account")
     st.error(
-        f"You are signed in as **{email}**, but this address is not a member of any store, so there is nothing "
-        "to show. Ask your store's owner to add this address, or sign out and sign in with another one.",
+        _(
+            "You are signed in as **{email}**, but this address is not a member of any store, so there is nothing "
+            "to show. Ask your store's owner to add this address, or sign out and sign in with another one."
+        ).format(email=email),
         icon=":material/block:",
     )
-    st.button("Sign out", icon=":material/logout:", on_click=st.logout, key="access_sign_out")
+    st.button(_("Sign out"), icon=":material/logout:", on_click=st.logout, key="access_sign_out")
 
 
 def _blocking_page() -> Callable[[], None] | None:
@@ -70,7 +75,7 @@ def _blocking_page() -> Callable[[], None] | None:
 
 
 def _setup_problem_page(problem: str) -> None:
-    st.title("Smart Ads Connect is not set up yet")
+    st.title(_("Smart Ads Connect is not set up yet"))
     st.error(problem, icon=":material/settings:")
 
 

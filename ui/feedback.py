@@ -23,6 +23,7 @@ import streamlit as st
 from core.activity import SHOW_PAGE, report_failure
 from core.graph import AuthenticationError, GraphError
 from core.shared import DomainError, incident_reference, was_recorded
+from core.shared.i18n import _
 from ui import runtime
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,9 @@ def show_error(exc: GraphError | DomainError) -> None:
     """The failure in the marketer's words; a lost Facebook connection also says how to get it back."""
     log.info("shown to the marketer: %s", type(exc).__name__)
     if isinstance(exc, AuthenticationError):
-        st.error(f"**Facebook connection lost.** {exc.user_message}", icon=":material/link_off:")
+        st.error(
+            _("**Facebook connection lost.** {message}").format(message=exc.user_message), icon=":material/link_off:"
+        )
     elif isinstance(exc, GraphError):
         st.error(exc.user_message, icon=":material/error:")
     else:
@@ -73,7 +76,8 @@ def attempt(action: str) -> None:
 
 @contextmanager
 def boundary(page: str) -> Iterator[None]:
-    """Run a page; an unexpected exception becomes one plain message with its reference number."""
+    """Run a page; an unexpected exception becomes one plain message with its reference number. ``page`` names the
+    page in English, for the server log and the Activity log."""
     st.session_state.pop(ATTEMPT_KEY, None)
     try:
         yield
@@ -81,8 +85,10 @@ def boundary(page: str) -> Iterator[None]:
         reference = incident_reference(exc)
         log.error("unexpected error on the %s page (reference %s)", page, reference, exc_info=exc)
         st.error(
-            "**Something went wrong on our side**, so this didn't finish. Try again in a moment; if it happens "
-            f"again, tell Smart Ads support the reference **{reference}**.",
+            _(
+                "**Something went wrong on our side**, so this didn't finish. Try again in a moment; if it happens "
+                "again, tell Smart Ads support the reference **{reference}**."
+            ).format(reference=reference),
             icon=":material/error:",
         )
         if not was_recorded(exc):

@@ -60,23 +60,23 @@ def sidebar() -> None:
     with st.sidebar:
         language_picker()
         if conf.mode is Mode.SANDBOX:
-            st.badge("Sandbox", icon=":material/science:", color="orange")
-            st.caption("A demo world with made-up data. Nothing is sent to Facebook.")
+            st.badge(_("Sandbox"), icon=":material/science:", color="orange")
+            st.caption(_("A demo world with made-up data. Nothing is sent to Facebook."))
             st.selectbox(
-                "Sandbox identity",
+                _("Sandbox identity"),
                 options=list(runtime.SANDBOX_IDENTITIES),
-                format_func=lambda token: runtime.SANDBOX_IDENTITIES[token].label,
+                format_func=lambda token: _(runtime.SANDBOX_IDENTITIES[token].label),
                 key=runtime.IDENTITY_KEY,
-                help="Act as another person of the demo world, to see the read-only and expired-token paths.",
+                help=_("Act as another person of the demo world, to see the read-only and expired-token paths."),
             )
         else:
-            st.badge("Live", icon=":material/public:", color="green")
-            st.caption("Connected to Facebook.")
+            st.badge(_("Live"), icon=":material/public:", color="green")
+            st.caption(_("Connected to Facebook."))
         store_picker()
 
 
 def _store_words(store: StoreInfo) -> str:
-    return f"{store.name} · {store.role.label}"
+    return _("{store} · {role}").format(store=store.name, role=store.role.label)
 
 
 def store_picker() -> None:
@@ -88,23 +88,25 @@ def store_picker() -> None:
     st.session_state[runtime.STORE_KEY] = current.id  # a store of this person, even after switching identity
     names = {s.id: s for s in stores}
     st.selectbox(
-        "Store",
+        _("Store"),
         options=list(names),
         format_func=lambda store_id: _store_words(names[store_id]),
         key=runtime.STORE_KEY,
         on_change=lambda: runtime.choose_store(st.session_state[runtime.STORE_KEY]),
-        help="You belong to several stores: every page shows the one chosen here.",
+        help=_("You belong to several stores: every page shows the one chosen here."),
     )
 
 
 def page_context() -> None:
     """Below each page's title: which store it shows, the person's role there, and the sandbox banner."""
     store = runtime.current_store()
-    st.caption(f":material/storefront: **{store.name}** · {store.plan} plan · you are **{store.role.label}**")
+    where = _("**{store}** · {plan} plan · you are **{role}**").format(
+        store=store.name, plan=store.plan, role=store.role.label
+    )
+    st.caption(f":material/storefront: {where}")
     if runtime.settings().mode is Mode.SANDBOX:
-        st.caption(
-            ":material/science: **Sandbox**: a demo world with made-up data; nothing you do here reaches Facebook."
-        )
+        sandbox = _("**Sandbox**: a demo world with made-up data; nothing you do here reaches Facebook.")
+        st.caption(f":material/science: {sandbox}")
 
 
 def read_only_notice(why: str) -> None:

@@ -19,7 +19,7 @@ from core.config import Mode, Settings
 from core.connection import facebook_connection
 from core.graph import GraphClient
 from core.shared import Actor, Clock, system_clock
-from core.shared.i18n import LANGUAGES, language_of
+from core.shared.i18n import LANGUAGES, N_, language_of
 from core.startup import DEMO_MEMBER, Database, open_database
 from core.stores import (
     NotAllowed,
@@ -38,17 +38,19 @@ log = logging.getLogger(__name__)
 
 
 class SandboxIdentity(NamedTuple):
-    label: str  # what the sidebar offers
+    label: str  # what the sidebar offers (English, shown with _())
     person: Actor  # who acts, as the Activity log names them
 
 
 SANDBOX_IDENTITIES: dict[str, SandboxIdentity] = {
-    "demo-admin": SandboxIdentity("Dana Demo, the demo marketer (admin everywhere)", Actor(DEMO_MEMBER, "Dana Demo")),
+    "demo-admin": SandboxIdentity(
+        N_("Dana Demo, the demo marketer (admin everywhere)"), Actor(DEMO_MEMBER, "Dana Demo")
+    ),
     "demo-analyst": SandboxIdentity(
-        "Alex Analyst (reporting only on a few accounts)", Actor("analyst@example.com", "Alex Analyst")
+        N_("Alex Analyst (reporting only on a few accounts)"), Actor("analyst@example.com", "Alex Analyst")
     ),
     "demo-expired": SandboxIdentity(
-        "Dana Demo with an expired connection (the reconnect path)", Actor(DEMO_MEMBER, "Dana Demo")
+        N_("Dana Demo with an expired connection (the reconnect path)"), Actor(DEMO_MEMBER, "Dana Demo")
     ),
 }
 IDENTITY_KEY = "sandbox_identity"

@@ -40,6 +40,7 @@ from core.db.models import AdAccountCreation
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import AmbiguousWriteError, GraphClient, GraphError
 from core.shared import Actor, Clock, system_clock, words
+from core.shared.i18n import N_, _, ngettext
 from core.stores.access import check
 from core.stores.model import Permission, StoreNotFound
 
@@ -74,12 +75,14 @@ class CreationCount:
 
     @property
     def label(self) -> str:
+        said = {"made": words.number(self.created_by_app), "limit": words.number(self.limit)}
         if self.facebook_said_full:
-            return (
-                f"Facebook said this Business Manager already has the {self.limit} ad accounts it allows "
-                "through the API."
-            )
-        return f"Created through Smart Ads: {self.created_by_app} of the {self.limit} Facebook allows through the API."
+            return ngettext(
+                "Facebook said this Business Manager already has the {limit} ad account it allows through the API.",
+                "Facebook said this Business Manager already has the {limit} ad accounts it allows through the API.",
+                self.limit,
+            ).format(**said)
+        return _("Created through Smart Ads: {made} of the {limit} Facebook allows through the API.").format(**said)
 
 
 @dataclass(frozen=True)
@@ -175,7 +178,7 @@ def _send(
             status = CreationStatus.FAILED
         if status is CreationStatus.UNKNOWN or isinstance(exc, AmbiguousWriteError):
             status = CreationStatus.UNKNOWN
-            exc.user_title, exc.user_message = "Facebook's answer was lost", LOST_WORDS
+            exc.user_title, exc.user_message = _("Facebook's answer was lost"), _(LOST_WORDS)
         _finish(store_id, key, uow, status, now=clock(), error_code=exc.code)
         raise
     except Exception:  # the outcome of the POST is unknown: say so, never send it again blindly
@@ -186,7 +189,7 @@ def _send(
     return account_id
 
 
-LOST_WORDS = (
+LOST_WORDS = N_(
     "The ad account was sent to Facebook, but its answer never arrived, so it may or may not have been created. "
     "Send the same form again: Smart Ads first looks for it on Facebook and creates it only if it isn't there, "
     "so you never get two."
@@ -209,7 +212,7 @@ def _reserve(
     other session, tab or process then finds (the unique key decides between two that race)."""
     with uow:
         if uow.stores.lock(store_id) is None:
-            raise StoreNotFound(f"Store {store_id} does not exist.")
+            raise StoreNotFound(_("Store {store} does not exist.").format(store=store_id))
         row = uow.creations.get(store_id, key)
         if row is not None and row.status == CreationStatus.CREATED and row.account_id:
             if now - row.requested_at < WINDOW:
@@ -225,8 +228,10 @@ def _reserve(
         count = _count(uow.creations.of_business(store_id, business_id))
         if count.reached and since is None:
             raise CreationLimitReached(
-                f"{count.label} More ad accounts can't be created through the API: create them by hand in "
-                "Business Manager (Business settings → Accounts → Ad accounts → Add).",
+                _(
+                    "{count} More ad accounts can't be created through the API: create them by hand in Business "
+                    "Manager (Business settings → Accounts → Ad accounts → Add)."
+                ).format(count=count.label),
                 count.created_by_app,
                 count.limit,
             )
@@ -255,13 +260,25 @@ def _reserve(
 
 
 def _in_flight_words(row: AdAccountCreation | None, actor: Actor) -> str:
-    who = "you" if row is None or row.requested_by == actor.id else "someone else in this store"
-    when = f" at {words.when(row.requested_at)}" if row is not None else ""
-    return (
-        f"This ad account is being created right now: {who} sent the same request to Facebook{when}, and its "
-        "answer hasn't arrived yet. It isn't sent again, so there won't be two. Refresh in a minute to see it "
-        "in the list."
-    )
+    if row is None:
+        return _(
+            "This ad account is being created right now: you sent the same request to Facebook, and its answer "
+            "hasn't arrived yet. It isn't sent again, so there won't be two. Refresh in a minute to see it in the "
+            "list."
+        )
+    if row.requested_by == actor.id:
+        sentence = _(
+            "This ad account is being created right now: you sent the same request to Facebook at {when}, and its "
+            "answer hasn't arrived yet. It isn't sent again, so there won't be two. Refresh in a minute to see it "
+            "in the list."
+        )
+    else:
+        sentence = _(
+            "This ad account is being created right now: someone else in this store sent the same request to "
+            "Facebook at {when}, and its answer hasn't arrived yet. It isn't sent again, so there won't be two. "
+            "Refresh in a minute to see it in the list."
+        )
+    return sentence.format(when=words.when(row.requested_at))
 
 
 def _finish(

@@ -1,5 +1,8 @@
 """What the Ad accounts page reads from Graph: a Business Manager's ad accounts (owned, shared, pending claims) and
-one account's settings. Graph's enums (OWNER/AGENCY, CONFIRMED/PENDING) are interpreted here, not in pages."""
+one account's settings. Graph's enums (OWNER/AGENCY, CONFIRMED/PENDING) are interpreted here, not in pages.
+
+What is read is kept across reruns and viewers (ui.graph_reads), so it holds no words: they are written when asked
+for, in the viewer's language."""
 
 from __future__ import annotations
 
@@ -7,9 +10,12 @@ import copy
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.ad_accounts.model import format_money, normalise_ad_account_id, removal_refusal, role_words
+from core.ad_accounts.model import THIS_BUSINESS, format_money, normalise_ad_account_id, role_words
+from core.ad_accounts.model import removal_refusal as why_not_removable
 from core.graph import NO_RETRY, GraphClient
 from core.graph.facebook import grantable_tasks
+from core.shared import words
+from core.shared.i18n import _
 
 OWNER, AGENCY = "OWNER", "AGENCY"
 CONFIRMED, PENDING = "CONFIRMED", "PENDING"
@@ -37,8 +43,13 @@ class BusinessAdAccount:
     permitted_tasks: tuple[str, ...] = ()  # assignable on the account (the business's edge)
     currency: str | None = None
     account_status: int | None = None
-    removal_refusal: str | None = None
+    business_name: str = ""  # the Business Manager it was read from
     user_tasks: tuple[str, ...] = ()  # the connected person's own tasks on it
+
+    @property
+    def removal_refusal(self) -> str | None:
+        """Why Facebook won't let the business remove it, in the viewer's language; None when it may."""
+        return why_not_removable(self.access_type, self.access_status, self.business_name or THIS_BUSINESS)
 
     @property
     def grantable_tasks(self) -> tuple[str, ...]:
@@ -61,8 +72,8 @@ class BusinessAdAccount:
     @property
     def access_words(self) -> str:
         if self.pending:
-            return "Claim pending: waiting for the account's admins to accept"
-        return "Owned by this business" if self.owned else "Shared with this business, as its agency"
+            return _("Claim pending: waiting for the account's admins to accept")
+        return _("Owned by this business") if self.owned else _("Shared with this business, as its agency")
 
     @property
     def settings_refusal(self) -> str | None:
@@ -70,15 +81,15 @@ class BusinessAdAccount:
         Admins, with MANAGE, may), or None."""
         if "MANAGE" in self.user_tasks:
             return None
-        return (
-            f"On Facebook your role on {self.name} is {role_words(self.user_tasks)}: changing its spend cap and DSA "
-            "defaults needs Admin. Ask one of its admins to make you an Admin of it."
-        )
+        return _(
+            "On Facebook your role on {account} is {role}: changing its spend cap and DSA defaults needs Admin. Ask "
+            "one of its admins to make you an Admin of it."
+        ).format(account=self.name, role=role_words(self.user_tasks))
 
     @property
     def removal_words(self) -> str:
         """What removing it does."""
-        return "withdraws the pending claim" if self.pending else "gives up this business's agency access"
+        return _("withdraws the pending claim") if self.pending else _("gives up this business's agency access")
 
 
 def business_refusal(accounts: list[BusinessAdAccount], business_name: str) -> str | None:
@@ -89,11 +100,11 @@ def business_refusal(accounts: list[BusinessAdAccount], business_name: str) -> s
     if not held or any("MANAGE" in a.user_tasks for a in held):
         return None
     roles = sorted({role_words(a.user_tasks) for a in held})
-    return (
-        f"On Facebook you manage none of {business_name}'s ad accounts (your role on them: {', '.join(roles)}), so "
-        "Facebook would refuse to claim, create or remove ad accounts for it: that needs an admin of the Business "
-        "Manager. Ask one of its admins to make you one."
-    )
+    return _(
+        "On Facebook you manage none of {business}'s ad accounts (your role on them: {roles}), so Facebook would "
+        "refuse to claim, create or remove ad accounts for it: that needs an admin of the Business Manager. Ask one "
+        "of its admins to make you one."
+    ).format(business=business_name, roles=words.listing(roles, conjunction=""))
 
 
 def business_ad_accounts(client: GraphClient, business_id: str, business_name: str = "") -> list[BusinessAdAccount]:
@@ -118,7 +129,7 @@ def _account_row(item: dict, access_type: str, access_status: str, business_name
         permitted_tasks=tuple(item.get("permitted_tasks") or ()),
         currency=item.get("currency"),
         account_status=item.get("account_status"),
-        removal_refusal=removal_refusal(access_type, access_status, business_name or "This business"),
+        business_name=business_name,
         user_tasks=tuple(item.get("user_tasks") or ()),
     )
 
@@ -157,7 +168,7 @@ class AccountSettings:
 
     @property
     def spend_cap_label(self) -> str:
-        return format_money(self.spend_cap_minor, self.currency) if self.spend_cap_minor else "no spend cap"
+        return format_money(self.spend_cap_minor, self.currency) if self.spend_cap_minor else _("no spend cap")
 
     @property
     def amount_spent_label(self) -> str:

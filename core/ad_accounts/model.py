@@ -2,7 +2,7 @@
 No Graph, no database, no Streamlit.
 
 Each check answers a normalised value or raises an :class:`AdAccountRefused` subclass whose ``str()`` is a
-plain message for the marketer (``user_message``): what is wrong, why, what to do.
+plain message for the marketer (``user_message``), in the viewer's language: what is wrong, why, what to do.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from core.graph.facebook import (
     role_of,
 )
 from core.shared import DomainError, inputs, words
+from core.shared.i18n import N_, _
 
 __all__ = [
     "CURRENCIES",
@@ -66,39 +67,42 @@ __all__ = [
 
 MAX_CREATED_VIA_API = MAX_AD_ACCOUNTS_CREATED_VIA_API  # "at most 5 ad accounts can be created through the API"
 # end_advertiser / media_agency / partner: who it is on Facebook, or one of Graph's two words.
+# Labels: shown with _().
 ENTITY_CHOICES: dict[str, str] = {
-    "NONE": "None (there is none)",
-    "UNFOUND": "Not on Facebook (UNFOUND)",
-    "ID": "On Facebook",
+    "NONE": N_("None (there is none)"),
+    "UNFOUND": N_("Not on Facebook (UNFOUND)"),
+    "ID": N_("On Facebook"),
 }
 _PAGE_ALIAS = re.compile(rf"^(?=.*[A-Za-z])[A-Za-z0-9.]{{1,{MAX_PAGE_ALIAS}}}$")  # a Page's username (ASCII)
 
 
-# Facebook's roles and tasks on an ad account, in words (docs/RULES.md, "People and tasks").
-ROLE_WORDS = {"ADMIN": "Admin", "GENERAL_USER": "General user", "REPORTING_ONLY": "Reporting only"}
+# Facebook's roles and tasks on an ad account, in words (docs/RULES.md, "People and tasks"); shown with _().
+ROLE_WORDS = {"ADMIN": N_("Admin"), "GENERAL_USER": N_("General user"), "REPORTING_ONLY": N_("Reporting only")}
 TASK_WORDS = {
-    "MANAGE": "manage",
-    "ADVERTISE": "advertise",
-    "ANALYZE": "see reports",
-    "DRAFT": "draft ads",
-    "AA_ANALYZE": "see advanced reports",
+    "MANAGE": N_("manage"),
+    "ADVERTISE": N_("advertise"),
+    "ANALYZE": N_("see reports"),
+    "DRAFT": N_("draft ads"),
+    "AA_ANALYZE": N_("see advanced reports"),
 }
+THIS_BUSINESS = N_("This business")  # a business whose name is not known
 
 
 def role_words(tasks: tuple[str, ...] | list[str]) -> str:
     """``Admin``, ``General user``, ``Reporting only``, ``No access``, or the tasks in words for another set."""
     if not tasks:
-        return "No access"
+        return _("No access")
     role = role_of(tasks)
     if role is not None:
-        return ROLE_WORDS[str(role)]
-    return "Custom: " + ", ".join(TASK_WORDS.get(t, t.lower()) for t in ordered_tasks(tasks))
+        return _(ROLE_WORDS[str(role)])
+    named = [_(TASK_WORDS[t]) if t in TASK_WORDS else t.lower() for t in ordered_tasks(tasks)]
+    return _("Custom: {tasks}").format(tasks=words.listing(named, conjunction=""))
 
 
 def roles_to_give(grantable: tuple[str, ...] | list[str]) -> str:
     """The roles a person may give others with the tasks they may grant (``Admin, General user, Reporting only``)."""
-    roles = [ROLE_WORDS[str(role)] for role, tasks in ROLE_TASKS.items() if tasks <= set(grantable)]
-    return ", ".join(roles) or "none (only an Admin can give roles)"
+    roles = [_(ROLE_WORDS[str(role)]) for role, tasks in ROLE_TASKS.items() if tasks <= set(grantable)]
+    return words.listing(roles, conjunction="") or _("none (only an Admin can give roles)")
 
 
 def currency_name(code: str | None) -> str:
@@ -110,9 +114,10 @@ def currency_name(code: str | None) -> str:
 
 
 def currency_label(code: str) -> str:
-    """``TWD · New Taiwan Dollar``: the ISO code Graph takes, with the currency's name in English (Babel)."""
-    name = get_currency_name(code, locale="en")
-    return f"{code} · {name}" if name and name != code else code
+    """``TWD · New Taiwan Dollar``: the ISO code Graph takes, with the currency's name in the viewer's language
+    (Babel)."""
+    name = currency_name(code)
+    return f"{code} · {name}" if name != code else code
 
 
 def _offset(timezone_id: int, at: datetime) -> tuple[int, str]:
@@ -127,7 +132,7 @@ def _offset(timezone_id: int, at: datetime) -> tuple[int, str]:
 
 def timezone_label(timezone_id: int, at: datetime) -> str:
     """``Asia/Taipei (UTC+08:00)``: the zone Meta's id stands for, with its offset from UTC at ``at``."""
-    _, text = _offset(timezone_id, at)
+    text = _offset(timezone_id, at)[1]
     name = TIMEZONES[timezone_id]
     return f"{name} ({text})" if text else name
 
@@ -194,28 +199,36 @@ class EntityRef:
     id: str = ""
 
     def value(self, label: str, problems: list[str], *, alias_ok: bool = True) -> str:
+        """The value Graph takes; a problem (``label`` names the field, in the viewer's language) goes to
+        ``problems``."""
         if self.choice in ("NONE", "UNFOUND"):
             return self.choice
         raw = str(self.id or "").strip()
-        what = "a Page alias, Page ID or App ID" if alias_ok else "a Business ID (digits only)"
+        said = {"field": label, "value": inputs.shown(raw), "most": words.number(MAX_PAGE_ALIAS)}
+        said["what"] = _("a Page alias, Page ID or App ID") if alias_ok else _("a Business ID (digits only)")
         if self.choice != "ID":
-            problems.append(f"{label}: choose None, Not on Facebook, or who it is on Facebook.")
+            problems.append(_("{field}: choose None, Not on Facebook, or who it is on Facebook.").format(**said))
             return raw
         if not raw:
-            problems.append(f"{label}: enter {what}, or choose None or Not on Facebook.")
+            problems.append(_("{field}: enter {what}, or choose None or Not on Facebook.").format(**said))
             return raw
         if alias_ok and _PAGE_ALIAS.match(raw):
             return raw
         if not alias_ok or not any(ch.isalpha() for ch in raw):  # meant as an ID: Graph's rules for IDs
+            what = _("a Page alias, Page ID or App ID") if alias_ok else _("a Business ID")
             try:
-                return inputs.facebook_id(raw, field=label, what=what.removesuffix(" (digits only)"))
+                return inputs.facebook_id(raw, field=label, what=what)
             except inputs.InvalidInput as refused:
-                only = "" if alias_ok else " Facebook takes only a Business ID here."
-                problems.append(refused.user_message + only)
+                problem = refused.user_message
+                if not alias_ok:
+                    problem = _("{problem} Facebook takes only a Business ID here.").format(problem=problem)
+                problems.append(problem)
                 return raw
         problems.append(
-            f"{label}: “{inputs.shown(raw)}” is not {what}. A Page alias has only the letters A-Z, the digits 0-9 "
-            f"and dots, at most {MAX_PAGE_ALIAS} (e.g. demooutdoor)."
+            _(
+                "{field}: “{value}” is not {what}. A Page alias has only the letters A-Z, the digits 0-9 and dots, "
+                "at most {most} (e.g. demooutdoor)."
+            ).format(**said)
         )
         return raw
 
@@ -231,6 +244,7 @@ class NewAdAccount:
     invoice: bool = False  # attach it to the business's extended credit line
 
     def summary(self) -> str:
+        """What was asked, for the Activity log and the creation's record (English, as every audit detail)."""
         timezone = TIMEZONES.get(self.timezone_id or -1, self.timezone_id)
         refs = ", ".join(
             f"{label} {inputs.shown(ref.id.strip()) if ref.choice == 'ID' else ref.choice}"
@@ -250,28 +264,31 @@ def validate_new_ad_account(form: NewAdAccount) -> dict[str, str | int | bool]:
     problems: list[str] = []
     name = ""
     if not str(form.name or "").strip():
-        problems.append("Name: enter a name for the ad account.")
+        problems.append(_("Name: enter a name for the ad account."))
     else:
         try:
-            name = inputs.text(form.name, field="Name", max_length=MAX_AD_ACCOUNT_NAME)
+            name = inputs.text(form.name, field=_("Name"), max_length=MAX_AD_ACCOUNT_NAME)
         except inputs.InvalidInput as refused:
             problems.append(refused.user_message)
     currency = str(form.currency or "").strip().upper()
     if not currency:
-        problems.append("Currency: choose the ad account's currency.")
+        problems.append(_("Currency: choose the ad account's currency."))
     elif currency not in CURRENCIES:
         problems.append(
-            f"Currency: “{inputs.shown(currency, 12)}” is not a currency Facebook ad accounts accept. Pick one from "
-            "the list."
+            _("Currency: “{value}” is not a currency Facebook ad accounts accept. Pick one from the list.").format(
+                value=inputs.shown(currency, 12)
+            )
         )
     if form.timezone_id is None:
-        problems.append("Time zone: choose the ad account's time zone.")
+        problems.append(_("Time zone: choose the ad account's time zone."))
     elif not isinstance(form.timezone_id, int) or form.timezone_id not in TIMEZONES:
-        problems.append(f"Time zone: {inputs.shown(form.timezone_id, 12)} is not a time zone from the list.")
+        problems.append(
+            _("Time zone: {value} is not a time zone from the list.").format(value=inputs.shown(form.timezone_id, 12))
+        )
     refs = {
-        "end_advertiser": form.end_advertiser.value("End advertiser", problems, alias_ok=False),
-        "media_agency": form.media_agency.value("Media agency", problems),
-        "partner": form.partner.value("Partner", problems),
+        "end_advertiser": form.end_advertiser.value(_("End advertiser"), problems, alias_ok=False),
+        "media_agency": form.media_agency.value(_("Media agency"), problems),
+        "partner": form.partner.value(_("Partner"), problems),
     }
     if problems:
         raise InvalidNewAdAccount(problems)
@@ -287,32 +304,48 @@ def validate_new_ad_account(form: NewAdAccount) -> dict[str, str | int | bool]:
 
 
 def removal_refusal(
-    access_type: str | None, access_status: str | None, business_name: str = "This business"
+    access_type: str | None, access_status: str | None, business_name: str = THIS_BUSINESS
 ) -> str | None:
     """Why Facebook won't let the business remove the account, or None when it may (PENDING claim, AGENCY)."""
     if access_status == "PENDING" or access_type == "AGENCY":
         return None
-    if access_type == "OWNER":
-        return (
-            f"{business_name} owns this ad account. Facebook never lets a business remove an ad account it owns: "
-            "only a pending claim, or an account the business reaches as its agency, can be removed. To stop "
-            "using it here, disconnect it on the Assets page instead."
+    if access_type != "OWNER":
+        return _("This ad account isn't linked to this Business Manager, so there is nothing to remove.")
+    if business_name in ("", THIS_BUSINESS):
+        return _(
+            "This business owns this ad account. Facebook never lets a business remove an ad account it owns: only "
+            "a pending claim, or an account the business reaches as its agency, can be removed. To stop using it "
+            "here, disconnect it on the Assets page instead."
         )
-    return "This ad account isn't linked to this Business Manager, so there is nothing to remove."
+    return _(
+        "{business} owns this ad account. Facebook never lets a business remove an ad account it owns: only a "
+        "pending claim, or an account the business reaches as its agency, can be removed. To stop using it here, "
+        "disconnect it on the Assets page instead."
+    ).format(business=business_name)
 
 
 def check_dsa_pair(payor: str, beneficiary: str) -> tuple[str, str]:
     """Both set, or both empty (clears them); one alone is refused, as Facebook does. Each is a name: at most
     ``MAX_DSA_ENTITY`` characters, no control character."""
-    payor = inputs.text(payor, field="DSA payor", max_length=MAX_DSA_ENTITY, required=False, error=InvalidDsaDefaults)
-    beneficiary = inputs.text(
-        beneficiary, field="DSA beneficiary", max_length=MAX_DSA_ENTITY, required=False, error=InvalidDsaDefaults
+    payor = inputs.text(
+        payor, field=_("DSA payor"), max_length=MAX_DSA_ENTITY, required=False, error=InvalidDsaDefaults
     )
-    if bool(payor) != bool(beneficiary):
-        missing = "beneficiary" if payor else "payor"
+    beneficiary = inputs.text(
+        beneficiary, field=_("DSA beneficiary"), max_length=MAX_DSA_ENTITY, required=False, error=InvalidDsaDefaults
+    )
+    if payor and not beneficiary:
         raise DsaPairIncomplete(
-            f"Enter the DSA {missing} too. Facebook keeps the payor and the beneficiary together: set both, "
-            "or clear both."
+            _(
+                "Enter the DSA beneficiary too. Facebook keeps the payor and the beneficiary together: set both, "
+                "or clear both."
+            )
+        )
+    if beneficiary and not payor:
+        raise DsaPairIncomplete(
+            _(
+                "Enter the DSA payor too. Facebook keeps the payor and the beneficiary together: set both, or clear "
+                "both."
+            )
         )
     return payor, beneficiary
 
@@ -322,8 +355,8 @@ def spend_cap_amount(raw: str, currency: str) -> Decimal:
     input"), within the most Graph can hold; 0 removes the cap."""
     return inputs.amount(
         raw,
-        field="Spend cap",
-        currency=currency or "the account's currency",
+        field=_("Spend cap"),
+        currency=currency or _("the account's currency"),
         decimals=currency_decimals(currency),
         maximum=max_spend_cap(currency),
         maximum_words=money(max_spend_cap(currency), currency),

@@ -3,7 +3,8 @@ spend cap. Creating one: :mod:`.creation`.
 
 Each use case takes ``(store_id, inputs…, uow, *, actor, clock, client)``, checks Facebook's rules
 (:mod:`.model`) before any call, sends its write once (never re-sent automatically: a throttle or failure goes
-back to the marketer), and records its own audit entry, done, refused or failed.
+back to the marketer), and records its own audit entry, done, refused or failed. What a use case answers in words
+is in the viewer's language; what it records in the Activity log is in English, as every audit detail.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from core.binding import AssetKind
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import GraphClient, GraphError
 from core.shared import Actor, Clock, system_clock
+from core.shared.i18n import N_, _
 from core.stores.access import check
 from core.stores.model import Permission
 
@@ -47,11 +49,11 @@ NOT_FOUND_CODES = frozenset({100, 803})
 
 
 def not_found_words(account_id: str) -> str:
-    return (
-        f"Facebook has no ad account {account_id} that you can see: the number may be mistyped, or the account "
-        "belongs to someone who hasn't given you access. Check the number in Ads Manager (the account menu shows "
-        "it), or ask the account's admin to add you, then claim it again."
-    )
+    return _(
+        "Facebook has no ad account {account} that you can see: the number may be mistyped, or the account belongs "
+        "to someone who hasn't given you access. Check the number in Ads Manager (the account menu shows it), or ask "
+        "the account's admin to add you, then claim it again."
+    ).format(account=account_id)
 
 
 @dataclass(frozen=True)
@@ -66,14 +68,16 @@ class ClaimResult:
     @property
     def explanation(self) -> str:
         if self.confirmed:
-            return (
-                f"{self.account_id} now belongs to this Business Manager: you are an admin of the account, so "
-                "Facebook approved the claim at once."
+            sentence = _(
+                "{account} now belongs to this Business Manager: you are an admin of the account, so Facebook "
+                "approved the claim at once."
             )
-        return (
-            f"Claim of {self.account_id} sent: you aren't an admin of the account, so Facebook asked its admins "
-            "to accept. It stays under Pending claims until one of them accepts in Ads Manager."
-        )
+        else:
+            sentence = _(
+                "Claim of {account} sent: you aren't an admin of the account, so Facebook asked its admins to "
+                "accept. It stays under Pending claims until one of them accepts in Ads Manager."
+            )
+        return sentence.format(account=self.account_id)
 
 
 def claim(
@@ -96,7 +100,7 @@ def claim(
             answer = single_attempt(client).post(f"{business_id}/owned_ad_accounts", {"adaccount_id": account_id})
         except GraphError as exc:
             if exc.code in NOT_FOUND_CODES and exc.subcode in (None, 33):
-                exc.user_title, exc.user_message = "Ad account not found", not_found_words(account_id)
+                exc.user_title, exc.user_message = _("Ad account not found"), not_found_words(account_id)
             raise
     result = ClaimResult(account_id, str(answer.get("access_status") or PENDING))
     record(uow, store_id, clock, actor, CLAIM, Result.OK, AD_ACCOUNT, account_id, f"{prefix}{result.access_status}")
@@ -117,7 +121,7 @@ def remove(
     """DELETE ``<BUSINESS_ID>/ad_accounts``: only a PENDING claim or AGENCY access; never an owned, CONFIRMED one.
 
     The relation is read from Facebook first, so a stale page cannot remove what it must not. Returns what was
-    done, in words."""
+    done, in words (the viewer's language)."""
     prefix = f"Business Manager {business_id}: "
     account_id = normalise_ad_account_id(account_id)
     with audited(uow, store_id, clock, actor, REMOVE, AD_ACCOUNT, account_id, prefix=prefix):
@@ -127,11 +131,11 @@ def remove(
             current.access_type if current else None, current.access_status if current else None, business_name
         )
         if reason or current is None:
-            raise RemovalNotAllowed(reason or "This ad account isn't linked to this Business Manager.")
+            raise RemovalNotAllowed(reason or _("This ad account isn't linked to this Business Manager."))
         single_attempt(client).delete(f"{business_id}/ad_accounts", {"adaccount_id": account_id})
-    what = "pending claim withdrawn" if current.pending else "agency access removed"
+    what = N_("pending claim withdrawn") if current.pending else N_("agency access removed")
     record(uow, store_id, clock, actor, REMOVE, Result.OK, AD_ACCOUNT, account_id, f"{prefix}{what}")
-    return what
+    return _(what)
 
 
 def set_dsa_defaults(
@@ -145,15 +149,17 @@ def set_dsa_defaults(
     clock: Clock = system_clock,
     client: GraphClient,
 ) -> str:
-    """``default_dsa_payor`` and ``default_dsa_beneficiary`` together (both empty clears them)."""
+    """``default_dsa_payor`` and ``default_dsa_beneficiary`` together (both empty clears them). Returns what was
+    set, in words (the viewer's language)."""
     account_id = normalise_ad_account_id(account_id)
     with audited(uow, store_id, clock, actor, SET_DSA, AD_ACCOUNT, account_id):
         check(store_id, actor, Permission.AD_ACCOUNTS, uow)
         payor, beneficiary = check_dsa_pair(payor, beneficiary)
         single_attempt(client).post(account_id, {"default_dsa_payor": payor, "default_dsa_beneficiary": beneficiary})
-    done = f"payor “{payor}”, beneficiary “{beneficiary}”" if payor else "payor and beneficiary cleared"
-    record(uow, store_id, clock, actor, SET_DSA, Result.OK, AD_ACCOUNT, account_id, done)
-    return done
+    done = N_("payor “{payor}”, beneficiary “{beneficiary}”") if payor else N_("payor and beneficiary cleared")
+    said = {"payor": payor, "beneficiary": beneficiary}
+    record(uow, store_id, clock, actor, SET_DSA, Result.OK, AD_ACCOUNT, account_id, done.format(**said))
+    return _(done).format(**said)
 
 
 def set_spend_cap(

@@ -21,6 +21,7 @@ from core.shared import i18n
 from core.shared.viewer import DEFAULT_LOCALE, use_viewer, viewer_locale, viewer_zone, zone_name
 
 _zone, _locale = viewer_zone, viewer_locale  # the viewer of this run (core.shared.viewer)
+NEVER = i18n.N_("never")  # what a missing moment or day says, unless the caller says otherwise
 
 
 def local(moment: datetime) -> datetime:
@@ -30,23 +31,29 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(_zone())
 
 
-def when(moment: datetime | None, *, missing: str = "never") -> str:
-    """A moment, the one way the product writes it: ``Nov 25, 2026, 14:05`` in the viewer's zone and language."""
+def when(moment: datetime | None, *, missing: str = NEVER) -> str:
+    """A moment, the one way the product writes it: ``Nov 25, 2026, 14:05`` in the viewer's zone and language.
+    ``missing`` (already in the viewer's language) stands for no moment: by default ``never``, translated here."""
     if moment is None:
-        return missing
+        return _missing(missing)
     at, locale = local(moment), _locale()
     day_words = format_skeleton("yMMMd", at, locale=locale)
     time_words = format_skeleton("Hm", at, locale=locale)
     return Locale.parse(locale).datetime_formats["medium"].format(time_words, day_words)
 
 
-def day(value: date | datetime | None, *, missing: str = "never") -> str:
-    """A calendar day (``Nov 25, 2026``); a moment is first taken to the viewer's zone."""
+def day(value: date | datetime | None, *, missing: str = NEVER) -> str:
+    """A calendar day (``Nov 25, 2026``); a moment is first taken to the viewer's zone. ``missing``: as in
+    :func:`when`."""
     if value is None:
-        return missing
+        return _missing(missing)
     if isinstance(value, datetime):
         value = local(value).date()
     return format_skeleton("yMMMd", value, locale=_locale())
+
+
+def _missing(missing: str) -> str:
+    return i18n._(NEVER) if missing == NEVER else missing
 
 
 def ago(moment: datetime, now: datetime) -> str:
@@ -58,7 +65,7 @@ def ago(moment: datetime, now: datetime) -> str:
     delta = moment - now
     size = abs(delta)
     if size < timedelta(seconds=45):
-        return "just now"
+        return i18n._("just now")
     unit = next(unit for below, unit in _AGO_UNITS if below is None or size < below)
     # the unit is chosen here (never "1 week" for 10 days); Babel writes it in the viewer's language
     return format_timedelta(delta, granularity=unit, threshold=10**9, add_direction=True, locale=_locale())
@@ -95,12 +102,15 @@ def count(n: int, one: str, many: str | None = None) -> str:
 
 
 def listing(items: list[str], *, conjunction: str = "and") -> str:
-    """``A``, ``A and B``, ``A, B and C`` (``or`` for alternatives), each language's way."""
+    """``A``, ``A and B``, ``A, B and C`` (``or`` for alternatives), each language's way. ``conjunction=""``: a
+    bare enumeration of labels (``Admin, General user, Reporting only`` in English)."""
     items = [i for i in items if i]
     if len(items) <= 1:
         return "".join(items)
     if i18n.language() != i18n.SOURCE:
         return format_list(items, style="or" if conjunction == "or" else "standard", locale=_locale())
+    if not conjunction:
+        return ", ".join(items)
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
