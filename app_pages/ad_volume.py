@@ -20,13 +20,14 @@ st.caption(
         "Facebook limits each ad account's non-archived ads, ad sets and campaigns: {regular} each for a regular "
         "account; {bulk_ads} ads and {bulk_sets} ad sets and campaigns for a bulk one. Ads running or in review count "
         "against the limit of their Page, which follows its highest monthly ad spend ({tiers}). Anything at {near} "
-        "or 100 % of its limit is flagged."
+        "or {full} of its limit is flagged."
     ).format(
         regular=words.number(ACCOUNT_LIMIT_REGULAR),
         bulk_ads=words.number(ACCOUNT_LIMIT_BULK),
         bulk_sets=words.number(account_limit(ObjectKind.ADSETS, bulk=True)),
         tiers=", ".join(words.number(t) for t in PAGE_LIMIT_TIERS),
-        near=f"{NEAR_SHARE:.0%}",
+        near=words.percent(round(NEAR_SHARE * 100)),
+        full=words.percent(100),
     )
 )
 

@@ -46,7 +46,7 @@ def _limit_lines(fig: go.Figure) -> None:
     fig.add_hline(
         y=NEAR_PERCENT,
         line={"dash": "dash", "color": STATUS_COLOURS[Status.NEAR]},
-        annotation_text=_("{percent} %: near limit").format(percent=NEAR_PERCENT),
+        annotation_text=_("{percent}: near limit").format(percent=words.percent(NEAR_PERCENT)),
         annotation_position="top right",
     )
     fig.add_hline(
@@ -87,12 +87,12 @@ def accounts_figure(accounts: Sequence[AccountVolume]) -> go.Figure:
             ],
             textposition="outside",
             customdata=[[o.count, o.limit, o.status.label, a.account_id, str(kind)] for a, o in shown],
-            hovertemplate=_("{x}<br>{count} of {limit} {objects} ({percent} %)<br>{status}").format(
+            hovertemplate=_("{x}<br>{count} of {limit} {objects} ({percent})<br>{status}").format(
                 x="%{x}",
                 count="%{customdata[0]:,}",
                 limit="%{customdata[1]:,}",
                 objects=objects,
-                percent="%{y:.1f}",
+                percent="%{y:.1f}%",
                 status="%{customdata[2]}",
             )
             + "<extra></extra>",
@@ -114,7 +114,7 @@ def accounts_figure(accounts: Sequence[AccountVolume]) -> go.Figure:
     fig.update_layout(
         title=_("Ad accounts: non-archived ads, ad sets and campaigns against the account's limits"),
         barmode="group",
-        yaxis={"title": _("% of the account's limit"), "range": [0, _top(fig)]},
+        yaxis={"title": _("Share of the account's limit (%)"), "range": [0, _top(fig)]},
         legend={"title": _("Counted (pattern)"), "orientation": "h", "y": -0.2},
         margin={"t": 60},
     )
@@ -187,7 +187,7 @@ def pages_figure(pages: Sequence[PageVolume]) -> go.Figure:
     fig.update_layout(
         title=_("Pages across your ad accounts: ads running or in review against the Page's limit"),
         barmode="stack",
-        yaxis={"title": _("% of the Page's limit"), "range": [0, _top(fig)]},
+        yaxis={"title": _("Share of the Page's limit (%)"), "range": [0, _top(fig)]},
         legend={"title": _("Ad account (pattern)"), "orientation": "h", "y": -0.2},
         margin={"t": 60},
     )
@@ -230,7 +230,7 @@ def history_figure(points: Sequence[AdVolumePoint]) -> go.Figure:
             line={"color": STATUS_COLOURS[Status.AT], "width": 2},
         )
         fig.add_scatter(
-            name=_("{percent} % of limit").format(percent=NEAR_PERCENT),
+            name=_("{percent} of limit").format(percent=words.percent(NEAR_PERCENT)),
             x=times,
             y=[NEAR_SHARE * p.limit if p.limit else None for p in points],
             mode="lines+markers",

@@ -138,12 +138,12 @@ _ACCOUNT_ADVICE: dict[tuple[bool, bool], str] = {
         "{objects}): new {objects} in it are refused. Archive or delete {objects} you no longer need."
     ),
     (False, False): N_(
-        "{name} is at {percent} % of the {limit}-{objects} limit of a regular ad account ({count} of {limit} "
+        "{name} is at {percent} of the {limit}-{objects} limit of a regular ad account ({count} of {limit} "
         "non-archived {objects}). Archive or delete {objects} you no longer need, or ask Facebook to make it a "
         "bulk account."
     ),
     (False, True): N_(
-        "{name} is at {percent} % of the {limit}-{objects} limit of a bulk ad account ({count} of {limit} "
+        "{name} is at {percent} of the {limit}-{objects} limit of a bulk ad account ({count} of {limit} "
         "non-archived {objects}). Archive or delete {objects} you no longer need."
     ),
 }
@@ -220,7 +220,7 @@ class AccountVolume(AgainstLimit):
             parts.append(
                 _(template).format(
                     name=self.name,
-                    percent=item.percent,
+                    percent=words.percent(item.percent or 0),
                     count=words.number(item.count or 0),
                     limit=words.number(item.limit),
                     objects=item.words,
@@ -297,10 +297,10 @@ class PageVolume(AgainstLimit):
         elif self.status is Status.NEAR:
             parts.append(
                 _(
-                    "{name} is at {percent} % of its limit ({count} of {limit} ads running or in review). At "
+                    "{name} is at {percent} of its limit ({count} of {limit} ads running or in review). At "
                     "{limit}, new ads for this Page stop publishing. Pause or archive ads you no longer need, or "
                     "merge similar ads, before launching more."
-                ).format(percent=self.percent, **numbers)
+                ).format(percent=words.percent(self.percent or 0), **numbers)
             )
         if self.future_limit and self.future_limit_date:
             future = {"future": words.number(self.future_limit), "day": words.day(self.future_limit_date)}

@@ -27,7 +27,7 @@ CURRENT_COLUMNS = (
     N_("Ad sets (non-archived)"),
     N_("Campaigns (non-archived)"),
     N_("Limit"),
-    N_("% of limit"),
+    N_("Limit used (%)"),
     N_("Status"),
     N_("Future limit"),
     N_("Future limit from"),
@@ -40,7 +40,7 @@ HISTORY_COLUMNS = (
     N_("ID"),
     N_("Running or in review"),
     N_("Limit"),
-    N_("% of limit"),
+    N_("Limit used (%)"),
     N_("Status"),
 )
 
@@ -67,7 +67,7 @@ def current_table(report: VolumeReport) -> list[dict[str, Any]]:
                 "Ad sets (non-archived)": counts.get(ObjectKind.ADSETS),
                 "Campaigns (non-archived)": counts.get(ObjectKind.CAMPAIGNS),
                 "Limit": a.reading()[1],
-                "% of limit": a.percent,
+                "Limit used (%)": a.percent,
                 "Status": _("Not read") if a.error else f"{a.status.symbol} {a.status.label}",
                 "Future limit": None,
                 "Future limit from": None,
@@ -83,7 +83,7 @@ def current_table(report: VolumeReport) -> list[dict[str, Any]]:
                 "Ad account": p.breakdown_words,
                 "Running or in review": p.running_or_in_review,
                 "Limit": p.limit,
-                "% of limit": p.percent,
+                "Limit used (%)": p.percent,
                 "Status": f"{p.status.symbol} {p.status.label}",
                 "Future limit": p.future_limit,
                 "Future limit from": words.day(p.future_limit_date) if p.future_limit_date else None,
@@ -116,7 +116,7 @@ def history_table(points: Sequence[AdVolumePoint]) -> list[dict[str, Any]]:
                 "ID": point.external_id,
                 "Running or in review": point.running_or_in_review,
                 "Limit": point.limit,
-                "% of limit": percent(point.running_or_in_review, point.limit),
+                "Limit used (%)": percent(point.running_or_in_review, point.limit),
                 "Status": f"{status.symbol} {status.label}",
             }
         )

@@ -132,7 +132,7 @@ def limit_conditions(detail: Mapping[str, Any]) -> list[Condition]:
                     _(template).format(
                         name=reading.name,
                         id=reading.asset_id,
-                        percent=reading.percent,
+                        percent=words.percent(reading.percent or 0),
                         count=f"{count:,}",
                         limit=f"{limit:,}",
                         what=_(reading.what),
@@ -145,19 +145,19 @@ def limit_conditions(detail: Mapping[str, Any]) -> list[Condition]:
 # (a Page?, at 100 %?): the words of a limit reached; ``what`` is what it counts (:data:`core.alerts.rules.LIMIT_WHATS`)
 _LIMIT_WORDS = {
     (True, True): N_(
-        "Page {name} ({id}) is at {percent} % of its limit: {count} of {limit} {what}. New ones will not publish "
+        "Page {name} ({id}) is at {percent} of its limit: {count} of {limit} {what}. New ones will not publish "
         "until some are paused or archived."
     ),
     (True, False): N_(
-        "Page {name} ({id}) is at {percent} % of its limit: {count} of {limit} {what}. At {limit} new ones stop "
+        "Page {name} ({id}) is at {percent} of its limit: {count} of {limit} {what}. At {limit} new ones stop "
         "publishing."
     ),
     (False, True): N_(
-        "Ad account {name} ({id}) is at {percent} % of its limit: {count} of {limit} {what}. New ones will not "
+        "Ad account {name} ({id}) is at {percent} of its limit: {count} of {limit} {what}. New ones will not "
         "publish until some are paused or archived."
     ),
     (False, False): N_(
-        "Ad account {name} ({id}) is at {percent} % of its limit: {count} of {limit} {what}. At {limit} new ones "
+        "Ad account {name} ({id}) is at {percent} of its limit: {count} of {limit} {what}. At {limit} new ones "
         "stop publishing."
     ),
 }

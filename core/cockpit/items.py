@@ -165,14 +165,14 @@ def limit(reading: LimitReading, at: datetime, now: datetime) -> Item:
     objects = _(LIMIT_OBJECTS.get(reading.what, reading.what.removeprefix("non-archived ")))
     said = {
         "name": reading.name,
-        "percent": reading.percent,
+        "percent": words.percent(reading.percent or 0),
         "count": words.number(reading.count or 0),
         "most": words.number(reading.limit or 0),
         "what": _(reading.what),
         "objects": objects,
     }
     if reading.is_page:
-        title = _("Page {name} has reached its limit") if full else _("Page {name} is at {percent} % of its limit")
+        title = _("Page {name} has reached its limit") if full else _("Page {name} is at {percent} of its limit")
         why = (
             _("{count} of {most} {what}. New ads for this Page do not publish.")
             if full
@@ -186,7 +186,7 @@ def limit(reading: LimitReading, at: datetime, now: datetime) -> Item:
         title = (
             _("Ad account {name} has reached its limit")
             if full
-            else _("Ad account {name} is at {percent} % of its limit")
+            else _("Ad account {name} is at {percent} of its limit")
         )
         why = (
             _("{count} of {most} {what}. Facebook refuses new {objects} in it.")

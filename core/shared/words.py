@@ -15,7 +15,7 @@ from decimal import Decimal
 from babel import Locale
 from babel.dates import format_skeleton, format_timedelta
 from babel.lists import format_list
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 
 from core.shared import i18n
 from core.shared.viewer import DEFAULT_LOCALE, use_viewer, viewer_locale, viewer_zone, zone_name
@@ -86,6 +86,11 @@ def number(value: float | int) -> str:
     return format_decimal(value, locale=_locale())
 
 
+def percent(value: float | int) -> str:
+    """A percentage written the viewer's way (``84%``): ``value`` is in percent (84 for 84 %)."""
+    return format_percent(value / 100, locale=_locale())
+
+
 def money(amount: Decimal | int, currency: str) -> str:
     """An amount in the currency's own format for the viewer's language (``$1,500.00``, ``¥1,500``,
     ``1.500,00 €``): its symbol and its number of decimals, as Babel's CLDR data has them."""
@@ -123,6 +128,7 @@ __all__ = [
     "local",
     "money",
     "number",
+    "percent",
     "use_viewer",
     "viewer_locale",
     "viewer_zone",

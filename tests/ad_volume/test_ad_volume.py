@@ -112,7 +112,7 @@ def test_account_limits_regular_and_bulk_with_advice() -> None:
     near = volume("Main", 4_900)
     assert near.status is Status.NEAR and near.percent == 81  # the fullest count (ads) decides
     assert [(o.kind, o.limit) for o in near.objects] == [(ADS, 6_000), (ADSETS, 6_000), (CAMPAIGNS, 6_000)]
-    assert "81 % of the 6,000-ads limit of a regular ad account (4,900 of 6,000 non-archived ads)" in near.advice
+    assert "81% of the 6,000-ads limit of a regular ad account (4,900 of 6,000 non-archived ads)" in near.advice
     assert "ask Facebook to make it a bulk account" in near.advice
     full = volume("Catalog", 50_000, bulk=True)
     assert [o.limit for o in full.objects] == [ACCOUNT_LIMIT_BULK, 10_000, 10_000] and full.status is Status.AT
@@ -146,7 +146,7 @@ def test_accounts_and_pages_share_one_way_to_read_status_and_percent() -> None:
 def test_page_advice_near_at_and_future_limit() -> None:
     near = PageVolume("p1", "Trail Gear Deals", 210, 250)
     assert near.status is Status.NEAR
-    assert "84 % of its limit (210 of 250" in near.advice and "Pause or archive" in near.advice
+    assert "84% of its limit (210 of 250" in near.advice and "Pause or archive" in near.advice
     at = PageVolume("p1", "Trail Gear Deals", 250, 250)
     assert "is at its limit: 250 of 250" in at.advice and "will not publish" in at.advice
     future = PageVolume("p3", "Camp Kitchen", 210, 1_000, 250, date(2026, 12, 25))
@@ -346,7 +346,7 @@ def test_current_and_history_csv(uow: SqlAlchemyUnitOfWork, clock: FakeClock, sa
         "Ad sets (non-archived)": "5",
         "Campaigns (non-archived)": "5",
         "Limit": "6000",
-        "% of limit": "4",
+        "Limit used (%)": "4",
         "Status": "✓ OK",
         "Future limit": "",
         "Future limit from": "",
@@ -354,10 +354,10 @@ def test_current_and_history_csv(uow: SqlAlchemyUnitOfWork, clock: FakeClock, sa
     }
     assert by_id[BULK]["Kind"] == "Ad account" and by_id[BULK]["Limit"] == "6000"  # regular until marked
     near = by_id[DEMO_PAGE_NEAR_LIMIT]
-    assert (near["Kind"], near["Running or in review"], near["Limit"], near["% of limit"], near["Status"]) == (
+    assert (near["Kind"], near["Running or in review"], near["Limit"], near["Limit used (%)"], near["Status"]) == (
         "Page", "210", "250", "84", "⚠ Near limit",
     )  # fmt: skip
-    assert near["What to do"].startswith("Trail Gear Deals is at 84 % of its limit")
+    assert near["What to do"].startswith("Trail Gear Deals is at 84% of its limit")
     future = by_id[DEMO_PAGE_FUTURE_LIMIT]
     assert (future["Future limit"], future["Future limit from"]) == ("250", "Jan 31, 2026")
 
@@ -382,4 +382,4 @@ def test_history_table_flags_each_snapshot() -> None:
 
     point = AdVolumePoint(1, AssetKind.PAGE, "p", "Trail Gear Deals", datetime(2026, 1, 1, 12), 250, 250)
     (row,) = history_table([point])
-    assert row["Status"] == "⛔ At limit" and row["% of limit"] == 100 and row["Kind"] == "Page"
+    assert row["Status"] == "⛔ At limit" and row["Limit used (%)"] == 100 and row["Kind"] == "Page"

@@ -156,7 +156,7 @@ def test_refresh_flags_the_page_near_its_limit_and_shows_the_future_limit(app_en
 
     warnings = " ".join(w.value for w in at.warning)
     assert "**Near limit: Trail Gear Deals.**" in warnings
-    assert "84 % of its limit (210 of 250" in warnings and "Pause or archive ads you no longer need" in warnings
+    assert "84% of its limit (210 of 250" in warnings and "Pause or archive ads you no longer need" in warnings
     infos = " ".join(i.value for i in at.info)
     assert f"lowers this Page's limit to 250 on {words.day(activation)} (now 1,000)" in infos
 
@@ -171,7 +171,7 @@ def test_csv_of_the_current_numbers_and_of_the_history(app_env, downloads):
     assert (current[ACTIVE]["Running or in review"], current[ACTIVE]["Limit"]) == ("226", "6000")
     assert current[ACTIVE]["Ads (non-archived)"] == "269"
     near = current[DEMO_PAGE_NEAR_LIMIT]
-    assert (near["Limit"], near["% of limit"], near["Status"]) == ("250", "84", "⚠ Near limit")
+    assert (near["Limit"], near["Limit used (%)"], near["Status"]) == ("250", "84", "⚠ Near limit")
     assert current[DEMO_PAGE_FUTURE_LIMIT]["Future limit"] == "250"
 
     refresh(at)
@@ -195,7 +195,7 @@ def test_history_is_hidden_on_disconnect_and_back_after_rebinding_within_30_days
     page_history = figure(at, "Trail Gear Deals")
     assert trace(page_history, "Ads running or in review")["y"] == [210]
     assert trace(page_history, "Ads running or in review")["marker"]["color"] == [STATUS_COLOURS[Status.NEAR]]
-    assert trace(page_history, "Limit")["y"] == [250] and trace(page_history, "80 %")["y"] == [200]
+    assert trace(page_history, "Limit")["y"] == [250] and trace(page_history, "80%")["y"] == [200]
 
     (account,) = [a for a in bound_asset_list(store, db.uow(), [AssetKind.AD_ACCOUNT]) if a.external_id == ACTIVE]
     unbound_at = datetime.now(UTC)

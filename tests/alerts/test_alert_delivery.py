@@ -92,7 +92,7 @@ def test_each_episode_is_told_once_by_email_and_webhook_without_secrets(
     first_mail = mails.messages[0].get_content()
     assert mails.messages[0]["To"] == "ops@shop.example"
     assert "The Facebook connection ends on Jan 4, 2026" in first_mail
-    assert "is at 84 % of its limit: 210 of 250 ads running or in review" in first_mail
+    assert "is at 84% of its limit: 210 of 250 ads running or in review" in first_mail
     assert posts[0]["body"]["text"].splitlines() == first_mail.strip().splitlines() and posts[0]["body"]["blocks"]
 
     clock.advance(hours=1)
@@ -110,7 +110,7 @@ def test_each_episode_is_told_once_by_email_and_webhook_without_secrets(
     env.sync(store)
     assert len(mails.messages) == 2 and len(posts) == 2
     assert "Facebook connection ends" in mails.messages[1].get_content()
-    assert "84 %" not in mails.messages[1].get_content(), "the still-open episodes are not told again"
+    assert "84%" not in mails.messages[1].get_content(), "the still-open episodes are not told again"
 
     everything = " ".join([*(m.as_string() for m in mails.messages), *(json.dumps(p["body"]) for p in posts)])
     for secret in ("demo-admin", "s3cr3tWebhookPath", "access_token", "appsecret_proof"):

@@ -31,7 +31,7 @@ def test_a_limit_alerts_at_80_and_again_at_100_percent() -> None:
     found = limit_conditions(readings)
     assert keys(found) == ["limit:80:act_2:ads running or in review", "limit:80:77:ads running or in review",
                            "limit:100:77:ads running or in review"]  # fmt: skip
-    assert found[0].message.startswith("Ad account Shop EU (act_2) is at 80 % of its limit: 4,800 of 6,000")
+    assert found[0].message.startswith("Ad account Shop EU (act_2) is at 80% of its limit: 4,800 of 6,000")
 
 
 def test_token_and_data_access_within_7_days() -> None:

@@ -52,7 +52,7 @@ def test_bind_read_see_home_disconnect_and_find_it_in_activity(page, app_url) ->
     assert_no_exception(page)
 
     go(page, "Home")
-    item = page.get_by_text(f"Page {NEAR_LIMIT} is at 84 % of its limit")
+    item = page.get_by_text(f"Page {NEAR_LIMIT} is at 84% of its limit")
     item.wait_for()
     screenshot(page, "walk-home-near-limit")
 

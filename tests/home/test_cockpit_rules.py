@@ -104,7 +104,7 @@ def test_limits_of_assets_no_longer_bound_are_dropped_and_a_newer_page_snapshot_
     assert board(synced(limits=rows), page_readings=(later,)).all_clear  # paused since: 40 %
     refreshed = AdVolumePoint(1, AssetKind.PAGE, "p1", "Trail Gear Deals", NOW - timedelta(minutes=2), 230, 250)
     [item] = board(synced(), page_readings=(refreshed,)).items
-    assert item.what == "Page Trail Gear Deals is at 92 % of its limit" and item.seen.startswith("Read 2 minutes ago")
+    assert item.what == "Page Trail Gear Deals is at 92% of its limit" and item.seen.startswith("Read 2 minutes ago")
 
 
 @pytest.mark.parametrize(

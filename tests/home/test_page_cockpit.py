@@ -46,7 +46,7 @@ def test_a_page_or_an_ad_account_at_80_percent_of_a_limit_with_the_age_of_the_re
     home.sync()
     home.clock.advance(minutes=4)
     home.show()
-    page = home.item("Page Trail Gear Deals is at 84 % of its limit")
+    page = home.item("Page Trail Gear Deals is at 84% of its limit")
     account = home.item("Ad account Demo Outdoor – EU is at ")
     assert {(page.severity, page.link), (account.severity, account.link)} == {("Soon", "ad-volume")}
     assert "non-archived ads. At 6,000, Facebook refuses new ads in it." in account.text
@@ -177,6 +177,6 @@ def test_a_viewer_sees_every_item_and_is_told_the_linked_pages_are_read_only(hom
     home.sync()
     home.at.session_state["sandbox_identity"] = "demo-analyst"  # Alex Analyst, a viewer of the demo store
     home.show()
-    assert home.item("Page Trail Gear Deals is at 84 % of its limit").link == "ad-volume"
+    assert home.item("Page Trail Gear Deals is at 84% of its limit").link == "ad-volume"
     assert home.item("Demo Outdoor Co.'s claim of ad account").link == "ad-accounts"
     assert "the pages linked below are read-only for your role" in home.text

@@ -51,7 +51,7 @@ def test_bug_5_a_page_at_84_percent_a_limit_dropping_and_every_plan_limit_full_a
     home.sync()
     listed = {(i.what, i.link) for i in home.show().items()}
     assert {
-        ("Page Trail Gear Deals is at 84 % of its limit", "ad-volume"),
+        ("Page Trail Gear Deals is at 84% of its limit", "ad-volume"),
         ("Page Camp Kitchen's limit drops to 250 in 30 days", "ad-volume"),
         ("Ad accounts: 5 of 5, the limit is reached", "assets"),
         ("Business Managers: 3 of 3, the limit is reached", "assets"),

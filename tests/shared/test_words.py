@@ -62,3 +62,15 @@ def test_ago_says_how_long() -> None:
     assert words.ago(NOON_UTC - timedelta(minutes=59, seconds=50), NOON_UTC) == "1 hour ago"  # never "60 minutes"
     assert words.ago(NOON_UTC - timedelta(days=10), NOON_UTC) == "10 days ago"  # never "1 week" for 10 days
     assert words.ago(NOON_UTC - timedelta(hours=90), NOON_UTC) == "4 days ago"
+
+
+def test_a_percentage_and_money_are_written_the_languages_way() -> None:
+    assert in_viewer(None, words.percent, 84) == "84%"
+    assert in_viewer(None, words.percent, 84, locale="ja") == "84%"
+    assert in_viewer(None, words.money, 1500, "USD") == "$1,500.00"
+    assert in_viewer(None, words.money, 1500, "JPY", locale="ja") == "￥1,500"
+    assert in_viewer(None, words.money, 1500, "TWD", locale="zh_Hant") == "$1,500.00"
+    assert in_viewer(None, words.money, 1500, "EUR", locale="zh_Hans") == "€1,500.00"
+    assert in_viewer(None, words.day, date(2026, 1, 14), locale="zh_Hant") == "2026年1月14日"
+    assert in_viewer(None, words.day, date(2026, 1, 14), locale="zh_Hans") == "2026年1月14日"
+    assert in_viewer("Asia/Tokyo", words.when, NOON_UTC, locale="zh_Hant") == "2026年11月25日 21:05"
