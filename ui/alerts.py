@@ -75,7 +75,7 @@ def _last_sync(store_id: int) -> None:
         for part in latest.errors:
             lines = [part.error] if part.error else []
             lines += [_("{asset}: {why}").format(asset=asset, why=why) for asset, why in part.problems.items()]
-            st.warning(f"**{part.label}.** " + " ".join(lines), icon=":material/warning:")
+            st.warning(words.sentences([f"**{part.label}.**", *lines]), icon=":material/warning:")
     if st.button(_("Sync now"), icon=":material/sync:", key="alerts_sync_now"):
         try:
             with st.spinner(_("Reading this store from Facebook…")):

@@ -230,7 +230,7 @@ def _rebind(asset_id: int, label: str) -> None:
     try:
         restored = rebind(store_id, asset_id, db.uow(), actor=runtime.actor(), clock=runtime.clock)
     except SelectionRefused as exc:
-        reasons = " ".join(v.message for v in exc.violations)
+        reasons = words.sentences(v.message for v in exc.violations)
         flash(
             "error",
             _("Cannot rebind {asset}: {reasons} Nothing was changed.").format(asset=label, reasons=reasons),

@@ -90,7 +90,7 @@ def _item(item: Item) -> None:
     with st.container(border=True):
         headline = _("**{severity}: {what}**").format(severity=item.severity.label, what=_plain(item.what))
         st.markdown(f"{_ICONS[item.severity]} {headline}")
-        st.markdown(_plain(f"{item.why} {item.todo}"))
+        st.markdown(_plain(words.sentences([item.why, item.todo])))
         details = [_("ID {id}").format(id=item.asset_id) if item.asset_id else "", item.seen]
         if any(details):
             st.caption(" · ".join(d for d in details if d))

@@ -4,6 +4,7 @@ of each page saying which store it shows and what the person may do there."""
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from core.config import Mode
 from core.shared import words
@@ -30,9 +31,35 @@ def language_picker() -> None:
         options=list(LANGUAGES),
         format_func=LANGUAGES.__getitem__,
         key=runtime.LANGUAGE_KEY,
-        on_change=lambda: runtime.choose_language(st.session_state[runtime.LANGUAGE_KEY]),
+        on_change=_switch_language,
         label_visibility="visible",
     )
+
+
+def _switch_language() -> None:
+    runtime.choose_language(st.session_state[runtime.LANGUAGE_KEY])
+    _keep_choices()
+
+
+def _keep_choices() -> None:
+    """Keep every choice made on the page across a change of language. Streamlit keeps a choice by its label,
+    and the labels are about to change language: without this, a store, an identity or a filter chosen by its
+    label would no longer match any option and fall back to its default. Each choice is written back as the value
+    it stands for, which Streamlit labels anew in the next run. Buttons, checkboxes and tables of edits are left
+    alone (their state has no label; writing it is not allowed)."""
+    for key in list(st.session_state.keys()):
+        if key == runtime.LANGUAGE_KEY:
+            continue
+        try:
+            value = st.session_state[key]
+        except Exception:  # a widget whose state cannot be read outside its run
+            continue
+        if value is None or isinstance(value, bool | dict) or not isinstance(value, str | int | float | list | tuple):
+            continue
+        try:
+            st.session_state[key] = value
+        except StreamlitAPIException:  # a widget whose value Session State may not set
+            continue
 
 
 SHOWN_PAGE_KEY = "layout_shown_page"

@@ -155,7 +155,7 @@ class InvalidNewAdAccount(AdAccountRefused):
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = tuple(problems)
-        super().__init__(" ".join(problems))
+        super().__init__(words.sentences(problems))
 
 
 class CreationLimitReached(AdAccountRefused):

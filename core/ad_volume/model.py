@@ -226,7 +226,7 @@ class AccountVolume(AgainstLimit):
                     objects=item.words,
                 )
             )
-        return " ".join(parts)
+        return words.sentences(parts)
 
 
 @dataclass(frozen=True)
@@ -322,7 +322,7 @@ class PageVolume(AgainstLimit):
                         count=words.number(count), below=below
                     )
                 )
-        return " ".join(parts)
+        return words.sentences(parts)
 
 
 def pages_across_accounts(rows: Iterable[PageInAccount]) -> list[PageVolume]:

@@ -225,7 +225,7 @@ def claim_conditions(detail: Mapping[str, Any]) -> list[Condition]:
 
 class InvalidAlertSettings(DomainError):
     def __init__(self, problems: list[str]) -> None:
-        super().__init__(_("The alert settings were not saved: {problems}").format(problems=" ".join(problems)))
+        super().__init__(_("The alert settings were not saved: {problems}").format(problems=words.sentences(problems)))
         self.problems = problems
 
 

@@ -95,7 +95,7 @@ class SelectionRefused(BindingError):
 
     def __init__(self, violations: Sequence[Violation]) -> None:
         self.violations: tuple[Violation, ...] = tuple(violations)
-        super().__init__(" ".join(v.message for v in self.violations))
+        super().__init__(words.sentences(v.message for v in self.violations))
 
 
 class AssetNotFound(BindingError):
@@ -354,7 +354,7 @@ def check(resulting: Iterable[AssetSpec], plan: Plan, *, adding: bool = False) -
                 Rule.BUSINESSES,
                 MAX_BUSINESSES,
                 len(bms),
-                f"{said.format(count=n(len(bms)), limit=n(MAX_BUSINESSES))} {fix}",
+                words.sentences([said.format(count=n(len(bms)), limit=n(MAX_BUSINESSES)), fix]),
             )
         )
     pages = by_kind[AssetKind.PAGE]
@@ -366,7 +366,10 @@ def check(resulting: Iterable[AssetSpec], plan: Plan, *, adding: bool = False) -
         fix = _fix(len(pages) - MAX_PAGES, AssetKind.PAGE, adding)
         out.append(
             Violation(
-                Rule.PAGES, MAX_PAGES, len(pages), f"{said.format(count=n(len(pages)), limit=n(MAX_PAGES))} {fix}"
+                Rule.PAGES,
+                MAX_PAGES,
+                len(pages),
+                words.sentences([said.format(count=n(len(pages)), limit=n(MAX_PAGES)), fix]),
             )
         )
     fb, google = len(by_kind[AssetKind.AD_ACCOUNT]), len(by_kind[AssetKind.GOOGLE_ADS])
@@ -385,7 +388,7 @@ def check(resulting: Iterable[AssetSpec], plan: Plan, *, adding: bool = False) -
             count=n(fb + google), facebook=n(fb), google=n(google), plan=plan.name, limit=n(plan.ad_account_limit)
         )
         fix = _fix(fb + google - plan.ad_account_limit, AssetKind.AD_ACCOUNT, adding)
-        out.append(Violation(Rule.AD_ACCOUNTS, plan.ad_account_limit, fb + google, f"{said} {fix}"))
+        out.append(Violation(Rule.AD_ACCOUNTS, plan.ad_account_limit, fb + google, words.sentences([said, fix])))
     bad_pixels = [
         p
         for p in by_kind[AssetKind.PIXEL]
@@ -397,7 +400,7 @@ def check(resulting: Iterable[AssetSpec], plan: Plan, *, adding: bool = False) -
             "Domain Settings: on for {n} pixel that may not have it.",
             "Domain Settings: on for {n} pixels that may not have it.",
         )
-        reasons = " ".join(
+        reasons = words.sentences(
             _("{pixel}: {reason}").format(pixel=p.name, reason=p.attributes["domain_settings_refusal"])
             for p in bad_pixels
         )
@@ -410,7 +413,7 @@ def check(resulting: Iterable[AssetSpec], plan: Plan, *, adding: bool = False) -
                 Rule.DOMAIN_SETTINGS,
                 0,
                 len(bad_pixels),
-                f"{said} {reasons} {rule}",
+                words.sentences([said, reasons, rule]),
                 tuple(p.key.external_id for p in bad_pixels),
             )
         )

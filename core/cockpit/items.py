@@ -88,7 +88,7 @@ def connection_items(connection: Connection, now: datetime) -> list[Item]:
     )
     health = connection.health
     if connection.lost or (health is not None and not health.valid):
-        why = connection.lost or " ".join(health.problems if health else [])
+        why = connection.lost or words.sentences(health.problems if health else [])
         return [
             Item(
                 Topic.CONNECTION,

@@ -142,4 +142,4 @@ def _unread(
                     len(later),
                 ).format(names=named)
             )
-    return [Unread(part.label, " ".join(reasons), _(SYNC_NOW), Place.SETTINGS)] if reasons else []
+    return [Unread(part.label, words.sentences(reasons), _(SYNC_NOW), Place.SETTINGS)] if reasons else []

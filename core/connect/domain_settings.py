@@ -32,7 +32,7 @@ def domain_settings_refusal(inventory: Inventory, pixel: PixelInfo, site: Websit
     reasons = [r for r in (_domain_reason(inventory, pixel, site.domain), _event_reason(pixel, site.now)) if r]
     if pixel.is_unavailable:
         reasons.insert(0, _("Facebook reports this pixel as unavailable, so it cannot be used for Domain Settings."))
-    return " ".join(reasons) or None
+    return words.sentences(reasons) or None
 
 
 def _domain_reason(inventory: Inventory, pixel: PixelInfo, host: str | None) -> str | None:

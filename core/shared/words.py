@@ -9,6 +9,7 @@ limit message and a table cell say a moment the same way.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -106,6 +107,20 @@ def count(n: int, one: str, many: str | None = None) -> str:
     return chosen.format(n=number(n)) if "{n}" in one else f"{number(n)} {chosen}"
 
 
+# A sentence ending in one of these needs no space before the next (Chinese and Japanese write none).
+_FULL_WIDTH_ENDS = tuple("。！？：；」』）")
+
+
+def sentences(parts: Iterable[str]) -> str:
+    """Sentences one after the other, each language's way: a space after an English full stop, none after
+    ``。`` (``Saved. Reload it.``, ``已儲存。請重新載入。``)."""
+    out = ""
+    for part in (p.strip() for p in parts):
+        if part:
+            out = f"{out}{part}" if not out or out.endswith(_FULL_WIDTH_ENDS) else f"{out} {part}"
+    return out
+
+
 def listing(items: list[str], *, conjunction: str = "and") -> str:
     """``A``, ``A and B``, ``A, B and C`` (``or`` for alternatives), each language's way. ``conjunction=""``: a
     bare enumeration of labels (``Admin, General user, Reporting only`` in English)."""
@@ -129,6 +144,7 @@ __all__ = [
     "money",
     "number",
     "percent",
+    "sentences",
     "use_viewer",
     "viewer_locale",
     "viewer_zone",

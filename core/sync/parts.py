@@ -18,7 +18,7 @@ from core.config import REQUIRED_SCOPES
 from core.connection import identify, token_health
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.graph import GraphClient, GraphError
-from core.shared import SYSTEM, Clock
+from core.shared import SYSTEM, Clock, words
 from core.shared.i18n import N_
 from core.sync.model import PartResult, PartStatus
 
@@ -39,7 +39,7 @@ def token_part(client: GraphClient, token: str, app_token: str | None, now: date
     }
     return PartResult(
         PartStatus.OK if health.valid else PartStatus.FAILED,
-        "" if health.valid else " ".join(health.problems),
+        "" if health.valid else words.sentences(health.problems),
         {},
         detail,
     )

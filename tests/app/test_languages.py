@@ -3,10 +3,18 @@ written the language's way (core.shared.i18n, core.shared.words)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from core.binding import MAX_PAGES, AssetKey, AssetKind, Plan, save_selection
+from core.binding.model import AssetSpec, check
 from core.shared.i18n import LANGUAGES, language_of
-from tests.support.apptest import app_env, run_app
+from core.shared.viewer import viewing_as
+from tests.support.ad_volume import demo_selection
+from tests.support.apptest import DANA, app_env, run_app, texts
+from ui import runtime
+from ui.pages import PAGES
 
 __all__ = ["app_env"]
 
@@ -47,7 +55,119 @@ def test_the_language_picker_names_each_language_in_itself_and_is_remembered(app
 
 def test_moments_are_written_the_languages_way(app_env) -> None:
     at = run_app()
-    at.selectbox(key="language").select("ja").run()
-    at.switch_page("app_pages/activity.py").run()
-    when = at.dataframe[0].value.iloc[0, 0]
+    with in_language(at, "ja"):
+        at.switch_page("app_pages/activity.py").run()
+        when = at.dataframe[0].value.iloc[0, 0]
     assert "年" in when and "月" in when, when
+
+
+def in_language(at, language: str):
+    """Choose ``language`` in the sidebar. AppTest labels the page's choices in the test's own thread, so the
+    test reads in that language too while it goes on (the app labels them in its script run)."""
+    at.selectbox(key="language").select(language).run()
+    return viewing_as(locale=language)
+
+
+# --- no English left on screen -------------------------------------------------------------------------------
+
+_FUNCTION_WORDS = (
+    "the a an and or of to in on at for with from by as is are was be been has have not no you your this that it its "
+    "can cannot can't will would should must may here there what which who when where why how all any each more less "
+    "than then into out up down before after again yet only also"
+)
+ENGLISH = frozenset(_FUNCTION_WORDS.split())
+RUN = re.compile(r"[A-Za-z][A-Za-z'’]*(?:[ ,\-–]+[A-Za-z][A-Za-z'’]*){2,}")
+
+
+def english_sentences(text: str, names: set[str]) -> list[str]:
+    """Runs of three or more Latin-script words holding an English function word, outside code spans, once the
+    demo world's names (Facebook's data, never translated) are taken out."""
+    text = re.sub(r"`[^`]*`", " ", text)
+    text = re.sub(r"\S+@\S+|https?://\S+|:material/[a-z_]+:", " ", text)
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, " ")
+    found = []
+    for run in RUN.findall(text):
+        words = {w.strip("'’").lower() for w in re.split(r"[ ,\-–]+", run)}
+        if words & ENGLISH:
+            found.append(run)
+    return found
+
+
+def shown(at) -> str:
+    """Everything a person can read on the page: texts, labels, options, tab and expander names, table headers."""
+    parts = [texts(at)]
+    for kind in ("button", "checkbox", "toggle", "text_input", "text_area", "selectbox", "multiselect", "radio",
+                 "date_input", "number_input"):  # fmt: skip
+        for element in getattr(at, kind):
+            parts.append(str(getattr(element, "label", "") or ""))
+            parts.append(str(getattr(element, "help", "") or ""))
+            parts.append(str(getattr(element, "placeholder", "") or ""))
+    parts += [t.label for t in at.tabs] + [e.label for e in at.expander]
+    for frame in at.dataframe:
+        parts += [str(c) for c in frame.value.columns]
+    return "\n".join(parts)
+
+
+def demo_names() -> set[str]:
+    from core.sandbox import Sandbox
+
+    world = Sandbox("demo").world
+    names = {"Smart Ads Connect", "Smart Ads", "Facebook", "Google Ads", "Demo store", "Demo outlet", "Sandbox"}
+    for table in (world.businesses, world.ad_accounts, world.pages, world.users):
+        names |= {str(getattr(item, "name", "")) for item in table.values()}
+    names |= {str(getattr(p, "name", "")) for p in getattr(world, "pixels", {}).values()}
+    return {n for n in names if n}
+
+
+@pytest.mark.parametrize("language", ["zh_Hant", "zh_Hans", "ja"])
+def test_every_page_shows_no_english_sentence(app_env, language: str) -> None:
+    db = runtime.database()
+    save_selection(db.demo_store_id, demo_selection(), db.uow(), actor=DANA)  # type: ignore[arg-type]
+    names = demo_names()
+    at = run_app()
+    left = []
+    with in_language(at, language):
+        for entry in PAGES:
+            at.switch_page(entry.file).run()
+            assert not at.exception, at.exception
+            left += [f"{entry.title}: {run}" for run in english_sentences(shown(at), names)]
+    assert not left, "\n".join(left[:60])
+
+
+def test_choices_made_on_the_page_survive_a_change_of_language(app_env) -> None:
+    at = run_app()
+    at.selectbox(key="sandbox_identity").select("demo-analyst").run()
+    at.selectbox(key="store_id").select_index(1).run()
+    chosen_store = at.session_state["store_id"]
+    with in_language(at, "zh_Hant"):
+        assert at.session_state["sandbox_identity"] == "demo-analyst"
+        assert at.session_state["store_id"] == chosen_store
+        assert at.selectbox(key="sandbox_identity").value == "demo-analyst"
+        at.run()  # and on the runs after it
+        assert at.session_state["sandbox_identity"] == "demo-analyst" and not at.exception
+
+
+def test_the_detector_finds_english_when_it_is_there(app_env) -> None:
+    at = run_app()
+    assert english_sentences(shown(at), demo_names()), "in English, Home is full of English sentences"
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("en", "Disconnect 1 Page first.", "Disconnect 2 Pages first."),
+        ("zh_Hant", "1 個粉絲專頁", "2 個粉絲專頁"),
+        ("zh_Hans", "1 个公共主页", "2 个公共主页"),
+        ("ja", "1 件", "2 件"),
+    ],
+)
+def test_a_limit_message_says_its_number_in_the_languages_plural_form(language: str, one: str, two: str) -> None:
+    def too_many(pages: int) -> str:
+        specs = [AssetSpec(AssetKey(AssetKind.PAGE, f"p{i}"), f"Page {i}", None, {}) for i in range(pages)]
+        with viewing_as(locale=language):
+            (violation,) = check(specs, Plan("basic", 5), adding=True)
+        return violation.message
+
+    assert one in too_many(MAX_PAGES + 1) and two in too_many(MAX_PAGES + 2)
+    assert "Disconnect" not in too_many(MAX_PAGES + 2) or language == "en"

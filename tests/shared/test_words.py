@@ -74,3 +74,12 @@ def test_a_percentage_and_money_are_written_the_languages_way() -> None:
     assert in_viewer(None, words.day, date(2026, 1, 14), locale="zh_Hant") == "2026年1月14日"
     assert in_viewer(None, words.day, date(2026, 1, 14), locale="zh_Hans") == "2026年1月14日"
     assert in_viewer("Asia/Tokyo", words.when, NOON_UTC, locale="zh_Hant") == "2026年11月25日 21:05"
+
+
+def test_sentences_follow_one_another_each_languages_way() -> None:
+    assert words.sentences(["Saved.", "", "Reload it."]) == "Saved. Reload it."
+    assert words.sentences(["已儲存。", "請重新載入。"]) == "已儲存。請重新載入。"
+    assert (
+        words.sentences(["上限は 10 件です。", "Smart Ads を開いてください。"])
+        == "上限は 10 件です。Smart Ads を開いてください。"
+    )
