@@ -9,7 +9,7 @@ import pytest
 
 from core.binding import MAX_PAGES, AssetKey, AssetKind, Plan, save_selection
 from core.binding.model import AssetSpec, check
-from core.shared.i18n import LANGUAGES, language_of
+from core.shared.i18n import LANGUAGES, _, language_of
 from core.shared.viewer import viewing_as
 from tests.support.ad_volume import demo_selection
 from tests.support.apptest import DANA, app_env, run_app, texts
@@ -120,18 +120,46 @@ def demo_names() -> set[str]:
     return {n for n in names if n}
 
 
-@pytest.mark.parametrize("language", ["zh_Hant", "zh_Hans", "ja"])
-def test_every_page_shows_no_english_sentence(app_env, language: str) -> None:
+@pytest.mark.parametrize(
+    ("language", "identity"),
+    [
+        ("zh_Hant", "demo-admin"),
+        ("zh_Hans", "demo-admin"),
+        ("ja", "demo-admin"),
+        ("ja", "demo-analyst"),
+        ("ja", "demo-expired"),
+    ],
+)
+def test_every_page_shows_no_english_sentence(app_env, language: str, identity: str) -> None:
+    """Each page as each kind of person (owner, read-only, expired connection), the Connect wizard through all
+    its steps and the Ad volume page after a read."""
     db = runtime.database()
     save_selection(db.demo_store_id, demo_selection(), db.uow(), actor=DANA)  # type: ignore[arg-type]
     names = demo_names()
-    at = run_app()
-    left = []
+    at = run_app(identity)
+    left: list[str] = []
+
+    def look(where: str) -> None:
+        assert not at.exception, at.exception
+        seen = shown(at) + "\n" + "\n".join(p.proto.text for p in at.get("progress"))
+        left.extend(f"{where}: {run}" for run in english_sentences(seen, names))
+
     with in_language(at, language):
         for entry in PAGES:
             at.switch_page(entry.file).run()
-            assert not at.exception, at.exception
-            left += [f"{entry.title}: {run}" for run in english_sentences(shown(at), names)]
+            look(entry.title)
+            if entry.file == "app_pages/connect.py":
+                for step in range(2, 7):
+                    forward = [b for b in at.button if b.key == "connect_next" and not b.disabled]
+                    if not forward:
+                        break
+                    forward[0].click().run()
+                    look(f"{entry.title}, step {step}")
+            if entry.file == "app_pages/ad_volume.py":
+                read = [b for b in at.button if b.label == _("Refresh") and not b.disabled]
+                if read:
+                    read[0].click().run()
+                    look(f"{entry.title}, read")
     assert not left, "\n".join(left[:60])
 
 
