@@ -10,6 +10,7 @@ import streamlit as st
 
 from core.graph import AuthenticationError, GraphError
 from core.permissions import NO_ACCESS, ROLE_WORDS, bound_ad_accounts
+from core.shared import words as plain
 from core.shared.i18n import _
 from core.stores import Permission
 from ui import feedback, layout, runtime
@@ -21,7 +22,7 @@ layout.page_context()
 roles = [
     _("**{role}** {what}").format(role=_(role), what=_(what)) for role, what in ROLE_WORDS.items() if role != NO_ACCESS
 ]
-st.caption(_("Who may do what on the store's ad accounts: {roles}.").format(roles="; ".join(roles)))
+st.caption(_("Who may do what on the store's ad accounts: {roles}.").format(roles=plain.clauses(roles)))
 
 store_id = runtime.current_store_id()
 accounts = bound_ad_accounts(store_id, runtime.database().uow())

@@ -372,7 +372,7 @@ def failed_permission_changes(
                     "{n} permission changes on ad account {name} failed",
                     len(records),
                 ).format(n=words.number(len(records)), name=name),
-                _("Facebook did not apply: {changes}.").format(changes="; ".join(r.detail for r in records)),
+                _("Facebook did not apply: {changes}.").format(changes=words.clauses(r.detail for r in records)),
                 _("Open Permissions: it shows what Facebook holds now; set those cells again and apply."),
                 Place.PERMISSIONS,
                 account_id,

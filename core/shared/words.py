@@ -121,6 +121,13 @@ def sentences(parts: Iterable[str]) -> str:
     return out
 
 
+def clauses(parts: Iterable[str]) -> str:
+    """Clauses of one sentence, apart (``admins manage; analysts read``): ``; `` in English, ``；`` in Chinese
+    and Japanese."""
+    mark = "; " if i18n.language() == i18n.SOURCE else "；"
+    return mark.join(p for p in parts if p)
+
+
 def listing(items: list[str], *, conjunction: str = "and") -> str:
     """``A``, ``A and B``, ``A, B and C`` (``or`` for alternatives), each language's way. ``conjunction=""``: a
     bare enumeration of labels (``Admin, General user, Reporting only`` in English)."""
@@ -137,6 +144,7 @@ def listing(items: list[str], *, conjunction: str = "and") -> str:
 __all__ = [
     "DEFAULT_LOCALE",
     "ago",
+    "clauses",
     "count",
     "day",
     "listing",

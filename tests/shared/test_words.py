@@ -83,3 +83,8 @@ def test_sentences_follow_one_another_each_languages_way() -> None:
         words.sentences(["上限は 10 件です。", "Smart Ads を開いてください。"])
         == "上限は 10 件です。Smart Ads を開いてください。"
     )
+
+
+def test_clauses_are_set_apart_each_languages_way() -> None:
+    assert words.clauses(["admins manage", "", "analysts read"]) == "admins manage; analysts read"
+    assert in_viewer(None, words.clauses, ["管理員管理", "分析師讀取"], locale="zh_Hant") == "管理員管理；分析師讀取"
