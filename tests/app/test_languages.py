@@ -13,6 +13,7 @@ from core.shared.i18n import LANGUAGES, _, language_of
 from core.shared.viewer import viewing_as
 from tests.support.ad_volume import demo_selection
 from tests.support.apptest import DANA, app_env, run_app, texts
+from ui import permissions as permissions_state
 from ui import runtime
 from ui.pages import PAGES
 
@@ -199,3 +200,15 @@ def test_a_limit_message_says_its_number_in_the_languages_plural_form(language: 
 
     assert one in too_many(MAX_PAGES + 1) and two in too_many(MAX_PAGES + 2)
     assert "Disconnect" not in too_many(MAX_PAGES + 2) or language == "en"
+
+
+def test_the_permissions_grid_says_why_it_is_read_only_in_the_language_now_chosen(app_env) -> None:
+    db = runtime.database()
+    save_selection(db.demo_store_id, demo_selection(), db.uow(), actor=DANA)  # type: ignore[arg-type]
+    at = run_app("demo-analyst")
+    at.switch_page("app_pages/permissions.py").run()
+    reasons = lambda: [a.reason for a in at.session_state[permissions_state.MATRIX_KEY][1].accounts if a.reason]  # noqa: E731
+    assert reasons() and all("only its admins" in r for r in reasons())
+    with in_language(at, "ja"):
+        at.run()
+        assert reasons() and not any(english_sentences(r, demo_names()) for r in reasons()), reasons()
