@@ -8,6 +8,7 @@ carry counts, the retention period. Use cases: :func:`save_selection`, :func:`bi
 Reads (:mod:`.queries`): plan usage, the bound tree, the assets in retention.
 """
 
+from core.binding.limits import Plan
 from core.binding.model import (
     MAX_BUSINESSES,
     MAX_PAGES,
@@ -26,7 +27,6 @@ from core.binding.model import (
     NotInRetention,
     PageChoice,
     PixelChoice,
-    Plan,
     Rule,
     Selection,
     SelectionRefused,

@@ -13,6 +13,7 @@ from typing import Any
 
 from core.activity.audit import audit_row, audited
 from core.activity.model import Result
+from core.binding.limits import Plan, check, ensure_allowed
 from core.binding.model import (
     FACEBOOK_KINDS,
     MARKETER_ATTRIBUTES,
@@ -20,12 +21,9 @@ from core.binding.model import (
     AssetKey,
     AssetKind,
     AssetSpec,
-    Plan,
     Selection,
     SelectionRefused,
     Violation,
-    check,
-    ensure_allowed,
     google_ads_name,
     google_customer_id,
     is_expired,

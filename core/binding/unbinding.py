@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from core.activity.audit import audit_row, audited
 from core.activity.model import Result
+from core.binding.limits import ensure_allowed
 from core.binding.model import (
     FACEBOOK_KINDS,
     RETENTION,
@@ -22,7 +23,6 @@ from core.binding.model import (
     NotInRetention,
     Rule,
     Violation,
-    ensure_allowed,
     google_customer_id,
     is_expired,
     purge_at,

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from core.binding import MAX_PAGES, AssetKey, AssetKind, Plan, save_selection
-from core.binding.model import AssetSpec, check
+from core.binding.limits import check
+from core.binding.model import AssetSpec
 from core.shared.i18n import LANGUAGES, _, language_of
 from core.shared.viewer import viewing_as
 from tests.support.ad_volume import demo_selection

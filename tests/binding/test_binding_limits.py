@@ -24,7 +24,7 @@ from core.binding import (
     plan_usage,
     save_selection,
 )
-from core.binding.model import check
+from core.binding.limits import check
 from core.db.uow import SqlAlchemyUnitOfWork
 from core.shared import Actor
 from core.stores import create_store, set_plan_limit

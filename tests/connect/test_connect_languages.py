@@ -14,7 +14,8 @@ import pytest
 
 from core.assets import LiveFacts, ad_account_health
 from core.binding import AssetKey, AssetKind, AssetView, Plan
-from core.binding.model import AssetSpec, check
+from core.binding.limits import check
+from core.binding.model import AssetSpec
 from core.config import SANDBOX_BASE_URL
 from core.connect import STEPS, Website, business_options, domain_settings_refusal
 from core.graph import GraphClient
