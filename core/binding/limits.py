@@ -17,7 +17,7 @@ from core.binding.model import (
     Violation,
 )
 from core.shared import words
-from core.shared.i18n import _, ngettext
+from core.shared.i18n import N_, _, ngettext
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,15 @@ def _fix(n: int, kind: AssetKind, adding: bool) -> str:
     )
 
 
+# Business Managers and Pages over their limit: how many, in the wizard (selected) or when adding (would be bound).
+_COUNTED = {
+    (AssetKind.BUSINESS, False): N_("Business Managers: {count} selected, the limit is {limit}."),
+    (AssetKind.BUSINESS, True): N_("Business Managers: {count} would be bound, the limit is {limit}."),
+    (AssetKind.PAGE, False): N_("Pages: {count} selected, the limit is {limit}."),
+    (AssetKind.PAGE, True): N_("Pages: {count} would be bound, the limit is {limit}."),
+}
+
+
 def check(resulting: Iterable[AssetSpec], plan: Plan, *, adding: bool = False) -> list[Violation]:
     """Every limit, on the set of assets the store would hold; every violation, not just the first.
 
@@ -52,36 +61,14 @@ def check(resulting: Iterable[AssetSpec], plan: Plan, *, adding: bool = False) -
     out: list[Violation] = []
     n = words.number
 
-    bms = by_kind[AssetKind.BUSINESS]
-    if len(bms) > MAX_BUSINESSES:
-        if adding:
-            said = _("Business Managers: {count} would be bound, the limit is {limit}.")
-        else:
-            said = _("Business Managers: {count} selected, the limit is {limit}.")
-        fix = _fix(len(bms) - MAX_BUSINESSES, AssetKind.BUSINESS, adding)
-        out.append(
-            Violation(
-                Rule.BUSINESSES,
-                MAX_BUSINESSES,
-                len(bms),
-                words.sentences([said.format(count=n(len(bms)), limit=n(MAX_BUSINESSES)), fix]),
-            )
-        )
-    pages = by_kind[AssetKind.PAGE]
-    if len(pages) > MAX_PAGES:
-        if adding:
-            said = _("Pages: {count} would be bound, the limit is {limit}.")
-        else:
-            said = _("Pages: {count} selected, the limit is {limit}.")
-        fix = _fix(len(pages) - MAX_PAGES, AssetKind.PAGE, adding)
-        out.append(
-            Violation(
-                Rule.PAGES,
-                MAX_PAGES,
-                len(pages),
-                words.sentences([said.format(count=n(len(pages)), limit=n(MAX_PAGES)), fix]),
-            )
-        )
+    for kind, rule, most in (
+        (AssetKind.BUSINESS, Rule.BUSINESSES, MAX_BUSINESSES),
+        (AssetKind.PAGE, Rule.PAGES, MAX_PAGES),
+    ):
+        held = len(by_kind[kind])
+        if held > most:
+            said = _(_COUNTED[kind, adding]).format(count=n(held), limit=n(most))
+            out.append(Violation(rule, most, held, words.sentences([said, _fix(held - most, kind, adding)])))
     fb, google = len(by_kind[AssetKind.AD_ACCOUNT]), len(by_kind[AssetKind.GOOGLE_ADS])
     if fb + google > plan.ad_account_limit:
         if adding:
@@ -127,7 +114,7 @@ def check(resulting: Iterable[AssetSpec], plan: Plan, *, adding: bool = False) -
                 tuple(p.key.external_id for p in bad_pixels),
             )
         )
-    unpublished = [p for p in pages if p.attributes.get("is_published") is False]
+    unpublished = [p for p in by_kind[AssetKind.PAGE] if p.attributes.get("is_published") is False]
     if unpublished:
         if adding:
             said = ngettext(

@@ -13,7 +13,7 @@ from core.binding.model import AssetSpec
 from core.shared.i18n import LANGUAGES, _, language_of
 from core.shared.viewer import viewing_as
 from tests.support.ad_volume import demo_selection
-from tests.support.apptest import DANA, app_env, run_app, texts
+from tests.support.apptest import DANA, app_env, in_language, run_app, texts
 from ui import permissions as permissions_state
 from ui import runtime
 from ui.pages import PAGES
@@ -61,13 +61,6 @@ def test_moments_are_written_the_languages_way(app_env) -> None:
         at.switch_page("app_pages/activity.py").run()
         when = at.dataframe[0].value.iloc[0, 0]
     assert "年" in when and "月" in when, when
-
-
-def in_language(at, language: str):
-    """Choose ``language`` in the sidebar. AppTest labels the page's choices in the test's own thread, so the
-    test reads in that language too while it goes on (the app labels them in its script run)."""
-    at.selectbox(key="language").select(language).run()
-    return viewing_as(locale=language)
 
 
 # --- no English left on screen -------------------------------------------------------------------------------

@@ -5,34 +5,24 @@ A marking catalog stands in for a real one: every message it translates comes ba
 
 from __future__ import annotations
 
-import gettext
+from collections.abc import Iterator
 
 import pytest
 
-from core.shared import i18n
 from tests.assets.test_page_assets import World, world
-from tests.support.apptest import app_env, texts
+from tests.support.apptest import app_env, in_language, texts
+from tests.support.marking import mark
 
 __all__ = ["app_env", "world"]
 
 
-class Marking(gettext.NullTranslations):
-    def gettext(self, message: str) -> str:
-        return f"«{message}»"
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return f"«{singular if n == 1 else plural}»"
-
-
 @pytest.fixture
-def japanese(world: World, monkeypatch: pytest.MonkeyPatch) -> World:
-    monkeypatch.setattr(
-        i18n, "translations", lambda language: Marking() if language == "ja" else gettext.NullTranslations()
-    )
-    world.at.selectbox(key="language").select("ja").run()
-    world.at.switch_page("app_pages/assets.py").run()
-    assert not world.at.exception
-    return world
+def japanese(world: World, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+    mark(monkeypatch, "ja")
+    with in_language(world.at, "ja"):
+        world.at.switch_page("app_pages/assets.py").run()
+        assert not world.at.exception
+        yield world
 
 
 def test_the_assets_page_speaks_the_viewers_language(japanese: World) -> None:

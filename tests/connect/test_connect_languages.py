@@ -6,7 +6,6 @@ not go through gettext shows up unmarked."""
 
 from __future__ import annotations
 
-import gettext
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -23,23 +22,14 @@ from core.inventory import Inventory, load_inventory
 from core.sandbox import DEMO_PIXEL_NO_EVENTS, DEMO_STORE_DOMAIN, Sandbox, sandbox_session
 from core.shared import i18n, viewer
 from tests.support.clock import FakeClock
+from tests.support.marking import mark
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
-class Marking(gettext.NullTranslations):
-    def gettext(self, message: str) -> str:
-        return f"«{message}»"
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return f"«{singular if n == 1 else plural}»"
-
-
 @pytest.fixture
 def japanese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(
-        i18n, "translations", lambda language: Marking() if language == "ja" else gettext.NullTranslations()
-    )
+    mark(monkeypatch, "ja")
     viewer.use_viewer("UTC", "ja")
     yield
     viewer.use_viewer(None, None)

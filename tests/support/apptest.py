@@ -6,6 +6,7 @@ Import the ``app_env`` fixture into a test module to use it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from core.shared import Actor
+from core.shared.viewer import viewing_as
 from core.startup import DEMO_MEMBER
 
 DANA = Actor(DEMO_MEMBER, "Dana Demo")  # the demo stores' owner, behind the demo-admin identity
@@ -51,3 +53,10 @@ def texts(at: AppTest) -> str:
         parts.extend(str(e.value) for e in getattr(at, kind))
     parts.extend(f"{m.label}: {m.value}" for m in at.metric)
     return "\n".join(parts)
+
+
+def in_language(at: AppTest, language: str) -> AbstractContextManager[None]:
+    """Choose ``language`` in the sidebar. AppTest labels the page's choices in the test's own thread, so the
+    test reads in that language too while it goes on (the app labels them in its script run)."""
+    at.selectbox(key="language").select(language).run()
+    return viewing_as(locale=language)
