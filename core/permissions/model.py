@@ -124,11 +124,11 @@ class Matrix:
 
     def people_on(self, account_id: str, cells: Mapping[tuple[str, str], Tasks] | None = None) -> int:
         cells = self.cells if cells is None else cells
-        return sum(1 for (_, a), t in cells.items() if a == account_id and t)
+        return sum(1 for (_person, a), t in cells.items() if a == account_id and t)
 
     def admins_on(self, account_id: str, cells: Mapping[tuple[str, str], Tasks] | None = None) -> int:
         cells = self.cells if cells is None else cells
-        return sum(1 for (_, a), t in cells.items() if a == account_id and ROLE_TASKS[ADMIN] <= t)
+        return sum(1 for (_person, a), t in cells.items() if a == account_id and ROLE_TASKS[ADMIN] <= t)
 
     @property
     def editable_accounts(self) -> list[AccountColumn]:
@@ -261,7 +261,7 @@ def check_changes(
 
     gains = [c for c in changes if c.kind is ChangeKind.GAINS]
     gaining_accounts = {c.account.id for c in gains}
-    people_after = Counter(a for (_, a), t in after.items() if t and a in gaining_accounts)
+    people_after = Counter(a for (_person, a), t in after.items() if t and a in gaining_accounts)
     for account_id in dict.fromkeys(c.account.id for c in gains):
         count = people_after[account_id]
         if count > MAX_PEOPLE_PER_AD_ACCOUNT:
@@ -280,7 +280,7 @@ def check_changes(
 
     counts = account_counts or {}
     gaining_people = {c.person.id for c in gains}
-    seen_of = Counter(p for (p, _), t in matrix.cells.items() if t and p in gaining_people)
+    seen_of = Counter(p for (p, _account), t in matrix.cells.items() if t and p in gaining_people)
     for person_id in dict.fromkeys(c.person.id for c in gains):
         seen = seen_of[person_id]
         now = max(counts.get(person_id, 0), seen)
@@ -316,8 +316,10 @@ def check_changes(
             )
 
     changed_accounts = set(dict.fromkeys(c.account.id for c in changes))
-    admins_before = Counter(a for (_, a), t in matrix.cells.items() if a in changed_accounts and ROLE_TASKS[ADMIN] <= t)
-    admins_after = Counter(a for (_, a), t in after.items() if a in changed_accounts and ROLE_TASKS[ADMIN] <= t)
+    admins_before = Counter(
+        a for (_person, a), t in matrix.cells.items() if a in changed_accounts and ROLE_TASKS[ADMIN] <= t
+    )
+    admins_after = Counter(a for (_person, a), t in after.items() if a in changed_accounts and ROLE_TASKS[ADMIN] <= t)
     for account_id in dict.fromkeys(c.account.id for c in changes):
         if admins_before[account_id] and not admins_after[account_id]:
             account = matrix.account(account_id)
