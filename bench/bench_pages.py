@@ -96,7 +96,7 @@ def forget_facebooks_answers() -> None:
 
 def session(identity: str = "demo-admin") -> AppTest:
     at = AppTest.from_file(ENTRY, default_timeout=120)
-    at.session_state["sandbox_identity"] = identity
+    at.session_state["demo_identity"] = identity
     return at.run()
 
 

@@ -10,12 +10,14 @@ The app (``ui/runtime.py``) and the background sync's workers (``core/sync``) bo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import requests
 
 from core.config import Mode, Settings
 from core.sandbox import Sandbox, sandbox_session
+from core.sandbox.browser import DialogAnswer, answer_dialog
 from core.sandbox.sandbox import DEFAULT_APP_ID
 
 
@@ -29,6 +31,13 @@ class GraphTransport:
     def sandbox_app_id(self) -> str:
         """The sandbox's Facebook app (for its Login emulation), in-process or behind ``GRAPH_BASE_URL``."""
         return self.sandbox.app_id if self.sandbox else DEFAULT_APP_ID
+
+    def answer_login_dialog(
+        self, dialog_url: str, *, allow: bool, granted: Sequence[str], signed_in: str
+    ) -> DialogAnswer:
+        """Answer the sandbox's Facebook Login dialog as a browser would (the in-process sandbox is out of a real
+        browser's reach; in live mode the person's browser answers Facebook's own dialog)."""
+        return answer_dialog(self.session, dialog_url, allow=allow, granted=granted, signed_in=signed_in)
 
 
 def open_transport(settings: Settings) -> GraphTransport:

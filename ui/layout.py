@@ -91,8 +91,8 @@ def sidebar() -> None:
             st.caption(_("A demo world with made-up data. Nothing is sent to Facebook."))
             st.selectbox(
                 _("Sandbox identity"),
-                options=list(runtime.SANDBOX_IDENTITIES),
-                format_func=lambda token: _(runtime.SANDBOX_IDENTITIES[token].label),
+                options=list(runtime.DEMO_IDENTITIES),
+                format_func=lambda token: _(runtime.DEMO_IDENTITIES[token].label),
                 key=runtime.IDENTITY_KEY,
                 help=_("Act as another person of the demo world, to see the read-only and expired-token paths."),
             )

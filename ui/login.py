@@ -27,7 +27,6 @@ from core.connection import (
     LoginStates,
     finish_login,
     is_login_return,
-    sandbox_consent,
     scope_words,
     start_login,
     token_health,
@@ -45,7 +44,7 @@ SANDBOX_APP_SECRET = "sandbox-app-secret"
 SANDBOX_REDIRECT_URI = "http://localhost:8501/connect"
 LOGIN = "login"  # where the login's outcome is shown
 DIALOG_KEY = "connect_login_dialog"
-CONSENT_KEY = "connect_sandbox_consent"
+CONSENT_KEY = "connect_demo_consent"
 
 
 def login_app() -> LoginApp:
@@ -147,7 +146,7 @@ def _connect_control(label: str, *, ask_again: bool = False, key: str) -> None:
         st.session_state[CONSENT_KEY] = _dialog_url(ask_again)
 
 
-def _sandbox_consent_panel() -> None:
+def _demo_consent_panel() -> None:
     """The sandbox's Facebook consent page, drawn here; Allow / Cancel answer it like a browser would."""
     url = st.session_state.get(CONSENT_KEY)
     if not url:
@@ -155,7 +154,7 @@ def _sandbox_consent_panel() -> None:
     app = login_app()
     with st.container(border=True):
         st.markdown(_("**Facebook Login (sandbox)** · Smart Ads Connect is requesting access."))
-        person = runtime.SANDBOX_IDENTITIES[runtime.sandbox_identity()].person.name
+        person = runtime.DEMO_IDENTITIES[runtime.demo_identity()].person.name
         st.caption(
             _("You are signed in to Facebook as {person}. Untick anything you do not want to allow.").format(
                 person=person
@@ -173,14 +172,14 @@ def _sandbox_consent_panel() -> None:
     if answer is None:
         return
     st.session_state.pop(CONSENT_KEY, None)
-    try:
-        params = sandbox_consent(
-            runtime.http_session(), url, allow=answer, granted=granted, signed_in=runtime.sandbox_identity()
-        )
-    except LoginError as exc:
-        feedback.flash("error", exc, LOGIN)
+    said = runtime.transport().answer_login_dialog(
+        url, allow=answer, granted=granted, signed_in=runtime.demo_identity()
+    )
+    if said.redirect is None:
+        refused = _("The sandbox's Facebook Login did not answer as expected (HTTP {status}).")
+        feedback.flash("error", LoginError(refused.format(status=said.status)), LOGIN)
     else:
-        _finish(params)
+        _finish(said.redirect)
     st.rerun()
 
 
@@ -230,7 +229,7 @@ def account_step() -> AccountStatus:
     if token is None:
         st.warning(_("No Facebook account is connected to this store yet."), icon=":material/link_off:")
         _connect_control(_("Connect with Facebook"), key="connect_login")
-        _sandbox_consent_panel()
+        _demo_consent_panel()
         return AccountStatus(None, None, False)
     status = _check(token)
     if not status.usable:
@@ -241,7 +240,7 @@ def account_step() -> AccountStatus:
         if not live:
             st.caption(_("In the sandbox, choose another identity in the sidebar, or run the login emulation below."))
         _connect_control(_("Reconnect Facebook"), key="connect_reconnect")
-        _sandbox_consent_panel()
+        _demo_consent_panel()
         return status
     info = status.info
     assert info is not None
@@ -275,5 +274,5 @@ def account_step() -> AccountStatus:
             )
         )
         _connect_control(_("Log in with Facebook again"), key="connect_login")
-    _sandbox_consent_panel()
+    _demo_consent_panel()
     return status

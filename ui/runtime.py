@@ -37,24 +37,22 @@ from core.transport import GraphTransport, open_transport
 log = logging.getLogger(__name__)
 
 
-class SandboxIdentity(NamedTuple):
+class DemoIdentity(NamedTuple):
     label: str  # what the sidebar offers (English, shown with _())
     person: Actor  # who acts, as the Activity log names them
 
 
-SANDBOX_IDENTITIES: dict[str, SandboxIdentity] = {
-    "demo-admin": SandboxIdentity(
-        N_("Dana Demo, the demo marketer (admin everywhere)"), Actor(DEMO_MEMBER, "Dana Demo")
-    ),
-    "demo-analyst": SandboxIdentity(
+DEMO_IDENTITIES: dict[str, DemoIdentity] = {
+    "demo-admin": DemoIdentity(N_("Dana Demo, the demo marketer (admin everywhere)"), Actor(DEMO_MEMBER, "Dana Demo")),
+    "demo-analyst": DemoIdentity(
         N_("Alex Analyst (reporting only on a few accounts)"), Actor("analyst@example.com", "Alex Analyst")
     ),
-    "demo-expired": SandboxIdentity(
+    "demo-expired": DemoIdentity(
         N_("Dana Demo with an expired connection (the reconnect path)"), Actor(DEMO_MEMBER, "Dana Demo")
     ),
 }
-IDENTITY_KEY = "sandbox_identity"
-SANDBOX_LOGINS_KEY = "sandbox_logins"  # identity → the token its Facebook Login stored in this session
+IDENTITY_KEY = "demo_identity"
+DEMO_LOGINS_KEY = "demo_logins"  # identity → the token its Facebook Login stored in this session
 
 
 def _secrets() -> object:
@@ -127,7 +125,7 @@ STORE_KEY = "store_id"  # the store this session shows (a person's choice, remem
 def member_email() -> str | None:
     """Whose stores this session may open: the sandbox identity's person, or the signed-in email."""
     if settings().mode is Mode.SANDBOX:
-        return SANDBOX_IDENTITIES[sandbox_identity()].person.id
+        return DEMO_IDENTITIES[demo_identity()].person.id
     return signed_in_email()
 
 
@@ -218,7 +216,7 @@ def signed_in_email() -> str | None:
 def actor() -> Actor:
     """Who is acting: the sandbox identity's person, or the signed-in person (email, and name when known)."""
     if settings().mode is Mode.SANDBOX:
-        return SANDBOX_IDENTITIES[sandbox_identity()].person
+        return DEMO_IDENTITIES[demo_identity()].person
     email = signed_in_email() or "unknown"
     try:
         name = str(st.user.get("name") or "") if st.user.is_logged_in else ""
@@ -227,9 +225,9 @@ def actor() -> Actor:
     return Actor(email, name or email)
 
 
-def sandbox_identity() -> str:
+def demo_identity() -> str:
     identity = st.session_state.get(IDENTITY_KEY, "demo-admin")
-    return identity if identity in SANDBOX_IDENTITIES else "demo-admin"
+    return identity if identity in DEMO_IDENTITIES else "demo-admin"
 
 
 def access_token() -> str | None:
@@ -237,8 +235,8 @@ def access_token() -> str | None:
     identity chosen in the sidebar (a demo token), or, once that identity ran Facebook Login in this session, the
     token that login stored for the store (with what was granted then, its own expiry) while it stays stored."""
     if settings().mode is Mode.SANDBOX:
-        identity = sandbox_identity()
-        logins: dict[str, str] = st.session_state.setdefault(SANDBOX_LOGINS_KEY, {})
+        identity = demo_identity()
+        logins: dict[str, str] = st.session_state.setdefault(DEMO_LOGINS_KEY, {})
         if identity in logins:
             if _stored_token() == logins[identity]:
                 return logins[identity]
@@ -258,7 +256,7 @@ def logged_in() -> None:
     if settings().mode is Mode.SANDBOX:
         token = _stored_token()
         if token:
-            st.session_state.setdefault(SANDBOX_LOGINS_KEY, {})[sandbox_identity()] = token
+            st.session_state.setdefault(DEMO_LOGINS_KEY, {})[demo_identity()] = token
 
 
 def app_token() -> str | None:

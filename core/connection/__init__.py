@@ -17,7 +17,6 @@ from core.connection.login import (
     StateRefused,
     finish_login,
     is_login_return,
-    sandbox_consent,
     start_login,
 )
 from core.connection.services import (
@@ -50,7 +49,6 @@ __all__ = [
     "finish_login",
     "identify",
     "is_login_return",
-    "sandbox_consent",
     "scope_words",
     "start_login",
     "token_health",

@@ -22,13 +22,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import urlencode
 
-import requests
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -51,9 +50,6 @@ STATE_TTL = timedelta(minutes=10)
 USED = N_(
     "This Facebook login link was already used, so it was refused. Nothing was connected. Start again with Connect."
 )
-# What the sandbox's consent page posts to (docs/SANDBOX.md); a browser does this in live mode.
-SANDBOX_CONFIRM_PATH = "/dialog/oauth/confirm"
-SANDBOX_SESSION_COOKIE = "sandbox_session"  # who is signed in to the sandbox's Facebook: a demo token
 
 
 @dataclass(frozen=True)
@@ -284,46 +280,3 @@ def finish_login(
 
 def _moment(unix_seconds: int) -> datetime | None:
     return datetime.fromtimestamp(unix_seconds, UTC) if unix_seconds > 0 else None
-
-
-def sandbox_consent(
-    session: requests.Session,
-    dialog_url: str,
-    *,
-    allow: bool = True,
-    granted: Sequence[str] | None = None,
-    signed_in: str | None = None,
-) -> dict[str, str]:
-    """Answer the sandbox's consent page as a browser would, and return the redirect's query parameters.
-
-    The in-process sandbox (``http://sandbox.local``) is not reachable from a browser, so in sandbox mode the
-    Connect page draws the consent choices itself and this posts them to the sandbox's Login emulation. Tests
-    use it to play the browser in the live flow. ``granted`` defaults to every scope asked for. ``signed_in``: the
-    demo token of the person signed in to the sandbox's Facebook (its session cookie; default the demo marketer),
-    so the connection is theirs."""
-    parts = urlsplit(dialog_url)
-    asked = dict(parse_qsl(parts.query))
-    requested = [s for s in asked.get("scope", "").split(",") if s]
-    form = {
-        "client_id": asked.get("client_id", ""),
-        "redirect_uri": asked.get("redirect_uri", ""),
-        "state": asked.get("state", ""),
-        "requested_scope": ",".join(requested),
-        "action": "allow" if allow else "cancel",
-        "scope": list(requested if granted is None else granted),
-    }
-    answer = session.post(
-        f"{parts.scheme}://{parts.netloc}{SANDBOX_CONFIRM_PATH}",
-        data=form,
-        cookies={SANDBOX_SESSION_COOKIE: signed_in} if signed_in else None,
-        allow_redirects=False,
-        timeout=30,
-    )
-    location = answer.headers.get("Location")
-    if answer.status_code != 302 or not location:
-        raise LoginError(
-            _("The sandbox's Facebook Login did not answer as expected (HTTP {status}).").format(
-                status=answer.status_code
-            )
-        )
-    return dict(parse_qsl(urlsplit(location).query))

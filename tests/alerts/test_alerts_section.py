@@ -65,7 +65,7 @@ def test_the_webhook_url_never_goes_back_to_the_browser_and_can_be_kept_or_stopp
 
 def test_only_owners_change_where_alerts_go(app_env: Path) -> None:  # noqa: F811
     at = AppTest.from_function(section, default_timeout=60)
-    at.session_state["sandbox_identity"] = "demo-analyst"  # a viewer of the demo store
+    at.session_state["demo_identity"] = "demo-analyst"  # a viewer of the demo store
     at.run()
     assert at.text_area(key="alert_emails").disabled and at.get("form_submit_button")[0].disabled
     assert "you can't change the store's members and settings" in texts(at)

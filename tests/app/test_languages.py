@@ -160,15 +160,15 @@ def test_every_page_shows_no_english_sentence(app_env, language: str, identity: 
 
 def test_choices_made_on_the_page_survive_a_change_of_language(app_env) -> None:
     at = run_app()
-    at.selectbox(key="sandbox_identity").select("demo-analyst").run()
+    at.selectbox(key="demo_identity").select("demo-analyst").run()
     at.selectbox(key="store_id").select_index(1).run()
     chosen_store = at.session_state["store_id"]
     with in_language(at, "zh_Hant"):
-        assert at.session_state["sandbox_identity"] == "demo-analyst"
+        assert at.session_state["demo_identity"] == "demo-analyst"
         assert at.session_state["store_id"] == chosen_store
-        assert at.selectbox(key="sandbox_identity").value == "demo-analyst"
+        assert at.selectbox(key="demo_identity").value == "demo-analyst"
         at.run()  # and on the runs after it
-        assert at.session_state["sandbox_identity"] == "demo-analyst" and not at.exception
+        assert at.session_state["demo_identity"] == "demo-analyst" and not at.exception
 
 
 def test_the_detector_finds_english_when_it_is_there(app_env) -> None:

@@ -39,7 +39,7 @@ def graph_requests(app_env) -> Iterator[list[str]]:  # type: ignore[no-untyped-d
 
 def session(identity: str) -> AppTest:
     at = AppTest.from_file(ENTRY, default_timeout=60)
-    at.session_state["sandbox_identity"] = identity
+    at.session_state["demo_identity"] = identity
     return at.run()
 
 

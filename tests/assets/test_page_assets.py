@@ -173,7 +173,7 @@ def test_health_of_all_bound_accounts_and_pixels_is_one_graph_request_then_cache
 
 
 def test_expired_token_still_shows_health_as_stored_and_disconnect_works(world):
-    world.at.session_state["sandbox_identity"] = "demo-expired"
+    world.at.session_state["demo_identity"] = "demo-expired"
     world.at.run()
     assert not world.at.exception
     page = texts(world.at)
@@ -295,7 +295,7 @@ def test_disconnecting_the_facebook_account_empties_the_facebook_section(world):
 
 
 def test_disconnecting_the_facebook_account_with_a_dead_token_still_disconnects_and_says_so(world):
-    world.at.session_state["sandbox_identity"] = "demo-expired"
+    world.at.session_state["demo_identity"] = "demo-expired"
     world.at.run()
     account = world.asset(AssetKind.FACEBOOK_ACCOUNT, DEMO_USER_ID)
     world.click(f"assets_disconnect_{account.id}")

@@ -436,7 +436,7 @@ def test_a_connection_lost_mid_wizard_says_so_and_keeps_the_way_back(app_env):
     at = open_connect()
     click(at, "connect_next")
     tick(at, "businesses", [DEMO_BUSINESS_ID_MAIN])
-    at.session_state["sandbox_identity"] = "demo-expired"
+    at.session_state["demo_identity"] = "demo-expired"
     at.run()
     assert not at.exception
     assert "Facebook connection lost" in errors(at)

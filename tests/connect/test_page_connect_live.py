@@ -19,13 +19,13 @@ from streamlit.testing.v1 import AppTest
 
 from core.binding import AssetKind, bound_asset_list
 from core.config import FACEBOOK_DIALOG_URL, Mode, Settings
-from core.connection import facebook_connection, sandbox_consent
+from core.connection import facebook_connection
 from core.sandbox import DEMO_AD_ACCOUNT_ACTIVE, DEMO_BUSINESS_ID_MAIN, DEMO_PAGE_MAIN, DEMO_USER_ID, Sandbox
 from core.shared import OPERATOR
 from core.startup import open_database
 from core.stores import StoreRole, add_member, create_store
 from tests.support.apptest import ENTRY, app_env, texts
-from tests.support.login import APP_SECRET, REDIRECT_URI, live_session, mount_sandbox
+from tests.support.login import APP_SECRET, REDIRECT_URI, consent, live_session, mount_sandbox
 from tests.support.sandbox import FakeClock
 from ui import runtime
 
@@ -117,7 +117,7 @@ def test_success_connects_with_a_long_lived_token_and_leaves_no_token_anywhere(l
     assert not at.exception
     url = dialog_url(at)
     assert url.startswith(f"{FACEBOOK_DIALOG_URL}/v21.0/dialog/oauth?")
-    redirect = sandbox_consent(live.browser, url)
+    redirect = consent(live.browser, url)
 
     back = come_back(live, redirect)
     assert back.query_params == {}  # code and state are gone from the URL at once
@@ -133,7 +133,7 @@ def test_success_connects_with_a_long_lived_token_and_leaves_no_token_anywhere(l
 
 
 def test_wrong_state_is_refused(live: Live) -> None:
-    redirect = sandbox_consent(live.browser, dialog_url(live.open()))
+    redirect = consent(live.browser, dialog_url(live.open()))
     back = come_back(live, {**redirect, "state": "not-the-state-we-sent"})
     assert "not started from this store's Connect page" in "\n".join(e.value for e in back.error)
     assert live.connection() is None
@@ -141,7 +141,7 @@ def test_wrong_state_is_refused(live: Live) -> None:
 
 
 def test_replayed_state_is_refused(live: Live) -> None:
-    redirect = sandbox_consent(live.browser, dialog_url(live.open()))
+    redirect = consent(live.browser, dialog_url(live.open()))
     come_back(live, redirect)
     assert live.connection() is not None
     replay = come_back(live, redirect)
@@ -149,14 +149,14 @@ def test_replayed_state_is_refused(live: Live) -> None:
 
 
 def test_state_started_for_another_person_is_refused(live: Live) -> None:
-    redirect = sandbox_consent(live.browser, dialog_url(live.open()))
+    redirect = consent(live.browser, dialog_url(live.open()))
     at = come_back(live, redirect, email="someone@else.example")
     assert "not started from this store's Connect page" in "\n".join(e.value for e in at.error)
     assert live.connection() is None
 
 
 def test_denied_consent_says_so(live: Live) -> None:
-    redirect = sandbox_consent(live.browser, dialog_url(live.open()), allow=False)
+    redirect = consent(live.browser, dialog_url(live.open()), allow=False)
     back = come_back(live, redirect)
     assert "You cancelled the Facebook dialog" in "\n".join(e.value for e in back.error)
     assert live.connection() is None
@@ -165,18 +165,18 @@ def test_denied_consent_says_so(live: Live) -> None:
 
 def test_missing_scope_is_named_with_a_button_to_ask_again(live: Live) -> None:
     granted = ["ads_read", "business_management", "pages_show_list", "pages_read_engagement"]
-    back = come_back(live, sandbox_consent(live.browser, dialog_url(live.open()), granted=granted))
+    back = come_back(live, consent(live.browser, dialog_url(live.open()), granted=granted))
     warning = "\n".join(w.value for w in back.warning)
     assert "Facebook did not let Smart Ads manage your ads and ad accounts." in warning
     (ask,) = [b for b in back.link_button if b.proto.label == "Ask Facebook again"]
     assert parse_qs(urlsplit(ask.proto.url).query)["auth_type"] == ["rerequest"]
-    again = come_back(live, sandbox_consent(live.browser, ask.proto.url))
+    again = come_back(live, consent(live.browser, ask.proto.url))
     assert "Facebook did not let" not in "\n".join(w.value for w in again.warning)
     assert "ads_management" in live.connection().scopes
 
 
 def test_expired_token_later_asks_to_reconnect(live: Live) -> None:
-    come_back(live, sandbox_consent(live.browser, dialog_url(live.open())))
+    come_back(live, consent(live.browser, dialog_url(live.open())))
     live.clock.advance(days=61)  # the long-lived token has run out
     later = live.open()
     assert not later.exception
@@ -207,7 +207,7 @@ def test_member_reaches_the_connect_page(live: Live) -> None:
 
 
 def test_live_wizard_binds_with_the_stored_token(live: Live) -> None:
-    at = come_back(live, sandbox_consent(live.browser, dialog_url(live.open())))
+    at = come_back(live, consent(live.browser, dialog_url(live.open())))
     at.button(key="connect_next").click().run()
     at.checkbox(key=f"connect_businesses_{DEMO_BUSINESS_ID_MAIN}").check().run()
     at.button(key="connect_next").click().run()
@@ -238,7 +238,7 @@ def test_connect_page_run_without_the_entry_file_still_refuses_an_unknown_email(
 
 
 def test_token_ending_within_seven_days_is_announced(live: Live) -> None:
-    come_back(live, sandbox_consent(live.browser, dialog_url(live.open())))
+    come_back(live, consent(live.browser, dialog_url(live.open())))
     live.clock.advance(days=55)  # 60-day token: 5 days left
     runtime.set_clock(live.clock)
     try:
@@ -251,7 +251,7 @@ def test_token_ending_within_seven_days_is_announced(live: Live) -> None:
 
 
 def test_a_code_without_state_is_refused_and_cleared(live: Live) -> None:
-    redirect = sandbox_consent(live.browser, dialog_url(live.open()))
+    redirect = consent(live.browser, dialog_url(live.open()))
     back = come_back(live, {"code": redirect["code"]})
     assert "carried no login check value (state)" in "\n".join(e.value for e in back.error)
     assert back.query_params == {} and live.connection() is None

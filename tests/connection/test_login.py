@@ -25,7 +25,6 @@ from core.connection import (
     facebook_connection,
     finish_login,
     is_login_return,
-    sandbox_consent,
     start_login,
 )
 from core.db.crypto import TokenCipher
@@ -34,7 +33,7 @@ from core.sandbox import DEMO_USER_ID, Sandbox
 from core.shared import OPERATOR, Actor
 from core.stores import NotAMember, StoreRole, add_member, create_store
 from tests.support.db import DatabaseHandle, FakeClock
-from tests.support.login import APP_SECRET, REDIRECT_URI, live_session
+from tests.support.login import APP_SECRET, REDIRECT_URI, consent, live_session
 
 
 class Flow:
@@ -92,7 +91,7 @@ def test_dialog_url_points_at_facebook_with_the_scopes_and_a_random_state(flow: 
 
 def test_success_keeps_a_long_lived_encrypted_token_with_scopes_and_expiry(flow: Flow, caplog) -> None:
     caplog.set_level(logging.DEBUG)
-    redirect = sandbox_consent(flow.session, flow.start())
+    redirect = consent(flow.session, flow.start())
     assert is_login_return(redirect)
     result = flow.finish(redirect)
     assert result.user_id == DEMO_USER_ID and result.user_name == "Dana Demo"
@@ -110,7 +109,7 @@ def test_success_keeps_a_long_lived_encrypted_token_with_scopes_and_expiry(flow:
 
 
 def test_wrong_state_is_refused_and_nothing_is_connected(flow: Flow) -> None:
-    redirect = sandbox_consent(flow.session, flow.start())
+    redirect = consent(flow.session, flow.start())
     with pytest.raises(StateRefused, match="not started from this store's Connect page"):
         flow.finish({**redirect, "state": "forged-state"})
     with pytest.raises(StateRefused, match="no login check value"):
@@ -119,7 +118,7 @@ def test_wrong_state_is_refused_and_nothing_is_connected(flow: Flow) -> None:
 
 
 def test_replayed_state_is_refused(flow: Flow) -> None:
-    redirect = sandbox_consent(flow.session, flow.start())
+    redirect = consent(flow.session, flow.start())
     flow.finish(redirect)
     with pytest.raises(StateRefused, match="already used"):
         flow.finish(redirect)
@@ -128,9 +127,9 @@ def test_replayed_state_is_refused(flow: Flow) -> None:
 def test_a_reused_login_code_says_what_happened_and_what_to_do(flow: Flow) -> None:
     """The code of a finished login comes back with a fresh state (a reload of an old return URL): Facebook
     answers 100/36009, which the marketer reads as a used login link, not as a value they entered."""
-    first = sandbox_consent(flow.session, flow.start())
+    first = consent(flow.session, flow.start())
     flow.finish(first)
-    fresh = sandbox_consent(flow.session, flow.start())
+    fresh = consent(flow.session, flow.start())
     with pytest.raises(InvalidRequestError) as caught:
         flow.finish({"code": first["code"], "state": fresh["state"]})
     assert (caught.value.code, caught.value.subcode) == (100, 36009)
@@ -141,7 +140,7 @@ def test_a_reused_login_code_says_what_happened_and_what_to_do(flow: Flow) -> No
 def test_state_of_another_store_or_person_is_refused(flow: Flow) -> None:
     other = create_store(flow.db.uow(), name="Other", plan="basic", members=[flow.person], clock=flow.clock)
     add_member(flow.store_id, "colleague@example.com", StoreRole.ADMIN, flow.db.uow(), actor=OPERATOR)
-    redirect = sandbox_consent(flow.session, flow.start())
+    redirect = consent(flow.session, flow.start())
     with pytest.raises(StateRefused):
         flow.finish(redirect, store_id=other)  # the person's other store
     with pytest.raises(StateRefused):
@@ -152,14 +151,14 @@ def test_state_of_another_store_or_person_is_refused(flow: Flow) -> None:
 
 
 def test_expired_state_is_refused(flow: Flow) -> None:
-    redirect = sandbox_consent(flow.session, flow.start())
+    redirect = consent(flow.session, flow.start())
     flow.clock.advance(minutes=11)
     with pytest.raises(StateRefused, match="expired"):
         flow.finish(redirect)
 
 
 def test_denied_consent_says_so_and_uses_the_state(flow: Flow) -> None:
-    redirect = sandbox_consent(flow.session, flow.start(), allow=False)
+    redirect = consent(flow.session, flow.start(), allow=False)
     assert redirect["error"] == "access_denied" and "code" not in redirect
     with pytest.raises(ConsentDenied, match="You cancelled the Facebook dialog"):
         flow.finish(redirect)
@@ -170,16 +169,16 @@ def test_denied_consent_says_so_and_uses_the_state(flow: Flow) -> None:
 
 def test_missing_scopes_are_named_and_asking_again_grants_them(flow: Flow) -> None:
     partial = [s for s in REQUIRED_SCOPES if s not in ("ads_management", "pages_read_engagement")]
-    result = flow.finish(sandbox_consent(flow.session, flow.start(), granted=partial))
+    result = flow.finish(consent(flow.session, flow.start(), granted=partial))
     assert result.missing_scopes == ("ads_management", "pages_read_engagement")
     assert flow.connection().scopes == tuple(sorted(partial))  # type: ignore[union-attr]
-    again = flow.finish(sandbox_consent(flow.session, flow.start(ask_again=True)))
+    again = flow.finish(consent(flow.session, flow.start(ask_again=True)))
     assert again.missing_scopes == ()
     assert set(flow.connection().scopes) == set(REQUIRED_SCOPES)  # type: ignore[union-attr]
 
 
 def test_a_used_code_is_refused_by_facebook(flow: Flow) -> None:
-    redirect = sandbox_consent(flow.session, flow.start())
+    redirect = consent(flow.session, flow.start())
     flow.finish(redirect)
     fresh_state = parse_qs(urlsplit(flow.start()).query)["state"][0]
     with pytest.raises(InvalidRequestError):

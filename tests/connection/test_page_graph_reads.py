@@ -43,7 +43,7 @@ def test_home_asks_facebook_who_the_token_is_once_not_on_every_rerun(app_env):
 def test_home_keeps_each_sandbox_identity_apart(app_env):
     at = run_app()
     assert "Connection: Valid" in texts(at)
-    at.session_state["sandbox_identity"] = "demo-expired"
+    at.session_state["demo_identity"] = "demo-expired"
     at.run()
     assert "Facebook connection lost" in " ".join(e.value for e in at.error)
 

@@ -175,7 +175,7 @@ def test_a_token_revoked_on_facebook_is_noticed_within_a_minute(home: Home) -> N
 def test_a_viewer_sees_every_item_and_is_told_the_linked_pages_are_read_only(home: Home) -> None:
     home.bind(MAIN_ONLY)
     home.sync()
-    home.at.session_state["sandbox_identity"] = "demo-analyst"  # Alex Analyst, a viewer of the demo store
+    home.at.session_state["demo_identity"] = "demo-analyst"  # Alex Analyst, a viewer of the demo store
     home.show()
     assert home.item("Page Trail Gear Deals is at 84% of its limit").link == "ad-volume"
     assert home.item("Demo Outdoor Co.'s claim of ad account").link == "ad-accounts"

@@ -106,11 +106,11 @@ def test_bug7_another_identitys_apply_result_is_gone_after_switching_identity(ap
     at.button(key="permissions_review").click().run()
     at.button(key="permissions_apply").click().run()
     assert "1 change applied on Facebook" in texts(at)
-    at.session_state["sandbox_identity"] = "demo-expired"  # the same person (Dana), another Facebook session
+    at.session_state["demo_identity"] = "demo-expired"  # the same person (Dana), another Facebook session
     at.run()
     assert not at.exception
     assert "applied on Facebook" not in texts(at) and "Facebook connection lost" in texts(at)
-    at.session_state["sandbox_identity"] = "demo-admin"
+    at.session_state["demo_identity"] = "demo-admin"
     at.run()
     assert "applied on Facebook" not in texts(at)
 

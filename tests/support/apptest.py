@@ -40,7 +40,7 @@ def run_app(identity: str | None = None, store_id: int | None = None) -> AppTest
     """The app as a new browser session: acting as a sandbox ``identity``, showing ``store_id`` when given."""
     at = AppTest.from_file(ENTRY, default_timeout=60)
     if identity:
-        at.session_state["sandbox_identity"] = identity
+        at.session_state["demo_identity"] = identity
     if store_id is not None:
         at.session_state["store_id"] = store_id
     return at.run()

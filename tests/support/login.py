@@ -7,10 +7,13 @@ live code path (base URL, ``appsecret_proof``, app credentials) runs unchanged a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import requests
 
 from core.config import FACEBOOK_DIALOG_URL, GRAPH_BASE_URL
 from core.sandbox import Sandbox
+from core.sandbox.browser import answer_dialog
 from core.sandbox.transport import SandboxAdapter
 
 APP_SECRET = "live-app-secret"
@@ -27,3 +30,17 @@ def mount_sandbox(session: requests.Session, sandbox: Sandbox) -> requests.Sessi
 
 def live_session(sandbox: Sandbox) -> requests.Session:
     return mount_sandbox(requests.Session(), sandbox)
+
+
+def consent(
+    session: requests.Session,
+    dialog_url: str,
+    *,
+    allow: bool = True,
+    granted: Sequence[str] | None = None,
+    signed_in: str | None = None,
+) -> dict[str, str]:
+    """The person's browser on the sandbox's consent dialog: the query parameters it is sent back with."""
+    said = answer_dialog(session, dialog_url, allow=allow, granted=granted, signed_in=signed_in)
+    assert said.redirect is not None, f"the dialog answered HTTP {said.status} instead of redirecting"
+    return said.redirect
