@@ -174,10 +174,7 @@ def pages_figure(pages: Sequence[PageVolume]) -> go.Figure:
                 for p in future
             ],
             textposition="top center",
-            customdata=[
-                [p.future_limit, p.future_limit_date.isoformat() if p.future_limit_date else "", p.page_id]
-                for p in future
-            ],
+            customdata=[[p.future_limit, words.day(p.future_limit_date, missing=""), p.page_id] for p in future],
             hovertemplate=_("{x}: limit becomes {limit} on {day}").format(
                 x="%{x}", limit="%{customdata[0]:,}", day="%{customdata[1]}"
             )

@@ -17,7 +17,7 @@ from core.binding.model import RETENTION
 from core.config import Settings
 from core.db.engine import create_engine_for, upgrade_database
 from core.db.uow import SqlAlchemyUnitOfWork
-from core.shared import SYSTEM, Actor, Clock, system_clock
+from core.shared import SYSTEM, Actor, Clock, system_clock, words
 from core.shared.i18n import _
 
 
@@ -51,7 +51,7 @@ def purge(
                 Result.OK,
                 a.kind,
                 a.external_id,
-                _("unbound {at}; history deleted").format(at=a.unbound_at.isoformat() if a.unbound_at else ""),
+                _("unbound {at}; history deleted").format(at=words.when(a.unbound_at, missing="")),
             )
             for a in expired
         ]

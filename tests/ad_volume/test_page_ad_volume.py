@@ -150,7 +150,7 @@ def test_refresh_flags_the_page_near_its_limit_and_shows_the_future_limit(app_en
 
     activation = (datetime.now(UTC) + timedelta(days=30)).date()
     future = trace(fig, "Future limit")
-    assert future["customdata"] == [[250, activation.isoformat(), DEMO_PAGE_FUTURE_LIMIT]]
+    assert future["customdata"] == [[250, words.day(activation), DEMO_PAGE_FUTURE_LIMIT]]  # the day in words, never ISO
     assert future["y"] == [pytest.approx(25.0)]  # 250 of today's 1,000
     assert future["text"] == [f"Limit 250 from {activation.isoformat()}"]
 
