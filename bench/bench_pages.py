@@ -11,17 +11,14 @@ mode: ``SMART_ADS_SANDBOX_WORLD=large``), with a store holding 3 Business Manage
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from bench.harness import RUNS, figure, median, spread, timed
+from bench.harness import RUNS, figure, median, sandbox_app, spread, timed
 from core.binding import AdAccountChoice, BusinessChoice, FacebookAccountChoice, PageChoice, Selection, save_selection
 from core.shared import Actor
 from core.startup import DEMO_MEMBER
@@ -33,36 +30,6 @@ BARE = "import streamlit as st\nst.title('A bare page')\n"
 CONNECT = "app_pages/connect.py"
 IDENTITIES = ("demo-admin", "demo-analyst", "demo-expired")
 WIZARD_STEPS = range(1, 6)  # step 1 is the Connect page itself
-LIVE_SETTINGS = (
-    "FB_APP_ID",
-    "FB_APP_SECRET",
-    "FB_REDIRECT_URI",
-    "DATABASE_URL",
-    "SMART_ADS_SECRET_KEY",
-    "GRAPH_BASE_URL",
-)
-
-
-@contextmanager
-def large_app() -> Iterator[None]:
-    saved = {k: os.environ.get(k) for k in (*LIVE_SETTINGS, "SMART_ADS_DATA_DIR", "SMART_ADS_SANDBOX_WORLD")}
-    with tempfile.TemporaryDirectory(prefix="bench-pages-") as folder:
-        for name in LIVE_SETTINGS:
-            os.environ.pop(name, None)
-        os.environ["SMART_ADS_DATA_DIR"] = folder
-        os.environ["SMART_ADS_SANDBOX_WORLD"] = "large"
-        st.cache_resource.clear()
-        st.cache_data.clear()
-        try:
-            yield
-        finally:
-            st.cache_resource.clear()
-            st.cache_data.clear()
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
 
 
 def bind_a_big_store() -> None:
@@ -136,7 +103,7 @@ def first_render(view: str) -> float:
 
 
 def main() -> None:
-    with large_app():
+    with sandbox_app(SMART_ADS_SANDBOX_WORLD="large"):
         from ui import runtime
 
         bind_a_big_store()

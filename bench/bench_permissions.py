@@ -12,16 +12,12 @@ Figures are medians of 5 runs with min and max; nothing is asserted but the resu
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from bench.harness import RUNS, alternate, figure, median, sandbox_server, seconds, spread, timed
+from bench.harness import RUNS, alternate, figure, median, sandbox_app, sandbox_server, seconds, spread, timed
 from core.binding import AdAccountChoice, BusinessChoice, FacebookAccountChoice, Selection, save_selection
 from core.config import DEFAULT_GRAPH_VERSION
 from core.graph import GraphClient
@@ -42,30 +38,6 @@ SIZES = (100, 400)
 BUSINESS = "210000000000000"  # the large world's first Business Manager: 400 ad accounts
 CHANGED_CELLS = 100
 DANA = Actor(DEMO_MEMBER, "Dana Demo")
-LIVE_SETTINGS = ("FB_APP_ID", "FB_APP_SECRET", "FB_REDIRECT_URI", "DATABASE_URL", "SMART_ADS_SECRET_KEY")
-
-
-@contextmanager
-def app_on(base_url: str) -> Iterator[None]:
-    """The app in sandbox mode with its own data folder, its Graph calls going to ``base_url``."""
-    saved = {k: os.environ.get(k) for k in (*LIVE_SETTINGS, "GRAPH_BASE_URL", "SMART_ADS_DATA_DIR")}
-    with tempfile.TemporaryDirectory(prefix="bench-permissions-") as folder:
-        for name in LIVE_SETTINGS:
-            os.environ.pop(name, None)
-        os.environ["GRAPH_BASE_URL"] = base_url
-        os.environ["SMART_ADS_DATA_DIR"] = folder
-        st.cache_resource.clear()
-        st.cache_data.clear()
-        try:
-            yield
-        finally:
-            st.cache_resource.clear()
-            st.cache_data.clear()
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
 
 
 def stores(client: GraphClient) -> dict[int, int]:
@@ -108,7 +80,7 @@ def page_renders(store_id: int) -> tuple[float, float, int]:
 
 
 def bench_page(base_url: str) -> None:
-    with app_on(base_url):
+    with sandbox_app(GRAPH_BASE_URL=base_url):
         client = GraphClient("demo-admin", base_url=base_url, version=DEFAULT_GRAPH_VERSION)
         by_size = stores(client)
         page_renders(by_size[SIZES[0]])  # warm up: imports, the app's resources

@@ -11,6 +11,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -88,3 +89,41 @@ def spread(name: str, values: Sequence[float], unit: str = "s", digits: int = 3)
 
 def seconds(runs: Sequence[tuple[Any, float]]) -> list[float]:
     return [elapsed for _, elapsed in runs]
+
+
+# What would put the app in live mode or elsewhere: unset for an app in sandbox mode with its own data folder.
+APP_SETTINGS = (
+    "FB_APP_ID",
+    "FB_APP_SECRET",
+    "FB_REDIRECT_URI",
+    "DATABASE_URL",
+    "SMART_ADS_SECRET_KEY",
+    "GRAPH_BASE_URL",
+    "SMART_ADS_SANDBOX_WORLD",
+)
+
+
+@contextmanager
+def sandbox_app(**settings: str) -> Iterator[None]:
+    """The app (as AppTest runs it) in sandbox mode with a data folder of its own and ``settings`` (environment
+    names, e.g. ``GRAPH_BASE_URL``); Streamlit's caches are cleared on the way in and out, the environment put back."""
+    import streamlit as st
+
+    names = (*APP_SETTINGS, "SMART_ADS_DATA_DIR", *settings)
+    saved = {k: os.environ.get(k) for k in names}
+    with tempfile.TemporaryDirectory(prefix="bench-app-") as folder:
+        for name in APP_SETTINGS:
+            os.environ.pop(name, None)
+        os.environ.update({"SMART_ADS_DATA_DIR": folder, **settings})
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        try:
+            yield
+        finally:
+            st.cache_resource.clear()
+            st.cache_data.clear()
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value

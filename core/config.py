@@ -10,7 +10,7 @@ recording proxy); ``SMART_ADS_SANDBOX_WORLD`` picks the in-process sandbox's wor
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -36,6 +36,26 @@ REQUIRED_SCOPES: tuple[str, ...] = (
 class Mode(StrEnum):
     SANDBOX = "sandbox"
     LIVE = "live"
+
+
+def setting_reader(
+    secrets: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+) -> Callable[[str], str | None]:
+    """``get(name)``: a setting from ``secrets`` first (``st.secrets``), then ``environ`` (default: ``os.environ``);
+    an empty value counts as not set."""
+    sources: list[Mapping[str, Any]] = [secrets or {}, os.environ if environ is None else environ]
+
+    def get(name: str) -> str | None:
+        for source in sources:
+            try:
+                value = source.get(name)
+            except Exception:  # st.secrets raises when no secrets file exists
+                value = None
+            if value not in (None, ""):
+                return str(value)
+        return None
+
+    return get
 
 
 @dataclass(frozen=True)
@@ -71,19 +91,7 @@ class Settings:
     @classmethod
     def load(cls, secrets: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
         """Read settings from ``secrets`` first, then ``environ`` (default: ``os.environ``)."""
-        env = os.environ if environ is None else environ
-        sources: list[Mapping[str, Any]] = [secrets or {}, env]
-
-        def get(name: str) -> str | None:
-            for source in sources:
-                try:
-                    value = source.get(name)
-                except Exception:  # st.secrets raises when no secrets file exists
-                    value = None
-                if value not in (None, ""):
-                    return str(value)
-            return None
-
+        get = setting_reader(secrets, environ)
         app_id, app_secret, redirect = get("FB_APP_ID"), get("FB_APP_SECRET"), get("FB_REDIRECT_URI")
         live = bool(app_id and app_secret and redirect)
         data_dir = Path(get("SMART_ADS_DATA_DIR") or DATA_DIR)

@@ -9,7 +9,6 @@ never logged; a failure is logged by its kind only.
 from __future__ import annotations
 
 import logging
-import os
 import smtplib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 
 import requests
 
+from core.config import setting_reader
 from core.shared import words
 from core.shared.i18n import ngettext
 
@@ -39,19 +39,7 @@ class SmtpSettings:
     def load(
         cls, secrets: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
     ) -> SmtpSettings | None:
-        env = os.environ if environ is None else environ
-        sources: list[Mapping[str, Any]] = [secrets or {}, env]
-
-        def get(name: str) -> str | None:
-            for source in sources:
-                try:
-                    value = source.get(name)
-                except Exception:  # st.secrets raises when no secrets file exists
-                    value = None
-                if value not in (None, ""):
-                    return str(value)
-            return None
-
+        get = setting_reader(secrets, environ)
         host = get("SMTP_HOST")
         if not host:
             return None

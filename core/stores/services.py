@@ -107,9 +107,7 @@ def set_role(
 ) -> None:
     """Change a member's role; the last owner can't be made anything else."""
     with audited(uow, store_id, clock, actor, "set_role", STORE, str(email or "")[:64]) as target, uow:
-        _locked(uow, store_id)
-        require(uow, store_id, actor, Permission.MANAGE_STORE)
-        member = _existing(uow, store_id, email)
+        member = _member_to_change(uow, store_id, email, actor)
         target.id = member.email
         role = StoreRole(role)
         if member.role == StoreRole.OWNER and role != StoreRole.OWNER and _owners(uow, store_id) == 1:
@@ -136,9 +134,7 @@ def remove_member(
 ) -> None:
     """Take a person out of the store; the last owner can't be removed."""
     with audited(uow, store_id, clock, actor, "remove_member", STORE, str(email or "")[:64]) as target, uow:
-        _locked(uow, store_id)
-        require(uow, store_id, actor, Permission.MANAGE_STORE)
-        member = _existing(uow, store_id, email)
+        member = _member_to_change(uow, store_id, email, actor)
         target.id = member.email
         if member.role == StoreRole.OWNER and _owners(uow, store_id) == 1:
             raise MembershipRefused(
@@ -156,7 +152,10 @@ def remove_member(
         uow.commit()
 
 
-def _existing(uow: SqlAlchemyUnitOfWork, store_id: int, email: str) -> StoreMember:
+def _member_to_change(uow: SqlAlchemyUnitOfWork, store_id: int, email: str, actor: Actor) -> StoreMember:
+    """The member whose place in the store changes, once the store is locked and the actor may manage it."""
+    _locked(uow, store_id)
+    require(uow, store_id, actor, Permission.MANAGE_STORE)
     member = uow.stores.member(store_id, email_of(email))
     if member is None:
         raise MembershipRefused(_("{email} is not a member of this store.").format(email=email_of(email)))

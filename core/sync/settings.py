@@ -10,14 +10,13 @@ queue's PostgreSQL is.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from core.config import Mode, Settings
+from core.config import Mode, Settings, setting_reader
 from core.connection import facebook_connection
 from core.db.crypto import TokenCipher
 from core.db.uow import SqlAlchemyUnitOfWork
@@ -26,22 +25,6 @@ SANDBOX_TOKEN = "demo-admin"  # the sandbox's demo marketer, who acts for every 
 QUEUE = "sync"
 
 TokenSource = Callable[[int, SqlAlchemyUnitOfWork], str | None]
-
-
-def _getter(secrets: Mapping[str, Any] | None, environ: Mapping[str, str] | None) -> Callable[[str], str | None]:
-    sources: list[Mapping[str, Any]] = [secrets or {}, os.environ if environ is None else environ]
-
-    def get(name: str) -> str | None:
-        for source in sources:
-            try:
-                value = source.get(name)
-            except Exception:  # st.secrets raises when no secrets file exists
-                value = None
-            if value not in (None, ""):
-                return str(value)
-        return None
-
-    return get
 
 
 @dataclass(frozen=True)
@@ -53,7 +36,7 @@ class SyncSettings:
 
     @classmethod
     def load(cls, secrets: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> SyncSettings:
-        get = _getter(secrets, environ)
+        get = setting_reader(secrets, environ)
         return cls(
             schedule=get("SYNC_SCHEDULE") or cls.schedule,
             reaper_schedule=get("SYNC_REAPER_SCHEDULE") or cls.reaper_schedule,

@@ -15,9 +15,7 @@ from core.ad_accounts import (
     format_money,
 )
 from core.ad_accounts.model import spend_cap_amount
-from core.config import SANDBOX_BASE_URL
 from core.graph import (
-    GraphClient,
     GraphError,
     GraphPermissionError,
 )
@@ -33,30 +31,17 @@ from core.sandbox.demo_ids import (
     DEMO_BUSINESS_ID_MAIN,
     DEMO_BUSINESS_ID_SECURE,
 )
-from tests.support.ad_accounts import StoreContext, faulty_session
+from tests.support.ad_accounts import StoreContext, client, store, wire
 
 MAIN = DEMO_BUSINESS_ID_MAIN
+
+
+__all__ = ["client", "store", "wire"]
 
 
 @pytest.fixture
 def sandbox() -> Sandbox:
     return Sandbox("demo")
-
-
-@pytest.fixture
-def wire(sandbox):
-    session, adapter = faulty_session(sandbox)
-    return adapter, session
-
-
-@pytest.fixture
-def client(wire) -> GraphClient:
-    return GraphClient("demo-admin", base_url=SANDBOX_BASE_URL, session=wire[1], sleep=lambda s: None)
-
-
-@pytest.fixture
-def store(uow, store_id, clock) -> StoreContext:
-    return StoreContext(store_id, uow, clock)
 
 
 def entries(store: StoreContext, action: str):

@@ -34,30 +34,17 @@ from core.sandbox.demo_ids import (
     DEMO_PAGE_MAIN_ALIAS,
 )
 from core.sandbox.transport import SandboxAdapter
-from tests.support.ad_accounts import Injected, StoreContext, faulty_session
+from tests.support.ad_accounts import Injected, StoreContext, client, faulty_session, store, wire
 
 MAIN = DEMO_BUSINESS_ID_MAIN
+
+
+__all__ = ["client", "store", "wire"]
 
 
 @pytest.fixture
 def sandbox(clock) -> Sandbox:
     return Sandbox("demo", clock=clock)  # Facebook's clock is the app's: created_time is comparable
-
-
-@pytest.fixture
-def wire(sandbox):
-    session, adapter = faulty_session(sandbox)
-    return adapter, session
-
-
-@pytest.fixture
-def client(wire) -> GraphClient:
-    return GraphClient("demo-admin", base_url=SANDBOX_BASE_URL, session=wire[1], sleep=lambda s: None)
-
-
-@pytest.fixture
-def store(uow, store_id, clock) -> StoreContext:
-    return StoreContext(store_id, uow, clock)
 
 
 def entries(store: StoreContext):

@@ -8,11 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
 import requests
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
 from core.config import SANDBOX_BASE_URL
+from core.graph import GraphClient
 from core.sandbox import Sandbox
 from core.sandbox.errors import GraphError as SandboxError
 from core.sandbox.transport import SandboxAdapter
@@ -115,3 +117,20 @@ class StoreContext:
 
     def kw(self, client: Any) -> dict[str, Any]:
         return {"actor": self.actor, "clock": self.clock, "client": client}
+
+
+# Fixtures for the ad account tests (a module defines its own ``sandbox``); import them by name.
+@pytest.fixture
+def wire(sandbox: Sandbox) -> tuple[FaultyWrites, requests.Session]:
+    session, adapter = faulty_session(sandbox)
+    return adapter, session
+
+
+@pytest.fixture
+def client(wire: tuple[FaultyWrites, requests.Session]) -> GraphClient:
+    return GraphClient("demo-admin", base_url=SANDBOX_BASE_URL, session=wire[1], sleep=lambda s: None)
+
+
+@pytest.fixture
+def store(uow: Any, store_id: int, clock: Any) -> StoreContext:
+    return StoreContext(store_id, uow, clock)
