@@ -7,9 +7,9 @@ holds. A failed read is answered again from memory for :data:`FAILURE_TTL` (a lo
 by asking again on every rerun: a new login or "check again" calls ``forget``), so an unchanged rerun never calls
 Facebook, whatever the last answer was.
 
-The cache key is the read's name, a digest of the token and the (non-secret) arguments, never the token itself,
-and the viewer's language: a failure's words (and any words a read writes) are kept in the language they were
-written in, so a person reading in another language asks once for their own.
+The cache key is the read's name, a digest of the token and the (non-secret) arguments, never the token itself.
+What is kept holds no words (a failure's words are written when read, in the reader's language), so one read
+serves every language and switching language asks Facebook nothing.
 ``forget`` moves the token's generation on, which is part of the key: the older entries are never served again
 (they age out with the TTL), and other people's reads stay cached.
 """
@@ -26,7 +26,6 @@ import streamlit as st
 
 from core.connection import Identity, identify
 from core.graph import GraphError
-from core.shared.i18n import language
 from ui import runtime
 
 T = TypeVar("T")
@@ -52,9 +51,7 @@ def _failures() -> dict[Key, tuple[float, GraphError]]:
 
 
 @st.cache_data(ttl=TTL, max_entries=512, show_spinner=False)
-def _cached(
-    name: str, token_digest: str, generation: int, args: tuple[Hashable, ...], words: str, _load: Callable[[], Any]
-) -> Any:
+def _cached(name: str, token_digest: str, generation: int, args: tuple[Hashable, ...], _load: Callable[[], Any]) -> Any:
     return _load()
 
 
@@ -84,10 +81,10 @@ def _remembering_failures(key: Key, load: Callable[[], T]) -> T:
 
 def _read(name: str, token: str, args: tuple[Hashable, ...], load: Callable[[], T]) -> tuple[T, datetime]:
     digest = runtime.token_digest(token)
-    generation, words = _generations().get(digest, 0), language()
+    generation = _generations().get(digest, 0)
     return _remembering_failures(  # type: ignore[no-any-return]
-        (name, digest, generation, args, words),
-        lambda: _cached(name, digest, generation, args, words, lambda: (load(), runtime.clock())),
+        (name, digest, generation, args),
+        lambda: _cached(name, digest, generation, args, lambda: (load(), runtime.clock())),
     )
 
 
@@ -124,8 +121,8 @@ def identity_read(token: str) -> tuple[Identity, datetime]:
 
     def kept() -> tuple[Identity, datetime]:
         generation = _generations().get(digest, 0)
-        return _remembering_failures(  # the failure's words in the viewer's language; the identity has none
-            ("identity", digest, generation, language()), lambda: _cached_identity(digest, generation, load)
+        return _remembering_failures(
+            ("identity", digest, generation), lambda: _cached_identity(digest, generation, load)
         )
 
     found, read_at = kept()

@@ -40,7 +40,6 @@ PERSON_COLUMN = "Person"
 EDITED_MARK = "✎"
 MAX_COLUMNS = 15  # ad accounts side by side; more are reached through the filters and the pages of columns
 MATRIX_KEY = "permissions_matrix"  # (scope, Matrix)
-MATRIX_LANGUAGE_KEY = "permissions_matrix_language"  # the language its words were written in
 DRAFT_KEY = "permissions_draft"  # {(person id, act_id): label}: the edits folded in so far
 EDITOR_VERSION_KEY = "permissions_editor_version"
 LAYOUT_KEY = "permissions_layout"  # (version, people ids, account ids) the current editor was drawn with
@@ -90,17 +89,12 @@ def current_matrix(client: GraphClient, scope: Scope, accounts: list[BoundAccoun
     held = st.session_state.get(MATRIX_KEY)
     if not held or held[0] != scope:
         return reload_matrix(client, scope, accounts)
-    if st.session_state.get(MATRIX_LANGUAGE_KEY) != language():
-        # the read-only reasons are words: read again in the language now chosen, the pending edits kept
-        st.session_state[MATRIX_KEY] = (scope, load_matrix(client, accounts))
-        st.session_state[MATRIX_LANGUAGE_KEY] = language()
-    return st.session_state[MATRIX_KEY][1]
+    return held[1]
 
 
 def reload_matrix(client: GraphClient, scope: Scope, accounts: list[BoundAccount]) -> Matrix:
     matrix = load_matrix(client, accounts)
     st.session_state[MATRIX_KEY] = (scope, matrix)
-    st.session_state[MATRIX_LANGUAGE_KEY] = language()
     for key in (DRAFT_KEY, LAYOUT_KEY, CONFIRM_KEY, REFUSALS_KEY):
         st.session_state.pop(key, None)
     new_editor()

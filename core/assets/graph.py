@@ -22,7 +22,7 @@ def read_live_facts(client: GraphClient, account_ids: Sequence[str], pixel_ids: 
     facts = LiveFacts()
     for asset_id, result in zip([*account_ids, *pixel_ids], client.batch(requests), strict=True):
         if result.error is not None:
-            facts.problems[asset_id] = result.error.user_message
+            facts.refusals[asset_id] = result.error
         elif isinstance(result.body, dict):
             facts.fields[asset_id] = result.body
     return facts

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from core.binding import RETENTION, AssetKind, AssetNode, AssetView
+from core.graph import GraphError
 from core.inventory import ACCOUNT_STATUS, DISABLE_REASON
 from core.shared import words
 from core.shared.i18n import _
@@ -30,7 +31,13 @@ class LiveFacts:
     """What Facebook answered, by ID (``act_…`` or a pixel ID), and why an item could not be read."""
 
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
-    problems: dict[str, str] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)  # why an item was not read, in words
+    refusals: dict[str, GraphError] = field(default_factory=dict)  # Facebook's refusal of an item, worded when read
+
+    @property
+    def problems(self) -> dict[str, str]:
+        """Why each item that was not read was not, in the reader's language (a kept read holds no words)."""
+        return {**self.reasons, **{asset_id: error.user_message for asset_id, error in self.refusals.items()}}
 
     @classmethod
     def unavailable(cls, ids: Iterable[str], reason: str) -> LiveFacts:

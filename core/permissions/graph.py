@@ -19,7 +19,7 @@ from typing import Any
 from core.graph import AuthenticationError, BatchRequest, BatchResult, GraphClient, GraphError, edge
 from core.graph.facebook import MAX_IDS_PER_READ
 from core.permissions.model import AccountColumn, CellChange, ChangeKind, Matrix, Person
-from core.permissions.roles import Tasks, ordered, role_label, role_text
+from core.permissions.roles import Tasks, ordered
 from core.shared.i18n import _
 
 log = logging.getLogger(__name__)
@@ -126,7 +126,6 @@ def load_matrix(client: GraphClient, accounts: Sequence[BoundAccount]) -> Matrix
                     account.name,
                     account.business_id,
                     False,
-                    error.user_message,
                     error=error,
                     business_name=account.business_name,
                 )
@@ -166,24 +165,12 @@ def _add_person(people: dict[str, Person], row: Mapping[str, Any], role: str | N
 
 
 def _column(account: BoundAccount, body: Mapping[str, Any]) -> AccountColumn:
-    name = str(body.get("name") or account.name)
+    """The account's column; whether the viewer may change it follows from their tasks on it (the words of why
+    not are :attr:`AccountColumn.reason`'s)."""
     mine = frozenset(body.get("user_tasks") or ())
-    business = account.business_name
-    if not account.business_id:
-        reason = _(
-            "This ad account isn't in a Business Manager bound to the store, so its people are managed in "
-            "Ads Manager, not here."
-        )
-        return AccountColumn(account.id, name, None, False, reason, mine, business_name=business)
-    if "MANAGE" not in mine:
-        if mine:
-            reason = _("You have {role} on this ad account; only its admins can change who has access.").format(
-                role=role_text(role_label(mine))
-            )
-        else:
-            reason = _("You have no role on this ad account; only its admins can change who has access.")
-        return AccountColumn(account.id, name, account.business_id, False, reason, mine, business_name=business)
-    return AccountColumn(account.id, name, account.business_id, True, "", mine, business_name=business)
+    editable = bool(account.business_id) and "MANAGE" in mine
+    name, business = str(body.get("name") or account.name), account.business_name
+    return AccountColumn(account.id, name, account.business_id, editable, my_tasks=mine, business_name=business)
 
 
 def ad_account_counts(client: GraphClient, person_ids: Sequence[str]) -> dict[str, int]:

@@ -58,10 +58,29 @@ class AccountColumn:
     name: str
     business_id: str | None = None
     editable: bool = False
-    reason: str = ""  # why it is read-only (empty when editable)
+    stated_reason: str = ""  # why it is read-only, when given as it is (else worked out by ``reason``)
     my_tasks: Tasks = frozenset()
     error: Exception | None = field(default=None, compare=False, repr=False)  # the Graph error when unreadable
     business_name: str = ""
+
+    @property
+    def reason(self) -> str:
+        """Why it is read-only (empty when editable), worked out when read: in the reader's language, also after
+        they switch, with no second read of Facebook."""
+        if self.stated_reason or self.editable:
+            return self.stated_reason
+        if self.error is not None:
+            return str(getattr(self.error, "user_message", "") or self.error)
+        if not self.business_id:
+            return _(
+                "This ad account isn't in a Business Manager bound to the store, so its people are managed in "
+                "Ads Manager, not here."
+            )
+        if self.my_tasks:
+            return _("You have {role} on this ad account; only its admins can change who has access.").format(
+                role=role_text(role_label(self.my_tasks))
+            )
+        return _("You have no role on this ad account; only its admins can change who has access.")
 
     @property
     def label(self) -> str:

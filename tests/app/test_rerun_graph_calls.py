@@ -13,8 +13,9 @@ from streamlit.testing.v1 import AppTest
 
 from core.binding import save_selection
 from core.sandbox import DEMO_USER_ID
+from tests.app.test_languages import demo_names, english_sentences, shown
 from tests.support.ad_volume import demo_selection
-from tests.support.apptest import DANA, ENTRY, app_env, texts
+from tests.support.apptest import DANA, ENTRY, app_env, in_language, texts
 from ui import runtime
 from ui.pages import PAGES
 
@@ -95,3 +96,16 @@ def test_a_connection_whose_data_access_ended_since_it_was_read_is_read_again_on
         assert texts(at).endswith("requests: 4")
     finally:
         runtime.set_clock(None)
+
+
+@pytest.mark.parametrize("identity", IDENTITIES)
+@pytest.mark.parametrize("page", [p.file for p in PAGES])
+def test_switching_language_calls_facebook_zero_times(graph_requests, identity: str, page: str):
+    """What a read keeps holds no words: a failure kept from Facebook speaks the new language without asking again."""
+    at = session(identity)
+    at.switch_page(page).run()
+    before = len(graph_requests)
+    with in_language(at, "zh_Hant"):
+        assert not at.exception, at.exception
+        assert graph_requests[before:] == []
+        assert not english_sentences(shown(at), demo_names())

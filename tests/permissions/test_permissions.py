@@ -46,7 +46,7 @@ def matrix(
             f"Account {i}",
             "bm",
             editable=f"act_{i}" not in read_only,
-            reason="You have Reporting only on this ad account." if f"act_{i}" in read_only else "",
+            stated_reason="You have Reporting only on this ad account." if f"act_{i}" in read_only else "",
             my_tasks=ANALYZE if f"act_{i}" in read_only else ADMIN_TASKS,
         )
         for i in range(n_accounts)
@@ -230,7 +230,7 @@ def test_csv_has_one_row_per_person_and_one_column_per_account():
 def test_only_the_tasks_the_viewer_holds_are_offered_and_the_rest_is_refused_with_why():
     general = frozenset({"ADVERTISE", "ANALYZE"})
     mine = AccountColumn("act_0", "Main", "bm", editable=True, my_tasks=ADMIN_TASKS)
-    reporting = AccountColumn("act_1", "Shop", "bm", editable=False, reason="…", my_tasks=ANALYZE)
+    reporting = AccountColumn("act_1", "Shop", "bm", editable=False, stated_reason="…", my_tasks=ANALYZE)
     assert offered_roles(mine) == [ADMIN, GENERAL_USER, REPORTING_ONLY, NO_ACCESS]
     assert offered_roles(reporting) == []
     m = Matrix(people(2), (mine, reporting), {("p00", "act_0"): ADMIN_TASKS, ("p00", "act_1"): ADMIN_TASKS})
@@ -245,7 +245,9 @@ def test_only_the_tasks_the_viewer_holds_are_offered_and_the_rest_is_refused_wit
 
 
 def test_cells_of_an_account_the_viewer_cannot_read_are_unknown_not_no_access():
-    hidden = AccountColumn("act_9", "Wholesale", "bm", reason="Facebook can't find this asset", error=Exception())
+    hidden = AccountColumn(
+        "act_9", "Wholesale", "bm", stated_reason="Facebook can't find this asset", error=Exception()
+    )
     m = Matrix(people(2), (hidden,), {})
     assert not hidden.readable
     assert m.label("p00", "act_9") == UNKNOWN
